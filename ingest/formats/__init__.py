@@ -1,0 +1,1 @@
+"""One module per source format; each turns bytes into a :class:`~ingest.formats.base.RawText`."""

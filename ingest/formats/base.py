@@ -1,0 +1,39 @@
+"""What every format loader returns, and the OCR seam."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class RawText:
+    """Text as extracted from a file, before cleaning.
+
+    ``hints``: metadata the container states (``title``, ``date``, ``doc_number``, ``issuer``) or
+    suggests weakly (``title_hint``: PDF/Word properties, HTML ``<title>``; ``date_hint``: a web
+    page's publication time).
+    ``headings``: heading text → level (1 = top) for headings marked by style only (Word styles,
+    Markdown ``#``, HTML ``<h1>``…), so structure detection does not depend on numbering alone.
+    ``hard_wrapped``: one visual line per line (PDF); the cleaner then rejoins broken sentences.
+    ``warnings``: non-fatal problems worth telling the user (e.g. pages without a text layer).
+    """
+
+    text: str
+    format: str
+    pages: int | None = None
+    hints: dict[str, str] = field(default_factory=dict)
+    headings: dict[str, int] = field(default_factory=dict)
+    hard_wrapped: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+class Ocr(Protocol):
+    """Optional OCR engine for PDF pages without a text layer (none is built in yet).
+
+    Called with the PDF bytes and the 0-based page numbers lacking text; returns one text per page,
+    in the same order. Plug one in through ``load(..., ocr=...)`` / ``prepare(..., ocr=...)``.
+    """
+
+    def __call__(self, pdf: bytes, pages: Sequence[int]) -> Sequence[str]: ...

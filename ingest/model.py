@@ -1,0 +1,53 @@
+"""Domain records that flow out of ingest: plain, frozen, storage-agnostic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """Metadata of one document; every field may be unknown (None)."""
+
+    title: str
+    issuer: str | None = None  # 发文机关
+    doc_number: str | None = None  # 文号, e.g. 哈工办发〔2020〕11号
+    date: str | None = None  # ISO date, YYYY-MM-DD (or YYYY-MM / YYYY when that is all we know)
+    doc_type: str | None = None  # 法律/行政法规/条例/规定/办法/通知/讲话/方案/章程/司法解释/其他
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage of a cleaned document text.
+
+    ``start``/``end`` are character offsets into ``Document.text`` (``text == doc.text[start:end]``).
+    ``heading_path`` lists the enclosing headings from outermost to innermost, e.g.
+    ``("二、精准实施，全力推进竞赛广泛深入开展", "一是以推动重点产业项目建设为重点开展竞赛")``.
+    ``article`` is the article label (``第十一条``) when the chunk lies inside one.
+    """
+
+    index: int
+    text: str
+    start: int
+    end: int
+    heading_path: tuple[str, ...] = ()
+    article: str | None = None
+
+    @property
+    def section(self) -> str:
+        return " › ".join(self.heading_path)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded, cleaned, chunked document, ready for indexing.
+
+    ``content_hash`` is the sha256 of the source bytes: re-ingesting identical bytes is a no-op.
+    """
+
+    source: str  # path or name the document came from
+    text: str  # cleaned full text
+    meta: DocMeta
+    content_hash: str
+    chunks: tuple[Chunk, ...] = field(default=())
+    format: str = "txt"  # txt / md / docx / pdf / html / jsonl

@@ -1,0 +1,230 @@
+"""Text analysis for lexical retrieval: Chinese segmentation, stop words, synonyms.
+
+Documents and queries go through the same segmentation so their terms meet in the
+BM25 index.  Design choices (measured on the STARD statute-retrieval benchmark, see
+the retrieval report):
+
+* jieba in *search mode* (``cut_for_search``): besides the best segmentation it also
+  emits the dictionary sub-words of long words, so a query for 工会 or 劳动合同 hits
+  documents that only contain 工会法 / 基层工会委员会 / 劳动合同法.
+* Optionally character bigrams of every CJK run, which make any two-character word
+  match regardless of how jieba happened to cut either side (off by default: it
+  did not improve recall on the benchmark and doubles the index).
+* Query stop words: layperson questions are full of 请问/怎么办/可以吗/我/公司 ...;
+  they carry no topical information but in BM25 they still match thousands of
+  statute articles and push the relevant ones down.
+* Synonym expansion (query side only): each group's other members are added with a
+  lower weight, so 职代会 also finds 职工代表大会 without outweighing the user's words.
+
+A private ``jieba.Tokenizer`` is used (never the global one) so the union user
+dictionary cannot leak into, or be disturbed by, other code using jieba.  It is built
+lazily on first use, silently, with its dictionary cache in the temp directory.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Final
+
+import jieba
+
+_DATA_DIR: Final = Path(__file__).with_name("data")
+
+
+class _Default:
+    """Sentinel type: "use the packaged file" (``None`` means "use none")."""
+
+    def __repr__(self) -> str:
+        return "DEFAULT"
+
+
+DEFAULT: Final = _Default()
+
+DEFAULT_USER_DICT: Final = _DATA_DIR / "union_terms.txt"
+DEFAULT_SYNONYMS: Final = _DATA_DIR / "synonyms.tsv"
+DEFAULT_STOPWORDS: Final = _DATA_DIR / "stopwords.txt"
+
+#: Weight of a synonym added by expansion, relative to the query term it came from.
+EXPANSION_WEIGHT: Final = 0.5
+#: Weight of a character bigram term in queries (only with ``char_bigrams=True``).
+BIGRAM_WEIGHT: Final = 0.3
+
+# A token is kept only if it contains a CJK ideograph, a letter or a digit: drops
+# punctuation and whitespace that jieba returns as tokens.
+_CONTENT_RE: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
+_CJK_RUN_RE: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+
+PathArg = Path | str | None | _Default
+
+
+def _resolve(arg: PathArg, default: Path) -> Path | None:
+    if isinstance(arg, _Default):
+        return default
+    return Path(arg) if arg is not None else None
+
+
+def _read_lines(path: Path | None) -> list[str]:
+    """Non-empty, non-comment lines of a UTF-8 file; [] if it does not exist.
+
+    The union dictionary and synonym files are maintained separately and may be
+    missing (or mid-edit); retrieval must still work without them.
+    """
+    if path is None:
+        return []
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        return []
+    lines = (ln.strip() for ln in text.splitlines())
+    return [ln for ln in lines if ln and not ln.startswith("#")]
+
+
+def load_stopwords(path: Path | None) -> frozenset[str]:
+    """One stop word per line (anything after the first whitespace is ignored)."""
+    return frozenset(ln.split()[0] for ln in _read_lines(path))
+
+
+def load_synonyms(path: Path | None) -> list[list[str]]:
+    """Synonym groups: one per line, tab-separated, first member canonical."""
+    groups: list[list[str]] = []
+    for ln in _read_lines(path):
+        members = list(dict.fromkeys(m.strip() for m in ln.split("\t") if m.strip()))
+        if len(members) >= 2:
+            groups.append(members)
+    return groups
+
+
+def load_user_dict(path: Path | None) -> list[tuple[str, int | None, str | None]]:
+    """jieba user-dictionary lines ``word [freq] [pos]``; malformed parts tolerated."""
+    entries: list[tuple[str, int | None, str | None]] = []
+    for ln in _read_lines(path):
+        parts = ln.split()
+        word, freq, tag = parts[0], None, None
+        rest = parts[1:]
+        if rest and rest[0].isdigit():
+            freq = int(rest.pop(0))
+        if rest:
+            tag = rest[0]
+        entries.append((word, freq, tag))
+    return entries
+
+
+class Analyzer:
+    """Turns documents into index tokens and questions into weighted query terms."""
+
+    def __init__(
+        self,
+        *,
+        user_dict: PathArg = DEFAULT,
+        synonyms: PathArg = DEFAULT,
+        stopwords: PathArg = DEFAULT,
+        search_mode: bool = True,
+        char_bigrams: bool = False,
+        expansion_weight: float = EXPANSION_WEIGHT,
+        bigram_weight: float = BIGRAM_WEIGHT,
+    ) -> None:
+        self._user_dict_path = _resolve(user_dict, DEFAULT_USER_DICT)
+        self.search_mode = search_mode
+        self.char_bigrams = char_bigrams
+        self.expansion_weight = expansion_weight
+        self.bigram_weight = bigram_weight
+        self.stopwords = load_stopwords(_resolve(stopwords, DEFAULT_STOPWORDS))
+        self.synonym_groups = load_synonyms(_resolve(synonyms, DEFAULT_SYNONYMS))
+        # term -> every other member of every group containing it
+        self._expansions: dict[str, list[str]] = {}
+        for group in self.synonym_groups:
+            for word in group:
+                others = self._expansions.setdefault(word, [])
+                others.extend(w for w in group if w != word and w not in others)
+        self._tokenizer: jieba.Tokenizer | None = None
+        self._lock = threading.Lock()
+
+    # -- tokenizer ---------------------------------------------------------------
+
+    def _get_tokenizer(self) -> jieba.Tokenizer:
+        tok = self._tokenizer
+        if tok is not None:
+            return tok
+        with self._lock:
+            if self._tokenizer is None:
+                self._tokenizer = self._build_tokenizer()
+            return self._tokenizer
+
+    def _build_tokenizer(self) -> jieba.Tokenizer:
+        tok = jieba.Tokenizer()
+        tok.tmp_dir = tempfile.gettempdir()
+        # jieba logs "Building prefix dict..." at DEBUG to stderr through its module
+        # logger; silence it only while we initialise, then restore the caller's level.
+        logger = jieba.default_logger
+        old_level = logger.level
+        logger.setLevel(logging.WARNING)
+        try:
+            tok.initialize()
+        finally:
+            logger.setLevel(old_level)
+        for word, freq, tag in load_user_dict(self._user_dict_path):
+            tok.add_word(word, freq, tag)
+        # Synonym members must be single tokens, otherwise 职代会 would be cut into
+        # 职/代/会 and its expansion could never be triggered.
+        for group in self.synonym_groups:
+            for word in group:
+                if word not in tok.FREQ or not tok.FREQ[word]:
+                    tok.add_word(word)
+        return tok
+
+    # -- analysis ----------------------------------------------------------------
+
+    def _words(self, text: str) -> list[str]:
+        tok = self._get_tokenizer()
+        cut = tok.cut_for_search(text) if self.search_mode else tok.cut(text)
+        stop = self.stopwords
+        return [w for w in (t.strip() for t in cut) if w and w not in stop and _CONTENT_RE.search(w)]
+
+    def _without_stopwords(self, text: str) -> str:
+        """``text`` with stop words replaced by a separator, so query bigrams are
+        built only from contentful stretches (no 请问/可以吗 bigrams)."""
+        tok = self._get_tokenizer()
+        stop = self.stopwords
+        return "".join(" " if w in stop else w for w in tok.cut(text))
+
+    @staticmethod
+    def _bigrams(text: str) -> Iterable[str]:
+        for run in _CJK_RUN_RE.findall(text):
+            for i in range(len(run) - 1):
+                yield "\x01" + run[i : i + 2]  # prefixed: never collides with a word
+
+    def index_tokens(self, text: str) -> list[str]:
+        """Tokens of a document, in order, repeated as often as they occur."""
+        tokens = self._words(text.lower())
+        if self.char_bigrams:
+            tokens.extend(self._bigrams(text))
+        return tokens
+
+    def query_terms(self, query: str) -> dict[str, float]:
+        """Weighted terms of a user question for ``LexicalIndex.search``.
+
+        Each surviving word counts 1 per occurrence; synonyms of a word are added
+        with ``expansion_weight`` (never lowering a term the user actually typed).
+        """
+        terms: dict[str, float] = {}
+        words = self._words(query.lower())
+        for w in words:
+            terms[w] = terms.get(w, 0.0) + 1.0
+        expanded: dict[str, float] = {}
+        for w in words:
+            for syn in self._expansions.get(w, ()):
+                # analyse the synonym like document text so it meets the index tokens
+                for t in self._words(syn.lower()):
+                    if t not in terms:
+                        expanded[t] = max(expanded.get(t, 0.0), self.expansion_weight)
+        for t, wt in expanded.items():
+            terms[t] = wt
+        if self.char_bigrams:
+            for bg in self._bigrams(self._without_stopwords(query)):
+                terms[bg] = terms.get(bg, 0.0) + self.bigram_weight
+        return terms

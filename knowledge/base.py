@@ -1,0 +1,222 @@
+"""KnowledgeBase: the one entry point channels use: ingest, remove, search, ask.
+
+SQLite (catalog) is the source of truth. The lexical index is rebuilt in memory from the stored tokens
+when first needed; the chroma collection persists on its own. Writes keep all three in step.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ingest.errors import IngestError
+from ingest.model import Chunk, Document
+from knowledge.analysis import Analyzer
+from knowledge.answering import Answerer, ExtractiveAnswerer
+from knowledge.catalog import Catalog, DocRecord, chunk_id
+from knowledge.embedders import Embedder
+from knowledge.lexical import LexicalIndex
+from knowledge.model import Answer, Filters, Hit
+from knowledge.ranking import Ranker
+from knowledge.vectors import VectorStore, date_number
+
+log = logging.getLogger(__name__)
+EMBED_BATCH = 64
+
+
+def index_text(title: str, chunk: Chunk) -> str:
+    """What both indexes see for a chunk: its document title and heading path give context that
+    colloquial questions often name (the law, the chapter), which the bare passage lacks."""
+    parts = [title, *chunk.heading_path]
+    if chunk.article:
+        parts.append(chunk.article)
+    return " ".join(parts) + "\n" + chunk.text
+
+
+@dataclass
+class IngestReport:
+    added: list[tuple[int, str]] = field(default_factory=list)  # (doc id, title)
+    replaced: list[tuple[int, str]] = field(default_factory=list)
+    unchanged: list[tuple[int, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, Chinese reason)
+    chunks: int = 0
+    chars: int = 0
+
+
+class KnowledgeBase:
+    def __init__(
+        self,
+        *,
+        catalog: Catalog,
+        analyzer: Analyzer,
+        embedder: Embedder | None,
+        vectors: VectorStore | None,
+        answerer: Answerer | None = None,
+    ) -> None:
+        if (embedder is None) != (vectors is None):
+            raise ValueError("embedder and vectors come together (or neither: lexical only)")
+        self.catalog = catalog
+        self.analyzer = analyzer
+        self.embedder = embedder
+        self.vectors = vectors
+        self._lexical: LexicalIndex | None = None
+        self.ranker = Ranker(self)
+        self.answerer = answerer or ExtractiveAnswerer(analyzer)
+
+    # -- indexes -----------------------------------------------------------------------------------
+    @property
+    def lexical(self) -> LexicalIndex:
+        if self._lexical is None:
+            index = LexicalIndex()
+            index.build(self.catalog.iter_tokens())
+            self._lexical = index
+        return self._lexical
+
+    # -- writing -----------------------------------------------------------------------------------
+    def ingest(
+        self,
+        documents: Iterable[Document | IngestError],
+        *,
+        on_progress: Callable[[Document | IngestError], None] | None = None,
+    ) -> IngestReport:
+        """Store prepared documents; an IngestError in the stream is reported and skipped.
+
+        Small documents are grouped so the embedder sees full batches; a group's catalog rows commit
+        only after its vectors are stored, so a crash never leaves chunks without vectors.
+        """
+        report = IngestReport()
+        group: list[Document] = []
+        pending = 0
+        for item in documents:
+            if isinstance(item, IngestError):
+                report.failed.append((item.path, item.reason))
+            elif self._needs_store(item, report):
+                group.append(item)
+                pending += len(item.chunks)
+                if pending >= EMBED_BATCH:
+                    self._store(group, report)
+                    group, pending = [], 0
+            if on_progress:
+                on_progress(item)
+        if group:
+            self._store(group, report)
+        return report
+
+    def _needs_store(self, doc: Document, report: IngestReport) -> bool:
+        old = self.catalog.find_by_source(doc.source)
+        if old is None:
+            return True
+        if old.content_hash == doc.content_hash:
+            report.unchanged.append((old.id, old.title))
+            return False
+        self.remove(old.id)
+        report.replaced.append((old.id, doc.meta.title))
+        return True
+
+    def _store(self, docs: Sequence[Document], report: IngestReport) -> None:
+        texts_per_doc = [[index_text(d.meta.title, c) for c in d.chunks] for d in docs]
+        tokens_per_doc = [[self.analyzer.index_tokens(t) for t in texts] for texts in texts_per_doc]
+        flat = [t for texts in texts_per_doc for t in texts]
+        vectors = self.embedder.embed_passages(flat) if self.embedder and flat else None
+        db = self.catalog.db
+        new_ids: list[int] = []
+        lexical_items: list[tuple[str, list[str]]] = []
+        with db.atomic():  # one transaction: catalog rows land only with their vectors
+            ids, metas = [], []
+            for doc, tokens in zip(docs, tokens_per_doc, strict=True):
+                doc_id = self.catalog.add(doc, tokens=tokens)
+                new_ids.append(doc_id)
+                for c, toks in zip(doc.chunks, tokens, strict=True):
+                    cid = chunk_id(doc_id, c.index)
+                    ids.append(cid)
+                    lexical_items.append((cid, toks))
+                    metas.append(
+                        {
+                            "doc_id": doc_id,
+                            "doc_type": doc.meta.doc_type or "",
+                            "date": date_number(doc.meta.date),
+                        }
+                    )
+            if self.vectors is not None and vectors is not None and ids:
+                self.vectors.add(ids, vectors, metas)
+        if self._lexical is not None:
+            self._lexical.add(lexical_items)
+        for doc, doc_id in zip(docs, new_ids, strict=True):
+            if not any(r[0] == doc_id for r in report.replaced):
+                report.added.append((doc_id, doc.meta.title))
+            report.chunks += len(doc.chunks)
+            report.chars += len(doc.text)
+
+    def remove(self, doc_id: int) -> DocRecord:
+        record = self.catalog.get(doc_id)
+        if self.vectors is not None:
+            self.vectors.remove_document(doc_id)
+        chunk_ids = self.catalog.remove(doc_id)
+        if self._lexical is not None:
+            self._lexical.remove(chunk_ids)
+        return record
+
+    def reindex(self, *, on_progress: Callable[[int], None] | None = None) -> int:
+        """Recompute tokens and vectors for every stored chunk (after changing embedder or dictionary)."""
+        docs = {d.id: d for d in self.catalog.documents()}
+        if self.vectors is not None and self.embedder is not None:
+            self.vectors.reset(embedder_name=self.embedder.name)
+        done = 0
+        for doc in docs.values():
+            chunks = self.catalog.doc_chunks(doc.id)
+            heads = [
+                Chunk(
+                    c.idx,
+                    c.text,
+                    c.start,
+                    c.end,
+                    tuple(c.section.split(" › ")) if c.section else (),
+                    c.article,
+                )
+                for c in chunks
+            ]
+            texts = [index_text(doc.title, c) for c in heads]
+            with self.catalog.db.atomic():
+                for c, text in zip(chunks, texts, strict=True):
+                    toks = " ".join(self.analyzer.index_tokens(text))
+                    self.catalog.db.execute("update chunks set tokens = ? where id = ?", [toks, c.id])
+            if self.vectors is not None and self.embedder is not None and texts:
+                metas = [
+                    {"doc_id": doc.id, "doc_type": doc.doc_type or "", "date": date_number(doc.date)}
+                ] * len(texts)
+                self.vectors.add([c.id for c in chunks], self.embedder.embed_passages(texts), metas)
+            done += 1
+            if on_progress:
+                on_progress(done)
+        self._lexical = None
+        return done
+
+    # -- reading -----------------------------------------------------------------------------------
+    def search(self, query: str, *, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+        return self.ranker.search(query, k=k, filters=filters)
+
+    def ask(self, question: str, *, filters: Filters | None = None, k: int = 5) -> Answer:
+        return self.answerer.answer(question, self.search(question, k=k, filters=filters))
+
+    def embed_query(self, query: str) -> np.ndarray | None:
+        return self.embedder.embed_query(query) if self.embedder else None
+
+
+def open_knowledge_base(
+    *,
+    db_path: Path,
+    chroma_path: Path,
+    chroma_url: str,
+    embedder: Embedder | None,
+    analyzer: Analyzer | None = None,
+) -> KnowledgeBase:
+    vectors = None
+    if embedder is not None:
+        vectors = VectorStore(embedder_name=embedder.name, path=chroma_path, url=chroma_url)
+    return KnowledgeBase(
+        catalog=Catalog(db_path), analyzer=analyzer or Analyzer(), embedder=embedder, vectors=vectors
+    )

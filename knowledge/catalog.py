@@ -1,0 +1,220 @@
+"""The document catalogue: documents and their chunks (with lexical tokens) in SQLite.
+
+SQLite is the source of truth; the in-memory lexical index and the chroma collection are derived from
+it and can be rebuilt (``gonghui reindex``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from ingest.model import Document
+from knowledge.errors import DocumentNotFound
+
+migrations = Migrations("gonghui.knowledge")
+
+
+@migrations()
+def m001_documents_and_chunks(db: sqlite_utils.Database) -> None:
+    db["documents"].create(
+        {
+            "id": int,
+            "source": str,
+            "title": str,
+            "issuer": str,
+            "doc_number": str,
+            "date": str,
+            "doc_type": str,
+            "format": str,
+            "content_hash": str,
+            "chars": int,
+            "chunks": int,
+            "ingested_at": str,
+        },
+        pk="id",
+        not_null={"source", "title", "content_hash"},
+    )
+    db["documents"].create_index(["source"], unique=True)
+    db["chunks"].create(
+        {
+            "id": str,
+            "doc_id": int,
+            "idx": int,
+            "text": str,
+            "section": str,
+            "article": str,
+            "char_start": int,
+            "char_end": int,
+            "tokens": str,
+        },
+        pk="id",
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["chunks"].create_index(["doc_id", "idx"], unique=True)
+
+
+@dataclass(frozen=True)
+class DocRecord:
+    id: int
+    source: str
+    title: str
+    issuer: str | None
+    doc_number: str | None
+    date: str | None
+    doc_type: str | None
+    format: str
+    content_hash: str
+    chars: int
+    chunks: int
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class ChunkRecord:
+    id: str
+    doc_id: int
+    idx: int
+    text: str
+    section: str
+    article: str | None
+    start: int
+    end: int
+
+
+def chunk_id(doc_id: int, idx: int) -> str:
+    return f"{doc_id}:{idx}"
+
+
+class Catalog:
+    def __init__(self, path: Path | str) -> None:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        migrations.apply(self.db)
+
+    def find_by_source(self, source: str) -> DocRecord | None:
+        rows = list(self.db["documents"].rows_where("source = ?", [source], limit=1))
+        return DocRecord(**rows[0]) if rows else None
+
+    def get(self, doc_id: int) -> DocRecord:
+        try:
+            return DocRecord(**self.db["documents"].get(doc_id))
+        except sqlite_utils.db.NotFoundError:
+            raise DocumentNotFound(doc_id) from None
+
+    def documents(self) -> list[DocRecord]:
+        return [DocRecord(**r) for r in self.db["documents"].rows_where(order_by="id")]
+
+    def add(self, doc: Document, *, tokens: list[list[str]]) -> int:
+        """Insert a document and its chunks; returns its id.
+
+        Plain SQL on purpose: sqlite-utils' insert commits on its own, and the caller needs these rows
+        to commit together with the vectors (see KnowledgeBase._store).
+        """
+        cur = self.db.execute(
+            "insert into documents (source, title, issuer, doc_number, date, doc_type, format, content_hash,"
+            " chars, chunks, ingested_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                doc.source,
+                doc.meta.title,
+                doc.meta.issuer,
+                doc.meta.doc_number,
+                doc.meta.date,
+                doc.meta.doc_type,
+                doc.format,
+                doc.content_hash,
+                len(doc.text),
+                len(doc.chunks),
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            ],
+        )
+        doc_id = int(cur.lastrowid)
+        self.db.conn.executemany(
+            "insert into chunks (id, doc_id, idx, text, section, article, char_start, char_end, tokens)"
+            " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    chunk_id(doc_id, c.index),
+                    doc_id,
+                    c.index,
+                    c.text,
+                    c.section,
+                    c.article,
+                    c.start,
+                    c.end,
+                    " ".join(t),
+                )
+                for c, t in zip(doc.chunks, tokens, strict=True)
+            ],
+        )
+        return doc_id
+
+    def remove(self, doc_id: int) -> list[str]:
+        """Delete a document and its chunks; returns the deleted chunk ids."""
+        self.get(doc_id)
+        ids = [r[0] for r in self.db.execute("select id from chunks where doc_id = ?", [doc_id]).fetchall()]
+        with self.db.atomic():
+            self.db.execute("delete from chunks where doc_id = ?", [doc_id])
+            self.db.execute("delete from documents where id = ?", [doc_id])
+        return ids
+
+    def chunks(self, ids: Iterable[str]) -> dict[str, ChunkRecord]:
+        ids = list(ids)
+        out: dict[str, ChunkRecord] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            sql = f"select id, doc_id, idx, text, section, article, char_start, char_end from chunks where id in ({marks})"
+            for row in self.db.execute(sql, part).fetchall():
+                out[row[0]] = ChunkRecord(*row)
+        return out
+
+    def doc_chunks(self, doc_id: int) -> list[ChunkRecord]:
+        sql = "select id, doc_id, idx, text, section, article, char_start, char_end from chunks where doc_id = ? order by idx"
+        return [ChunkRecord(*row) for row in self.db.execute(sql, [doc_id]).fetchall()]
+
+    def iter_tokens(self) -> Iterator[tuple[str, list[str]]]:
+        for cid, tokens in self.db.execute("select id, tokens from chunks"):
+            yield cid, tokens.split(" ") if tokens else []
+
+    def chunk_ids_where(
+        self,
+        *,
+        doc_types: Iterable[str] | None = None,
+        doc_ids: Iterable[int] | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> set[str]:
+        """Chunk ids whose document passes the metadata filters (None = no condition)."""
+        clauses, params = [], []
+        if doc_types is not None:
+            doc_types = list(doc_types)
+            clauses.append(f"d.doc_type in ({','.join('?' * len(doc_types))})")
+            params += doc_types
+        if doc_ids is not None:
+            doc_ids = list(doc_ids)
+            clauses.append(f"d.id in ({','.join('?' * len(doc_ids))})")
+            params += doc_ids
+        if date_from:
+            clauses.append("d.date >= ?")
+            params.append(date_from)
+        if date_to:
+            # dates may be YYYY or YYYY-MM; compare on the prefix length the bound gives
+            clauses.append("substr(d.date, 1, ?) <= ?")
+            params += [len(date_to), date_to]
+        where = " and ".join(clauses) or "1"
+        sql = f"select c.id from chunks c join documents d on d.id = c.doc_id where {where}"
+        return {r[0] for r in self.db.execute(sql, params).fetchall()}
+
+    def stats(self) -> tuple[int, int]:
+        docs = self.db.execute("select count(*) from documents").fetchone()[0]
+        chunks = self.db.execute("select count(*) from chunks").fetchone()[0]
+        return int(docs), int(chunks)

@@ -1,0 +1,119 @@
+"""The CLI contract, run as a real subprocess on a temporary data dir (other tools depend on it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "knowledge" / "samples"
+SEED = SAMPLES / "harbin_2020_labour_competition_notice.txt"
+LAW = SAMPLES / "01_gonghuifa_2021.md"
+
+
+def gonghui(
+    data_dir: Path, *args: str, stdin: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, "GONGHUI_DATA_DIR": str(data_dir), "GONGHUI_EMBEDDER": "hash"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "gonghui", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"exit {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("data")
+    out = gonghui(d, "ingest", str(SEED), str(LAW)).stdout
+    assert "共 2 个新文档" in out
+    return d
+
+
+def test_ingest_twice_reports_unchanged(data_dir):
+    out = gonghui(data_dir, "ingest", str(LAW)).stdout
+    assert "未变化" in out and "共 0 个新文档" in out
+
+
+def test_docs_lists_id_title_number_date_chunks(data_dir):
+    out = gonghui(data_dir, "docs").stdout
+    assert "哈工办发〔2020〕11号" in out and "2020-05-27" in out and "中华人民共和国工会法" in out
+    rows = json.loads(gonghui(data_dir, "docs", "--json").stdout)
+    assert {r["title"] for r in rows} >= {"中华人民共和国工会法"}
+    assert all(r["chunks"] > 0 for r in rows)
+
+
+def test_search_json_shape(data_dir):
+    payload = json.loads(gonghui(data_dir, "search", "工会经费的来源", "--k", "3", "--json").stdout)
+    assert payload["query"] == "工会经费的来源"
+    assert 0 < len(payload["hits"]) <= 3
+    hit = payload["hits"][0]
+    assert set(hit) == {"doc_id", "title", "section", "article", "text", "score"}
+    assert hit["title"] == "中华人民共和国工会法" and hit["article"] == "第四十三条"
+
+
+def test_search_batch_mode_reads_one_query_per_line(data_dir):
+    out = gonghui(data_dir, "search", "--json", "--k", "2", stdin="工会经费\n\n重点项目 劳动竞赛\n").stdout
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [x["query"] for x in lines] == ["工会经费", "重点项目 劳动竞赛"]
+    assert all(len(x["hits"]) == 2 for x in lines)
+
+
+def test_ask_json_shape_and_citations(data_dir):
+    payload = json.loads(gonghui(data_dir, "ask", "工会经费有哪些来源？", "--json").stdout)
+    assert payload["found"] is True
+    c = payload["citations"][0]
+    assert set(c) == {"n", "doc_id", "title", "section", "article", "quote"}
+    assert c["n"] == 1 and c["article"] == "第四十三条" and "[1]" in payload["answer"]
+
+
+def test_ask_refuses_out_of_scope(data_dir):
+    payload = json.loads(gonghui(data_dir, "ask", "周末去哪里钓鱼比较好？", "--json").stdout)
+    assert payload["found"] is False and payload["citations"] == []
+    text = gonghui(data_dir, "ask", "周末去哪里钓鱼比较好？").stdout
+    assert "没有找到" in text
+
+
+def test_ask_readable_shows_numbered_citations(data_dir):
+    out = gonghui(data_dir, "ask", "重点项目怎么开展劳动竞赛").stdout
+    assert "引用：" in out and "[1] 哈尔滨市总工会办公室关于印发" in out
+
+
+def test_remove_then_search_no_longer_finds_it(tmp_path):
+    gonghui(tmp_path, "ingest", str(LAW))
+    doc_id = json.loads(gonghui(tmp_path, "docs", "--json").stdout)[0]["id"]
+    assert "已删除" in gonghui(tmp_path, "docs", "remove", str(doc_id)).stdout
+    hits = json.loads(gonghui(tmp_path, "search", "工会经费", "--json").stdout)["hits"]
+    assert hits == []
+    missing = gonghui(tmp_path, "docs", "remove", str(doc_id), check=False)
+    assert missing.returncode == 1 and "没有编号为" in missing.stderr
+
+
+def test_bad_files_are_reported_and_skipped(tmp_path):
+    broken = tmp_path / "坏文件.docx"
+    broken.write_bytes(b"this is not a zip archive")
+    unknown = tmp_path / "表格.xyz"
+    unknown.write_text("x")
+    out = gonghui(tmp_path / "data", "ingest", str(broken), str(unknown), str(LAW))
+    assert "已跳过" in out.stdout and "坏文件.docx" in out.stdout and "共 1 个新文档" in out.stdout
+
+
+def test_missing_path_is_a_clear_error(tmp_path):
+    proc = gonghui(tmp_path, "ingest", str(tmp_path / "nope.pdf"), check=False)
+    assert proc.returncode == 1 and "不存在" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_demo_runs_on_bundled_samples(tmp_path):
+    out = gonghui(tmp_path, "demo").stdout
+    assert "已导入 6 个样例文档" in out and "问：" in out and "[1]" in out
