@@ -50,7 +50,8 @@ def _running_keys(pages: list[list[str]]) -> set[str]:
         kept = [s for s in (ln.strip() for ln in lines) if s]
         edges = (s for s in kept[:2] + kept[-2:] if not _is_strong(s) and not LINE_CLOSED.search(s))
         seen.update({_DIGITS.sub("#", s.replace(" ", "")) for s in edges})
-    need = max(2, (len(pages) + 1) // 2)  # 2 of 2 pages, 2 of 3, 3 of 5, …
+    # Short documents: only what is on every page (a signature may close two of three pages).
+    need = len(pages) if len(pages) <= 3 else max(3, (len(pages) + 1) // 2)
     return {k for k, n in seen.items() if n >= need and len(k) <= 60}
 
 
@@ -118,7 +119,10 @@ class _Joiner:
         if LINE_CLOSED.search(a.text):
             # A sentence that happens to end at the right margin does not end the paragraph: real
             # last lines are visibly shorter than the column.
-            return not (_FULL_STOP_END.search(a.text) and _width(a.text) >= self.full - 1)
+            if not (_FULL_STOP_END.search(a.text) and _width(a.text) >= self.full - 1):
+                return True
+            # …unless what follows is a short unpunctuated line: a signature or heading, not prose.
+            return _width(b.text) < 0.8 * self.full and not LINE_CLOSED.search(b.text)
         if self.heading_line(a.text):
             return True
         if _width(a.text) < 0.8 * self.full:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.encoding import decode
-from ingest.errors import IngestError, UnreadableFile, UnsupportedFormat
+from ingest.errors import CorruptFile, IngestError, UnreadableFile, UnsupportedFormat
 from ingest.formats.base import Ocr, RawText
 from ingest.formats.docx_text import load_docx
 from ingest.formats.html_text import load_html
@@ -79,8 +79,8 @@ def load_bytes(data: bytes, *, name: str, path: str | None = None, ocr: Ocr | No
         return _LOADERS[fmt](data, where, ocr)
     except IngestError:
         raise
-    except RecursionError as exc:
-        raise UnreadableFile(where, "文件结构嵌套过深，无法解析") from exc
+    except RecursionError as exc:  # deliberately nested files can exhaust the parsers' recursion
+        raise CorruptFile(where, "文件结构嵌套过深，无法解析") from exc
 
 
 def _check_format(p: Path, where: str | None = None) -> str:

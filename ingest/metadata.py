@@ -37,9 +37,12 @@ _ISSUED_LINE = re.compile(r"^.{0,40}?(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)�
 _ZH_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,20}[）)]$")
 _ARTICLE_TEXT = re.compile(rf"^第[{CN_NUM}\d]{{1,7}}条")
-_NUMBERED_INTERPRETATION = re.compile(
-    r"解释[（(][一二三四五六七八九十]+[）)]$"
-)  # 解释（一） keeps its number
+# 解释（一） keeps its number when trailing parentheses are stripped from a title.
+_NUMBERED_INTERPRETATION = re.compile(r"解释[（(][一二三四五六七八九十]+[）)]$")
+# 发文机关标志 of a red-header document: "哈尔滨市总工会文件" names the issuer, it is not the title.
+_ISSUER_MARK = re.compile(rf"^([{HAN}（）、]{{2,40}}?)文件$")
+# "国务院办公厅转发人社部关于…的通知": the issuer is the one who forwards.
+_FORWARDS = re.compile(r"转发|批转|印发")
 _YEAR_BRACKETS = re.compile(r"[„‟\[\]［］(（【〔{<〈「『]((?:19|20)\d{2})[„‟\[\]［］)）】〕}>〉」』]")
 _SPACES = re.compile(r"\s+")
 _ISO = re.compile(r"\d{4}(?:-\d{2}){0,2}")
@@ -165,6 +168,8 @@ def _plausible_title(p: str) -> bool:
         return False
     if _DOCNO.search(p) or _STANDALONE_DATE.match(p) or _NOT_TITLE.match(p) or _ARTICLE_TEXT.match(p):
         return False
+    if _ISSUER_MARK.match(p):
+        return False
     return marker(p) is None and bool(_TWO_HAN.search(p))
 
 
@@ -197,9 +202,13 @@ def _date(paragraphs: list[str]) -> str | None:
 def _issuer(title: str, paragraphs: list[str]) -> str | None:
     about = title.find("关于")
     if about > 1:
-        candidate = title[:about]
+        candidate = _FORWARDS.split(title[:about])[0]
         if _ISSUER_SUFFIX.search(candidate) and len(candidate) <= 40:
             return candidate
+    for p in paragraphs[:3]:
+        mark = _ISSUER_MARK.match(p)
+        if mark and _ISSUER_SUFFIX.search(mark.group(1)):
+            return mark.group(1)
     # The signature: an organisation name on the line right above the standalone date.
     for prev, p in zip(paragraphs, paragraphs[1:], strict=False):
         if _STANDALONE_DATE.match(p) and p[0] not in "（(":

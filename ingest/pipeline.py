@@ -57,7 +57,7 @@ def prepare_text(
     recorded. ``from_pdf`` forces (or forbids) rejoining of wrapped lines; by default it is detected.
     """
     _check_overrides(overrides)
-    data = text.encode("utf-8")
+    data = text.encode("utf-8", "surrogatepass")  # hashing must not fail on odd input
     if format == "md":
         raw = load_markdown(data, path=source)
     elif format == "html":

@@ -30,7 +30,7 @@ _HEADING = re.compile(r"h([1-6])")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _WS = re.compile(r"[ \t\r\n\f]+")
 _CELL_EDGES = re.compile(r"^[ ]*\|[ ]*|[ ]*\|[ ]*$", re.M)
-_TITLE_SITE = re.compile(r"\s*[_|｜—–-]\s*[^_|｜—–-]*$")  # "标题_某某网" → "标题"
+_TITLE_SITE = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)[^_|｜]*$")  # "标题_某某网" / "标题 - 某某网" → "标题"
 
 
 def load_html(data: bytes, *, path: str) -> RawText:

@@ -21,6 +21,8 @@ _GARBLED = re.compile(r"[\ue000-\uf8ff\ufffd]|\(cid:\d+\)")
 _MIN_CHARS_PER_PAGE = 10  # less than this is a page number or a stray mark, not a text layer
 _JUNK_TITLE = re.compile(r"^(?:microsoft word|wps|untitled|无标题)|\.(?:docx?|wps|pdf)$", re.I)
 
+BROKEN = "PDF 文件已损坏或无法解析"
+LOCKED = "PDF 文件已加密（有打开密码或使用了不支持的加密方式），无法读取；请去除密码后重试"
 SCANNED = "该 PDF 没有文字层（可能是扫描件），需要 OCR，目前尚不支持"
 GARBLED = "该 PDF 的文字层无法正确解码（字体缺少编码表），需要 OCR，目前尚不支持"
 
@@ -30,14 +32,22 @@ def load_pdf(data: bytes, *, path: str, ocr: Ocr | None = None) -> RawText:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise CorruptFile(path, "PDF 文件有打开密码，无法读取；请去除密码后重试")
+        encrypted = reader.is_encrypted
+    except Exception as exc:  # pypdf raises many kinds of errors for broken files
+        raise CorruptFile(path, BROKEN) from exc
+    if encrypted:
+        # Many PDFs are "encrypted" with an empty user password just to forbid editing: try it.
+        try:
+            opened = bool(reader.decrypt(""))
+        except Exception:  # e.g. AES without the optional crypto dependency
+            opened = False
+        if not opened:
+            raise CorruptFile(path, LOCKED)
+    try:
         pages = list(reader.pages)
         title_hint = _title_hint(reader)
-    except CorruptFile:
-        raise
-    except Exception as exc:  # pypdf raises many kinds of errors for broken files
-        raise CorruptFile(path, "PDF 文件已损坏或无法解析") from exc
+    except Exception as exc:
+        raise CorruptFile(path, BROKEN) from exc
     if not pages:
         raise CorruptFile(path, "PDF 文件没有任何页面")
 

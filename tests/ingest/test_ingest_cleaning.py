@@ -185,3 +185,17 @@ def test_hard_wrap_detection(seed_text: str) -> None:
 
 def test_normalize_chars_keeps_line_breaks_and_pages() -> None:
     assert normalize_chars("甲\r\n乙\r丙\f丁\t戊") == "甲\n乙\n丙\f丁 戊"
+
+
+def test_pdf_signature_after_a_full_last_line_stays_separate() -> None:
+    text = (
+        "各级工会要高度重视，精心组织，认真总结竞赛中的好经验。\n"
+        "要保证企业参赛面和职工参与率，确保竞赛取得实际效果。\n"
+        "哈尔滨市总工会办公室\n"
+        "2020年5月27日\n"
+    )
+    assert clean(text, from_pdf=True).split("\n") == [
+        "各级工会要高度重视，精心组织，认真总结竞赛中的好经验。要保证企业参赛面和职工参与率，确保竞赛取得实际效果。",
+        "哈尔滨市总工会办公室",
+        "2020年5月27日",
+    ]

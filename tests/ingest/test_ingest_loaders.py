@@ -250,3 +250,16 @@ def test_missing_file_is_an_ingest_error(tmp_path: Path) -> None:
         load(tmp_path / "nope.txt")
     assert isinstance(err.value, IngestError)
     assert err.value.reason == "文件不存在"
+
+
+def test_password_protected_pdf(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt("secret", algorithm="RC4-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    with pytest.raises(CorruptFile) as err:
+        load_bytes(buf.getvalue(), name="locked.pdf")
+    assert "密码" in err.value.reason

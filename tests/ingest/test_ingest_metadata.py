@@ -123,3 +123,18 @@ def test_parse_date(text: str, iso: str | None) -> None:
 def test_normalize_doc_number() -> None:
     assert normalize_doc_number("哈工办发 „2020‟ 11 号") == "哈工办发〔2020〕11号"
     assert normalize_doc_number("国办发[2019]1号") == "国办发〔2019〕1号"
+
+
+def test_red_header_names_the_issuer_not_the_title() -> None:
+    text = "哈尔滨市总工会文件\n哈工发〔2021〕2号\n2021年职工技能大赛实施方案\n一、目标\n全面开展竞赛。"
+    meta = extract_metadata(text, filename="x.pdf")
+    assert (meta.title, meta.issuer, meta.doc_number) == (
+        "2021年职工技能大赛实施方案",
+        "哈尔滨市总工会",
+        "哈工发〔2021〕2号",
+    )
+
+
+def test_forwarding_office_is_the_issuer() -> None:
+    title = "国务院办公厅转发人力资源社会保障部关于进一步做好职工工资支付工作意见的通知"
+    assert extract_metadata(title, filename="x").issuer == "国务院办公厅"

@@ -7,7 +7,9 @@ from hypothesis import strategies as st
 
 from ingest.chunking import chunk
 from ingest.cleaning import clean
+from ingest.errors import EmptyDocument
 from ingest.model import Chunk
+from ingest.pipeline import prepare_text
 
 # Document-like text: structural lines and sentences in random order, with the layout noise that
 # extraction produces (spaces between characters, half-width punctuation, blank lines, page breaks).
@@ -94,3 +96,14 @@ def test_clean_is_idempotent_and_tidy(raw: str) -> None:
     assert clean(once, from_pdf=False) == once
     assert "\n\n" not in once and "  " not in once
     assert all(line == line.strip() for line in once.split("\n"))
+
+
+@FAST
+@given(st.one_of(DOCS, ANY_TEXT), st.sampled_from(["txt", "md", "html", "pdf"]))
+def test_prepare_text_never_fails_on_odd_input(raw: str, fmt: str) -> None:
+    try:
+        doc = prepare_text(raw, source=f"x.{fmt}", format=fmt, max_chars=120, overlap=20)
+    except EmptyDocument:
+        return
+    _check(doc.text, list(doc.chunks), 120)
+    assert doc.meta.title

@@ -8,6 +8,7 @@ from pathlib import Path
 import jieba
 import pytest
 
+from knowledge import analysis
 from knowledge.analysis import Analyzer, load_synonyms, load_user_dict
 
 STOP = "请问\n怎么办\n我\n的\n# comment line\n可以\n吗\n什么\n"
@@ -98,7 +99,10 @@ def test_private_tokenizer_does_not_touch_global_jieba(analyzer: Analyzer) -> No
     assert "厂务公开" not in jieba.dt.FREQ or jieba.dt.FREQ.get("厂务公开") != 10
 
 
-def test_tokenizer_built_lazily_and_quietly(files: dict[str, Path], capfd: pytest.CaptureFixture[str]) -> None:
+def test_tokenizer_built_lazily_and_quietly(
+    files: dict[str, Path], capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(analysis, "_BASE", None)  # force jieba's dictionary load
     level = jieba.default_logger.level
     a = Analyzer(**files)
     assert a._tokenizer is None
@@ -131,3 +135,10 @@ def test_logger_level_restored_even_if_set_by_caller(files: dict[str, Path]) -> 
         assert jieba.default_logger.level == logging.INFO
     finally:
         jieba.default_logger.setLevel(logging.DEBUG)
+
+
+def test_analyzers_do_not_share_user_words(files: dict[str, Path]) -> None:
+    with_dict = Analyzer(**files)
+    without = Analyzer(user_dict=None, synonyms=None, stopwords=None)
+    assert "厂务公开" in with_dict.index_tokens("厂务公开")
+    assert "厂务公开" not in without.index_tokens("厂务公开")
