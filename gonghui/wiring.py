@@ -35,7 +35,10 @@ def prepare_all(
             # the absolute path identifies a document: the same file ingested from another folder is
             # recognised as unchanged instead of being stored twice
             yield prepare(
-                path.resolve(), overrides=overrides, max_chars=settings.chunk_chars, overlap=settings.chunk_overlap
+                path.resolve(),
+                overrides=overrides,
+                max_chars=settings.chunk_chars,
+                overlap=settings.chunk_overlap,
             )
         except IngestError as exc:
             log.warning("跳过 %s：%s", path, exc.reason)

@@ -15,7 +15,8 @@ from knowledge.model import Answer, Citation, Hit
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 _LEADING_ARTICLE = re.compile(r"^第[零一二三四五六七八九十百千\d]+条(之[一二三四五六七八九十]+)?\s*")
 QUOTE_CHARS = 240
-EXCERPT_CHARS = 160  # an answer line quotes at most this much of one passage
+EXCERPT_CHARS = 160  # the first answer line quotes at most this much of its passage
+SUPPORT_CHARS = 100  # further lines are shorter: the answer stays short, the citations hold the rest
 
 # Evidence gates, calibrated on bench/data/cadre_questions.jsonl (in-scope vs out-of-scope questions):
 # the share of the question's weighted terms that the best passage contains, and the dense similarity.
@@ -39,6 +40,15 @@ def coverage(terms: dict[str, float], text: str) -> float:
 
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def body_of(hit: Hit) -> str:
+    """The passage without the heading lines it starts with (they are already in the citation)."""
+    headings = {h.replace(" ", "") for h in hit.section.split(" › ") if h}
+    lines = hit.text.split("\n")
+    while len(lines) > 1 and lines[0].replace(" ", "") in headings:
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 def best_excerpt(terms: dict[str, float], text: str, *, limit: int = EXCERPT_CHARS) -> str:
@@ -103,7 +113,8 @@ class ExtractiveAnswerer:
                 break
             if citations and not self.is_supported(question, hit):
                 continue
-            best = best_excerpt(terms, hit.text)
+            body = body_of(hit)
+            best = best_excerpt(terms, body, limit=SUPPORT_CHARS if citations else EXCERPT_CHARS)
             if citations and coverage(terms, best) == 0:
                 continue
             n = len(citations) + 1
@@ -117,7 +128,7 @@ class ExtractiveAnswerer:
                     title=hit.title,
                     section=hit.section,
                     article=hit.article,
-                    quote=quote_around(hit.text, best),
+                    quote=quote_around(body, best),
                 )
             )
         return Answer(question=question, answer="\n".join(lines), found=True, citations=tuple(citations))

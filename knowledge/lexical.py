@@ -20,7 +20,6 @@ cannot subtract), and query-term weights multiplying each term's contribution.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import Final
 
@@ -71,14 +70,31 @@ class LexicalIndex:
                     self._dirty = True
 
     def _add(self, items: Iterable[tuple[str, list[str]]]) -> None:
+        # Vectorised: map all tokens of the batch to ids in one pass and let scipy
+        # sum duplicate (doc, term) pairs; a per-document Counter is ~5x slower
+        # for 2M tokens (word + bigram tokens of the 12k-article benchmark).
+        items = list(items)
+        if not items:
+            return
         vocab = self._vocab
-        setdefault = vocab.setdefault
-        for doc_id, tokens in items:
-            counts = Counter(tokens)
-            ids = np.fromiter((setdefault(t, len(vocab)) for t in counts), np.int64, len(counts))
-            tfs = np.fromiter(counts.values(), np.float32, len(counts))
-            self._docs[doc_id] = (ids, tfs, len(tokens))
-            self._dirty = True
+        flat: list[str] = []
+        lengths = np.empty(len(items), np.int64)
+        for i, (_doc_id, tokens) in enumerate(items):
+            flat.extend(tokens)
+            lengths[i] = len(tokens)
+        for t in set(flat).difference(vocab):
+            vocab[t] = len(vocab)
+        cols = np.fromiter(map(vocab.__getitem__, flat), np.int64, len(flat))
+        rows = np.repeat(np.arange(len(items)), lengths)
+        counts = sp.csr_matrix(
+            (np.ones(len(flat), np.float32), (rows, cols)), shape=(len(items), len(vocab))
+        )
+        counts.sum_duplicates()
+        indptr, indices, data = counts.indptr, counts.indices, counts.data
+        for i, (doc_id, _tokens) in enumerate(items):
+            lo, hi = indptr[i], indptr[i + 1]
+            self._docs[doc_id] = (indices[lo:hi].astype(np.int64), data[lo:hi], int(lengths[i]))
+        self._dirty = True
 
     def __len__(self) -> int:
         return len(self._docs)

@@ -117,3 +117,20 @@ def test_missing_path_is_a_clear_error(tmp_path):
 def test_demo_runs_on_bundled_samples(tmp_path):
     out = gonghui(tmp_path, "demo").stdout
     assert "已导入 6 个样例文档" in out and "问：" in out and "[1]" in out
+
+
+def test_a_generated_docx_becomes_searchable(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("关于开展2026年职工技能大赛的通知", level=1)
+    document.add_paragraph("一、比赛项目")
+    document.add_paragraph("本次大赛设焊工、电工、数控车工三个项目，报名截止日期为2026年6月30日。")
+    path = tmp_path / "技能大赛通知.docx"
+    document.save(path)
+    out = gonghui(tmp_path / "data", "ingest", str(path)).stdout
+    assert "已导入" in out
+    payload = json.loads(gonghui(tmp_path / "data", "search", "焊工比赛什么时候截止报名", "--json").stdout)
+    top = payload["hits"][0]
+    assert top["title"] == "关于开展2026年职工技能大赛的通知" and "数控车工" in top["text"]
+    assert top["section"].startswith("一、比赛项目")
