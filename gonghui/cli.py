@@ -219,12 +219,16 @@ def ask(
 
 
 @app.command()
-def reindex() -> None:
+def reindex(
+    lexical_only: Annotated[
+        bool, typer.Option("--lexical-only", help="只重建关键词索引（更新词典后使用，很快）。")
+    ] = False,
+) -> None:
     """用当前的嵌入模型和词典重建全部索引（更换模型后使用）。"""
     kb = _knowledge()
     total = len(kb.catalog.documents())
     with tqdm(total=total, desc="重建索引", unit="个文档", file=sys.stderr) as bar:
-        done = kb.reindex(on_progress=lambda _: bar.update())
+        done = kb.reindex(vectors=not lexical_only, on_progress=lambda _: bar.update())
     typer.echo(f"已重建 {done} 个文档的索引。")
 
 

@@ -16,12 +16,13 @@ import numpy as np
 from ingest.errors import IngestError
 from ingest.model import Chunk, Document
 from knowledge.analysis import Analyzer
-from knowledge.answering import Answerer, ExtractiveAnswerer
+from knowledge.answering import Answerer, ExtractiveAnswerer, similarity_gate
 from knowledge.catalog import Catalog, DocRecord, chunk_id
 from knowledge.embedders import Embedder
 from knowledge.lexical import LexicalIndex
 from knowledge.model import Answer, Filters, Hit
 from knowledge.ranking import Ranker
+from knowledge.titles import TitleIndex
 from knowledge.vectors import VectorStore, date_number
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,13 @@ class KnowledgeBase:
         self.embedder = embedder
         self.vectors = vectors
         self._lexical: LexicalIndex | None = None
+        self._titles: TitleIndex | None = None
         self.ranker = Ranker(self)
-        self.answerer = answerer or ExtractiveAnswerer(analyzer)
+        self.answerer = answerer or ExtractiveAnswerer(
+            analyzer,
+            idf=lambda terms: self.lexical.idf(terms),
+            min_similarity=similarity_gate(embedder.name if embedder else None),
+        )
 
     # -- indexes -----------------------------------------------------------------------------------
     @property
@@ -75,6 +81,12 @@ class KnowledgeBase:
             index.build(self.catalog.iter_tokens())
             self._lexical = index
         return self._lexical
+
+    @property
+    def titles(self) -> TitleIndex:
+        if self._titles is None:
+            self._titles = TitleIndex(self.analyzer, ((d.id, d.title) for d in self.catalog.documents()))
+        return self._titles
 
     # -- writing -----------------------------------------------------------------------------------
     def ingest(
@@ -145,6 +157,7 @@ class KnowledgeBase:
                 self.vectors.add(ids, vectors, metas)
         if self._lexical is not None:
             self._lexical.add(lexical_items)
+        self._titles = None
         for doc, doc_id in zip(docs, new_ids, strict=True):
             if not any(r[0] == doc_id for r in report.replaced):
                 report.added.append((doc_id, doc.meta.title))
@@ -158,12 +171,15 @@ class KnowledgeBase:
         chunk_ids = self.catalog.remove(doc_id)
         if self._lexical is not None:
             self._lexical.remove(chunk_ids)
+        self._titles = None
         return record
 
-    def reindex(self, *, on_progress: Callable[[int], None] | None = None) -> int:
-        """Recompute tokens and vectors for every stored chunk (after changing embedder or dictionary)."""
+    def reindex(self, *, vectors: bool = True, on_progress: Callable[[int], None] | None = None) -> int:
+        """Recompute tokens (and, unless ``vectors`` is False, vectors) for every stored chunk: after
+        changing the embedder, or the dictionaries (then tokens alone suffice and take seconds)."""
         docs = {d.id: d for d in self.catalog.documents()}
-        if self.vectors is not None and self.embedder is not None:
+        vectors = vectors and self.vectors is not None and self.embedder is not None
+        if vectors:
             self.vectors.reset(embedder_name=self.embedder.name)
         done = 0
         for doc in docs.values():
@@ -184,7 +200,7 @@ class KnowledgeBase:
                 for c, text in zip(chunks, texts, strict=True):
                     toks = " ".join(self.analyzer.index_tokens(text))
                     self.catalog.db.execute("update chunks set tokens = ? where id = ?", [toks, c.id])
-            if self.vectors is not None and self.embedder is not None and texts:
+            if vectors and texts:
                 metas = [
                     {"doc_id": doc.id, "doc_type": doc.doc_type or "", "date": date_number(doc.date)}
                 ] * len(texts)
@@ -193,6 +209,7 @@ class KnowledgeBase:
             if on_progress:
                 on_progress(done)
         self._lexical = None
+        self._titles = None
         return done
 
     # -- reading -----------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ class LexicalIndex:
         self._matrix: sp.csc_matrix | None = None
         self._row_ids: list[str] = []
         self._row_of: dict[str, int] = {}
+        self._df = np.zeros(0, np.float32)
 
     # -- mutation ------------------------------------------------------------------
 
@@ -86,9 +87,7 @@ class LexicalIndex:
             vocab[t] = len(vocab)
         cols = np.fromiter(map(vocab.__getitem__, flat), np.int64, len(flat))
         rows = np.repeat(np.arange(len(items)), lengths)
-        counts = sp.csr_matrix(
-            (np.ones(len(flat), np.float32), (rows, cols)), shape=(len(items), len(vocab))
-        )
+        counts = sp.csr_matrix((np.ones(len(flat), np.float32), (rows, cols)), shape=(len(items), len(vocab)))
         counts.sum_duplicates()
         indptr, indices, data = counts.indptr, counts.indices, counts.data
         for i, (doc_id, _tokens) in enumerate(items):
@@ -112,6 +111,7 @@ class LexicalIndex:
             n_docs, n_terms = len(row_ids), len(self._vocab)
             if n_docs == 0:
                 matrix = sp.csc_matrix((0, n_terms), dtype=np.float32)
+                self._df = np.zeros(n_terms, np.float32)
             else:
                 entries = [self._docs[d] for d in row_ids]
                 nnz = np.fromiter((len(e[0]) for e in entries), np.int64, n_docs)
@@ -120,18 +120,30 @@ class LexicalIndex:
                 lengths = np.fromiter((e[2] for e in entries), np.float32, n_docs)
                 rows = np.repeat(np.arange(n_docs), nnz)
                 df = np.bincount(cols, minlength=n_terms).astype(np.float32)
+                self._df = df
                 idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
                 avgdl = max(float(lengths.mean()), 1.0)
                 norm = self.k1 * (1.0 - self.b + self.b * lengths / avgdl)
                 weights = idf[cols] * tfs * (self.k1 + 1.0) / (tfs + norm[rows])
-                matrix = sp.csc_matrix(
-                    (weights.astype(np.float32), (rows, cols)), shape=(n_docs, n_terms)
-                )
+                matrix = sp.csc_matrix((weights.astype(np.float32), (rows, cols)), shape=(n_docs, n_terms))
             self._matrix = matrix
             self._row_ids = row_ids
             self._row_of = {d: i for i, d in enumerate(row_ids)}
             self._dirty = False
             return matrix
+
+    def idf(self, terms: Iterable[str]) -> dict[str, float]:
+        """IDF of each term; a term no document holds gets the IDF of a term held by none (the maximum),
+        which is what an out-of-scope word deserves when judging how well a passage covers a query."""
+        with self._lock:
+            self._ensure_matrix()
+            n = len(self._row_ids)
+            out = {}
+            for t in terms:
+                col = self._vocab.get(t)
+                df = float(self._df[col]) if col is not None and col < len(self._df) else 0.0
+                out[t] = float(np.log1p((n - df + 0.5) / (df + 0.5)))
+            return out
 
     def scores(self, terms: dict[str, float]) -> tuple[list[str], np.ndarray]:
         """BM25 score of every document (row order = returned id list).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from knowledge import fusion
@@ -12,7 +13,23 @@ if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
 
 _SPACE = re.compile(r"\s+")
-NEAR_DUPLICATE = 0.9  # Jaccard of character bigrams above which two passages count as the same
+NEAR_DUPLICATE = 0.9
+# a question that names a document ("宪法里…", "北京的…") wants that document first: its passages get
+# a run of their own (RRF weight, lexical-only mode) or an indicator score (z-score fusion)
+NAMED_WEIGHT = 4.0
+NAMED_SCORE_WEIGHT = 2.0
+
+
+@dataclass(frozen=True)
+class Fused:
+    ranking: list[tuple[str, float]]  # (chunk id, fused score), best first
+    similarity: dict[str, float]  # cosine to the query, for every candidate with a vector
+    lexical_rank: dict[str, int]
+    vector_rank: dict[str, int]
+
+
+def _ranks(run: list[tuple[str, float]]) -> dict[str, int]:
+    return {cid: i + 1 for i, (cid, _) in enumerate(run)}
 
 
 def bigrams(text: str) -> set[str]:
@@ -34,31 +51,89 @@ class Ranker:
     ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
         """The lexical and the vector run, each (chunk id, score) best first."""
         kb = self.kb
-        allowed = None
-        if filters is not None and not filters.empty:
-            allowed = kb.catalog.chunk_ids_where(
-                doc_types=filters.doc_types,
-                doc_ids=filters.doc_ids,
-                date_from=filters.date_from,
-                date_to=filters.date_to,
-            )
-        lexical = kb.lexical.search(kb.analyzer.query_terms(query), k=depth, allowed=allowed)
+        lexical = kb.lexical.search(kb.analyzer.query_terms(query), k=depth, allowed=self._allowed(filters))
         vector: list[tuple[str, float]] = []
         if kb.vectors is not None and kb.embedder is not None:
             vector = kb.vectors.search(kb.embedder.embed_query(query), k=depth, filters=filters)
         return lexical, vector
 
+    def _allowed(self, filters: Filters | None, doc_ids: set[int] | None = None) -> set[str] | None:
+        if doc_ids is None and (filters is None or filters.empty):
+            return None
+        f = filters or Filters()
+        if doc_ids is not None and f.doc_ids:
+            doc_ids = doc_ids & set(f.doc_ids)
+        return self.kb.catalog.chunk_ids_where(
+            doc_types=f.doc_types,
+            doc_ids=doc_ids if doc_ids is not None else f.doc_ids,
+            date_from=f.date_from,
+            date_to=f.date_to,
+        )
+
+    def named_documents(self, terms: dict[str, float]) -> set[int]:
+        """Documents the question names by title; expansions name nothing."""
+        return self.kb.titles.named(t for t, w in terms.items() if w >= 1.0)
+
+    def fused(self, query: str, *, depth: int, filters: Filters | None = None) -> Fused:
+        """Candidates from each run, every candidate scored by every run, z-score fused.
+
+        Score fusion keeps the margins RRF throws away: a union term that only one passage contains
+        (安康杯) gives it a lexical score far above the rest, which must not be outvoted by a vector
+        run whose top scores all sit within 0.01 of each other.
+        """
+        kb = self.kb
+        terms = kb.analyzer.query_terms(query)
+        allowed = self._allowed(filters)
+        lexical = kb.lexical.search(terms, k=depth, allowed=allowed)
+        named = self.named_documents(terms)
+        named_run: list[tuple[str, float]] = []
+        if named:
+            named_run = kb.lexical.search(terms, k=depth, allowed=self._allowed(filters, named))
+        if kb.vectors is None or kb.embedder is None:
+            runs = [(lexical, 1.0), (named_run, NAMED_WEIGHT)]
+            ranking = fusion.fuse(
+                [r for r, _ in runs if r], weights=[w for r, w in runs if r], k=fusion.RRF_K
+            )
+            return Fused(ranking, {}, _ranks(lexical), {})
+        query_vector = kb.embedder.embed_query(query)
+        vector = kb.vectors.search(query_vector, k=depth, filters=filters)
+        candidates = list(
+            dict.fromkeys([c for c, _ in lexical] + [c for c, _ in vector] + [c for c, _ in named_run])
+        )
+        if not candidates:
+            return Fused([], {}, {}, {})
+        lexical_scores = dict(lexical) | dict(named_run)
+        missing_lex = [c for c in candidates if c not in lexical_scores]
+        if missing_lex:
+            ids, scores = kb.lexical.scores(terms)
+            row = {d: i for i, d in enumerate(ids)}
+            lexical_scores.update({c: float(scores[row[c]]) for c in missing_lex if c in row})
+        similarity = dict(vector)
+        missing_vec = [c for c in candidates if c not in similarity]
+        similarity.update(kb.vectors.similarities(query_vector, missing_vec))
+        floor = min(similarity.values(), default=0.0)
+        named_chunks = {c for c, _ in named_run}
+        score_runs = [
+            [lexical_scores.get(c, 0.0) for c in candidates],
+            [similarity.get(c, floor) for c in candidates],
+        ]
+        weights = list(fusion.SCORE_WEIGHTS)
+        if named_chunks:
+            score_runs.append([1.0 if c in named_chunks else 0.0 for c in candidates])
+            weights.append(NAMED_SCORE_WEIGHT)
+        ranking = fusion.fuse_scores(candidates, score_runs, weights=weights)
+        return Fused(ranking, similarity, _ranks(lexical), _ranks(vector))
+
     def search(self, query: str, *, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         if not query.strip():
             return []
-        lexical, vector = self.runs(query, depth=max(self.depth, k), filters=filters)
-        if vector and lexical:
-            fused = fusion.fuse([lexical, vector], weights=fusion.WEIGHTS, k=fusion.RRF_K)
-        else:
-            fused = list(lexical or vector)
-        lex_rank = {cid: i + 1 for i, (cid, _) in enumerate(lexical)}
-        vec_rank = {cid: i + 1 for i, (cid, _) in enumerate(vector)}
-        similarity = dict(vector)
+        result = self.fused(query, depth=max(fusion.SCORE_CANDIDATES_PER_RUN, k), filters=filters)
+        fused, similarity, lex_rank, vec_rank = (
+            result.ranking,
+            result.similarity,
+            result.lexical_rank,
+            result.vector_rank,
+        )
         # fetch a little more than k so de-duplication still leaves k hits
         head = [cid for cid, _ in fused[: k * 2 + 5]]
         chunks = self.kb.catalog.chunks(head)

@@ -85,6 +85,18 @@ class VectorStore:
     def count(self) -> int:
         return self.collection.count()
 
+    def similarities(self, vector: np.ndarray, ids: Sequence[str]) -> dict[str, float]:
+        """Cosine similarity of the stored vectors of `ids` to `vector` (ids without a vector are left out)."""
+        if not ids:
+            return {}
+        got = self.collection.get(ids=list(ids), include=["embeddings"])
+        if not got["ids"]:
+            return {}
+        matrix = np.asarray(got["embeddings"], dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1) * max(float(np.linalg.norm(vector)), 1e-12)
+        sims = matrix @ vector.astype(np.float32) / np.maximum(norms, 1e-12)
+        return dict(zip(got["ids"], sims.tolist(), strict=True))
+
     def search(
         self, vector: np.ndarray, *, k: int, filters: Filters | None = None
     ) -> list[tuple[str, float]]:

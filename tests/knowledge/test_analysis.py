@@ -17,9 +17,7 @@ STOP = "请问\n怎么办\n我\n的\n# comment line\n可以\n吗\n什么\n"
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, Path]:
     (tmp_path / "stop.txt").write_text(STOP, encoding="utf-8")
-    (tmp_path / "syn.tsv").write_text(
-        "职工代表大会\t职代会\n劳动模范\t劳模\n\n坏行\n", encoding="utf-8"
-    )
+    (tmp_path / "syn.tsv").write_text("职工代表大会\t职代会\n劳动模范\t劳模\n\n坏行\n", encoding="utf-8")
     (tmp_path / "dict.txt").write_text("厂务公开 10 n\n劳动竞赛\n", encoding="utf-8")
     return {
         "stopwords": tmp_path / "stop.txt",
@@ -78,9 +76,7 @@ def test_repeated_query_words_add_up(analyzer: Analyzer) -> None:
 
 
 def test_missing_data_files_are_tolerated(tmp_path: Path) -> None:
-    a = Analyzer(
-        user_dict=tmp_path / "nope.txt", synonyms=tmp_path / "nope.tsv", stopwords=tmp_path / "x"
-    )
+    a = Analyzer(user_dict=tmp_path / "nope.txt", synonyms=tmp_path / "nope.tsv", stopwords=tmp_path / "x")
     assert "工会" in a.index_tokens("工会")
     assert "职工代表大会" not in a.query_terms("职代会")
     assert "请问" in a.query_terms("请问工会")  # no stop-word list either
