@@ -195,7 +195,8 @@ def _print_answer(answer: Answer) -> None:
     if answer.found:
         typer.echo("\n引用：")
         for c in answer.citations:
-            typer.echo(f"[{c.n}] {c.label}\n    “{c.quote}”")
+            quote = c.quote.replace("\n", "\n     ")
+            typer.echo(f"[{c.n}] {c.label}\n    “{quote}”")
     elif answer.closest:
         typer.echo("以下是最接近的段落，仅供参考：")
         for h in answer.closest:

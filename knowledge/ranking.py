@@ -77,9 +77,9 @@ class Ranker:
     def fused(self, query: str, *, depth: int, filters: Filters | None = None) -> Fused:
         """Candidates from each run, every candidate scored by every run, z-score fused.
 
-        Score fusion keeps the margins RRF throws away: a union term that only one passage contains
-        (安康杯) gives it a lexical score far above the rest, which must not be outvoted by a vector
-        run whose top scores all sit within 0.01 of each other.
+        Score fusion keeps the margins that RRF throws away: a passage far ahead in BM25 (a union term
+        only it contains, 安康杯) keeps its lead unless the vector run puts it far behind, where RRF
+        would let a vector run whose top scores sit within 0.01 of each other outvote it.
         """
         kb = self.kb
         terms = kb.analyzer.query_terms(query)

