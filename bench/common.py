@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import statistics
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-OUT = REPO / "bench" / "out"
+# where benchmark indexes and results go; tests point it at a temporary folder
+OUT = Path(os.environ.get("GONGHUI_BENCH_OUT", REPO / "bench" / "out"))
 
 
 def require_shared() -> Path:

@@ -1,0 +1,25 @@
+"""A small smoke run of the benchmarks (the real runs are `./run bench`, not part of CI)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.mark.shared
+def test_cadre_benchmark_runs_end_to_end(shared_dir, tmp_path):
+    env = {**os.environ, "GONGHUI_BENCH_OUT": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "cadre", "--embedder", "none"],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "answer_hit_rate" in proc.stdout
+    result = json.loads((tmp_path / "cadre-none.json").read_text(encoding="utf-8"))
+    assert result["questions_in_scope"] >= 40 and result["questions_out_of_scope"] >= 5
+    # BM25 alone finds most gold passages: a broken ingest or index would not
+    assert result["hit@5"] > 0.6
