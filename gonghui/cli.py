@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
+from gonghui import chat_cli, registry_cli, telegram_cli
 from gonghui.settings import Settings
 from ingest.errors import IngestError
 from ingest.pipeline import iter_files
@@ -249,6 +250,16 @@ def demo() -> None:
         typer.echo(f"问：{q}")
         _print_answer(kb.ask(q))
         typer.echo("")
+
+
+def _settings() -> Settings:
+    return state.settings
+
+
+# channel and registry commands live in their own modules; each adds itself to the one app
+telegram_cli.register(app, _settings)
+registry_cli.register(app, _settings)
+chat_cli.register(app, _settings)
 
 
 def main() -> None:

@@ -30,6 +30,17 @@ class Settings:
     chunk_chars: int = 400
     chunk_overlap: int = 60
     log_level: str = "WARNING"
+    telegram_token: str = ""  # from @BotFather; `gonghui telegram` refuses to start without it
+    # Bot API server; empty = Telegram's own. Set for a self-hosted telegram-bot-api or a test double.
+    telegram_base_url: str = ""
+
+    @property
+    def registry_db(self) -> Path:
+        return self.data_dir / "registry.db"
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
 
     @property
     def knowledge_db(self) -> Path:

@@ -49,3 +49,16 @@ def sample_files() -> list[Path]:
     """The documents bundled with the package (the user's seed notice and a few core laws)."""
     folder = Path(str(resources.files("knowledge") / "samples"))
     return iter_files([folder])
+
+
+def build_registry(settings: Settings):
+    from registry import Registry
+
+    return Registry(settings.registry_db, attachments_dir=settings.attachments_dir)
+
+
+def build_engine(settings: Settings):
+    """The conversation engine every channel shares (terminal, Telegram, web)."""
+    from bot.engine import Engine
+
+    return Engine(build_registry(settings), build_knowledge(settings))

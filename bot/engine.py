@@ -1,0 +1,207 @@
+"""The channel-agnostic conversation engine: one Incoming in, replies out, state saved in the registry.
+
+Channels (terminal, Telegram, web) only translate their messages to `Incoming` and render `Reply`;
+everything a user can do by chat is decided here and in `bot.flows`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable
+from datetime import date
+
+from bot import parsing, texts
+from bot.flows import activity, ask, form, records, register, reports
+from bot.flows.base import Context, Outcome, said
+from bot.messages import Incoming, Reply, Sender
+from registry.errors import InvalidValue, NotFound, RegistryError
+
+log = logging.getLogger("gonghui.bot")
+
+FORMS = {"register": register.FORM, "activity": activity.FORM}
+REGISTER_WORDS = re.compile(r"(登记|填报|报名|录入|新增|新建).{0,6}竞赛|竞赛.{0,4}(登记|填报)|^我要登记")
+ACTIVITY_WORDS = re.compile(r"(记录|登记|填报|录入|新增).{0,6}活动")
+MY_WORDS = ("我的登记", "我的竞赛", "我的活动", "我的记录")
+WRITE_COMMANDS = ("/register", "/activity", "/edit", "/status")
+STATS_ROLES = ("admin", "cadre", "trainer")
+
+
+class Engine:
+    def __init__(self, registry, knowledge, *, today: Callable[[], date] = date.today) -> None:
+        self.registry = registry
+        self.knowledge = knowledge
+        self.today = today
+        # one conversation is handled one message at a time (a double tap must not lose a step);
+        # different users run in parallel
+        self._locks: dict[str, threading.RLock] = {}
+        self._locks_guard = threading.Lock()
+
+    # -- entry points ------------------------------------------------------------------------------
+    def handle(self, msg: Incoming) -> list[Reply]:
+        with self._lock(msg.sender.key):
+            try:
+                return self._handle(msg)
+            except RegistryError as exc:
+                log.info("registry refused %s: %s", msg.sender.key, exc)
+                return [Reply(texts.registry_error(type(exc).__name__, getattr(exc, "message", str(exc))))]
+            except Exception:  # the user gets an apology, the log gets the traceback
+                log.exception("engine failed on a message from %s", msg.sender.key)
+                return [Reply(texts.SORRY)]
+
+    def resume(self, sender: Sender) -> list[Reply]:
+        """The pending question after a restart, or nothing when no flow is under way."""
+        with self._lock(sender.key):
+            state = self.registry.load_state(sender.key)
+            if not state:
+                return []
+            try:
+                q = self._current(self._context(sender), state)
+            except Exception:
+                log.exception("cannot resume %s; clearing its state", sender.key)
+                self.registry.clear_state(sender.key)
+                return []
+            what = texts.WHAT.get(state.get("flow"), "")
+            return [Reply(texts.RESUME.format(what=what) + "\n" + q.text, q.buttons)]
+
+    # -- internals ---------------------------------------------------------------------------------
+    def _lock(self, key: str) -> threading.RLock:
+        with self._locks_guard:
+            return self._locks.setdefault(key, threading.RLock())
+
+    def _context(self, sender: Sender, user=None) -> Context:
+        user = user if user is not None else self._user(sender)
+        return Context(self.registry, self.knowledge, sender, user, self.today())
+
+    def _user(self, sender: Sender):
+        user = self.registry.get_user(sender.key)
+        if user is None and sender.key.startswith("local:"):
+            user = self.registry.get_user(sender.key.removeprefix("local:"))
+        return user
+
+    def _handle(self, msg: Incoming) -> list[Reply]:
+        ctx = self._context(msg.sender)
+        s = said(msg, intent_of=parsing.intent_of)
+        command, arg = _command(msg.choice if (msg.choice or "").startswith("/") else s.text)
+        state = self.registry.load_state(msg.sender.key)
+
+        if command == "/cancel" or (state and s.intent == "cancel"):
+            self.registry.clear_state(msg.sender.key)
+            return [Reply(texts.CANCELLED if state else texts.NOTHING_TO_CANCEL)]
+        if command in ("/start", "/invite") and arg:
+            return self._redeem(ctx, arg)
+        if command in ("/start", "/help"):
+            replies = [Reply(texts.HELP + ("" if _active(ctx.user) else texts.HELP_GUEST))]
+            return replies + (self.resume(msg.sender) if state else [])
+        if state:
+            if command:
+                what = texts.WHAT.get(state.get("flow"), "")
+                q = self._current(ctx, state)
+                return [Reply(texts.BUSY.format(what=what) + "\n\n" + q.text, q.buttons)]
+            return self._step(ctx, state, s)
+        if command:
+            return self._command(ctx, command, arg)
+        return self._free_text(ctx, s.text)
+
+    def _step(self, ctx: Context, state: dict, s) -> list[Reply]:
+        if not _active(ctx.user):  # approval withdrawn mid-flow
+            self.registry.clear_state(ctx.sender.key)
+            return [Reply(_refusal(ctx.user))]
+        flow = state.get("flow")
+        if flow == "record":
+            outcome = records.handle(ctx, state, s)
+        elif flow in FORMS:
+            outcome = form.handle(ctx, FORMS[flow], state, s)
+        else:  # a state from an older version: start afresh rather than fail forever
+            outcome = Outcome([Reply(texts.HINT)])
+        return self._persist(ctx, outcome)
+
+    def _persist(self, ctx: Context, outcome: Outcome) -> list[Reply]:
+        # saved after every step, so another process (or a restart) continues exactly here
+        if outcome.state is None:
+            self.registry.clear_state(ctx.sender.key)
+        else:
+            self.registry.save_state(ctx.sender.key, outcome.state)
+        return outcome.replies
+
+    def _current(self, ctx: Context, state: dict) -> Reply:
+        if state.get("flow") == "record":
+            return records.current(ctx, state)
+        return form.current(ctx, FORMS[state["flow"]], state)
+
+    def _command(self, ctx: Context, command: str, arg: str) -> list[Reply]:
+        if command in ("/ask", "/q"):
+            return [ask.reply(ctx, arg)] if arg else [Reply(texts.HINT)]
+        known = {"/register", "/activity", "/my", "/open", "/edit", "/status", "/stats", "/export"}
+        if command not in known:
+            return [Reply(texts.HINT)]
+        if not _active(ctx.user):
+            return [Reply(_refusal(ctx.user))]
+        if command in WRITE_COMMANDS and ctx.user.role == "viewer":
+            return [Reply(texts.READ_ONLY)]
+        if command == "/register":
+            return self._persist(ctx, form.start(ctx, register.FORM))
+        if command == "/activity":
+            return self._persist(ctx, form.start(ctx, activity.FORM))
+        if command == "/my":
+            return records.my(ctx).replies
+        if command == "/open" and arg:
+            return records.open_record(ctx, arg).replies
+        if command == "/edit" and arg:
+            return self._persist(ctx, records.edit(ctx, arg))
+        if command == "/status" and arg:
+            return records.status(ctx, arg).replies
+        if command == "/stats":
+            return (
+                reports.stats(ctx).replies if ctx.user.role in STATS_ROLES else [Reply(texts.NO_STATS_RIGHT)]
+            )
+        if command == "/export":
+            return reports.export(ctx).replies
+        return [Reply(texts.HINT)]
+
+    def _free_text(self, ctx: Context, text: str) -> list[Reply]:
+        if not text:
+            return [Reply(texts.HINT)]
+        question = parsing.looks_like_question(text)
+        if not question and REGISTER_WORDS.search(text):
+            return self._command(ctx, "/register", "")
+        if not question and ACTIVITY_WORDS.search(text):
+            return self._command(ctx, "/activity", "")
+        if not question and text in MY_WORDS:
+            return self._command(ctx, "/my", "")
+        if question:
+            return [ask.reply(ctx, text)]
+        # a statement may still be a question without a question mark ("工会经费的来源")
+        answer = ask.found(ctx, text)
+        return [answer] if answer is not None else [Reply(texts.HINT)]
+
+    def _redeem(self, ctx: Context, code: str) -> list[Reply]:
+        if _active(ctx.user):
+            return [Reply(texts.HELP)]
+        name = ctx.user.name if ctx.user is not None else ctx.sender.key
+        try:
+            user = self.registry.redeem_invite(
+                code.strip(), name=name, display_name=ctx.sender.display_name or name,
+                telegram_id=ctx.sender.telegram_id,
+            )  # fmt: skip
+        except (InvalidValue, NotFound) as exc:
+            return [Reply(texts.INVITE_BAD.format(reason=getattr(exc, "message", "") or str(exc)))]
+        union = self.registry.union_by_id(user.union_id) if user.union_id is not None else None
+        return [Reply(texts.INVITE_OK.format(name=user.display_name, union=union.name if union else "—"))]
+
+
+def _command(text: str) -> tuple[str, str]:
+    """("/register", "") from "/register"; ("/start", "CODE") from "/start CODE"; ("", "") otherwise."""
+    if not text.startswith("/"):
+        return "", ""
+    head, _, arg = text.partition(" ")
+    return head.split("@", 1)[0].lower(), arg.strip()  # "/help@GonghuiBot" in Telegram groups
+
+
+def _active(user) -> bool:
+    return user is not None and bool(user.approved)
+
+
+def _refusal(user) -> str:
+    return texts.PENDING_APPROVAL if user is not None else texts.NEED_ACCOUNT

@@ -1,0 +1,1 @@
+"""Conversation flows: questions, competition registration, activities, records, reports."""

@@ -1,0 +1,154 @@
+"""/my and what hangs off it: open a record, edit one field of a competition, change its status.
+
+Buttons carry commands ("/open c 12", "/edit 12 start", "/status 12 进行中") so that only editing a
+value needs conversation state: {"flow": "record", "id": 12, "field": "start"}.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from bot import texts
+from bot.flows.base import BACK, Context, Outcome, Said, join
+from bot.flows.fields import Field, Rejected, display, jsonable, parse, question, typed
+from bot.flows.register import FIELDS as COMPETITION_FIELDS
+from bot.messages import Button, Reply
+from registry.model import STATUSES
+
+SHOWN = 10  # per list; more are for /export
+
+
+def my(ctx: Context) -> Outcome:
+    comps = sorted(ctx.registry.competitions(user=ctx.user), key=lambda c: c.id, reverse=True)
+    acts = sorted(ctx.registry.activities(user=ctx.user), key=lambda a: a.id, reverse=True)
+    if not comps and not acts:
+        return Outcome([Reply(texts.MY_EMPTY, (Button("登记竞赛", "/register"),))])
+    lines: list[str] = []
+    buttons: list[Button] = []
+    if comps:
+        lines.append(texts.MY_COMPETITIONS.format(n=len(comps)))
+        for c in comps[:SHOWN]:
+            lines.append(f"· {c.reg_no} {c.name}（{c.unit}，{c.status}）")
+            buttons.append(Button(f"{c.reg_no} {c.name}", f"/open c {c.id}"))
+    if acts:
+        names = {c.id: c.name for c in comps}
+        lines.append(texts.MY_ACTIVITIES.format(n=len(acts)))
+        for a in acts[:SHOWN]:
+            link = f"，{names[a.competition_id]}" if a.competition_id in names else ""
+            lines.append(f"· {a.date.isoformat()} {a.kind}（{a.place}，{a.participants} 人{link}）")
+            buttons.append(Button(f"{a.date.isoformat()} {a.kind}", f"/open a {a.id}"))
+    if len(comps) > SHOWN or len(acts) > SHOWN:
+        lines.append(texts.MY_MORE.format(n=SHOWN))
+    lines.append(texts.OPEN_HINT)
+    return Outcome([Reply("\n".join(lines), tuple(buttons))])
+
+
+def _comp_data(ctx: Context, comp) -> dict:
+    data = {k: jsonable(v) for k, v in asdict(comp).items()}
+    if comp.project_id is not None:
+        p = ctx.registry.project(comp.project_id)
+        data["project_name"] = f"{p.name}（{p.level}）" if p else str(comp.project_id)
+    return data
+
+
+def _fields(data: dict) -> list[Field]:
+    return [f for f in COMPETITION_FIELDS if f.applies(data)]
+
+
+def competition_text(ctx: Context, comp) -> str:
+    data = _comp_data(ctx, comp)
+    lines = [f"{comp.reg_no} {comp.name}", f"状态：{comp.status}"]
+    lines += [f"{f.label}：{display(f, data)}" for f in _fields(data) if f.key != "name"]
+    lines.append(f"登记时间：{comp.created_at[:16].replace('T', ' ')}")
+    return "\n".join(lines)
+
+
+def open_record(ctx: Context, arg: str) -> Outcome:
+    kind, _, ref = arg.partition(" ")
+    if kind == "a":
+        return _open_activity(ctx, int(ref))
+    comp = ctx.registry.competition(int(ref) if ref.isdigit() else ref, user=ctx.user)
+    buttons = (
+        Button(texts.EDIT_FIELD, f"/edit {comp.id}"),
+        Button(texts.CHANGE_STATUS, f"/status {comp.id}"),
+    )
+    return Outcome([Reply(competition_text(ctx, comp), buttons)])
+
+
+def _open_activity(ctx: Context, activity_id: int) -> Outcome:
+    act = next((a for a in ctx.registry.activities(user=ctx.user) if a.id == activity_id), None)
+    if act is None:
+        return Outcome([Reply(texts.NOT_FOUND)])
+    kind = f"{act.kind}（{act.kind_other}）" if act.kind_other else act.kind
+    lines = [f"{act.date.isoformat()} {kind}", f"活动地点：{act.place}", f"参加人数：{act.participants} 人"]
+    if act.organiser:
+        lines.append(f"组织单位：{act.organiser}")
+    if act.competition_id is not None:
+        comp = ctx.registry.competition(act.competition_id, user=ctx.user)
+        lines.append(f"关联竞赛：{comp.reg_no} {comp.name}")
+    lines.append(f"活动内容：{act.summary}")
+    if act.attachments:
+        lines.append(texts.ACTIVITY_FILES.format(names="、".join(x.filename for x in act.attachments)))
+    return Outcome([Reply("\n".join(lines))])
+
+
+def edit(ctx: Context, arg: str) -> Outcome:
+    """ "/edit 12" offers the fields; "/edit 12 start" asks for the new value."""
+    ref, _, key = arg.partition(" ")
+    comp = ctx.registry.competition(int(ref), user=ctx.user)
+    data = _comp_data(ctx, comp)
+    fields = _fields(data)
+    if not key:
+        buttons = tuple(Button(f.label, f"/edit {comp.id} {f.key}") for f in fields)
+        return Outcome([Reply(texts.PICK_FIELD, buttons)])
+    f = next((f for f in fields if f.key == key), None)
+    if f is None:
+        return Outcome([Reply(texts.NOT_FOUND)])
+    state = {"flow": "record", "id": comp.id, "field": f.key}
+    return Outcome([question(ctx, f, data, current=True)], state)
+
+
+def current(ctx: Context, state: dict) -> Reply:
+    comp = ctx.registry.competition(state["id"], user=ctx.user)
+    data = _comp_data(ctx, comp)
+    f = next(f for f in COMPETITION_FIELDS if f.key == state["field"])
+    return question(ctx, f, data, current=True)
+
+
+def handle(ctx: Context, state: dict, s: Said) -> Outcome:
+    from registry.errors import InvalidValue
+
+    comp = ctx.registry.competition(state["id"], user=ctx.user)
+    data = _comp_data(ctx, comp)
+    f = next(f for f in COMPETITION_FIELDS if f.key == state["field"])
+    if s.intent == BACK:
+        return open_record(ctx, f"c {comp.id}")
+    if s.intent == "skip" and f.optional:
+        values: dict = {f.key: None}
+    else:
+        try:
+            values = parse(ctx, f, s, data)
+        except Rejected as exc:
+            q = question(ctx, f, data, current=True)
+            return Outcome([Reply(join(exc.message, q.text), exc.buttons or q.buttons)], state)
+    try:
+        updated = ctx.registry.update_competition(
+            comp.id, field=f.key, value=typed(values)[f.key], by=ctx.user
+        )
+    except InvalidValue as exc:
+        q = question(ctx, f, data, current=True)
+        return Outcome([Reply(join(exc.message, q.text), q.buttons)], state)
+    new = _comp_data(ctx, updated)
+    line = texts.UNDERSTOOD.format(label=f.label, value=display(f, new))
+    return Outcome([Reply(join(f"{texts.FIELD_UPDATED}{line}", competition_text(ctx, updated)))])
+
+
+def status(ctx: Context, arg: str) -> Outcome:
+    """ "/status 12" offers the statuses; "/status 12 进行中" sets it."""
+    ref, _, new = arg.partition(" ")
+    comp = ctx.registry.competition(int(ref), user=ctx.user)
+    if not new:
+        buttons = tuple(Button(s, f"/status {comp.id} {s}") for s in STATUSES if s != comp.status)
+        return Outcome([Reply(texts.PICK_STATUS.format(name=comp.name, status=comp.status), buttons)])
+    updated = ctx.registry.set_status(comp.id, new.strip(), by=ctx.user)
+    return Outcome([Reply(texts.STATUS_CHANGED.format(name=updated.name, status=updated.status))])

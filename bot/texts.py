@@ -1,0 +1,137 @@
+"""Every user-facing Chinese sentence of the conversation engine, in one place to review and reword."""
+
+from __future__ import annotations
+
+HELP = (
+    "您好！我是工会助手，可以帮您：\n"
+    "1. 回答政策问题，例如：工会经费有哪些来源？怎样围绕重点项目开展劳动竞赛？\n"
+    "2. 登记劳动竞赛：发送 /register 或“我要登记一个竞赛”\n"
+    "3. 记录竞赛活动（动员会、培训、技术比武等）：发送 /activity\n"
+    "4. 查看和修改我的登记：/my\n"
+    "5. 查看统计：/stats；导出表格：/export\n"
+    "登记过程中可以回复“上一步”返回、“跳过”略过选填项，发送 /cancel 随时取消。"
+)
+HELP_GUEST = (
+    "\n\n您目前可以直接提问政策问题。登记竞赛和活动需要开通账号："
+    "请向上级工会管理员索取邀请码，然后发送“/start 邀请码”。"
+)
+NEED_ACCOUNT = (
+    "抱歉，登记和查询功能需要先开通账号。请向上级工会管理员索取邀请码，然后发送“/start 邀请码”。\n"
+    "在此之前，您仍然可以直接向我提问政策问题。"
+)
+PENDING_APPROVAL = "您的账号正在等待管理员审核，审核通过后即可登记。在此之前，您可以直接向我提问政策问题。"
+READ_ONLY = "抱歉，您的账号为只读权限，可以查看和提问，但不能新增或修改登记。"
+NO_STATS_RIGHT = "抱歉，统计功能仅对工会干部、培训员和管理员开放。"
+INVITE_OK = "欢迎您，{name}！账号已开通（所属工会：{union}）。发送 /register 登记竞赛，或直接向我提问。"
+INVITE_BAD = "抱歉，{reason}"
+CANCELLED = "已取消，本次填写的内容未保存。需要时可以重新开始。"
+NOTHING_TO_CANCEL = "当前没有进行中的操作。"
+BUSY = "您正在{what}，请先完成，或发送 /cancel 取消后再进行其他操作。"
+RESUME = "继续上次未完成的{what}："
+HINT = (
+    "抱歉，我没有理解您的意思。您可以：\n"
+    "· 直接提问，例如“工会经费有哪些来源？”\n"
+    "· 发送 /register 登记竞赛，/activity 记录活动，/my 查看我的登记\n"
+    "· 发送 /help 查看全部功能"
+)
+SORRY = "抱歉，系统出了点问题，您的操作没有完成。请稍后再试，或联系管理员。"
+KNOWLEDGE_DOWN = "抱歉，政策问答暂时不可用，请稍后再试。"
+
+# -- registry errors shown as they are ---------------------------------------------------------------
+PERMISSION_DENIED = "抱歉，您没有权限进行这项操作（只能查看和修改本工会及下级工会的登记）。"
+NOT_FOUND = "抱歉，没有找到这条记录，它可能已被删除，或不在您的查看范围内。"
+INVALID = "填写的内容不符合要求：{message}"
+
+# -- knowledge answers -------------------------------------------------------------------------------
+CITATIONS = "引用："
+CLOSEST = "以下是最接近的段落，仅供参考："
+BACK_TO_STEP = "我们继续刚才的填写："
+
+# -- forms -------------------------------------------------------------------------------------------
+WHAT = {"register": "登记竞赛", "activity": "记录活动", "record": "修改登记"}
+FIRST_QUESTION_FOOTER = "（回复“上一步”可返回，发送 /cancel 随时取消。）"
+OPTIONAL = "（选填，可回复“跳过”）"
+CURRENT_VALUE = "当前填写：{value}"
+UNDERSTOOD = "{label}：{value} ✓"
+SKIPPED = "{label}：已跳过 ✓"
+NOT_SET = "未填写"
+CANNOT_SKIP = "“{label}”是必填项，不能跳过。"
+AT_FIRST = "已经是第一项了。"
+NOT_A_CHOICE = "抱歉，“{text}”不在可选范围内，请点击下方按钮或输入对应序号。"
+EMPTY_ANSWER = "请填写“{label}”。"
+TOO_LONG = "内容过长（最多 {limit} 字），请精简后重新填写。"
+FILE_NOT_EXPECTED = "现在还不需要上传文件。"
+UNKNOWN_UNION = "系统中暂时没有“{name}”这个工会，已按您填写的名称保存，稍后由管理员核对，不影响登记。"
+SKIP = "跳过"
+BACK = "上一步"
+CONFIRM = "确认"
+EDIT = "修改"
+DONE = "完成"
+SUMMARY_HEAD = "请核对以下信息："
+SUMMARY_FOOT = "信息无误请点“确认”；需要更改请点“修改”。"
+SUMMARY_AGAIN = "请点击“确认”提交，或点击“修改”更改某一项。"
+PICK_FIELD = "请选择要修改的项目："
+PICK_AGAIN = "请从下方按钮中选择要修改的项目，或回复“上一步”返回核对页面。"
+
+# -- register ----------------------------------------------------------------------------------------
+REGISTER_INTRO = "好的，我们来登记一个劳动竞赛，共十几项，大约需要两分钟。"
+REGISTERED = "已登记，编号 {reg_no}。感谢您的填报！"
+REGISTERED_NEXT = "接下来可以发送 /activity 记录相关活动，或发送 /my 查看我的登记。"
+DUPLICATE = (
+    "这个竞赛已经登记过了，编号 {reg_no}（{name}，{unit}，{start} 开始）。为避免重复，本次没有新建登记。"
+    "如需更改内容，请打开已有登记进行修改。"
+)
+OPEN_EXISTING = "查看已有登记"
+RECORD_ACTIVITY = "记录一次活动"
+MY_RECORDS = "我的登记"
+NO_PROJECT_MATCH = "没有找到名称包含“{text}”的重点项目，请换个关键词，或回复“跳过”。"
+MANY_PROJECTS = "找到多个重点项目，请选择："
+NO_COMPETITION_MATCH = "没有找到与“{text}”对应的竞赛，请点击下方按钮选择，或回复“跳过”。"
+
+# -- activity ----------------------------------------------------------------------------------------
+ACTIVITY_INTRO = "好的，我们来记录一次竞赛活动。"
+ACTIVITY_SAVED = "活动已记录（{date} {kind}，{participants} 人参加{files}）。感谢您的填报！"
+FILES_SAVED = "，附件 {n} 个"
+FILE_RECEIVED = "已收到“{name}”（共 {n} 个文件）。可以继续发送，完成后请回复“完成”。"
+FILE_TOO_BIG = "抱歉，“{name}”超过 {mb} MB，未能保存，请压缩后重新发送。"
+TOO_MANY_FILES = "每次活动最多保存 {n} 个附件，其余的请不要再发送了。请回复“完成”。"
+FILES_NONE = "无"
+
+# -- my records --------------------------------------------------------------------------------------
+MY_EMPTY = "您还没有登记过竞赛或活动。发送 /register 开始登记。"
+MY_COMPETITIONS = "我的竞赛（共 {n} 项）："
+MY_ACTIVITIES = "我的活动（共 {n} 次）："
+MY_MORE = "……仅显示最近 {n} 条，完整清单请用 /export 导出。"
+OPEN_HINT = "点击下方按钮可查看详情。"
+EDIT_FIELD = "修改内容"
+CHANGE_STATUS = "更改状态"
+PICK_STATUS = "“{name}”当前状态为“{status}”，请选择新的状态："
+STATUS_CHANGED = "已将“{name}”的状态改为“{status}”。"
+FIELD_UPDATED = "已修改。"
+ACTIVITY_FILES = "附件：{names}"
+
+# -- stats and export --------------------------------------------------------------------------------
+STATS_HEAD = "劳动竞赛统计（您可查看的范围）："
+STATS_EMPTY = "暂时还没有可统计的登记。"
+EXPORT_DONE = "已导出竞赛登记表和活动记录表（Excel 格式），可直接用 WPS 或 Excel 打开。"
+EXPORT_COMPETITIONS = "劳动竞赛登记表"
+EXPORT_ACTIVITIES = "竞赛活动记录表"
+
+# -- terminal ----------------------------------------------------------------------------------------
+TERMINAL_BANNER = "工会助手（输入 /help 查看帮助，输入数字选择选项，按 Ctrl-D 退出）"
+TERMINAL_SAVED = "文件已保存到：{path}"
+TERMINAL_BYE = "再见！"
+TERMINAL_NO_FILE = "找不到文件：{path}"
+TERMINAL_UNKNOWN_USER = (
+    "没有名为“{name}”的用户。请先用 gonghui users 添加，或不带 --user 以本机管理员身份运行。"
+)
+
+
+def registry_error(kind: str, message: str = "") -> str:
+    """One short polite line for a registry error; never a traceback. The registry's own messages are
+    already Chinese and name the record, so they win over the generic ones."""
+    if kind == "InvalidValue":
+        return INVALID.format(message=message)
+    if message:
+        return f"抱歉，{message}"
+    return {"PermissionDenied": PERMISSION_DENIED, "NotFound": NOT_FOUND}.get(kind, SORRY)

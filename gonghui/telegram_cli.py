@@ -1,0 +1,38 @@
+"""`gonghui telegram`: the Telegram bot (long polling, or a webhook behind a reverse proxy)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+import typer
+
+from gonghui.settings import Settings
+
+
+def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
+    @app.command()
+    def telegram(
+        webhook_url: Annotated[
+            str | None, typer.Option(help="公网 HTTPS 地址（使用 webhook 模式时），如 https://example.org/tg")
+        ] = None,
+        listen: Annotated[str, typer.Option(help="webhook 模式监听地址。")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="webhook 模式监听端口。")] = 8443,
+    ) -> None:
+        """启动 Telegram 机器人（默认长轮询；给出 --webhook-url 时使用 webhook）。"""
+        from bot.telegram_adapter import build_application
+        from gonghui.wiring import build_engine
+
+        settings = get_settings()
+        if not settings.telegram_token:
+            typer.echo("错误：未配置 Telegram 令牌，请设置环境变量 GONGHUI_TELEGRAM_TOKEN。", err=True)
+            raise typer.Exit(1)
+        application = build_application(
+            build_engine(settings), token=settings.telegram_token, base_url=settings.telegram_base_url or None
+        )
+        typer.echo("Telegram 机器人已启动，按 Ctrl+C 停止。", err=True)
+        if webhook_url:
+            path = webhook_url.rstrip("/").rsplit("/", 1)[-1]
+            application.run_webhook(listen=listen, port=port, url_path=path, webhook_url=webhook_url)
+        else:
+            application.run_polling()

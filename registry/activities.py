@@ -1,0 +1,98 @@
+"""Activities (动员会, 座谈会, 宣传 …) with attachments stored on disk and their sha256 recorded."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from registry.competitions import CompetitionsMixin
+from registry.core import now
+from registry.errors import InvalidValue
+from registry.model import Activity, User
+from registry.validation import ACTIVITY_FIELDS, LABELS, REQUIRED_ACTIVITY, is_blank
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # what Telegram lets a bot download
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def safe_filename(name: str) -> str:
+    """The last path component only, without characters Windows or shells choke on."""
+    base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
+    return base[:120] or "附件"
+
+
+class ActivitiesMixin(CompetitionsMixin):
+    def record_activity(self, data: Mapping[str, object], *, by: User,
+                        files: Sequence[tuple[str, bytes]] = ()) -> Activity:  # fmt: skip
+        self._require_writer(by)
+        values: dict[str, object] = {}
+        for field in ACTIVITY_FIELDS:
+            value = data.get(field)
+            if field in REQUIRED_ACTIVITY and is_blank(value):
+                raise InvalidValue(field, f"请填写{LABELS[field]}。")
+            values[field] = self.check_field(field, value, draft=values)
+        if values["kind"] != "其他":
+            values["kind_other"] = None
+        for filename, content in files:
+            if len(content) > MAX_ATTACHMENT_BYTES:
+                raise InvalidValue("files", f"附件“{filename}”超过 20 MB，请压缩后再上传。")
+        written: list[Path] = []
+        try:
+            with self._write():
+                owner = by.union_id
+                if values["competition_id"] is not None:
+                    competition = self._visible_row(values["competition_id"], by)  # type: ignore[arg-type]
+                    owner = competition["owner_union_id"]
+                    values["organiser"] = values["organiser"] or competition["union_name"]
+                if not values["organiser"]:
+                    union = self.union_by_id(by.union_id) if by.union_id is not None else None
+                    values["organiser"] = union.name if union else by.display_name
+                row = {**values, "date": values["date"].isoformat(), "owner_union_id": owner,  # type: ignore[union-attr]
+                       "recorded_by": by.id, "created_at": now()}  # fmt: skip
+                activity_id = self.db.table("activities").insert(row).last_pk
+                for n, (filename, content) in enumerate(files, start=1):
+                    written.append(self._store_file(activity_id, n, filename, content))
+                self._audit(
+                    by=by, record=f"activity:{activity_id}", action="create", field="kind", new=values["kind"]
+                )
+        except BaseException:
+            for path in written:  # the rows were rolled back: leave no orphan files
+                path.unlink(missing_ok=True)
+            raise
+        return self._activity(self._row("SELECT * FROM activities WHERE id = ?", (activity_id,)))  # type: ignore[arg-type]
+
+    def _store_file(self, activity_id: int, n: int, filename: str, content: bytes) -> Path:
+        name = safe_filename(filename)
+        relative = Path(str(activity_id)) / f"{n:02d}-{name}"
+        target = self.attachments_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        self.db.table("attachments").insert(
+            {"activity_id": activity_id, "filename": name,
+             # relative to the data dir, which holds both registry.db and attachments/
+             "path": (Path(self.attachments_dir.name) / relative).as_posix(),
+             "sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
+        )  # fmt: skip
+        return target
+
+    def attachment_path(self, path: str) -> Path:
+        """Absolute location of an Attachment.path."""
+        return self.attachments_dir.parent / path
+
+    def activity_rows(self, *, user: User, competition_id: int | None = None) -> list[dict]:
+        where, params = self._scope_sql(user, owner="a.owner_union_id", creator="a.recorded_by")
+        if competition_id is not None:
+            where += " AND a.competition_id = ?"
+            params.append(competition_id)
+        return self._rows(
+            "SELECT a.*, c.reg_no, c.name AS competition_name, "
+            "(SELECT COUNT(*) FROM attachments f WHERE f.activity_id = a.id) AS attachment_count "
+            f"FROM activities a LEFT JOIN competitions c ON c.id = a.competition_id WHERE {where} "
+            "ORDER BY a.date, a.id",
+            params,
+        )
+
+    def activities(self, *, user: User, competition_id: int | None = None) -> list[Activity]:
+        return [self._activity(r) for r in self.activity_rows(user=user, competition_id=competition_id)]

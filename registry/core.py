@@ -1,0 +1,161 @@
+"""What every part of the Registry shares: the connection, the write transaction, row → record
+conversion, the audit log and the permission scope."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from registry.errors import NotFound, PermissionDenied
+from registry.model import Activity, Attachment, Competition, KeyProject, Union, User
+from registry.schema import open_database
+
+
+def now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def audit_text(value: object) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+class RegistryBase:
+    def __init__(self, db_path: Path, *, attachments_dir: Path) -> None:
+        self.db_path = Path(db_path)
+        self.attachments_dir = Path(attachments_dir)
+        self.db: Database = open_database(self.db_path)
+        # one connection shared by the threads of this process: the lock serialises them, and
+        # BEGIN IMMEDIATE + busy_timeout serialises writers from other processes
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Database]:
+        with self._lock:
+            if self.db.conn.in_transaction:  # nested call: a savepoint inside the outer transaction
+                with self.db.atomic():
+                    yield self.db
+                return
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                with self.db.atomic():  # a savepoint: rolls back cleanly on error
+                    yield self.db
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.rollback()
+                raise
+
+    def _rows(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
+        with self._lock:
+            return list(self.db.query(sql, params))
+
+    def _row(self, sql: str, params: tuple | list | dict = ()) -> dict | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    # --- audit -----------------------------------------------------------------------------------
+    def _audit(self, *, by: User | None, record: str, action: str, field: str | None = None,
+               old: object = None, new: object = None) -> None:  # fmt: skip
+        self.db.table("audit").insert(
+            {"at": now(), "user_id": by.id if by else None, "user_name": by.name if by else None,
+             "record": record, "action": action, "field": field, "old": audit_text(old), "new": audit_text(new)}
+        )  # fmt: skip
+
+    def audit_log(self, *, record: str | None = None) -> list[dict]:
+        """Entries oldest first. `record` is a registration number (JS-2026-0001), "activity:<id>",
+        "user:<name>" or "union:<name>"; a competition id given as a number string is resolved too."""
+        if record is None:
+            return self._rows("SELECT * FROM audit ORDER BY id")
+        ref = record.strip()
+        if ref.isdigit() and (row := self._row("SELECT reg_no FROM competitions WHERE id = ?", (int(ref),))):
+            ref = row["reg_no"]
+        return self._rows("SELECT * FROM audit WHERE record = ? COLLATE NOCASE ORDER BY id", (ref,))
+
+    # --- permissions -----------------------------------------------------------------------------
+    def subtree_ids(self, union_id: int) -> set[int]:
+        rows = self._rows(
+            "WITH RECURSIVE tree(id) AS (SELECT id FROM unions WHERE id = ? "
+            "UNION SELECT u.id FROM unions u JOIN tree t ON u.parent_id = t.id) SELECT id FROM tree",
+            (union_id,),
+        )
+        return {r["id"] for r in rows}
+
+    def _require_approved(self, user: User) -> None:
+        if not user.approved:
+            raise PermissionDenied("您的账号尚未通过审核，请联系管理员或使用邀请码。")
+
+    def _scope(self, user: User) -> set[int] | None:
+        """Union ids the user may see; None means everything (admin)."""
+        self._require_approved(user)
+        if user.role == "admin":
+            return None
+        return self.subtree_ids(user.union_id) if user.union_id is not None else set()
+
+    def _require_writer(self, user: User) -> None:
+        self._require_approved(user)
+        if user.role == "viewer":
+            raise PermissionDenied("您的账号为只读（查看）权限，不能登记或修改，请联系管理员。")
+
+    def _visible(self, user: User, *, owner_union_id: int | None, created_by: int) -> bool:
+        scope = self._scope(user)
+        return scope is None or owner_union_id in scope or created_by == user.id
+
+    def _scope_sql(self, user: User, *, owner: str, creator: str) -> tuple[str, list]:
+        scope = self._scope(user)
+        if scope is None:
+            return "1", []
+        marks = ",".join("?" * len(scope)) or "NULL"
+        return f"({owner} IN ({marks}) OR {creator} = ?)", [*sorted(scope), user.id]
+
+    # --- row → record ----------------------------------------------------------------------------
+    @staticmethod
+    def _union(row: dict) -> Union:
+        return Union(id=row["id"], name=row["name"], parent_id=row["parent_id"], district=row["district"])
+
+    @staticmethod
+    def _user(row: dict) -> User:
+        return User(id=row["id"], name=row["name"], display_name=row["display_name"], role=row["role"],
+                    union_id=row["union_id"], telegram_id=row["telegram_id"], approved=bool(row["approved"]))  # fmt: skip
+
+    @staticmethod
+    def _project(row: dict) -> KeyProject:
+        return KeyProject(id=row["id"], name=row["name"], level=row["level"], district=row["district"],
+                          industry=row["industry"])  # fmt: skip
+
+    @staticmethod
+    def _competition(row: dict) -> Competition:
+        fields = {k: row[k] for k in Competition.__dataclass_fields__}
+        fields["start"] = dt.date.fromisoformat(row["start"])
+        fields["end"] = dt.date.fromisoformat(row["end"])
+        return Competition(**fields)
+
+    def _activity(self, row: dict) -> Activity:
+        files = tuple(
+            Attachment(id=a["id"], filename=a["filename"], path=a["path"], sha256=a["sha256"], size=a["size"])
+            for a in self._rows("SELECT * FROM attachments WHERE activity_id = ? ORDER BY id", (row["id"],))
+        )
+        return Activity(
+            id=row["id"], kind=row["kind"], kind_other=row["kind_other"], date=dt.date.fromisoformat(row["date"]),
+            place=row["place"], organiser=row["organiser"], participants=row["participants"],
+            summary=row["summary"], competition_id=row["competition_id"], recorded_by=row["recorded_by"],
+            created_at=row["created_at"], attachments=files,
+        )  # fmt: skip
+
+    def _competition_row(self, ref: int | str) -> dict:
+        if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):
+            row = self._row("SELECT * FROM competitions WHERE id = ?", (int(ref),))
+        else:
+            row = self._row("SELECT * FROM competitions WHERE reg_no = ? COLLATE NOCASE", (str(ref).strip(),))
+        if row is None:
+            raise NotFound(f"没有找到编号为“{ref}”的竞赛，请核对登记编号（如 JS-2026-0001）。")
+        return row

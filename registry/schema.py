@@ -1,0 +1,83 @@
+"""Opening the database and its migrations. WAL + busy_timeout let the bot, the API and the CLI share
+one file; every write runs in BEGIN IMMEDIATE so concurrent writers queue instead of failing."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+BUSY_TIMEOUT_MS = 30_000
+
+migrations = Migrations("gonghui.registry")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE unions (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, key TEXT NOT NULL,
+            parent_id INTEGER REFERENCES unions(id), district TEXT);
+        CREATE INDEX unions_key ON unions(key);
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,
+            role TEXT NOT NULL, union_id INTEGER REFERENCES unions(id), telegram_id INTEGER,
+            approved INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+        CREATE TABLE invites (
+            code TEXT PRIMARY KEY, union_id INTEGER NOT NULL REFERENCES unions(id), role TEXT NOT NULL,
+            created_by INTEGER NOT NULL REFERENCES users(id), created_at TEXT NOT NULL,
+            used_by INTEGER REFERENCES users(id), used_at TEXT);
+        CREATE TABLE projects (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, key TEXT NOT NULL, level TEXT NOT NULL,
+            district TEXT, industry TEXT);
+        CREATE TABLE reg_sequences (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);
+        CREATE TABLE competitions (
+            id INTEGER PRIMARY KEY, reg_no TEXT NOT NULL UNIQUE, name TEXT NOT NULL, name_key TEXT NOT NULL,
+            type TEXT NOT NULL, type_other TEXT, level TEXT, union_name TEXT NOT NULL,
+            union_id INTEGER REFERENCES unions(id), owner_union_id INTEGER REFERENCES unions(id),
+            unit TEXT NOT NULL, unit_key TEXT NOT NULL, ownership TEXT NOT NULL, industry TEXT,
+            project_id INTEGER REFERENCES projects(id), start TEXT NOT NULL, "end" TEXT NOT NULL,
+            planned INTEGER NOT NULL, total INTEGER NOT NULL, contact TEXT NOT NULL, phone TEXT NOT NULL,
+            description TEXT, status TEXT NOT NULL, created_by INTEGER NOT NULL REFERENCES users(id),
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+        -- the backstop for find_duplicate: same unit + name + start can never be stored twice
+        CREATE UNIQUE INDEX competitions_identity ON competitions(unit_key, name_key, start);
+        CREATE TABLE activities (
+            id INTEGER PRIMARY KEY, kind TEXT NOT NULL, kind_other TEXT, date TEXT NOT NULL,
+            place TEXT NOT NULL, organiser TEXT NOT NULL, participants INTEGER NOT NULL,
+            summary TEXT NOT NULL, competition_id INTEGER REFERENCES competitions(id),
+            owner_union_id INTEGER REFERENCES unions(id), recorded_by INTEGER NOT NULL REFERENCES users(id),
+            created_at TEXT NOT NULL);
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY, activity_id INTEGER NOT NULL REFERENCES activities(id),
+            filename TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL);
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id INTEGER, user_name TEXT, record TEXT NOT NULL,
+            action TEXT NOT NULL, field TEXT, old TEXT, new TEXT);
+        CREATE INDEX audit_record ON audit(record);
+        CREATE TABLE conversation_state (key TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at TEXT NOT NULL);
+        """
+    )
+
+
+def open_database(path: Path) -> Database:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # one connection per Registry, shared by its threads under the Registry's lock
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if db.journal_mode != "wal":
+        db.enable_wal()
+    # migrations inside an IMMEDIATE transaction: two processes starting at once cannot both apply them
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+        db.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise
+    return db

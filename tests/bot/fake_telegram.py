@@ -1,0 +1,166 @@
+"""Telegram's side, faked at the wire: a recording BaseRequest and a loopback Bot API server."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+from telegram.request import BaseRequest
+
+BOT_USER = {"id": 777, "is_bot": True, "first_name": "工会助手", "username": "gonghui_test_bot"}
+_ids = itertools.count(1000)
+
+
+def user(uid: int = 42, name: str = "张三") -> dict:
+    return {"id": uid, "is_bot": False, "first_name": name, "language_code": "zh-hans"}
+
+
+def text_update(update_id: int, text: str, *, uid: int = 42) -> dict:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": next(_ids),
+            "date": int(time.time()),
+            "chat": {"id": uid, "type": "private"},
+            "from": user(uid),
+            "text": text,
+            **(
+                {"entities": [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]}
+                if text.startswith("/")
+                else {}
+            ),
+        },
+    }
+
+
+def button_update(update_id: int, data: str, *, uid: int = 42) -> dict:
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": str(next(_ids)),
+            "from": user(uid),
+            "chat_instance": "ci",
+            "data": data,
+            "message": {
+                "message_id": next(_ids),
+                "date": int(time.time()),
+                "chat": {"id": uid, "type": "private"},
+                "from": BOT_USER,
+                "text": "…",
+            },
+        },
+    }
+
+
+def answer(method: str, params: dict) -> object:
+    """What the Bot API would return for a method, good enough for python-telegram-bot to parse."""
+    if method == "getMe":
+        return BOT_USER
+    if method in ("sendMessage", "sendDocument"):
+        chat_id = int(params.get("chat_id", 0))
+        return {
+            "message_id": next(_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "from": BOT_USER,
+            "text": params.get("text", params.get("caption", "")),
+        }
+    if method == "getUpdates":
+        return []
+    return True
+
+
+class RecordingRequest(BaseRequest):
+    """Records every Bot API call and answers it with a canned success."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict]] = []
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    @property
+    def read_timeout(self) -> float:
+        return 5.0
+
+    async def do_request(
+        self,
+        url,
+        method,
+        request_data=None,
+        read_timeout=None,
+        write_timeout=None,
+        connect_timeout=None,
+        pool_timeout=None,
+    ):  # noqa: ARG002
+        endpoint = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data is not None else {}
+        self.calls.append((endpoint, params))
+        return 200, json.dumps({"ok": True, "result": answer(endpoint, params)}).encode()
+
+    def sent(self) -> list[dict]:
+        return [p for e, p in self.calls if e in ("sendMessage", "sendDocument")]
+
+
+class FakeBotApi:
+    """A Bot API server on 127.0.0.1 that serves queued updates to getUpdates and records the rest."""
+
+    def __init__(self) -> None:
+        self.updates: list[dict] = []
+        self.calls: list[tuple[str, dict]] = []
+        self.lock = threading.Lock()
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+                method = self.path.rsplit("/", 1)[-1]
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                ctype = self.headers.get("Content-Type", "")
+                if "json" in ctype:
+                    params = json.loads(body or b"{}")
+                else:
+                    params = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+                with api.lock:
+                    api.calls.append((method, params))
+                    if method == "getUpdates":
+                        offset = int(params.get("offset") or 0)
+                        result = [u for u in api.updates if u["update_id"] >= offset]
+                    else:
+                        result = answer(method, params)
+                if method == "getUpdates" and not result:
+                    time.sleep(0.05)  # a short long-poll keeps the loop from spinning
+                payload = json.dumps({"ok": True, "result": result}).encode()
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the bot stopped polling while a long-poll was open
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> FakeBotApi:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def sent_texts(self) -> list[str]:
+        with self.lock:
+            return [p.get("text", "") for m, p in self.calls if m == "sendMessage"]

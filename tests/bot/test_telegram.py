@@ -1,0 +1,147 @@
+"""The Telegram adapter, tested the way python-telegram-bot tests itself: a recording request object
+and `process_update`; plus one smoke run of a whole registration against a loopback Bot API server."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+import pytest
+from telegram import Update
+
+from bot.telegram_adapter import COMMANDS, RateLimiter, _set_commands, build_application
+from gonghui.settings import Settings
+from gonghui.wiring import build_engine, build_registry
+
+from .fake_telegram import FakeBotApi, RecordingRequest, button_update, text_update
+
+TOKEN = "123456:TEST"
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    s = Settings.from_env({}, data_dir=tmp_path, embedder="hash")
+    registry = build_registry(s)
+    registry.add_union("哈尔滨市总工会")
+    registry.add_user("tg:42", display_name="张三", role="cadre", union="哈尔滨市总工会", telegram_id=42)
+    return s
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+async def _feed(app, updates) -> None:
+    async with app:
+        for u in updates:
+            await app.process_update(Update.de_json(u, app.bot))
+
+
+def test_start_gets_an_introduction_in_chinese(settings):
+    request = RecordingRequest()
+    app = build_application(build_engine(settings), token=TOKEN, request=request)
+    run(_feed(app, [text_update(1, "/start")]))
+    sent = request.sent()
+    assert sent and sent[0]["chat_id"] == 42
+    assert "工会" in sent[0]["text"]
+
+
+def test_choices_become_inline_buttons_and_button_presses_answer(settings):
+    request = RecordingRequest()
+    app = build_application(build_engine(settings), token=TOKEN, request=request)
+    run(
+        _feed(
+            app,
+            [text_update(1, "/register"), text_update(2, "2026年职工技能大赛"), button_update(3, "技术比武")],
+        )
+    )
+    endpoints = [e for e, _ in request.calls]
+    assert "answerCallbackQuery" in endpoints
+    markup = [p["reply_markup"] for p in request.sent() if p.get("reply_markup")]
+    labels = [b["text"] for row in json.loads(json.dumps(markup[0]))["inline_keyboard"] for b in row]
+    assert "安康杯" in labels and "技术比武" in labels
+    assert "技术比武" in request.sent()[-1]["text"]
+
+
+def test_unknown_telegram_user_is_told_how_to_get_access(tmp_path):
+    s = Settings.from_env({}, data_dir=tmp_path, embedder="hash")
+    request = RecordingRequest()
+    app = build_application(build_engine(s), token=TOKEN, request=request)
+    run(_feed(app, [text_update(1, "/register", uid=99)]))
+    assert "邀请码" in request.sent()[-1]["text"] or "管理员" in request.sent()[-1]["text"]
+
+
+def test_command_menu_is_set_at_start_up(settings):
+    request = RecordingRequest()
+    app = build_application(build_engine(settings), token=TOKEN, request=request)
+
+    async def go():
+        async with app:
+            await _set_commands(app)
+
+    run(go())
+    params = next(p for e, p in request.calls if e == "setMyCommands")
+    assert [c["command"] for c in params["commands"]] == [name for name, _ in COMMANDS]
+
+
+def test_rate_limiter_slows_down_a_flood():
+    limiter = RateLimiter(limit=3, window=10)
+    assert [limiter.allow(1, now=t) for t in (0, 1, 2, 3)] == [True, True, True, False]
+    assert limiter.allow(2, now=3) and limiter.allow(1, now=11)
+
+
+def test_errors_apologise_to_the_user_and_log(settings, caplog):
+    class Broken:
+        def handle(self, msg):
+            raise RuntimeError("boom")
+
+    request = RecordingRequest()
+    app = build_application(Broken(), token=TOKEN, request=request)
+    run(_feed(app, [text_update(1, "你好")]))
+    assert "抱歉" in request.sent()[-1]["text"]
+    assert "telegram update failed" in caplog.text
+
+
+def test_whole_registration_against_a_loopback_bot_api(settings):
+    script = [
+        text_update(1, "/register"),
+        text_update(2, "2026年焊工技术比武"),
+        button_update(3, "技术比武"),
+        text_update(4, "哈尔滨市总工会"),
+        text_update(5, "哈尔滨电机厂有限责任公司"),
+        button_update(6, "公有"),
+        text_update(7, "跳过"),
+        text_update(8, "2026年6月1日"),
+        text_update(9, "2026年6月30日"),
+        text_update(10, "二百人"),
+        text_update(11, "一千二百"),
+        text_update(12, "李明"),
+        text_update(13, "13904510000"),
+        text_update(14, "跳过"),
+        button_update(15, "确认"),
+    ]
+
+    async def go(api: FakeBotApi):
+        app = build_application(
+            build_engine(settings), token=TOKEN, base_url=f"http://127.0.0.1:{api.port}/bot"
+        )
+        async with app:
+            await app.start()
+            await app.updater.start_polling(poll_interval=0.0, timeout=1)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not any("JS-2026-" in t for t in api.sent_texts()):
+                await asyncio.sleep(0.1)
+            await app.updater.stop()
+            await app.stop()
+
+    with FakeBotApi() as api:
+        api.updates = script
+        run(go(api))
+        texts = api.sent_texts()
+    assert any("JS-2026-0001" in t for t in texts), texts[-3:]
+    assert [m for m, _ in api.calls][0] == "getMe"
+    registry = build_registry(settings)
+    user = registry.get_user("tg:42")
+    [competition] = registry.competitions(user=user)
+    assert (competition.planned, competition.total, str(competition.start)) == (200, 1200, "2026-06-01")
