@@ -137,7 +137,7 @@ class KnowledgeBase:
         db = self.catalog.db
         new_ids: list[int] = []
         lexical_items: list[tuple[str, list[str]]] = []
-        with db.atomic():  # one transaction: catalog rows land only with their vectors
+        with self.catalog.lock, db.atomic():  # one transaction: catalog rows land only with their vectors
             ids, metas = [], []
             for doc, tokens in zip(docs, tokens_per_doc, strict=True):
                 doc_id = self.catalog.add(doc, tokens=tokens)
@@ -196,7 +196,7 @@ class KnowledgeBase:
                 for c in chunks
             ]
             texts = [index_text(doc.title, c) for c in heads]
-            with self.catalog.db.atomic():
+            with self.catalog.lock, self.catalog.db.atomic():
                 for c, text in zip(chunks, texts, strict=True):
                     toks = " ".join(self.analyzer.index_tokens(text))
                     self.catalog.db.execute("update chunks set tokens = ? where id = ?", [toks, c.id])

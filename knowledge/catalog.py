@@ -7,6 +7,8 @@ it and can be rebuilt (``gonghui reindex``).
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,7 +97,10 @@ class Catalog:
     def __init__(self, path: Path | str) -> None:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(path)
+        # channels call in from worker threads (Telegram, web): one shared connection, serialised by
+        # SQLite itself (threadsafety 3) and, for multi-statement writes, by `lock`
+        self.lock = threading.RLock()
+        self.db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False, timeout=30))
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         migrations.apply(self.db)
@@ -161,7 +166,7 @@ class Catalog:
         """Delete a document and its chunks; returns the deleted chunk ids."""
         self.get(doc_id)
         ids = [r[0] for r in self.db.execute("select id from chunks where doc_id = ?", [doc_id]).fetchall()]
-        with self.db.atomic():
+        with self.lock, self.db.atomic():
             self.db.execute("delete from chunks where doc_id = ?", [doc_id])
             self.db.execute("delete from documents where id = ?", [doc_id])
         return ids

@@ -71,7 +71,39 @@ def answer(method: str, params: dict) -> object:
         }
     if method == "getUpdates":
         return []
+    if method == "getFile":
+        return {
+            "file_id": params.get("file_id", "f"),
+            "file_unique_id": "u1",
+            "file_size": len(PHOTO),
+            "file_path": "photos/file_1.jpg",
+        }
     return True
+
+
+PHOTO = b"\xff\xd8\xff\xe0fake-jpeg-bytes"
+
+
+def photo_update(update_id: int, *, uid: int = 42, caption: str = "") -> dict:
+    message = {
+        "message_id": next(_ids),
+        "date": int(time.time()),
+        "chat": {"id": uid, "type": "private"},
+        "from": user(uid),
+        "photo": [
+            {"file_id": "small", "file_unique_id": "s1", "width": 90, "height": 60, "file_size": 10},
+            {
+                "file_id": "large",
+                "file_unique_id": "l1",
+                "width": 1280,
+                "height": 853,
+                "file_size": len(PHOTO),
+            },
+        ],
+    }
+    if caption:
+        message["caption"] = caption
+    return {"update_id": update_id, "message": message}
 
 
 class RecordingRequest(BaseRequest):
@@ -100,6 +132,9 @@ class RecordingRequest(BaseRequest):
         connect_timeout=None,
         pool_timeout=None,
     ):  # noqa: ARG002
+        if "/file/bot" in url:  # a file download, not an API method
+            self.calls.append(("download", {"url": url}))
+            return 200, PHOTO
         endpoint = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data is not None else {}
         self.calls.append((endpoint, params))

@@ -145,3 +145,50 @@ def test_whole_registration_against_a_loopback_bot_api(settings):
     user = registry.get_user("tg:42")
     [competition] = registry.competitions(user=user)
     assert (competition.planned, competition.total, str(competition.start)) == (200, 1200, "2026-06-01")
+
+
+def test_photos_sent_while_recording_an_activity_are_saved(settings):
+    import hashlib
+
+    from .fake_telegram import PHOTO, photo_update
+
+    request = RecordingRequest()
+    app = build_application(build_engine(settings), token=TOKEN, request=request)
+    script = [
+        text_update(1, "/activity"),
+        button_update(2, "动员会"),
+        text_update(3, "2026年5月26日"),
+        text_update(4, "哈尔滨电机厂职工活动中心"),
+        text_update(5, "一百二十人"),
+        text_update(6, "召开竞赛动员会，宣读竞赛方案。"),
+        text_update(7, "跳过"),
+        photo_update(8),
+        text_update(9, "完成"),
+        text_update(10, "确认"),
+    ]
+    run(_feed(app, script))
+    downloads = [p["url"] for e, p in request.calls if e == "download"]
+    assert [u.replace("%3A", ":") for u in downloads] == [
+        "https://api.telegram.org/file/bot123456:TEST/photos/file_1.jpg"
+    ]
+    assert "活动已记录" in request.sent()[-1]["text"], [p["text"] for p in request.sent()][-3:]
+    registry = build_registry(settings)
+    [activity] = registry.activities(user=registry.get_user("tg:42"))
+    [attachment] = activity.attachments
+    assert attachment.sha256 == hashlib.sha256(PHOTO).hexdigest() and attachment.size == len(PHOTO)
+    assert registry.attachment_path(attachment.path).read_bytes() == PHOTO
+
+
+def test_a_question_gets_an_answer_with_citations(settings):
+    from pathlib import Path
+
+    from gonghui.wiring import build_knowledge
+    from ingest.pipeline import prepare
+
+    law = Path(__file__).resolve().parents[2] / "knowledge" / "samples" / "01_gonghuifa_2021.md"
+    build_knowledge(settings).ingest([prepare(law)])
+    request = RecordingRequest()
+    app = build_application(build_engine(settings), token=TOKEN, request=request)
+    run(_feed(app, [text_update(1, "工会经费有哪些来源？")]))
+    text = request.sent()[-1]["text"]
+    assert "百分之二" in text and "引用" in text and "[1] 中华人民共和国工会法 第四十三条" in text
