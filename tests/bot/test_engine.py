@@ -322,3 +322,37 @@ def test_another_command_mid_flow_keeps_the_step(engine, registry):
     r = send(engine, "/my")
     assert "请先完成" in said(r) and "竞赛名称" in said(r)
     assert registry.load_state(ZHANG.key)["step"] == "name"
+
+
+ANSWERS = ("2026年安康杯安全生产竞赛", "安康杯", "松北区总工会", "哈尔滨电机厂有限责任公司", "国有", "跳过",
+           "6月1日", "2026年12月31日", "二百人", "一千二百", "王丽", "13904511234", "跳过")  # fmt: skip
+# (step, a bad answer, what the same question says): every step of /register rejects bad input
+BAD = [
+    (0, "赛" * 300, "请输入竞赛名称"),
+    (1, "篮球友谊赛", "请选择竞赛类型"),
+    (2, "会" * 300, "请输入主办工会的名称"),
+    (3, "厂" * 300, "请输入参赛单位"),
+    (4, "外星企业", "请选择参赛单位的性质"),
+    (5, "不存在的项目名称XYZ", "重点产业项目"),
+    (6, "某一天", "请输入竞赛开始日期"),
+    (7, "2026年5月1日", "请输入竞赛结束日期"),
+    (8, "很多人", "计划有多少名职工参赛"),
+    (9, "0", "参赛单位共有多少名职工"),
+    (10, "王" * 300, "请输入联系人姓名"),
+    (11, "12345", "请输入联系电话"),
+    (12, "介" * 5000, "请简要介绍竞赛内容"),
+]
+
+
+@pytest.mark.parametrize(("step", "bad", "question"), BAD, ids=[str(s) for s, _, _ in BAD])
+def test_invalid_input_at_every_step_gets_a_reason_and_the_same_question(
+    engine, registry, step, bad, question
+):
+    send(engine, "/register")
+    for text in ANSWERS[:step]:
+        send(engine, text)
+    r = said(send(engine, bad))
+    assert "✓" not in r.split("\n")[0], r
+    assert question in r, r
+    # and the flow goes on with a good answer
+    assert "✓" in said(send(engine, ANSWERS[step]))
