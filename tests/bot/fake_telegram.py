@@ -137,6 +137,9 @@ class RecordingRequest(BaseRequest):
             return 200, PHOTO
         endpoint = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data is not None else {}
+        if request_data is not None and request_data.contains_files:
+            # multipart parts: name -> (filename, bytes, mime)
+            params["_files"] = {k: v for k, v in request_data.multipart_data.items()}
         self.calls.append((endpoint, params))
         return 200, json.dumps({"ok": True, "result": answer(endpoint, params)}).encode()
 

@@ -192,3 +192,15 @@ def test_a_question_gets_an_answer_with_citations(settings):
     run(_feed(app, [text_update(1, "工会经费有哪些来源？")]))
     text = request.sent()[-1]["text"]
     assert "百分之二" in text and "引用" in text and "[1] 中华人民共和国工会法 第四十三条" in text
+
+
+def test_export_sends_the_spreadsheets_as_documents(settings):
+    request = RecordingRequest()
+    app = build_application(build_engine(settings), token=TOKEN, request=request)
+    run(_feed(app, [text_update(1, "/export")]))
+    documents = [p for e, p in request.calls if e == "sendDocument"]
+    assert len(documents) == 2
+    names = [part[0] for p in documents for part in p["_files"].values()]
+    assert len(names) == 2 and all(n.endswith(".xlsx") for n in names), names
+    workbook = next(iter(documents[0]["_files"].values()))[1]
+    assert workbook[:2] == b"PK"  # a real XLSX (zip) travels, not a placeholder
