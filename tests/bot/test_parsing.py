@@ -17,25 +17,12 @@ from bot.parsing import (
     parse_count,
     parse_date,
 )
+from registry.model import COMPETITION_TYPES
 
 # A fixed Wednesday, so every relative date below is deterministic.
 TODAY = date(2026, 11, 25)
 assert TODAY.weekday() == 2
 
-# Copied (not imported) so these tests do not depend on registry/ changing under them.
-COMPETITION_TYPES = (
-    "安康杯",
-    "五小",
-    "六比一创",
-    "三保一促",
-    "五创",
-    "节能减排/N个一",
-    "四新合理化建议",
-    "岗位练兵",
-    "技术比武",
-    "优质服务",
-    "其他",
-)
 ALIASES = {"五小竞赛": "五小", "N个一": "节能减排/N个一", "安全": "安康杯"}
 
 PROPERTY = settings(max_examples=150, deadline=None)
