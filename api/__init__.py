@@ -1,0 +1,1 @@
+"""HTTP API (FastAPI) over the knowledge base, the registry and the conversation engine: `create_app`."""

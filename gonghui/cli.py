@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
-from gonghui import chat_cli, registry_cli, telegram_cli
+from gonghui import chat_cli, registry_cli, serve_cli, telegram_cli
 from gonghui.settings import Settings
 from ingest.errors import IngestError
 from ingest.pipeline import iter_files
@@ -260,6 +260,7 @@ def _settings() -> Settings:
 telegram_cli.register(app, _settings)
 registry_cli.register(app, _settings)
 chat_cli.register(app, _settings)
+serve_cli.register(app, _settings)
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from registry import Registry, RegistryError
 competitions_app = typer.Typer(help="劳动竞赛登记：列出、查看、导出。", no_args_is_help=True)
 activities_app = typer.Typer(help="竞赛活动记录：列出、导出。", no_args_is_help=True)
 projects_app = typer.Typer(help="重点项目（省百大、市重点）：导入、列出。", no_args_is_help=True)
-users_app = typer.Typer(help="用户：添加、邀请、审核、列出。", no_args_is_help=True)
+users_app = typer.Typer(help="用户：添加、邀请、审核、列出、API 令牌。", no_args_is_help=True)
 unions_app = typer.Typer(help="工会组织：添加、列出、核对主办工会。", no_args_is_help=True)
 
 _settings_getter: Callable[[], Settings] | None = None
@@ -268,6 +268,25 @@ def users_approve(
     registry, admin = _open(ctx)
     user = registry.approve_user(name, by=admin, union=union, role=role)
     typer.echo(f"已审核通过 {user.name}（{user.role}）。")
+
+
+@users_app.command("token")
+@friendly
+def users_token(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="已审核的用户名（本机管理员为 local:admin）。")],
+    revoke: Annotated[bool, typer.Option("--revoke", help="吊销该用户的全部令牌，不生成新令牌。")] = False,
+) -> None:
+    """为用户生成一个 HTTP API 令牌（只显示这一次，库中只保存其哈希）。"""
+    from registry.tokens import create_token, revoke_tokens
+
+    registry = registry_from(ctx)
+    if revoke:
+        typer.echo(f"已吊销 {revoke_tokens(registry, name)} 个令牌。")
+        return
+    user, token = create_token(registry, name)
+    typer.echo(token)
+    typer.echo(f"这是用户 {user.name}（{user.role}）的 API 令牌，只显示这一次，请妥善保存。", err=True)
 
 
 @users_app.command("list")

@@ -63,6 +63,20 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_api_tokens(db: Database) -> None:
+    # API tokens for the HTTP API: only a sha256 of each token is kept; `prefix` finds the row
+    db.executescript(
+        """
+        CREATE TABLE api_tokens (
+            id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
+            prefix TEXT NOT NULL UNIQUE, hash TEXT NOT NULL, label TEXT,
+            created_at TEXT NOT NULL, revoked_at TEXT);
+        CREATE INDEX api_tokens_user ON api_tokens(user_id);
+        """
+    )
+
+
 def open_database(path: Path) -> Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     # one connection per Registry, shared by its threads under the Registry's lock

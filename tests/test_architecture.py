@@ -9,7 +9,17 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 FORBIDDEN = {
-    "ingest": {"knowledge", "registry", "bot", "api", "gonghui", "chromadb", "sqlite_utils", "telegram", "fastapi"},
+    "ingest": {
+        "knowledge",
+        "registry",
+        "bot",
+        "api",
+        "gonghui",
+        "chromadb",
+        "sqlite_utils",
+        "telegram",
+        "fastapi",
+    },
     "knowledge": {"registry", "bot", "api", "gonghui", "telegram", "fastapi"},
     "registry": {"knowledge", "bot", "api", "gonghui", "telegram", "fastapi"},
     "bot": {"api", "gonghui", "telegram", "fastapi"},

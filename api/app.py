@@ -1,0 +1,163 @@
+"""The FastAPI application: `create_app(settings)` builds the knowledge base, the registry and the
+conversation engine once and keeps them on `app.state`; the lifespan starts the Telegram bot (when a
+token is configured) in the same process and stops it, and the ingest worker, at shutdown."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from api import chat, errors, knowledge_routes, registry_routes
+from api.errors import error_response
+from api.jobs import Jobs
+from api.schemas import ErrorEnvelope
+from knowledge.base import KnowledgeBase, open_knowledge_base
+from knowledge.embedders import make_embedder
+from registry import Registry
+
+if TYPE_CHECKING:  # the API is handed the one Settings object; it does not import the CLI package
+    from gonghui.settings import Settings
+
+log = logging.getLogger("gonghui.api")
+PREFIX = "/api/v1"
+
+TAGS = [
+    {"name": "问答", "description": "用中文提问，得到带编号引用的回答；检索相关段落。"},
+    {"name": "文档库", "description": "上传（后台导入，可查询进度）、列出、查看、删除文档，重建索引。"},
+    {"name": "竞赛", "description": "劳动竞赛登记：列表（筛选、分页）、查看、登记、修改（留痕）、更改状态。"},
+    {"name": "活动", "description": "竞赛活动记录（动员会、座谈会、宣传……）及照片、文件附件。"},
+    {"name": "统计", "description": "竞赛统计、重点项目覆盖率、职工参与率；导出 XLSX / CSV。"},
+    {"name": "对话", "description": "与 Telegram 机器人相同的对话引擎，可在网页上通过对话登记竞赛。"},
+    {"name": "服务", "description": "服务状态。"},
+]
+DESCRIPTION = """工会助手 HTTP API：政策文件问答、文档库、劳动竞赛与活动登记、统计与导出、对话。
+
+**认证**：除 `/api/v1/health` 外，每个请求都要带 `Authorization: Bearer <API 令牌>`；令牌用
+`gonghui users token 用户名` 生成。角色和工会范围与登记库一致：管理员看全部；工会干部、培训师看本工会及下属工会；
+查看者只读。
+
+**错误**：所有错误都是同一个格式 `{"ok": false, "error": {"code": "...", "message": "中文说明", "field": "..."}}`，
+401 未登录或令牌无效，403 无权限，404 不存在，409 重复登记，413 文件太大，415 文件类型不支持，422 取值无效。
+"""
+ERROR_RESPONSES = {
+    status: {"model": ErrorEnvelope, "description": text}
+    for status, text in ((401, "未登录或令牌无效"), (403, "无权限"), (404, "不存在"), (422, "取值无效"))
+}
+
+
+def _start_telegram(app: FastAPI):
+    from bot.telegram_adapter import build_application
+
+    settings = app.state.settings
+    return build_application(app.state.engine, token=settings.telegram_token,
+                             base_url=settings.telegram_base_url or None)  # fmt: skip
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    telegram = None
+    if app.state.settings.telegram_token and app.state.run_telegram:
+        telegram = _start_telegram(app)
+        await telegram.initialize()
+        if telegram.post_init:
+            await telegram.post_init(telegram)  # sets the command menu, as run_polling would
+        await telegram.start()
+        await telegram.updater.start_polling(drop_pending_updates=False)
+        log.warning("Telegram 机器人已在同一进程中启动（长轮询）。")
+    app.state.telegram = telegram
+    try:
+        yield
+    finally:
+        if telegram is not None:
+            with contextlib.suppress(Exception):
+                await telegram.updater.stop()
+            await telegram.stop()
+            await telegram.shutdown()
+        app.state.jobs.shutdown()
+
+
+def create_app(
+    settings: Settings,
+    *,
+    knowledge: KnowledgeBase | None = None,
+    registry: Registry | None = None,
+    max_upload_bytes: int = knowledge_routes.MAX_UPLOAD_BYTES,
+    run_telegram: bool = True,
+    engine_today=None,
+) -> FastAPI:
+    app = FastAPI(
+        title="工会助手 API",
+        version="1",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        openapi_url=f"{PREFIX}/openapi.json",
+        docs_url=f"{PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    state = app.state
+    state.settings = settings
+    state.knowledge = (
+        knowledge
+        if knowledge is not None
+        else open_knowledge_base(
+            db_path=settings.knowledge_db,
+            chroma_path=settings.chroma_dir,
+            chroma_url=settings.chroma_url,
+            embedder=make_embedder(settings.embedder),
+        )
+    )
+    state.registry = (
+        registry
+        if registry is not None
+        else Registry(settings.registry_db, attachments_dir=settings.attachments_dir)
+    )
+    kwargs = {"today": engine_today} if engine_today else {}
+    state.engine = chat.ChannelEngine(state.registry, state.knowledge, **kwargs)
+    state.jobs = Jobs()
+    state.write_lock = threading.RLock()  # document-library writes: uploads, deletes, re-index
+    state.uploads_dir = settings.data_dir / "uploads"
+    state.max_upload_bytes = max_upload_bytes
+    state.run_telegram = run_telegram
+    state.telegram = None
+
+    errors.install(app)
+
+    @app.middleware("http")
+    async def refuse_oversized_uploads(request: Request, call_next):
+        # the multipart body is parsed before the endpoint runs: refuse a huge one from its header
+        length = request.headers.get("content-length")
+        if (
+            request.method == "POST"
+            and request.url.path == f"{PREFIX}/documents"
+            and length
+            and length.isdigit()
+            and int(length) > state.max_upload_bytes + 1024 * 1024
+        ):
+            limit = state.max_upload_bytes // (1024 * 1024) or 1
+            return error_response(
+                413, "too_large", f"文件超过 {limit} MB 的上限，请拆分或压缩后再上传。", field="file"
+            )
+        return await call_next(request)
+
+    api = APIRouter(prefix=PREFIX, responses=ERROR_RESPONSES)
+
+    @api.get("/health", tags=["服务"], summary="服务状态",
+             description="无需登录：服务是否在运行，文档数和段落数（供反向代理和监控使用）。")  # fmt: skip
+    def health(request: Request) -> JSONResponse:
+        docs, chunks = request.app.state.knowledge.catalog.stats()
+        return JSONResponse({"ok": True, "documents": docs, "chunks": chunks,
+                             "telegram": request.app.state.telegram is not None})  # fmt: skip
+
+    api.include_router(knowledge_routes.router)
+    api.include_router(registry_routes.router)
+    api.include_router(chat.router)
+    app.include_router(api)
+    return app

@@ -1,0 +1,99 @@
+"""网页对话: POST /api/v1/chat — the same conversation engine as Telegram and the terminal.
+
+A web conversation belongs to the authenticated user: its Sender key is ``web:<user name>`` (or
+``web:<user name>#<session>`` for a named parallel session), so it never mixes with the same person's
+Telegram or terminal conversation, and the engine finds the registry user again from the key."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from fastapi import APIRouter, Request
+
+from api.auth import CurrentUser
+from api.errors import ApiError
+from api.schemas import ChatIn, ChatOut
+from bot.engine import Engine
+from bot.messages import Incoming, InFile, Reply, Sender
+from registry.activities import MAX_ATTACHMENT_BYTES
+
+router = APIRouter()
+WEB = "web:"
+DEFAULT_SESSION = "default"
+
+
+def web_key(user_name: str, session: str = DEFAULT_SESSION) -> str:
+    return f"{WEB}{user_name}" if session == DEFAULT_SESSION else f"{WEB}{user_name}#{session}"
+
+
+class ChannelEngine(Engine):
+    """The Engine, also resolving web senders to their registry user; tg:/local: keys as before.
+
+    The web endpoint binds each key to the authenticated user's name before handing the message over,
+    so a key is never parsed back into a name (user names may contain any character)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._web_users: dict[str, str] = {}
+
+    def bind_web(self, key: str, user_name: str) -> None:
+        self._web_users[key] = user_name
+
+    def _user(self, sender: Sender):
+        if sender.key.startswith(WEB):
+            name = self._web_users.get(sender.key)
+            return self.registry.get_user(name) if name is not None else None
+        return super()._user(sender)
+
+
+def reply_json(reply: Reply) -> dict:
+    out: dict[str, object] = {
+        "text": reply.text,
+        "buttons": [{"label": b.label, "value": b.value} for b in reply.buttons],
+        "file": None,
+        "extra": _plain(reply.extra),
+    }
+    if reply.file is not None:
+        out["file"] = {"filename": reply.file.filename, "mime": reply.file.mime, "size": len(reply.file.data),
+                       "content_base64": base64.b64encode(reply.file.data).decode("ascii")}  # fmt: skip
+    return out
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+@router.post(
+    "/chat", tags=["对话"], response_model=ChatOut, summary="对话",
+    description="与 Telegram 机器人相同的对话引擎：提问、`/register` 登记竞赛、`/activity` 记录活动、`/my`、`/stats`、"
+    "`/export`。发送 text（文字或命令）或 choice（按下的按钮的 value），返回若干条回复，每条可带按钮和文件"
+    "（base64）。对话进度保存在登记库中，中断后继续。会话属于当前登录用户。",
+)  # fmt: skip
+def chat(body: ChatIn, request: Request, user: CurrentUser) -> dict:
+    text = (body.text or "").strip()
+    if not text and not body.choice and body.file is None:
+        raise ApiError(422, "invalid", "请填写 text（文字）或 choice（按钮的值）。", field="text")
+    file = None
+    if body.file is not None:
+        try:
+            data = base64.b64decode(body.file.content_base64, validate=True)
+        except (binascii.Error, ValueError):
+            raise ApiError(
+                422, "invalid", "文件内容不是有效的 base64。", field="file.content_base64"
+            ) from None
+        if len(data) > MAX_ATTACHMENT_BYTES:
+            raise ApiError(413, "too_large", "文件超过 20 MB，请压缩后再发送。", field="file")
+        file = InFile(filename=body.file.filename, data=data, mime=body.file.mime)
+    sender = Sender(key=web_key(user.name, body.session), display_name=user.display_name,
+                    telegram_id=user.telegram_id)  # fmt: skip
+    engine = request.app.state.engine
+    engine.bind_web(sender.key, user.name)
+    replies = engine.handle(Incoming(sender, text=text, choice=body.choice, file=file))
+    return {"session": body.session, "replies": [reply_json(r) for r in replies]}

@@ -1,0 +1,207 @@
+"""问答、检索、文档库: /api/v1/ask, /search, /documents, /jobs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from starlette.concurrency import run_in_threadpool
+
+from api.auth import CurrentUser, require_admin, require_writer
+from api.errors import ApiError
+from api.jobs import ingest_upload, new_job
+from api.schemas import AskIn, AskOut, JobOut, Page, ReindexIn, SearchOut
+from ingest.loaders import _ADVICE, SUPPORTED_SUFFIXES
+from knowledge.model import Filters
+from registry.activities import safe_filename
+
+router = APIRouter()
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+READ_BLOCK = 1024 * 1024
+
+
+def _filters(doc_types=None, doc_ids=None, date_from=None, date_to=None) -> Filters | None:
+    f = Filters(
+        doc_types=tuple(doc_types) if doc_types else None,
+        doc_ids=tuple(doc_ids) if doc_ids else None,
+        date_from=date_from or None,
+        date_to=date_to or None,
+    )
+    return None if f.empty else f
+
+
+@router.post(
+    "/ask", tags=["问答"], response_model=AskOut, summary="提问",
+    description="用中文提问，得到带编号引用（文件、条款、原文）的简短回答；文件中没有依据时 found 为 false，"
+    "并给出最接近的段落。与 `gonghui ask --json` 的输出相同。",
+)  # fmt: skip
+def ask(body: AskIn, request: Request, user: CurrentUser) -> dict:
+    question = body.question.strip()
+    if not question:
+        raise ApiError(422, "invalid", "请填写问题。", field="question")
+    f = body.filters
+    filters = _filters(f.doc_types, f.doc_ids, f.date_from, f.date_to) if f else None
+    answer = request.app.state.knowledge.ask(question, filters=filters)
+    return answer.to_json() | {"closest": [h.to_json() for h in answer.closest]}
+
+
+@router.get(
+    "/search", tags=["问答"], response_model=SearchOut, summary="检索段落",
+    description="混合检索（关键词 + 向量），返回最相关的段落，与 `gonghui search --json` 的输出相同。",
+)  # fmt: skip
+def search(
+    request: Request,
+    user: CurrentUser,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="检索内容")],
+    k: Annotated[int, Query(ge=1, le=100, description="返回条数")] = 10,
+    doc_type: Annotated[list[str] | None, Query(description="只检索这些文档类型（可重复）")] = None,
+    date_from: Annotated[str | None, Query(description="发文日期不早于，如 2020")] = None,
+    date_to: Annotated[str | None, Query(description="发文日期不晚于，如 2021-12")] = None,
+    doc: Annotated[list[int] | None, Query(description="只检索这些文档编号（可重复）")] = None,
+) -> dict:
+    hits = request.app.state.knowledge.search(
+        q.strip(), k=k, filters=_filters(doc_type, doc, date_from, date_to)
+    )
+    return {"query": q, "hits": [h.to_json() for h in hits]}
+
+
+def _doc_json(d) -> dict:
+    return {
+        "id": d.id, "title": d.title, "issuer": d.issuer, "doc_number": d.doc_number, "date": d.date,
+        "doc_type": d.doc_type, "format": d.format, "chars": d.chars, "chunks": d.chunks,
+        "source": Path(d.source).name, "ingested_at": d.ingested_at,
+    }  # fmt: skip
+
+
+@router.get(
+    "/documents", tags=["文档库"], response_model=Page, summary="文档列表",
+    description="列出文档库中的文档（编号、标题、发文机关、文号、日期、类型、段落数），按编号排序，可分页。",
+)  # fmt: skip
+def list_documents(
+    request: Request,
+    user: CurrentUser,
+    limit: Annotated[int, Query(ge=1, le=500, description="每页条数")] = 100,
+    offset: Annotated[int, Query(ge=0, description="跳过条数")] = 0,
+) -> dict:
+    docs = request.app.state.knowledge.catalog.documents()
+    return {"total": len(docs), "limit": limit, "offset": offset,
+            "items": [_doc_json(d) for d in docs[offset : offset + limit]]}  # fmt: skip
+
+
+@router.get(
+    "/documents/{doc_id}", tags=["文档库"], summary="查看文档",
+    description="一个文档的元数据（标题、文号、日期……）和全部段落（章节、条款、原文、位置）。",
+)  # fmt: skip
+def show_document(doc_id: int, request: Request, user: CurrentUser) -> dict:
+    kb = request.app.state.knowledge
+    record = kb.catalog.get(doc_id)
+    chunks = [
+        {
+            "idx": c.idx,
+            "section": c.section,
+            "article": c.article,
+            "text": c.text,
+            "start": c.start,
+            "end": c.end,
+        }
+        for c in kb.catalog.doc_chunks(doc_id)
+    ]
+    return _doc_json(record) | {"chunk_list": chunks}
+
+
+@router.delete(
+    "/documents/{doc_id}", tags=["文档库"], summary="删除文档",
+    description="从所有索引中删除一个文档及其段落（仅管理员）。",
+)  # fmt: skip
+def delete_document(doc_id: int, request: Request, user: CurrentUser) -> dict:
+    require_admin(user)
+    state = request.app.state
+    with state.write_lock:
+        record = state.knowledge.remove(doc_id)
+    source = Path(record.source)
+    if source.parent == state.uploads_dir.resolve():
+        source.unlink(missing_ok=True)
+    return {"ok": True, "deleted": _doc_json(record)}
+
+
+@router.post(
+    "/documents", tags=["文档库"], status_code=202, response_model=JobOut, summary="上传文档",
+    description="上传一个文件（txt、md、docx、pdf、html；不超过 20 MB），在后台导入，返回任务编号；"
+    "用 `GET /api/v1/jobs/{id}` 查询进度（排队中 → 处理中 → 已完成 / 失败及原因）。"
+    "同名文件再次上传时：内容未变则不重复处理，内容有变则替换旧文档（工会干部、培训师、管理员）。",
+    responses={413: {"description": "文件太大"}, 415: {"description": "文件类型不支持"}},
+)  # fmt: skip
+async def upload_document(
+    request: Request,
+    user: CurrentUser,
+    file: Annotated[UploadFile, File(description="要导入的文件")],
+    title: Annotated[str | None, Form(description="指定标题（覆盖自动识别）")] = None,
+    doc_type: Annotated[str | None, Form(description="指定文档类型，如 法律、条例、通知")] = None,
+) -> dict:
+    require_writer(user)
+    state = request.app.state
+    filename = safe_filename(file.filename or "")
+    suffix = Path(filename).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        supported = "、".join(sorted({s.lstrip(".") for s in SUPPORTED_SUFFIXES}))
+        reason = _ADVICE.get(suffix) or f"不支持的文件类型「{suffix or '无扩展名'}」，目前支持：{supported}"
+        raise ApiError(415, "unsupported_type", reason + "。", field="file")
+    limit = state.max_upload_bytes
+    data = bytearray()
+    while block := await file.read(READ_BLOCK):
+        data += block
+        if len(data) > limit:
+            raise ApiError(413, "too_large", f"文件超过 {limit // (1024 * 1024) or 1} MB 的上限，请拆分或压缩后再上传。",
+                           field="file")  # fmt: skip
+    if not data:
+        raise ApiError(422, "invalid", "上传的文件是空的。", field="file")
+    overrides = {k: v.strip() for k, v in {"title": title, "doc_type": doc_type}.items() if v and v.strip()}
+    job = new_job("ingest", filename=filename, user=user.name)
+    work = ingest_upload(
+        state.knowledge, state.settings, state.uploads_dir, bytes(data), filename, overrides or None
+    )
+
+    def locked(job) -> None:
+        with state.write_lock:
+            work(job)
+
+    await run_in_threadpool(state.jobs.submit, job, locked)
+    return job.to_json()
+
+
+@router.post(
+    "/documents/reindex", tags=["文档库"], status_code=202, response_model=JobOut, summary="重建索引",
+    description="用当前的嵌入模型和词典在后台重建全部索引（更换嵌入模型后使用；仅管理员），返回任务编号。",
+)  # fmt: skip
+def reindex(request: Request, user: CurrentUser, body: ReindexIn | None = None) -> dict:
+    require_admin(user)
+    state = request.app.state
+    lexical_only = bool(body and body.lexical_only)
+
+    def work(job) -> None:
+        with state.write_lock:
+            job.documents = state.knowledge.reindex(vectors=not lexical_only)
+
+    job = new_job("reindex", user=user.name)
+    return state.jobs.submit(job, work).to_json()
+
+
+@router.get(
+    "/jobs", tags=["文档库"], response_model=list[JobOut], summary="最近的任务",
+    description="最近的导入和重建索引任务，最新的在前（服务重启后清空）。",
+)  # fmt: skip
+def list_jobs(request: Request, user: CurrentUser,
+              limit: Annotated[int, Query(ge=1, le=500, description="条数")] = 50) -> list[dict]:  # fmt: skip
+    return [j.to_json() for j in request.app.state.jobs.recent(limit)]
+
+
+@router.get(
+    "/jobs/{job_id}", tags=["文档库"], response_model=JobOut, summary="任务进度",
+    description="一个导入或重建索引任务的状态：queued 排队中、running 处理中、done 已完成、failed 失败（reason 为中文原因）。",
+)  # fmt: skip
+def show_job(job_id: str, request: Request, user: CurrentUser) -> dict:
+    job = request.app.state.jobs.get(job_id)
+    if job is None:
+        raise ApiError(404, "not_found", f"没有编号为 {job_id} 的任务（服务重启后任务记录会清空）。")
+    return job.to_json()

@@ -1,0 +1,189 @@
+"""Pydantic models of the HTTP edge (requests and the documented responses). Field descriptions are
+Chinese because they show on the OpenAPI page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Scalar = str | int | float | None
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="机器可读的错误代码，如 unauthorized、forbidden、not_found、invalid")
+    message: str = Field(description="中文说明，可直接展示给用户")
+    field: str | None = Field(None, description="出错的字段（校验错误时）")
+
+
+class ErrorEnvelope(BaseModel):
+    ok: bool = Field(False, description="总是 false")
+    error: ErrorBody
+
+
+# -- knowledge -------------------------------------------------------------------------------------
+class FiltersIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    doc_types: list[str] | None = Field(None, description='只在这些文档类型中查找，如 ["法律", "通知"]')
+    doc_ids: list[int] | None = Field(None, description="只在这些文档编号中查找")
+    date_from: str | None = Field(None, description="发文日期不早于，如 2020 或 2020-05-01")
+    date_to: str | None = Field(None, description="发文日期不晚于，如 2021-12")
+
+
+class AskIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str = Field(min_length=1, max_length=500, description="问题，如：工会经费有哪些来源？")
+    filters: FiltersIn | None = Field(None, description="可选的文档筛选条件")
+
+
+class CitationOut(BaseModel):
+    n: int = Field(description="引用编号，对应回答中的 [n]")
+    doc_id: int
+    title: str = Field(description="文件标题")
+    section: str = Field(description="章节路径")
+    article: str | None = Field(None, description="条款，如 第四十三条")
+    quote: str = Field(description="原文")
+
+
+class HitOut(BaseModel):
+    doc_id: int
+    title: str
+    section: str
+    article: str | None = None
+    text: str = Field(description="段落原文")
+    score: float = Field(description="相关度得分")
+
+
+class AskOut(BaseModel):
+    answer: str = Field(description="带编号引用的回答；文件中没有依据时如实说明")
+    found: bool = Field(description="是否在文档中找到了依据")
+    citations: list[CitationOut]
+    closest: list[HitOut] = Field(description="没有找到依据时最接近的段落")
+
+
+class SearchOut(BaseModel):
+    query: str
+    hits: list[HitOut]
+
+
+class JobOut(BaseModel):
+    id: str = Field(description="任务编号，用于查询进度")
+    kind: str = Field(description="ingest（导入）或 reindex（重建索引）")
+    filename: str | None = None
+    status: str = Field(description="queued / running / done / failed")
+    status_name: str = Field(description="状态的中文名称：排队中 / 处理中 / 已完成 / 失败")
+    reason: str | None = Field(None, description="失败原因（中文）")
+    outcome: str | None = Field(None, description="导入结果：added 新增 / replaced 更新 / unchanged 未变化")
+    doc_id: int | None = None
+    title: str | None = None
+    chunks: int | None = None
+    documents: int | None = Field(None, description="重建索引的文档数")
+    user: str | None = None
+    created_at: str
+    started_at: str | None = None
+    finished_at: str | None = None
+
+
+class ReindexIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    lexical_only: bool = Field(False, description="只重建关键词索引（更新词典后使用，很快）")
+
+
+# -- registry --------------------------------------------------------------------------------------
+class CompetitionIn(BaseModel):
+    """竞赛登记项；取值由登记库校验（日期可写 2026-06-01 或 2026年6月1日，人数可写 1200）。"""
+
+    model_config = ConfigDict(extra="forbid")
+    name: Scalar = Field(None, description="竞赛名称（必填）")
+    type: Scalar = Field(
+        None, description="竞赛类型（必填）：安康杯、五小、六比一创、三保一促、五创、……、其他"
+    )
+    type_other: Scalar = Field(None, description="其他竞赛形式（类型为“其他”时填写）")
+    level: Scalar = Field(None, description="竞赛级别：市级、区县级、企业级……")
+    union_name: Scalar = Field(None, description="主办工会（必填）")
+    unit: Scalar = Field(None, description="参赛单位（必填）")
+    ownership: Scalar = Field(None, description="单位性质（必填）：公有 或 非公")
+    industry: Scalar = Field(None, description="所属行业")
+    project_id: Scalar = Field(None, description="关联重点项目（名称或编号）")
+    start: Scalar = Field(None, description="开始日期（必填）")
+    end: Scalar = Field(None, description="结束日期（必填）")
+    planned: Scalar = Field(None, description="计划参赛职工数（必填）")
+    total: Scalar = Field(None, description="单位职工总数（必填）")
+    contact: Scalar = Field(None, description="联系人（必填）")
+    phone: Scalar = Field(None, description="联系电话（必填）")
+    description: Scalar = Field(None, description="竞赛简介")
+
+
+class CompetitionPatch(CompetitionIn):
+    """只提交要修改的登记项；每项修改都写入修改记录（谁、字段、旧值 → 新值）。"""
+
+
+class StatusIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: str = Field(
+        description="新状态：草稿、已登记、进行中、已结束、已表彰（只能向后推进，管理员除外）"
+    )
+
+
+class ActivityIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kind: Scalar = Field(None, description="活动形式（必填）：动员会、座谈会、启动会、倡议书、宣传、培训……")
+    kind_other: Scalar = Field(None, description="其他活动形式（形式为“其他”时填写）")
+    date: Scalar = Field(None, description="活动日期（必填）")
+    place: Scalar = Field(None, description="活动地点（必填）")
+    organiser: Scalar = Field(None, description="组织单位（默认为关联竞赛的主办工会或本人所在工会）")
+    participants: Scalar = Field(None, description="参加人数（必填）")
+    summary: Scalar = Field(None, description="活动内容（必填）")
+    competition_id: Scalar = Field(None, description="关联竞赛（登记编号或编号）")
+
+
+class Page(BaseModel):
+    total: int = Field(description="符合条件的总数")
+    limit: int
+    offset: int
+    items: list[dict[str, Any]]
+
+
+# -- chat ------------------------------------------------------------------------------------------
+class ChatFileIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    filename: str = Field(description="文件名")
+    content_base64: str = Field(description="文件内容（base64）")
+    mime: str = Field("", description="MIME 类型")
+
+
+class ChatIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    session: str = Field(
+        "default", max_length=64, pattern=r"^[\w.-]+$",
+        description="会话名（同一用户可有多个并行会话，如每个浏览器标签一个）；默认 default",
+    )  # fmt: skip
+    text: str | None = Field(None, max_length=2000, description="输入的文字或命令，如 /register")
+    choice: str | None = Field(None, max_length=200, description="按下的按钮的 value")
+    file: ChatFileIn | None = Field(None, description="发送的照片或文件（记录活动时）")
+
+
+class ButtonOut(BaseModel):
+    label: str = Field(description="按钮文字")
+    value: str = Field(description="按下时作为 choice 发回")
+
+
+class FileOut(BaseModel):
+    filename: str
+    mime: str
+    size: int
+    content_base64: str
+
+
+class ReplyOut(BaseModel):
+    text: str
+    buttons: list[ButtonOut]
+    file: FileOut | None = None
+    extra: dict[str, Any] = Field(
+        default_factory=dict, description="附加信息，如回答的引用 citations、登记编号 reg_no"
+    )
+
+
+class ChatOut(BaseModel):
+    session: str
+    replies: list[ReplyOut]
