@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
-from api import chat, errors, knowledge_routes, registry_routes
+from api import chat, errors, knowledge_routes, registry_routes, web
 from api.errors import error_response
 from api.jobs import Jobs
 from api.schemas import ErrorEnvelope
@@ -160,4 +161,6 @@ def create_app(
     api.include_router(registry_routes.router)
     api.include_router(chat.router)
     app.include_router(api)
+    app.include_router(web.router)  # the web console (server-rendered pages)
+    app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
     return app

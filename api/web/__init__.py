@@ -1,0 +1,15 @@
+"""The web console: server-rendered Chinese pages (Jinja2 + a vendored htmx) over the same registry,
+knowledge base and conversation engine as the API, logged in with the same API tokens (in a cookie)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.web import pages, registry_pages
+from api.web.common import STATIC_DIR
+
+router = APIRouter()
+router.include_router(pages.router)
+router.include_router(registry_pages.router)
+
+__all__ = ["STATIC_DIR", "router"]

@@ -1,0 +1,176 @@
+"""竞赛、活动、统计、导出 pages of the web console: every read and write goes through the API's own
+functions (and so the registry) with the logged-in user, so roles and union scoping are the API's."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api import registry_routes
+from api.errors import ApiError
+from api.web import charts
+from api.web.common import WebRoute, WebUser, can_see_stats, can_write, error_of, is_htmx, percent, render
+from registry.model import ACTIVITY_KINDS, COMPETITION_TYPES, STATUSES
+from registry.validation import COMPETITION_FIELDS, LABELS
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+PAGE_SIZE = 20
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+EDITABLE = [(f, LABELS[f]) for f in COMPETITION_FIELDS]
+SHOWN = [*COMPETITION_FIELDS[:6], "district", *COMPETITION_FIELDS[6:]]
+FIELD_LABELS = LABELS | {"district": "区县", "reg_no": "登记编号", "status": "状态"}
+
+
+def _date(value: str | None, label: str) -> dt.date | None:
+    if not value or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ApiError(422, "invalid", f"{label}格式应为 YYYY-MM-DD。") from None
+
+
+def _districts(registry) -> list[str]:
+    return sorted({u.district for u in registry.unions() if u.district})
+
+
+# -- 竞赛 ------------------------------------------------------------------------------------------
+@router.get("/competitions", response_class=HTMLResponse)
+def competitions_page(
+    request: Request, user: WebUser, type: str = "", status: str = "", district: str = "", union: str = "",
+    date_from: str = "", date_to: str = "", page: int = 1,
+) -> HTMLResponse:  # fmt: skip
+    page = max(page, 1)
+    filters = {"type": type, "status": status, "district": district, "union": union,
+               "date_from": date_from, "date_to": date_to}  # fmt: skip
+    result = registry_routes.list_competitions(
+        request, user, type=type or None, union=union or None, district=district or None,
+        status=status or None, date_from=_date(date_from, "开始日期"), date_to=_date(date_to, "结束日期"),
+        limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+    )  # fmt: skip
+    pages = max(1, -(-result["total"] // PAGE_SIZE))
+    query = {k: v for k, v in filters.items() if v}
+    links = {
+        "prev": f"/competitions?{urlencode(query | {'page': page - 1})}" if page > 1 else None,
+        "next": f"/competitions?{urlencode(query | {'page': page + 1})}" if page < pages else None,
+    }
+    context = dict(result=result, filters=filters, page=page, pages=pages, links=links, types=COMPETITION_TYPES,
+                   statuses=STATUSES, districts=_districts(request.app.state.registry))  # fmt: skip
+    if is_htmx(request) and request.headers.get("hx-target") == "comp-table":
+        return render(request, "_comp_table.html", **context)
+    return render(request, "competitions.html", active="competitions", **context)
+
+
+def _allowed_statuses(user, current: str) -> list[str]:
+    if not can_write(user):
+        return []
+    if user.role == "admin":
+        return [s for s in STATUSES if s != current]
+    return [s for s in STATUSES if STATUSES.index(s) > STATUSES.index(current)]
+
+
+def _competition_page(request: Request, user, ref: str, *, status_code: int = 200, message: str | None = None,
+                      error: str | None = None) -> HTMLResponse:  # fmt: skip
+    comp = registry_routes.show_competition(ref, request, user)
+    project = request.app.state.registry.project(comp["project_id"]) if comp["project_id"] else None
+    activities = request.app.state.registry.activity_rows(user=user, competition_id=comp["id"])
+    return render(request, "competition.html", status_code=status_code, active="competitions", comp=comp,
+                  fields=SHOWN, labels=FIELD_LABELS, editable=EDITABLE, project=project, activities=activities,
+                  statuses=_allowed_statuses(user, comp["status"]), message=message, error=error)  # fmt: skip
+
+
+@router.get("/competitions/{ref}", response_class=HTMLResponse)
+def competition_page(ref: str, request: Request, user: WebUser) -> HTMLResponse:
+    return _competition_page(request, user, ref)
+
+
+def _after_write(request: Request, user, ref: str, action) -> Response:
+    try:
+        comp = action()
+    except Exception as exc:
+        found = error_of(exc)
+        if found is None or found[0] in (403, 404):
+            raise
+        return _competition_page(request, user, ref, status_code=found[0], error=found[1])
+    if is_htmx(request):
+        return _competition_page(request, user, comp.reg_no, message="已保存。")
+    return RedirectResponse(f"/competitions/{comp.reg_no}", status_code=303)
+
+
+@router.post("/competitions/{ref}/edit")
+def edit_competition(ref: str, request: Request, user: WebUser, field: Annotated[str, Form()],
+                     value: Annotated[str, Form()] = "") -> Response:  # fmt: skip
+    registry = request.app.state.registry
+    return _after_write(request, user, ref,
+                        lambda: registry.update_competition(ref, field=field, value=value.strip() or None, by=user))  # fmt: skip
+
+
+@router.post("/competitions/{ref}/status")
+def change_status(ref: str, request: Request, user: WebUser, status: Annotated[str, Form()]) -> Response:
+    registry = request.app.state.registry
+    return _after_write(request, user, ref, lambda: registry.set_status(ref, status, by=user))
+
+
+# -- 活动 ------------------------------------------------------------------------------------------
+@router.get("/activities", response_class=HTMLResponse)
+def activities_page(request: Request, user: WebUser, type: str = "", page: int = 1) -> HTMLResponse:
+    page = max(page, 1)
+    result = registry_routes.list_activities(request, user, type=type or None, limit=PAGE_SIZE,
+                                             offset=(page - 1) * PAGE_SIZE)  # fmt: skip
+    pages = max(1, -(-result["total"] // PAGE_SIZE))
+    query = {"type": type} if type else {}
+    links = {
+        "prev": f"/activities?{urlencode(query | {'page': page - 1})}" if page > 1 else None,
+        "next": f"/activities?{urlencode(query | {'page': page + 1})}" if page < pages else None,
+    }
+    return render(request, "activities.html", active="activities", result=result, kinds=ACTIVITY_KINDS,
+                  type=type, page=page, pages=pages, links=links)  # fmt: skip
+
+
+@router.get("/activities/{activity_id}", response_class=HTMLResponse)
+def activity_page(activity_id: int, request: Request, user: WebUser) -> HTMLResponse:
+    act = registry_routes.show_activity(activity_id, request, user)
+    for f in act["attachments"]:
+        f["url"] = f"/attachments/{f['id']}"
+        f["image"] = f["filename"].lower().endswith(IMAGE_SUFFIXES)
+    return render(request, "activity.html", active="activities", act=act)
+
+
+@router.get("/attachments/{attachment_id}")
+def attachment(attachment_id: int, request: Request, user: WebUser) -> Response:
+    response = registry_routes.download_attachment(attachment_id, request, user)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# -- 统计 ------------------------------------------------------------------------------------------
+@router.get("/stats", response_class=HTMLResponse)
+def stats_page(request: Request, user: WebUser) -> HTMLResponse:
+    stats = registry_routes.stats(request, user) if can_see_stats(user) else None
+    figures = {}
+    if stats:
+        part = stats["participation"]["by_district"]
+        figures = {
+            "by_type": charts.bar_chart(stats["by_type"], title="按竞赛类型"),
+            "by_district": charts.bar_chart(stats["by_district"], title="按区县"),
+            "coverage": charts.ratio_bar(stats["projects"]["coverage"], title="重点项目覆盖率"),
+            "participation": charts.bar_chart(
+                {k: v["rate"] or 0 for k, v in part.items()},
+                title="各区县职工参与率",
+                fmt=percent,
+                scale_max=1,
+            ),
+            "months": charts.column_chart(stats["activities"]["by_month"], title="每月活动数"),
+        }
+    return render(request, "stats.html", active="stats", stats=stats, figures=figures)
+
+
+@router.get("/export/{what}.{fmt}")
+def export(what: str, fmt: str, request: Request, user: WebUser) -> Response:
+    if what not in registry_routes.NAMES or fmt not in registry_routes.MEDIA:
+        raise ApiError(404, "not_found", "没有这种导出：可导出 competitions / activities 的 xlsx / csv。")
+    return registry_routes.export(what, fmt, request, user)  # type: ignore[arg-type]

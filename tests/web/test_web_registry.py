@@ -1,0 +1,141 @@
+"""竞赛、活动、统计、导出 pages: filters and paging, detail/edit/status with the audit log, union scoping,
+photos through a scoped route, SVG charts and downloads with the login cookie."""
+
+from __future__ import annotations
+
+import re
+
+from tests.web.conftest import PNG, hx
+
+
+def reg_nos(html: str) -> set[str]:
+    return set(re.findall(r'href="/competitions/(JS-\d{4}-\d+)"', html))
+
+
+def test_competitions_table_filters_and_scoping(console, monkeypatch):
+    seed = console.seed
+    admin = console("admin")
+    page = admin.get("/competitions")
+    assert {seed["sb"], seed["sb2"], seed["dl"]} <= reg_nos(page.text)
+    assert "<option>安康杯</option>" in page.text and "松北区" in page.text and "道里区" in page.text
+    assert reg_nos(admin.get("/competitions", params={"type": "安康杯"}).text) == {seed["sb2"]}
+    assert reg_nos(admin.get("/competitions", params={"district": "道里区"}).text) == {seed["dl"]}
+    assert reg_nos(admin.get("/competitions", params={"status": "进行中"}).text) == {seed["sb"]}
+    assert reg_nos(admin.get("/competitions", params={"union": "松北区总工会"}).text) >= {
+        seed["sb"],
+        seed["sb2"],
+    }
+    in_may = admin.get("/competitions", params={"date_from": "2026-04-01", "date_to": "2026-05-15"})
+    assert reg_nos(in_may.text) == {seed["sb2"]}
+    bad = admin.get("/competitions", params={"date_from": "五月"})
+    assert bad.status_code == 422 and "YYYY-MM-DD" in bad.text
+    # htmx filters swap only the table
+    part = admin.get("/competitions", params={"type": "安康杯"}, headers=hx(**{"HX-Target": "comp-table"}))
+    assert "<header>" not in part.text and reg_nos(part.text) == {seed["sb2"]}
+    # paging
+    from api.web import registry_pages
+
+    monkeypatch.setattr(registry_pages, "PAGE_SIZE", 2)
+    first = admin.get("/competitions")
+    assert "第 1 /" in first.text and "下一页" in first.text and len(reg_nos(first.text)) == 2
+    second = admin.get("/competitions", params={"page": 2})
+    assert "上一页" in second.text and not reg_nos(second.text) & reg_nos(first.text)
+    # a cadre sees only their union's competitions, and not another union's page
+    assert seed["dl"] not in reg_nos(console("songbei").get("/competitions").text)
+    r = console("songbei").get(f"/competitions/{seed['dl']}")
+    assert r.status_code == 403 and "无权" in r.text and "道里区岗位练兵" not in r.text
+    assert console("songbei").get("/competitions/JS-2026-9999").status_code == 404
+
+
+def test_competition_detail_edit_status_and_audit(console):
+    reg_no = console.seed["sb2"]
+    client = console("songbei")
+    page = client.get(f"/competitions/{reg_no}")
+    assert page.status_code == 200 and "安康杯安全知识竞赛" in page.text and "修改记录" in page.text
+    assert "计划参赛职工数" in page.text and 'name="status" value="进行中"' in page.text
+    r = client.post(f"/competitions/{reg_no}/edit", data={"field": "planned", "value": "80"}, headers=hx())
+    assert r.status_code == 200 and "已保存" in r.text
+    assert (
+        console.app.state.registry.competition(
+            reg_no, user=console.app.state.registry.get_user("songbei")
+        ).planned
+        == 80
+    )
+    r = client.post(f"/competitions/{reg_no}/edit", data={"field": "phone", "value": "123"}, headers=hx())
+    assert r.status_code == 422 and 'class="error"' in r.text
+    r = client.post(f"/competitions/{reg_no}/status", data={"status": "进行中"})
+    assert r.status_code == 303 and r.headers["location"] == f"/competitions/{reg_no}"
+    page = client.get(f"/competitions/{reg_no}").text
+    assert "<strong>进行中</strong>" in page
+    # forward only for a cadre: no buttons back, and a forged request is refused with the registry's reason
+    assert 'value="草稿"' not in page and 'value="已结束"' in page
+    r = client.post(f"/competitions/{reg_no}/status", data={"status": "草稿"}, headers=hx())
+    assert r.status_code == 422 and "只能向后推进" in r.text
+    audit = page.split("修改记录")[1]
+    assert (
+        "计划参赛职工数" in audit
+        and "50" in audit
+        and "80" in audit
+        and "进行中" in audit
+        and "songbei" in audit
+    )
+    # admins may go back; viewers see no edit controls and cannot write
+    assert 'value="草稿"' in console("admin").get(f"/competitions/{reg_no}").text
+    viewer = console("viewer").get(f"/competitions/{reg_no}").text
+    assert "修改登记项" not in viewer and 'name="status"' not in viewer
+    r = console("viewer").post(f"/competitions/{reg_no}/edit", data={"field": "planned", "value": "1"})
+    assert r.status_code == 403
+    # another union's cadre cannot write either
+    assert (
+        console("daoli").post(f"/competitions/{reg_no}/status", data={"status": "已结束"}).status_code == 403
+    )
+
+
+def test_activities_table_detail_and_photos(console):
+    act = console.seed["activity"]
+    client = console("songbei")
+    listing = client.get("/activities").text
+    assert "松北区职工之家" in listing and "道里区工会" not in listing
+    page = client.get(f"/activities/{act}")
+    assert page.status_code == 200 and "竞赛动员大会" in page.text
+    imgs = re.findall(r'<img src="(/attachments/\d+)"', page.text)
+    assert len(imgs) == 1 and "方案.txt" in page.text
+    photo = client.get(imgs[0])
+    assert photo.status_code == 200 and photo.content == PNG and photo.headers["content-type"] == "image/png"
+    assert console("daoli").get(imgs[0]).status_code == 403
+    assert console("daoli").get(f"/activities/{act}").status_code == 403
+    assert console.anonymous().get(imgs[0]).status_code == 303
+    assert "道里区工会" in console("admin").get("/activities").text
+
+
+def test_stats_page_has_svg_charts_and_coverage(console):
+    page = console("admin").get("/stats")
+    assert page.status_code == 200
+    svgs = re.findall(r"<svg class=\"chart[^\"]*\"[^>]*aria-label=\"([^\"]+)\"", page.text)
+    assert {"按竞赛类型", "按区县", "重点项目覆盖率", "各区县职工参与率", "每月活动数"} <= set(svgs)
+    assert page.text.count("<rect") >= 8 and "xmlns" not in page.text
+    assert "道里区地铁三号线" in page.text  # uncovered key project
+    assert "已覆盖 1 / 2" in page.text and "50.0%" in page.text
+    assert "2026-06" in page.text and "2026-07" in page.text
+    viewer = console("viewer").get("/stats")
+    assert (
+        viewer.status_code == 200
+        and "需要管理员、工会干部或培训师权限" in viewer.text
+        and "<svg" not in viewer.text
+    )
+
+
+def test_exports_download_with_the_cookie(console):
+    client = console("songbei")
+    links = re.findall(r'href="(/export/[a-z]+\.(?:xlsx|csv))"', client.get("/stats").text)
+    assert sorted(set(links)) == ["/export/activities.csv", "/export/activities.xlsx", "/export/competitions.csv",
+                                  "/export/competitions.xlsx"]  # fmt: skip
+    r = client.get("/export/competitions.xlsx")
+    assert r.status_code == 200 and r.content.startswith(b"PK")
+    assert "filename*=utf-8''" in r.headers["content-disposition"].lower()
+    csv = client.get("/export/competitions.csv")
+    assert csv.content.startswith(b"\xef\xbb\xbf")
+    text = csv.content.decode("utf-8-sig")
+    assert "安康杯安全知识竞赛" in text and "道里区岗位练兵" not in text  # scoped like the API
+    assert client.get("/export/activities.xlsx").content.startswith(b"PK")
+    assert client.get("/export/users.csv").status_code == 404
