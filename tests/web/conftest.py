@@ -97,3 +97,10 @@ def console(tmp_path_factory):
     with TestClient(app, follow_redirects=False) as lifespan:
         yield Console(app, tokens, data_dir, {}, seed)
         lifespan.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):  # noqa: ARG001 - browser tests screenshot failed calls
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "rep_" + report.when, report)

@@ -1,0 +1,148 @@
+"""The console in headless Chromium (Debian's /usr/bin/chromium driven by Playwright) against a real
+`gonghui serve` on 127.0.0.1. Screenshots of failures go to the test's tmp folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bench.api_load import free_port
+from registry import Registry
+from registry.tokens import create_token
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+GONGHUI = Path(sys.executable).with_name("gonghui")
+LAW = Path(__file__).resolve().parents[2] / "knowledge" / "samples" / "01_gonghuifa_2021.md"
+# flags this closed network needs: no background connections, no sandbox as root
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]  # fmt: skip
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("serve")
+    registry = Registry(data / "registry.db", attachments_dir=data / "attachments")
+    registry.add_union("松北区总工会", district="松北区")
+    registry.add_user("zhang", display_name="张干事", role="cadre", union="松北区总工会")
+    token = create_token(registry, "zhang")[1]
+    registry.close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GONGHUI_")}
+    subprocess.run([str(GONGHUI), "--data-dir", str(data), "--embedder", "hash", "ingest", str(LAW)],
+                   env=env, check=True, capture_output=True)  # fmt: skip
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(GONGHUI), "--data-dir", str(data), "--embedder", "hash", "serve", "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 40
+    while True:
+        assert proc.poll() is None, proc.stdout.read()
+        try:
+            if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        assert time.monotonic() < deadline, "gonghui serve did not start"
+        time.sleep(0.2)
+    yield base, token
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture
+def page(server, tmp_path, request):
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        context = browser.new_context(accept_downloads=True, locale="zh-CN")
+        pg = context.new_page()
+        pg.set_default_timeout(15000)
+        yield pg
+        failed = getattr(request.node, "rep_call", None)
+        if failed is not None and failed.failed:
+            pg.screenshot(path=str(tmp_path / "failure.png"), full_page=True)
+            print(f"screenshot: {tmp_path / 'failure.png'}")
+        browser.close()
+
+
+def login(page, base: str, token: str) -> None:
+    page.goto(f"{base}/")
+    page.fill("#token", token)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/ask*")
+
+
+def test_a_cadre_works_through_the_console(server, page, tmp_path):
+    base, token = server
+    login(page, base, token)
+
+    # ask a question and open its citation
+    page.fill("input[name=question]", "工会经费有哪些来源？")
+    page.click("text=提问")
+    page.wait_for_selector("details.cite")
+    assert "百分之二" in page.inner_text("#result")
+    page.click("details.cite summary")
+    assert "第四十三条" in page.inner_text("details.cite")
+
+    # upload a DOCX and find it by search
+    import docx
+
+    document = docx.Document()
+    document.add_heading("关于开展2026年焊工技能大赛的通知", level=1)
+    document.add_paragraph("本次大赛设焊工、电工、数控车工三个项目，报名截止日期为2026年6月30日。")
+    path = tmp_path / "技能大赛通知.docx"
+    document.save(path)
+    page.goto(f"{base}/documents")
+    page.set_input_files("input[name=file]", str(path))
+    page.click("text=上传并导入")
+    page.wait_for_selector("text=已完成", timeout=30000)
+    page.goto(f"{base}/documents")
+    assert "焊工技能大赛" in page.inner_text("body")
+    page.goto(f"{base}/ask")
+    page.fill("input[name=question]", "数控车工比赛什么时候截止报名？")
+    page.click("text=提问")
+    page.wait_for_selector("#result .answer, #result details.cite")
+    assert "焊工技能大赛" in page.inner_text("#result")
+
+    # register a competition through the web chat
+    page.goto(f"{base}/chat")
+    typed = ["/register", "2026年焊工技术比武", "技术比武", "松北区总工会", "哈尔滨电机厂有限责任公司", "非公",
+             "跳过", "2026年6月1日", "2026年6月30日", "二百人", "一千二百", "李明", "13904510000", "跳过"]  # fmt: skip
+    for text in typed:
+        count = page.locator(".msg.bot").count()
+        page.fill(".chat-input input[name=text]", text)
+        page.click(".chat-input button[type=submit]")
+        page.wait_for_function(f"document.querySelectorAll('.msg.bot').length > {count}")
+    page.locator("button[name=choice]", has_text="确认").last.click()
+    page.wait_for_selector("text=已登记，编号 JS-2026-0001")
+
+    # it is in the table and in the statistics
+    page.goto(f"{base}/competitions")
+    assert "JS-2026-0001" in page.inner_text("table")
+    page.goto(f"{base}/stats")
+    assert page.locator("svg").count() >= 2
+    assert "技术比武" in page.inner_text("body")
+
+    # download the XLSX and read it back
+    with page.expect_download() as download:
+        page.click("text=竞赛登记 XLSX")
+    saved = tmp_path / "export.xlsx"
+    download.value.save_as(saved)
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(saved).active
+    assert sheet.cell(1, 1).value == "登记编号" and sheet.cell(2, 1).value == "JS-2026-0001"
+    page.screenshot(path=str(tmp_path / "stats.png"), full_page=True)
