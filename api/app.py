@@ -14,7 +14,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import chat, errors, knowledge_routes, registry_routes, web
+from api import chat, docs_page, errors, knowledge_routes, registry_routes, web
 from api.errors import error_response
 from api.jobs import Jobs
 from api.schemas import ErrorEnvelope
@@ -98,10 +98,11 @@ def create_app(
         description=DESCRIPTION,
         openapi_tags=TAGS,
         openapi_url=f"{PREFIX}/openapi.json",
-        docs_url=f"{PREFIX}/docs",
+        docs_url=None,  # Swagger UI needs a CDN; docs_page renders the schema offline instead
         redoc_url=None,
         lifespan=lifespan,
     )
+    docs_page.install(app, path=f"{PREFIX}/docs")
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     state = app.state
     state.settings = settings
