@@ -27,7 +27,7 @@ def main() -> None:
     if args.which in ("engine", "all"):
         engine_load.run(users=args.users)
     if args.which in ("api", "all"):
-        api_load.run(clients=8, seconds=10)
+        api_load.run(clients=8, seconds=10, embedder=args.embedder)
 
 
 if __name__ == "__main__":
