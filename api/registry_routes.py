@@ -6,7 +6,6 @@ one 404; lists silently show only what the user may see."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import tempfile
 from pathlib import Path
@@ -21,7 +20,7 @@ from api.errors import ApiError
 from api.schemas import ActivityIn, CompetitionIn, CompetitionPatch, Page, StatusIn
 from bot.engine import STATS_ROLES
 from registry.competitions import SELECT_COMPETITIONS
-from registry.model import STATUSES
+from registry.model import STATUSES, to_jsonable
 from registry.text import key, union_key
 
 router = APIRouter()
@@ -29,16 +28,6 @@ router = APIRouter()
 Limit = Annotated[int, Query(ge=1, le=500, description="每页条数（1–500）")]
 Offset = Annotated[int, Query(ge=0, description="跳过条数")]
 DateQ = Annotated[dt.date | None, Query(description="YYYY-MM-DD")]
-
-
-def _jsonable(value: object) -> object:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _registry(request: Request):
@@ -71,7 +60,7 @@ def _page(items: list, limit: int, offset: int) -> dict:
 def _competition_row(registry, ref: str, user) -> dict:
     c = registry.competition(ref, user=user)  # raises NotFound / PermissionDenied
     rows = [r for r in registry.competition_rows(user=user) if r["id"] == c.id]
-    return rows[0] if rows else _jsonable(c)  # type: ignore[return-value]
+    return rows[0] if rows else to_jsonable(c)  # type: ignore[return-value]
 
 
 def _competition_out(registry, ref: str, user) -> dict:

@@ -3,8 +3,6 @@ Runs as the local admin. Registry errors become one Chinese line on stderr and e
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import functools
 import json
 from collections.abc import Callable
@@ -15,6 +13,7 @@ import typer
 
 from gonghui.settings import Settings
 from registry import Registry, RegistryError
+from registry.model import to_jsonable
 
 competitions_app = typer.Typer(help="劳动竞赛登记：列出、查看、导出。", no_args_is_help=True)
 activities_app = typer.Typer(help="竞赛活动记录：列出、导出。", no_args_is_help=True)
@@ -64,18 +63,8 @@ def _open(ctx: typer.Context):
     return registry, registry.ensure_local_admin()
 
 
-def _jsonable(value: object) -> object:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: _jsonable(v) for k, v in dataclasses.asdict(value).items()}
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
 def _echo_json(value: object) -> None:
-    typer.echo(json.dumps(_jsonable(value), ensure_ascii=False, default=str))
+    typer.echo(json.dumps(to_jsonable(value), ensure_ascii=False, default=str))
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出。")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -114,3 +115,14 @@ class Attachment:
     path: str  # relative to the data dir
     sha256: str
     size: int
+
+
+def to_jsonable(value: object) -> object:
+    """Records (and lists/dicts of them) as JSON-ready values: dates become ISO strings."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: to_jsonable(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
