@@ -59,7 +59,7 @@ def _page(items: list, limit: int, offset: int) -> dict:
 
 def _competition_row(registry, ref: str, user) -> dict:
     c = registry.competition(ref, user=user)  # raises NotFound / PermissionDenied
-    rows = [r for r in registry.competition_rows(user=user) if r["id"] == c.id]
+    rows = registry.competition_rows(user=user, competition_id=c.id)
     return rows[0] if rows else to_jsonable(c)  # type: ignore[return-value]
 
 
@@ -171,10 +171,6 @@ def _activity_json(row: dict, files: list[dict]) -> dict:
     return out
 
 
-def _activity_rows(registry, user, competition_id: int | None = None) -> list[dict]:
-    return registry.activity_rows(user=user, competition_id=competition_id)
-
-
 def _files(registry, activity_ids: list[int]) -> dict[int, list[dict]]:
     out: dict[int, list[dict]] = {i: [] for i in activity_ids}
     if not activity_ids:
@@ -188,7 +184,7 @@ def _files(registry, activity_ids: list[int]) -> dict[int, list[dict]]:
 
 
 def _visible_activity(registry, activity_id: int, user) -> dict:
-    rows = [r for r in _activity_rows(registry, user) if r["id"] == activity_id]
+    rows = registry.activity_rows(user=user, activity_id=activity_id)
     if rows:
         return rows[0]
     if registry._row("SELECT id FROM activities WHERE id = ?", (activity_id,)) is None:
@@ -215,7 +211,7 @@ def list_activities(
 ) -> dict:
     registry = _registry(request)
     competition_id = registry.competition(competition, user=user).id if competition else None
-    rows = _activity_rows(registry, user, competition_id)
+    rows = registry.activity_rows(user=user, competition_id=competition_id)
     if type:
         rows = [r for r in rows if r["kind"] == type.strip() or (r["kind_other"] or "") == type.strip()]
     if date_from:

@@ -81,8 +81,13 @@ class ActivitiesMixin(CompetitionsMixin):
         """Absolute location of an Attachment.path."""
         return self.attachments_dir.parent / path
 
-    def activity_rows(self, *, user: User, competition_id: int | None = None) -> list[dict]:
+    def activity_rows(
+        self, *, user: User, competition_id: int | None = None, activity_id: int | None = None
+    ) -> list[dict]:
         where, params = self._scope_sql(user, owner="a.owner_union_id", creator="a.recorded_by")
+        if activity_id is not None:  # one record, still within the user's scope
+            where += " AND a.id = ?"
+            params.append(activity_id)
         if competition_id is not None:
             where += " AND a.competition_id = ?"
             params.append(competition_id)

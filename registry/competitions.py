@@ -103,9 +103,12 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
         return self._competition(self._visible_row(ref, user))
 
     def competition_rows(self, *, user: User, status: str | None = None, type: str | None = None,
-                         district: str | None = None) -> list[dict]:  # fmt: skip
+                         district: str | None = None, competition_id: int | None = None) -> list[dict]:  # fmt: skip
         """Rows with the computed `district` and `linked_union`, for listings, statistics and exports."""
         where, params = self._scope_sql(user, owner="c.owner_union_id", creator="c.created_by")
+        if competition_id is not None:  # one record, still within the user's scope
+            where += " AND c.id = ?"
+            params.append(competition_id)
         if status:
             where += " AND c.status = ?"
             params.append(clean(status))
