@@ -111,13 +111,8 @@ class ExtractiveAnswerer:
         self.min_similarity = min_similarity
         self.max_citations = max_citations
 
-    def evidence(self, question: str, hit: Hit) -> float:
-        terms = self.analyzer.query_terms(question)
-        idf = self.idf(terms) if self.idf else None
-        return coverage(terms, f"{hit.title} {hit.section} {hit.article or ''} {hit.text}", idf)
-
-    def is_supported(self, question: str, hit: Hit) -> bool:
-        cov = self.evidence(question, hit)
+    def is_supported(self, hit: Hit, *, terms: dict[str, float], idf: dict[str, float] | None) -> bool:
+        cov = coverage(terms, f"{hit.title} {hit.section} {hit.article or ''} {hit.text}", idf)
         if cov >= MIN_COVERAGE:
             return True
         if self.min_similarity is None or hit.similarity is None:
@@ -126,15 +121,16 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, hits: list[Hit]) -> Answer:
         # the best-ranked passage may be a near miss while the next one answers: look at the top three
-        if not hits or not any(self.is_supported(question, h) for h in hits[:3]):
-            return Answer(question=question, answer=NOT_FOUND, found=False, closest=tuple(hits[:3]))
         terms = self.analyzer.query_terms(question)
+        idf = self.idf(terms) if self.idf else None
+        if not hits or not any(self.is_supported(h, terms=terms, idf=idf) for h in hits[:3]):
+            return Answer(question=question, answer=NOT_FOUND, found=False, closest=tuple(hits[:3]))
         lines: list[str] = []
         citations: list[Citation] = []
         for hit in hits:
             if len(citations) >= self.max_citations:
                 break
-            if citations and not self.is_supported(question, hit):
+            if citations and not self.is_supported(hit, terms=terms, idf=idf):
                 continue
             body = body_of(hit)
             best = best_excerpt(terms, body, limit=SUPPORT_CHARS if citations else EXCERPT_CHARS)
