@@ -125,9 +125,7 @@ class KnowledgeBase:
         if old.content_hash == doc.content_hash:
             report.unchanged.append((old.id, old.title))
             return False
-        self.remove(old.id)
-        report.replaced.append((old.id, doc.meta.title))
-        return True
+        return True  # a changed version: _store swaps it in, the old one stays searchable until then
 
     def _store(self, docs: Sequence[Document], report: IngestReport) -> None:
         texts_per_doc = [[index_text(d.meta.title, c) for c in d.chunks] for d in docs]
@@ -137,10 +135,23 @@ class KnowledgeBase:
         db = self.catalog.db
         new_ids: list[int] = []
         lexical_items: list[tuple[str, list[str]]] = []
-        with self.catalog.lock, db.atomic():  # one transaction: catalog rows land only with their vectors
+        old_versions: list[tuple[int, list[str]]] = []  # (doc id, chunk ids) of replaced versions
+        replacing: set[str] = set()
+        # One transaction: the new catalog rows land only with their vectors, and a replaced version
+        # leaves the catalog in the same commit. Until then (embedding or chroma failing included)
+        # the old version stays whole and searchable.
+        with self.catalog.lock, db.atomic():
             ids, metas = [], []
             for doc, tokens in zip(docs, tokens_per_doc, strict=True):
+                old = self.catalog.find_by_source(doc.source)
+                if old is not None:
+                    # the old row stays until the new one exists, so the new one cannot reuse its id
+                    # (and with it the old chunk ids that chroma still holds)
+                    self.catalog.release_source(old.id)
+                    replacing.add(doc.source)
                 doc_id = self.catalog.add(doc, tokens=tokens)
+                if old is not None:
+                    old_versions.append((old.id, self.catalog.remove(old.id)))
                 new_ids.append(doc_id)
                 for c, toks in zip(doc.chunks, tokens, strict=True):
                     cid = chunk_id(doc_id, c.index)
@@ -155,20 +166,26 @@ class KnowledgeBase:
                     )
             if self.vectors is not None and vectors is not None and ids:
                 self.vectors.add(ids, vectors, metas)
+        for old_id, old_chunks in old_versions:
+            # after the commit: a crash here leaves stale vectors, which search skips (no catalog row)
+            if self.vectors is not None:
+                self.vectors.remove_document(old_id)
+            if self._lexical is not None:
+                self._lexical.remove(old_chunks)
         if self._lexical is not None:
             self._lexical.add(lexical_items)
         self._titles = None
         for doc, doc_id in zip(docs, new_ids, strict=True):
-            if not any(r[0] == doc_id for r in report.replaced):
-                report.added.append((doc_id, doc.meta.title))
+            (report.replaced if doc.source in replacing else report.added).append((doc_id, doc.meta.title))
             report.chunks += len(doc.chunks)
             report.chars += len(doc.text)
 
     def remove(self, doc_id: int) -> DocRecord:
         record = self.catalog.get(doc_id)
+        # the catalog first: it is the source of truth, and vectors it no longer knows are skipped
+        chunk_ids = self.catalog.remove(doc_id)
         if self.vectors is not None:
             self.vectors.remove_document(doc_id)
-        chunk_ids = self.catalog.remove(doc_id)
         if self._lexical is not None:
             self._lexical.remove(chunk_ids)
         self._titles = None

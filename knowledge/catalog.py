@@ -162,6 +162,10 @@ class Catalog:
         )
         return doc_id
 
+    def release_source(self, doc_id: int) -> None:
+        """Free a document's source for its replacement (inside the replacing transaction)."""
+        self.db.execute("update documents set source = source || ' #replaced' || id where id = ?", [doc_id])
+
     def remove(self, doc_id: int) -> list[str]:
         """Delete a document and its chunks; returns the deleted chunk ids."""
         self.get(doc_id)

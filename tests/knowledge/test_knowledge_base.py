@@ -222,6 +222,41 @@ def test_a_failed_vector_write_leaves_no_catalog_rows(tmp_path):
     assert len(healthy.ingest([UNION_LAW]).added) == 1
 
 
+def test_a_changed_version_that_fails_to_store_leaves_the_old_one_whole(tmp_path):
+    from knowledge.analysis import Analyzer
+    from knowledge.catalog import Catalog
+    from knowledge.vectors import VectorStore
+
+    class DiskFillsUp(VectorStore):
+        full = False
+
+        def add(self, ids, vectors, metas):
+            if self.full:
+                raise OSError("磁盘已满")
+            super().add(ids, vectors, metas)
+
+    store = DiskFillsUp(embedder_name="hash:256", path=tmp_path / "c")
+    kb = KnowledgeBase(
+        catalog=Catalog(tmp_path / "k.db"), analyzer=Analyzer(), embedder=HashEmbedder(256), vectors=store
+    )
+    kb.ingest([UNION_LAW])
+    before = (kb.catalog.stats(), store.count(), kb.search("工会经费的来源", k=1)[0].article)
+    changed = make_doc(UNION_LAW.source, "中华人民共和国工会法", [("第一条", "为保障工会的地位，制定本法。")])
+    store.full = True
+    with pytest.raises(OSError):
+        kb.ingest([changed])
+    assert (kb.catalog.stats(), store.count(), kb.search("工会经费的来源", k=1)[0].article) == before
+    # once the disk has room again the new version replaces the old one completely, under a new id
+    store.full = False
+    old_id = kb.catalog.find_by_source(UNION_LAW.source).id
+    report = kb.ingest([changed])
+    [(new_id, _)] = report.replaced
+    assert report.added == [] and new_id != old_id
+    assert kb.catalog.stats() == (1, 1) and store.count() == 1
+    assert [d.id for d in kb.catalog.documents()] == [new_id]
+    assert all("经费" not in h.text for h in kb.search("工会经费", k=5))
+
+
 CONSTITUTION = make_doc(
     "mem://xianfa",
     "中华人民共和国宪法",
