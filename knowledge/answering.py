@@ -33,6 +33,14 @@ NOT_FOUND = "抱歉，现有文件中没有找到能直接回答这个问题的�
 
 
 class Answerer(Protocol):
+    def is_off_topic(self, question: str, hits: list[Hit]) -> bool:
+        """Closer to an everyday topic (weather, taxes, traffic …) than to every passage found."""
+        similarities = [h.similarity for h in hits[:3] if h.similarity is not None]
+        if self.off_topic is None or not similarities:
+            return False
+        nearest = self.off_topic(question)
+        return nearest is not None and nearest >= max(similarities)
+
     def answer(self, question: str, hits: list[Hit]) -> Answer: ...
 
 
@@ -104,11 +112,13 @@ class ExtractiveAnswerer:
         *,
         idf: Callable[[Iterable[str]], dict[str, float]] | None = None,
         min_similarity: float | None = None,
+        off_topic: Callable[[str], float | None] | None = None,
         max_citations: int = 3,
     ) -> None:
         self.analyzer = analyzer
         self.idf = idf
         self.min_similarity = min_similarity
+        self.off_topic = off_topic  # question -> similarity to the nearest everyday topic
         self.max_citations = max_citations
 
     def is_supported(self, hit: Hit, *, terms: dict[str, float], idf: dict[str, float] | None) -> bool:
@@ -119,11 +129,23 @@ class ExtractiveAnswerer:
             return cov >= MIN_COVERAGE_LEXICAL_ONLY
         return hit.similarity >= self.min_similarity and cov >= MIN_COVERAGE_WITH_SIMILARITY
 
+    def is_off_topic(self, question: str, hits: list[Hit]) -> bool:
+        """Closer to an everyday topic (weather, taxes, traffic …) than to every passage found."""
+        similarities = [h.similarity for h in hits[:3] if h.similarity is not None]
+        if self.off_topic is None or not similarities:
+            return False
+        nearest = self.off_topic(question)
+        return nearest is not None and nearest >= max(similarities)
+
     def answer(self, question: str, hits: list[Hit]) -> Answer:
         # the best-ranked passage may be a near miss while the next one answers: look at the top three
         terms = self.analyzer.query_terms(question)
         idf = self.idf(terms) if self.idf else None
-        if not hits or not any(self.is_supported(h, terms=terms, idf=idf) for h in hits[:3]):
+        if (
+            not hits
+            or not any(self.is_supported(h, terms=terms, idf=idf) for h in hits[:3])
+            or self.is_off_topic(question, hits)
+        ):
             return Answer(question=question, answer=NOT_FOUND, found=False, closest=tuple(hits[:3]))
         lines: list[str] = []
         citations: list[Citation] = []

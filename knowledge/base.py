@@ -23,6 +23,7 @@ from knowledge.lexical import LexicalIndex
 from knowledge.model import Answer, Filters, Hit
 from knowledge.ranking import Ranker
 from knowledge.titles import TitleIndex
+from knowledge.topics import OffTopic
 from knowledge.vectors import VectorStore, date_number
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ class KnowledgeBase:
             analyzer,
             idf=lambda terms: self.lexical.idf(terms),
             min_similarity=similarity_gate(embedder.name if embedder else None),
+            off_topic=OffTopic(embedder).similarity if embedder else None,
         )
 
     # -- indexes -----------------------------------------------------------------------------------

@@ -58,3 +58,22 @@ def test_excerpt_keeps_a_list_article_together_within_the_limit():
         == "工会经费的来源：（一）会费；（二）拨缴的经费；（三）上缴的收入。"
     )
     assert len(best_excerpt(terms, text * 20, limit=60)) <= 60
+
+
+def test_a_question_nearer_an_everyday_topic_than_any_passage_is_refused():
+    overtime = hit("用人单位由于生产经营需要，可以延长工作时间，一般每日不得超过一小时。", similarity=0.9)
+    question = "加班一天最多几个小时"
+    near_everyday = ExtractiveAnswerer(Analyzer(), off_topic=lambda q: 0.91)
+    assert near_everyday.is_off_topic(question, [overtime])
+    assert not near_everyday.answer(question, [overtime]).found
+    near_documents = ExtractiveAnswerer(Analyzer(), off_topic=lambda q: 0.85)
+    assert near_documents.answer(question, [overtime]).found
+    # lexical-only hits carry no similarity: nothing to compare, the coverage gate decides alone
+    assert (
+        ExtractiveAnswerer(Analyzer(), off_topic=lambda q: 0.99).answer(question, [hit(FUNDS)]).found is False
+    )
+    assert (
+        ExtractiveAnswerer(Analyzer(), off_topic=lambda q: 0.99)
+        .answer("工会经费从哪里来", [hit(FUNDS)])
+        .found
+    )
