@@ -23,6 +23,9 @@ def test_cadre_benchmark_runs_end_to_end(shared_dir, tmp_path):
     assert result["questions_in_scope"] >= 40 and result["questions_out_of_scope"] >= 5
     # BM25 alone finds most gold passages: a broken ingest or index would not
     assert result["hit@5"] > 0.6
+    for key in ("heldout", "blind"):
+        other = json.loads((tmp_path / f"cadre-{key}-none.json").read_text(encoding="utf-8"))
+        assert other["questions_in_scope"] >= 20 and other["hit@5"] > 0.4, key
 
 
 @pytest.mark.shared

@@ -2,7 +2,7 @@
 
 - knowledge/data/union_terms.txt   jieba user dictionary (``词 词频 词性``)
 - knowledge/data/synonyms.tsv      synonym / abbreviation groups (TAB-separated)
-- bench/data/cadre_questions.jsonl evaluation questions with gold passages
+- bench/data/cadre_{questions,heldout,blind}.jsonl evaluation questions with gold passages
 
 Checks against the law corpus need ``../shared/corpus`` next to the repository
 and are skipped (with a reason) when it is absent.
@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,9 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "knowledge" / "data"
 DICT_PATH = DATA / "union_terms.txt"
 SYN_PATH = DATA / "synonyms.tsv"
-QUESTIONS_PATH = REPO / "bench" / "data" / "cadre_questions.jsonl"
+# question set -> (min in-scope questions, min seed quotes, min law files with gold)
+QUESTION_SETS = {"cadre_questions": (40, 10, 15), "cadre_heldout": (30, 6, 15), "cadre_blind": (20, 6, 15)}
+each_set = pytest.mark.parametrize("qset", sorted(QUESTION_SETS))
 SEED_NAME = "harbin_2020_labour_competition_notice.txt"
 SEED_PATH = REPO / "knowledge" / "samples" / SEED_NAME
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -45,10 +47,11 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", _strip_ws(text))
 
 
-@lru_cache(maxsize=1)
-def _questions() -> list[dict]:
+@cache
+def _questions(qset: str) -> list[dict]:
     rows = []
-    for n, line in enumerate(QUESTIONS_PATH.read_text(encoding="utf-8").splitlines(), 1):
+    path = REPO / "bench" / "data" / f"{qset}.jsonl"
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
             try:
                 rows.append(json.loads(line))
@@ -57,8 +60,8 @@ def _questions() -> list[dict]:
     return rows
 
 
-def _in_scope() -> list[dict]:
-    return [q for q in _questions() if q["gold"]]
+def _in_scope(qset: str) -> list[dict]:
+    return [q for q in _questions(qset) if q["gold"]]
 
 
 def _syn_groups() -> list[list[str]]:
@@ -116,8 +119,9 @@ def test_synonym_terms_unique_across_groups():
 # --------------------------------------------------------------------------- questions
 
 
-def test_questions_schema():
-    qs = _questions()
+@each_set
+def test_questions_schema(qset):
+    qs = _questions(qset)
     ids = [q["id"] for q in qs]
     assert len(ids) == len(set(ids)), "duplicate question ids"
     for q in qs:
@@ -128,12 +132,21 @@ def test_questions_schema():
             assert 1 <= len(q["answer_terms"]) <= 3, q["id"]
         else:
             assert q["answer_terms"] == [], f"{q['id']}: out-of-scope must have no answer_terms"
-    assert len(_in_scope()) >= 40
-    assert len(qs) - len(_in_scope()) >= 1, "expected some out-of-scope questions"
+    assert len(_in_scope(qset)) >= QUESTION_SETS[qset][0]
+    assert len(qs) - len(_in_scope(qset)) >= 1, "expected some out-of-scope questions"
 
 
-def test_gold_sources_known():
-    for q in _in_scope():
+def test_question_sets_share_no_question():
+    seen: dict[str, str] = {}
+    for qset in QUESTION_SETS:
+        for q in _questions(qset):
+            assert q["question"] not in seen, f"{qset} {q['id']} repeats {seen.get(q['question'])}"
+            seen[q["question"]] = f"{qset} {q['id']}"
+
+
+@each_set
+def test_gold_sources_known(qset):
+    for q in _in_scope(qset):
         for g in q["gold"]:
             src = g["source"]
             if src == SEED_NAME:
@@ -144,21 +157,22 @@ def test_gold_sources_known():
                 assert ARTICLE_LABEL.match(g["article"]), f"{q['id']}: bad label {g['article']!r}"
 
 
-def test_seed_quotes_found_in_bundled_seed():
+@each_set
+def test_seed_quotes_found_in_bundled_seed(qset):
     seed = _strip_ws(SEED_PATH.read_text(encoding="utf-8"))
     n = 0
-    for q in _in_scope():
+    for q in _in_scope(qset):
         quotes = [g["quote"] for g in q["gold"] if g["source"] == SEED_NAME]
         for quote in quotes:
             n += 1
             assert not re.search(r"[\s„‟]", quote), f"{q['id']}: quote has whitespace or „‟"
-            assert len(CJK.findall(quote)) >= 10 and len(quote) <= 30, f"{q['id']}: quote length"
+            assert len(CJK.findall(quote)) >= 8 and len(quote) <= 30, f"{q['id']}: quote length"
             assert _strip_ws(quote) in seed, f"{q['id']}: quote not in seed: {quote}"
         if quotes:
             context = "".join(seed[max(0, seed.find(x) - 40) : seed.find(x) + len(x) + 40] for x in quotes)
             for term in q["answer_terms"]:
                 assert _norm(term) in _norm(context), f"{q['id']}: answer term {term!r} not near quote"
-    assert n >= 10
+    assert n >= QUESTION_SETS[qset][1]
 
 
 # --------------------------------------------------------------------------- law corpus (shared)
@@ -184,9 +198,10 @@ def _articles(name: str) -> dict[str, str]:
 
 @pytest.mark.shared
 @needs_corpus
-def test_law_gold_articles_exist_and_contain_answer_terms():
+@each_set
+def test_law_gold_articles_exist_and_contain_answer_terms(qset):
     law_files = set()
-    for q in _in_scope():
+    for q in _in_scope(qset):
         texts = []
         for g in q["gold"]:
             if g["source"] == SEED_NAME:
@@ -201,7 +216,7 @@ def test_law_gold_articles_exist_and_contain_answer_terms():
                 assert any(_norm(term) in _norm(t) for t in texts), (
                     f"{q['id']}: answer term {term!r} not in any gold article"
                 )
-    assert len(law_files) >= 15, f"gold spread over only {len(law_files)} law files"
+    assert len(law_files) >= QUESTION_SETS[qset][2], f"gold spread over only {len(law_files)} law files"
 
 
 @pytest.mark.shared
@@ -214,5 +229,11 @@ def test_law_sources_listed_in_manifest():
     header = rows[0].split("\t")
     col = header.index("file")
     listed = {r.split("\t")[col] for r in rows[1:] if r.strip()}
-    used = {g["source"] for q in _in_scope() for g in q["gold"] if g["source"] != SEED_NAME}
+    used = {
+        g["source"]
+        for qset in QUESTION_SETS
+        for q in _in_scope(qset)
+        for g in q["gold"]
+        if g["source"] != SEED_NAME
+    }
     assert used <= listed, sorted(used - listed)
