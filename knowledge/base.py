@@ -68,11 +68,12 @@ class KnowledgeBase:
         self._lexical: LexicalIndex | None = None
         self._titles: TitleIndex | None = None
         self.ranker = Ranker(self)
+        semantic = embedder is not None and getattr(embedder, "semantic", True)
         self.answerer = answerer or ExtractiveAnswerer(
             analyzer,
             idf=lambda terms: self.lexical.idf(terms),
             min_similarity=similarity_gate(embedder.name if embedder else None),
-            off_topic=OffTopic(embedder).similarity if embedder else None,
+            off_topic=OffTopic(embedder).similarity if semantic and embedder else None,
         )
 
     # -- indexes -----------------------------------------------------------------------------------

@@ -90,6 +90,10 @@ class HashEmbedder:
     test ranking plumbing, not a quality option.
     """
 
+    # bigram collisions make its similarities noise beyond "shares characters": answer gates that
+    # compare meanings (knowledge.topics) leave it alone
+    semantic = False
+
     def __init__(self, dim: int = 256) -> None:
         self.dim = dim
         self.name = f"hash:{dim}"
