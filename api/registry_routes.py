@@ -17,7 +17,7 @@ from fastapi.responses import FileResponse, Response
 
 from api.auth import CurrentUser
 from api.errors import ApiError
-from api.schemas import ActivityIn, CompetitionIn, CompetitionPatch, Page, StatusIn
+from api.schemas import ActivityIn, ActivityPatch, CompetitionIn, CompetitionPatch, Page, StatusIn
 from bot.engine import STATS_ROLES
 from registry.competitions import SELECT_COMPETITIONS
 from registry.model import STATUSES, to_jsonable
@@ -187,9 +187,8 @@ def _visible_activity(registry, activity_id: int, user) -> dict:
     rows = registry.activity_rows(user=user, activity_id=activity_id)
     if rows:
         return rows[0]
-    if registry._row("SELECT id FROM activities WHERE id = ?", (activity_id,)) is None:
-        raise ApiError(404, "not_found", f"没有编号为 {activity_id} 的活动记录。")
-    raise ApiError(403, "forbidden", f"您无权查看活动 {activity_id}：它不属于您所在工会及下属工会。")
+    registry.activity(activity_id, user=user)  # raises NotFound (404) or PermissionDenied (403)
+    raise ApiError(404, "not_found", f"没有编号为 {activity_id} 的活动记录。")
 
 
 @router.get(
@@ -291,7 +290,25 @@ async def create_activity_with_files(
 def show_activity(activity_id: int, request: Request, user: CurrentUser) -> dict:
     registry = _registry(request)
     row = _visible_activity(registry, activity_id, user)
-    return _activity_json(row, _files(registry, [activity_id])[activity_id])
+    out = _activity_json(row, _files(registry, [activity_id])[activity_id])
+    return out | {"audit": registry.audit_log(record=f"activity:{activity_id}")}
+
+
+@router.patch(
+    "/activities/{activity_id}", tags=["活动"], summary="修改活动",
+    description="只提交要修改的登记项，如 {\"participants\": 120}；全部通过校验才保存（一项出错则都不保存），"
+    "每项修改写入修改记录（GET /api/v1/activities/{id} 的 audit）。附件不能在这里修改。",
+)  # fmt: skip
+def update_activity(activity_id: int, body: ActivityPatch, request: Request, user: CurrentUser) -> dict:
+    registry = _registry(request)
+    changes = body.model_dump(include=body.model_fields_set)
+    if not changes:
+        raise ApiError(422, "invalid", "请至少提交一个要修改的登记项。")
+    # one transaction: the registry's writes nest as savepoints inside it, so all fields land or none
+    with registry._write():
+        for field, value in changes.items():
+            registry.update_activity(activity_id, field=field, value=value, by=user)
+    return show_activity(activity_id, request, user)
 
 
 @router.get(

@@ -137,6 +137,10 @@ class ActivityIn(BaseModel):
     competition_id: Scalar = Field(None, description="关联竞赛（登记编号或编号）")
 
 
+class ActivityPatch(ActivityIn):
+    """只提交要修改的登记项；每项修改都写入修改记录（谁、字段、旧值 → 新值）。"""
+
+
 class Page(BaseModel):
     total: int = Field(description="符合条件的总数")
     limit: int

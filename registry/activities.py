@@ -9,7 +9,7 @@ from pathlib import Path
 
 from registry.competitions import CompetitionsMixin
 from registry.core import now
-from registry.errors import InvalidValue
+from registry.errors import InvalidValue, NotFound, PermissionDenied
 from registry.model import Activity, User
 from registry.validation import ACTIVITY_FIELDS, LABELS, REQUIRED_ACTIVITY, is_blank
 
@@ -101,3 +101,51 @@ class ActivitiesMixin(CompetitionsMixin):
 
     def activities(self, *, user: User, competition_id: int | None = None) -> list[Activity]:
         return [self._activity(r) for r in self.activity_rows(user=user, competition_id=competition_id)]
+
+    def activity(self, activity_id: int, *, user: User) -> Activity:
+        """One activity the user may see (NotFound / PermissionDenied otherwise)."""
+        return self._activity(self._visible_activity_row(activity_id, user))
+
+    def _visible_activity_row(self, activity_id: int, user: User) -> dict:
+        row = self._row("SELECT * FROM activities WHERE id = ?", (activity_id,))
+        if row is None:
+            raise NotFound(f"没有编号为 {activity_id} 的活动记录。")
+        if not self._visible(user, owner_union_id=row["owner_union_id"], created_by=row["recorded_by"]):
+            raise PermissionDenied(f"您无权查看或修改活动 {activity_id}：它不属于您所在工会及下属工会。")
+        return row
+
+    def update_activity(self, activity_id: int, *, field: str, value: object, by: User) -> Activity:
+        """Change one field of an activity, checked like a new record and written to the audit log."""
+        if field not in ACTIVITY_FIELDS:
+            raise InvalidValue(field, f"“{field}”不是可以修改的活动登记项。")
+        self._require_writer(by)
+        with self._write():
+            row = self._visible_activity_row(activity_id, by)
+            current = self._activity(row)
+            draft = {f: getattr(current, f) for f in ACTIVITY_FIELDS if f != field}
+            new = self.check_field(field, value, draft=draft)
+            changes: dict[str, object] = {field: new}
+            if field in REQUIRED_ACTIVITY | {"organiser"} and is_blank(new):
+                raise InvalidValue(field, f"请填写{LABELS[field]}。")
+            if field == "kind_other" and new is not None:
+                changes["kind"] = "其他"  # describing another form only makes sense for 其他
+            elif field == "kind" and new != "其他":
+                changes["kind_other"] = None
+            elif field == "kind" and not current.kind_other:
+                raise InvalidValue(
+                    "kind_other", "活动形式改为“其他”时，请直接修改“其他活动形式”，写明具体形式。"
+                )
+            if field == "competition_id" and new is not None:
+                # linking to a competition moves the record to that competition's owner, as on creation
+                changes["owner_union_id"] = self._visible_row(new, by)["owner_union_id"]  # type: ignore[arg-type]
+            stored = {f: v.isoformat() if hasattr(v, "isoformat") else v for f, v in changes.items()}
+            changed = {f: v for f, v in stored.items() if row[f] != v}
+            if not changed:
+                return current
+            self.db.table("activities").update(activity_id, changed)
+            for f, v in changed.items():
+                if f != "owner_union_id":
+                    self._audit(
+                        by=by, record=f"activity:{activity_id}", action="update", field=f, old=row[f], new=v
+                    )
+        return self._activity(self._visible_activity_row(activity_id, by))

@@ -1,7 +1,9 @@
-"""/my and what hangs off it: open a record, edit one field of a competition, change its status.
+"""/my and what hangs off it: open a record, edit one field of a competition or an activity, change a
+competition's status.
 
-Buttons carry commands ("/open c 12", "/edit 12 start", "/status 12 进行中") so that only editing a
-value needs conversation state: {"flow": "record", "id": 12, "field": "start"}.
+Buttons carry commands ("/open c 12", "/edit 12 start", "/edit a 7 place", "/status 12 进行中") so that
+only editing a value needs conversation state: {"flow": "record", "id": 12, "field": "start"}, with
+"kind": "a" for an activity (states saved before activities were editable have no kind).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from bot import texts
+from bot.flows.activity import FIELDS as ACTIVITY_FIELDS
 from bot.flows.base import BACK, Context, Outcome, Said, join
 from bot.flows.fields import Field, Rejected, display, jsonable, parse, question, typed
 from bot.flows.register import FIELDS as COMPETITION_FIELDS
@@ -76,8 +79,11 @@ def open_record(ctx: Context, arg: str) -> Outcome:
 
 
 def _open_activity(ctx: Context, activity_id: int) -> Outcome:
-    act = next((a for a in ctx.registry.activities(user=ctx.user) if a.id == activity_id), None)
-    if act is None:
+    from registry.errors import NotFound, PermissionDenied
+
+    try:
+        act = ctx.registry.activity(activity_id, user=ctx.user)
+    except (NotFound, PermissionDenied):
         return Outcome([Reply(texts.NOT_FOUND)])
     kind = f"{act.kind}（{act.kind_other}）" if act.kind_other else act.kind
     lines = [f"{act.date.isoformat()} {kind}", f"活动地点：{act.place}", f"参加人数：{act.participants} 人"]
@@ -89,11 +95,26 @@ def _open_activity(ctx: Context, activity_id: int) -> Outcome:
     lines.append(f"活动内容：{act.summary}")
     if act.attachments:
         lines.append(texts.ACTIVITY_FILES.format(names="、".join(x.filename for x in act.attachments)))
-    return Outcome([Reply("\n".join(lines))])
+    return Outcome([Reply("\n".join(lines), (Button(texts.EDIT_FIELD, f"/edit a {act.id}"),))])
+
+
+def _act_data(ctx: Context, act) -> dict:
+    data = {k: jsonable(v) for k, v in asdict(act).items() if k != "attachments"}
+    if act.competition_id is not None:
+        comp = ctx.registry.competition(act.competition_id, user=ctx.user)
+        data["competition_label"] = f"{comp.reg_no} {comp.name}"
+    return data
+
+
+def _act_fields(data: dict) -> list[Field]:
+    # attachments are added with /activity, not edited here
+    return [f for f in ACTIVITY_FIELDS if f.kind != "files" and f.applies(data)]
 
 
 def edit(ctx: Context, arg: str) -> Outcome:
-    """ "/edit 12" offers the fields; "/edit 12 start" asks for the new value."""
+    """ "/edit 12" offers the fields; "/edit 12 start" asks for the new value ("/edit a 7 …": activity)."""
+    if arg.startswith("a "):
+        return _edit_activity(ctx, arg[2:])
     ref, _, key = arg.partition(" ")
     comp = ctx.registry.competition(int(ref), user=ctx.user)
     data = _comp_data(ctx, comp)
@@ -108,21 +129,42 @@ def edit(ctx: Context, arg: str) -> Outcome:
     return Outcome([question(ctx, f, data, current=True)], state)
 
 
-def current(ctx: Context, state: dict) -> Reply:
+def _edit_activity(ctx: Context, arg: str) -> Outcome:
+    ref, _, key = arg.partition(" ")
+    act = ctx.registry.activity(int(ref), user=ctx.user)
+    data = _act_data(ctx, act)
+    fields = _act_fields(data)
+    if not key:
+        buttons = tuple(Button(f.label, f"/edit a {act.id} {f.key}") for f in fields)
+        return Outcome([Reply(texts.PICK_FIELD, buttons)])
+    f = next((f for f in fields if f.key == key), None)
+    if f is None:
+        return Outcome([Reply(texts.NOT_FOUND)])
+    state = {"flow": "record", "kind": "a", "id": act.id, "field": f.key}
+    return Outcome([question(ctx, f, data, current=True)], state)
+
+
+def _target(ctx: Context, state: dict) -> tuple[object, dict, Field]:
+    """The record being edited, its data, and the field asked for."""
+    if state.get("kind") == "a":
+        act = ctx.registry.activity(state["id"], user=ctx.user)
+        return act, _act_data(ctx, act), next(f for f in ACTIVITY_FIELDS if f.key == state["field"])
     comp = ctx.registry.competition(state["id"], user=ctx.user)
-    data = _comp_data(ctx, comp)
-    f = next(f for f in COMPETITION_FIELDS if f.key == state["field"])
+    return comp, _comp_data(ctx, comp), next(f for f in COMPETITION_FIELDS if f.key == state["field"])
+
+
+def current(ctx: Context, state: dict) -> Reply:
+    _, data, f = _target(ctx, state)
     return question(ctx, f, data, current=True)
 
 
 def handle(ctx: Context, state: dict, s: Said) -> Outcome:
     from registry.errors import InvalidValue
 
-    comp = ctx.registry.competition(state["id"], user=ctx.user)
-    data = _comp_data(ctx, comp)
-    f = next(f for f in COMPETITION_FIELDS if f.key == state["field"])
+    record, data, f = _target(ctx, state)
+    is_activity = state.get("kind") == "a"
     if s.intent == BACK:
-        return open_record(ctx, f"c {comp.id}")
+        return open_record(ctx, f"{'a' if is_activity else 'c'} {record.id}")  # type: ignore[attr-defined]
     if s.intent == "skip" and f.optional:
         values: dict = {f.key: None}
     else:
@@ -131,15 +173,17 @@ def handle(ctx: Context, state: dict, s: Said) -> Outcome:
         except Rejected as exc:
             q = question(ctx, f, data, current=True)
             return Outcome([Reply(join(exc.message, q.text), exc.buttons or q.buttons)], state)
+    update = ctx.registry.update_activity if is_activity else ctx.registry.update_competition
     try:
-        updated = ctx.registry.update_competition(
-            comp.id, field=f.key, value=typed(values)[f.key], by=ctx.user
-        )
+        updated = update(record.id, field=f.key, value=typed(values)[f.key], by=ctx.user)  # type: ignore[attr-defined]
     except InvalidValue as exc:
         q = question(ctx, f, data, current=True)
         return Outcome([Reply(join(exc.message, q.text), q.buttons)], state)
-    new = _comp_data(ctx, updated)
-    line = texts.UNDERSTOOD.format(label=f.label, value=display(f, new))
+    if is_activity:
+        line = texts.UNDERSTOOD.format(label=f.label, value=display(f, _act_data(ctx, updated)))
+        shown = _open_activity(ctx, updated.id).replies[0]
+        return Outcome([Reply(join(f"{texts.FIELD_UPDATED}{line}", shown.text), shown.buttons)])
+    line = texts.UNDERSTOOD.format(label=f.label, value=display(f, _comp_data(ctx, updated)))
     return Outcome([Reply(join(f"{texts.FIELD_UPDATED}{line}", competition_text(ctx, updated)))])
 
 

@@ -203,6 +203,30 @@ def test_activities_with_files_scoping_and_download(api, comps):
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid"
 
 
+def test_activity_patch_is_all_or_nothing_scoped_and_audited(api, comps):
+    r = api.post("/api/v1/activities", "songbei", json={
+        "kind": "动员会", "date": "2026-06-02", "place": "松北区职工之家", "participants": 80,
+        "summary": "竞赛动员大会"})  # fmt: skip
+    act = r.json()
+    url = f"/api/v1/activities/{act['id']}"
+    r = api.patch(url, "songbei", json={"participants": 120, "place": "区工人文化宫"})
+    assert r.status_code == 200, r.text
+    assert (r.json()["participants"], r.json()["place"]) == (120, "区工人文化宫")
+    assert {(e["field"], e["new"]) for e in r.json()["audit"] if e["action"] == "update"} == {
+        ("participants", "120"),
+        ("place", "区工人文化宫"),
+    }
+    # one bad field: nothing of the request is saved
+    r = api.patch(url, "songbei", json={"summary": "改了", "participants": "很多"})
+    assert r.status_code == 422 and r.json()["error"]["field"] == "participants"
+    assert api.get(url, "songbei").json()["summary"] == "竞赛动员大会"
+    assert api.patch(url, "songbei", json={}).status_code == 422
+    assert api.patch(url, "songbei", json={"recorded_by": 1}).status_code == 422
+    assert api.patch(url, "daoli", json={"place": "x"}).status_code == 403
+    assert api.patch(url, "viewer", json={"place": "x"}).status_code == 403
+    assert api.patch("/api/v1/activities/9999", "songbei", json={"place": "x"}).status_code == 404
+
+
 def test_stats_are_scoped_and_viewers_are_refused(api, comps):
     everything = api.get("/api/v1/stats").json()
     assert everything["competitions"] == 3 and everything["by_district"] == {"松北区": 2, "道里区": 1}

@@ -273,6 +273,34 @@ def test_open_edit_and_change_status_from_my(engine, registry):
     assert (comp.planned, comp.status) == (300, "进行中")
 
 
+def test_an_activity_is_edited_from_my_and_a_restart_keeps_the_question(engine, registry, knowledge):
+    zhang = registry.get_user("zhang")
+    act = registry.record_activity(
+        {"kind": "动员会", "date": date(2026, 5, 26), "place": "车间", "participants": 80, "summary": "动员"},
+        by=zhang,
+    )
+    mine = send(engine, "/my")
+    opened = send(engine, "", choice=button(mine, "2026-05-26 动员会"))
+    fields = send(engine, "", choice=button(opened, "修改内容"))
+    assert "活动地点" in labels(fields) and "照片或附件" not in labels(fields)
+    asked = send(engine, "", choice=button(fields, "参加人数"))
+    assert "当前填写：80 人" in said(asked)
+    # the question survives a restart: a new engine over the same registry resumes it
+    again = Engine(registry, knowledge, today=lambda: TODAY)
+    refused = send(again, "好多人")
+    assert "当前填写：80 人" in said(refused) and registry.activity(act.id, user=zhang).participants == 80
+    r = send(again, "一百二十人")
+    assert "参加人数：120 人 ✓" in said(r) and "参加人数：120 人" in said(r)
+    assert registry.activity(act.id, user=zhang).participants == 120
+    assert [e["new"] for e in registry.audit_log(record=f"activity:{act.id}")][-1] == "120"
+    # another district's cadre can neither open nor edit it
+    registry.add_union("道里区总工会", parent="哈尔滨市总工会", district="道里区")
+    registry.add_user("wang", display_name="王干事", role="cadre", union="道里区总工会")
+    other = Sender("local:wang", "王干事")
+    assert "没有找到这条记录" in said(send(engine, f"/open a {act.id}", sender=other))
+    assert registry.activity(act.id, user=zhang).participants == 120
+
+
 def test_questions_answers_and_hints(engine):
     r = send(engine, "工会经费有哪些来源？")
     assert "引用：" in said(r) and "中华人民共和国工会法" in said(r)

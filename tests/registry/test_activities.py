@@ -1,0 +1,84 @@
+"""Editing a recorded activity: checked like a new record, scoped like every read, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from registry.errors import InvalidValue, NotFound, PermissionDenied
+
+from .conftest import competition
+
+
+@pytest.fixture
+def activity(reg):
+    by = reg.get_user("songbei")
+    return reg.record_activity(
+        {
+            "kind": "动员会",
+            "date": dt.date(2026, 6, 1),
+            "place": "会议室",
+            "participants": 80,
+            "summary": "誓师",
+        },
+        by=by,
+    )
+
+
+def test_a_field_is_changed_checked_and_audited(reg, activity):
+    by = reg.get_user("songbei")
+    updated = reg.update_activity(activity.id, field="participants", value="120", by=by)
+    assert updated.participants == 120
+    updated = reg.update_activity(activity.id, field="date", value="2026-06-03", by=by)
+    assert updated.date == dt.date(2026, 6, 3)
+    entries = [(e["field"], e["old"], e["new"]) for e in reg.audit_log(record=f"activity:{activity.id}")]
+    assert entries[-2:] == [("participants", "80", "120"), ("date", "2026-06-01", "2026-06-03")]
+    # the same value again changes and logs nothing
+    reg.update_activity(activity.id, field="place", value="会议室", by=by)
+    assert len(reg.audit_log(record=f"activity:{activity.id}")) == len(entries)
+    # and the change is on disk, not only in the returned record
+    assert reg.activity(activity.id, user=by).participants == 120
+
+
+def test_bad_values_are_refused_in_chinese_and_nothing_changes(reg, activity):
+    by = reg.get_user("songbei")
+    with pytest.raises(InvalidValue, match="参加人数"):
+        reg.update_activity(activity.id, field="participants", value="很多", by=by)
+    with pytest.raises(InvalidValue, match="请填写活动地点"):
+        reg.update_activity(activity.id, field="place", value=" ", by=by)
+    with pytest.raises(InvalidValue, match="其他活动形式"):
+        reg.update_activity(activity.id, field="kind", value="其他", by=by)
+    with pytest.raises(InvalidValue, match="不是可以修改"):
+        reg.update_activity(activity.id, field="recorded_by", value=1, by=by)
+    assert reg.activity(activity.id, user=by) == activity
+
+
+def test_describing_another_form_switches_the_kind(reg, activity):
+    by = reg.get_user("songbei")
+    updated = reg.update_activity(activity.id, field="kind_other", value="职工健步走", by=by)
+    assert (updated.kind, updated.kind_other) == ("其他", "职工健步走")
+    updated = reg.update_activity(activity.id, field="kind", value="座谈会", by=by)
+    assert (updated.kind, updated.kind_other) == ("座谈会", None)
+
+
+def test_scope_and_roles(reg, activity):
+    with pytest.raises(PermissionDenied):
+        reg.update_activity(activity.id, field="place", value="礼堂", by=reg.get_user("daoli"))
+    with pytest.raises(PermissionDenied):
+        reg.update_activity(activity.id, field="place", value="礼堂", by=reg.get_user("viewer"))
+    with pytest.raises(NotFound):
+        reg.update_activity(9999, field="place", value="礼堂", by=reg.get_user("songbei"))
+    with pytest.raises(PermissionDenied):
+        reg.activity(activity.id, user=reg.get_user("daoli"))
+
+
+def test_linking_a_competition_gives_the_record_to_its_owner(reg, activity):
+    by = reg.get_user("songbei")
+    comp = reg.register_competition(competition(union_name="哈尔滨电机厂有限责任公司工会"), by=by)
+    updated = reg.update_activity(activity.id, field="competition_id", value=comp.reg_no, by=by)
+    assert updated.competition_id == comp.id
+    # the factory's cadre now sees it, as if it had been recorded under that competition
+    assert reg.activity(activity.id, user=reg.get_user("factory")).id == activity.id
+    unlinked = reg.update_activity(activity.id, field="competition_id", value="", by=by)
+    assert unlinked.competition_id is None
