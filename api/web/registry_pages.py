@@ -15,12 +15,13 @@ from api.errors import ApiError
 from api.web import charts
 from api.web.common import WebRoute, WebUser, can_see_stats, can_write, error_of, is_htmx, percent, render
 from registry.model import ACTIVITY_KINDS, COMPETITION_TYPES, STATUSES
-from registry.validation import COMPETITION_FIELDS, LABELS
+from registry.validation import ACTIVITY_FIELDS, COMPETITION_FIELDS, LABELS
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 PAGE_SIZE = 20
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 EDITABLE = [(f, LABELS[f]) for f in COMPETITION_FIELDS]
+ACTIVITY_EDITABLE = [(f, LABELS[f]) for f in ACTIVITY_FIELDS]
 SHOWN = [*COMPETITION_FIELDS[:6], "district", *COMPETITION_FIELDS[6:]]
 FIELD_LABELS = LABELS | {"district": "区县", "reg_no": "登记编号", "status": "状态"}
 
@@ -131,13 +132,35 @@ def activities_page(request: Request, user: WebUser, type: str = "", page: int =
                   type=type, page=page, pages=pages, links=links)  # fmt: skip
 
 
-@router.get("/activities/{activity_id}", response_class=HTMLResponse)
-def activity_page(activity_id: int, request: Request, user: WebUser) -> HTMLResponse:
+def _activity_page(request: Request, user, activity_id: int, *, status_code: int = 200,
+                   message: str | None = None, error: str | None = None) -> HTMLResponse:  # fmt: skip
     act = registry_routes.show_activity(activity_id, request, user)
     for f in act["attachments"]:
         f["url"] = f"/attachments/{f['id']}"
         f["image"] = f["filename"].lower().endswith(IMAGE_SUFFIXES)
-    return render(request, "activity.html", active="activities", act=act)
+    return render(request, "activity.html", status_code=status_code, active="activities", act=act,
+                  editable=ACTIVITY_EDITABLE, labels=FIELD_LABELS, message=message, error=error)  # fmt: skip
+
+
+@router.get("/activities/{activity_id}", response_class=HTMLResponse)
+def activity_page(activity_id: int, request: Request, user: WebUser) -> HTMLResponse:
+    return _activity_page(request, user, activity_id)
+
+
+@router.post("/activities/{activity_id}/edit")
+def edit_activity(activity_id: int, request: Request, user: WebUser, field: Annotated[str, Form()],
+                  value: Annotated[str, Form()] = "") -> Response:  # fmt: skip
+    registry = request.app.state.registry
+    try:
+        registry.update_activity(activity_id, field=field, value=value.strip() or None, by=user)
+    except Exception as exc:
+        found = error_of(exc)
+        if found is None or found[0] in (403, 404):
+            raise
+        return _activity_page(request, user, activity_id, status_code=found[0], error=found[1])
+    if is_htmx(request):
+        return _activity_page(request, user, activity_id, message="已保存。")
+    return RedirectResponse(f"/activities/{activity_id}", status_code=303)
 
 
 @router.get("/attachments/{attachment_id}")

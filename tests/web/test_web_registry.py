@@ -108,6 +108,34 @@ def test_activities_table_detail_and_photos(console):
     assert "道里区工会" in console("admin").get("/activities").text
 
 
+def test_activity_detail_edit_and_audit(console):
+    act = console.seed["activity"]
+    registry = console.app.state.registry
+    client = console("songbei")
+    page = client.get(f"/activities/{act}").text
+    assert "修改登记项" in page and "修改记录" in page
+    r = client.post(f"/activities/{act}/edit", data={"field": "participants", "value": "120"}, headers=hx())
+    assert r.status_code == 200 and "已保存" in r.text and 'id="act-detail"' in r.text
+    assert registry.activity(act, user=registry.get_user("songbei")).participants == 120
+    audit = r.text.split("修改记录")[1]
+    assert "参加人数" in audit and "120" in audit and "songbei" in audit
+    r = client.post(f"/activities/{act}/edit", data={"field": "date", "value": "明天吧"}, headers=hx())
+    assert r.status_code == 422 and 'class="error"' in r.text
+    r = client.post(f"/activities/{act}/edit", data={"field": "place", "value": "区工人文化宫"})
+    assert r.status_code == 303 and r.headers["location"] == f"/activities/{act}"
+    assert "区工人文化宫" in client.get(f"/activities/{act}").text
+    # viewers see no form and cannot write; another union's cadre is refused
+    assert "修改登记项" not in console("viewer").get(f"/activities/{act}").text
+    assert (
+        console("viewer").post(f"/activities/{act}/edit", data={"field": "place", "value": "x"}).status_code
+        == 403
+    )
+    assert (
+        console("daoli").post(f"/activities/{act}/edit", data={"field": "place", "value": "x"}).status_code
+        == 403
+    )
+
+
 def test_stats_page_has_svg_charts_and_coverage(console):
     page = console("admin").get("/stats")
     assert page.status_code == 200
