@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import chat, docs_page, errors, knowledge_routes, registry_routes, web
 from api.errors import error_response
-from api.jobs import Jobs
+from api.jobs import Jobs, JobStore
 from api.schemas import ErrorEnvelope
 from knowledge.base import KnowledgeBase, open_knowledge_base
 from knowledge.embedders import make_embedder
@@ -72,6 +72,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await telegram.updater.start_polling(drop_pending_updates=False)
         log.warning("Telegram 机器人已在同一进程中启动（长轮询）。")
     app.state.telegram = telegram
+    # uploads and re-indexes that a stop interrupted run again, in the order they were accepted
+    app.state.jobs.resume(lambda job: knowledge_routes.job_work(app.state, job))
     try:
         yield
     finally:
@@ -123,7 +125,7 @@ def create_app(
     )
     kwargs = {"today": engine_today} if engine_today else {}
     state.engine = chat.ChannelEngine(state.registry, state.knowledge, **kwargs)
-    state.jobs = Jobs()
+    state.jobs = Jobs(JobStore(settings.data_dir / "jobs.db"))
     state.write_lock = threading.RLock()  # document-library writes: uploads, deletes, re-index
     state.uploads_dir = settings.data_dir / "uploads"
     state.max_upload_bytes = max_upload_bytes

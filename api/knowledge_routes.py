@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth import CurrentUser, require_admin, require_writer
 from api.errors import ApiError
-from api.jobs import ingest_upload, new_job
+from api.jobs import ingest_upload, keep_upload, new_job
 from api.schemas import AskIn, AskOut, JobOut, Page, ReindexIn, SearchOut
 from ingest.loaders import _ADVICE, SUPPORTED_SUFFIXES
 from knowledge.model import Filters
@@ -157,17 +157,31 @@ async def upload_document(
     if not data:
         raise ApiError(422, "invalid", "上传的文件是空的。", field="file")
     overrides = {k: v.strip() for k, v in {"title": title, "doc_type": doc_type}.items() if v and v.strip()}
-    job = new_job("ingest", filename=filename, user=user.name)
-    work = ingest_upload(
-        state.knowledge, state.settings, state.uploads_dir, bytes(data), filename, overrides or None
-    )
+    job = new_job("ingest", filename=filename, user=user.name, params={"overrides": overrides})
+    # the file is on disk (and the job in jobs.db) before the 202: a restart resumes it
+    await run_in_threadpool(keep_upload, state.uploads_dir, job.id, filename, bytes(data))
+    await run_in_threadpool(state.jobs.submit, job, job_work(state, job))
+    return job.to_json()
+
+
+def job_work(state, job):
+    """A job's body from its record: for new jobs and for those a restart interrupted."""
+    if job.kind == "reindex":
+        lexical_only = bool(job.params.get("lexical_only"))
+
+        def reindex_work(job) -> None:
+            with state.write_lock:
+                job.documents = state.knowledge.reindex(vectors=not lexical_only)
+
+        return reindex_work
+    work = ingest_upload(state.knowledge, state.settings, state.uploads_dir, job.filename,
+                         job.params.get("overrides") or None)  # fmt: skip
 
     def locked(job) -> None:
         with state.write_lock:
             work(job)
 
-    await run_in_threadpool(state.jobs.submit, job, locked)
-    return job.to_json()
+    return locked
 
 
 @router.post(
@@ -177,19 +191,13 @@ async def upload_document(
 def reindex(request: Request, user: CurrentUser, body: ReindexIn | None = None) -> dict:
     require_admin(user)
     state = request.app.state
-    lexical_only = bool(body and body.lexical_only)
-
-    def work(job) -> None:
-        with state.write_lock:
-            job.documents = state.knowledge.reindex(vectors=not lexical_only)
-
-    job = new_job("reindex", user=user.name)
-    return state.jobs.submit(job, work).to_json()
+    job = new_job("reindex", user=user.name, params={"lexical_only": bool(body and body.lexical_only)})
+    return state.jobs.submit(job, job_work(state, job)).to_json()
 
 
 @router.get(
     "/jobs", tags=["文档库"], response_model=list[JobOut], summary="最近的任务",
-    description="最近的导入和重建索引任务，最新的在前（服务重启后清空）。",
+    description="最近的导入和重建索引任务，最新的在前（保存在数据目录的 jobs.db 中，重启后仍在）。",
 )  # fmt: skip
 def list_jobs(request: Request, user: CurrentUser,
               limit: Annotated[int, Query(ge=1, le=500, description="条数")] = 50) -> list[dict]:  # fmt: skip
@@ -203,5 +211,5 @@ def list_jobs(request: Request, user: CurrentUser,
 def show_job(job_id: str, request: Request, user: CurrentUser) -> dict:
     job = request.app.state.jobs.get(job_id)
     if job is None:
-        raise ApiError(404, "not_found", f"没有编号为 {job_id} 的任务（服务重启后任务记录会清空）。")
+        raise ApiError(404, "not_found", f"没有编号为 {job_id} 的任务。")
     return job.to_json()
