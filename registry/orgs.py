@@ -83,6 +83,8 @@ class OrgsMixin(RegistryBase):
         login = clean(name)
         if not login:
             raise InvalidValue("name", "请填写用户名。")
+        if "#" in login:  # web chat sessions are keyed "web:<name>#<session>"
+            raise InvalidValue("name", "用户名不能包含“#”。")
         self._check_role(role)
         with self._write():
             union_id = self._require_union(union).id if union else None

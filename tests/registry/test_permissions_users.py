@@ -130,3 +130,11 @@ def test_state_survives_a_restart(tmp_path: Path):
     second.clear_state("tg:1")
     assert second.load_state("tg:1") is None and second.load_state("tg:2") == {"flow": "activity"}
     assert second.load_state("nobody") is None
+
+
+def test_user_names_cannot_contain_the_web_session_separator(reg: Registry):
+    from registry.errors import InvalidValue
+
+    with pytest.raises(InvalidValue, match="#"):
+        reg.add_user("zhang#2", display_name="张", role="cadre", union="松北区总工会")
+    assert reg.get_user("zhang#2") is None
