@@ -402,6 +402,9 @@ def _ordinal(key: str) -> int | None:
         return None
 
 
+_NEGATED = re.compile(r"(不|没|别|并非|未)(是|搞|要|选|有|属于|参加|开展)?$")
+
+
 def _unique_substring(
     key: str, keyed: list[tuple[str, str]], alias_targets: list[tuple[str, str]]
 ) -> str | None:
@@ -411,7 +414,9 @@ def _unique_substring(
     inside += [(alias_key, opt) for alias_key, opt in alias_targets if alias_key and alias_key in key]
     maximal = {opt for k, opt in inside if not any(k != other and k in other for other, _ in inside)}
     if len(maximal) == 1:
-        return maximal.pop()
+        # "不是五小" / "我们没搞安康杯" name an option to rule it out: ask again rather than pick it
+        named = min((key.find(k) for k, opt in inside if opt in maximal), default=0)
+        return None if _NEGATED.search(key[:named]) else maximal.pop()
     if maximal:
         return None
     # The answer inside an option name ("N个一" → "节能减排/N个一").

@@ -500,6 +500,10 @@ def test_match_choice_competition_types(text, expected):
         "劳动竞赛",
         "我们厂的活动",
         "？",
+        # an option named to rule it out is not picked
+        "不是五小",
+        "我们没搞安康杯",
+        "不要技术比武",
     ],
 )
 def test_match_choice_none(text):
