@@ -19,7 +19,6 @@ from api.auth import CurrentUser
 from api.errors import ApiError
 from api.schemas import ActivityIn, ActivityPatch, CompetitionIn, CompetitionPatch, Page, StatusIn
 from bot.engine import STATS_ROLES
-from registry.competitions import SELECT_COMPETITIONS
 from registry.model import STATUSES, to_jsonable
 from registry.text import key, union_key
 
@@ -131,7 +130,7 @@ def update_competition(ref: str, body: CompetitionPatch, request: Request, user:
         raise ApiError(422, "invalid", "请至少提交一个要修改的登记项。")
     comp = registry.competition(ref, user=user)
     # one transaction: the registry's writes nest as savepoints inside it, so all fields land or none
-    with registry._write():
+    with registry.transaction():
         for field, value in changes.items():
             comp = registry.update_competition(comp.id, field=field, value=value, by=user)
     return _competition_out(registry, comp.reg_no, user)
@@ -172,15 +171,7 @@ def _activity_json(row: dict, files: list[dict]) -> dict:
 
 
 def _files(registry, activity_ids: list[int]) -> dict[int, list[dict]]:
-    out: dict[int, list[dict]] = {i: [] for i in activity_ids}
-    if not activity_ids:
-        return out
-    marks = ",".join("?" * len(activity_ids))
-    for f in registry._rows(
-        f"SELECT * FROM attachments WHERE activity_id IN ({marks}) ORDER BY id", activity_ids
-    ):
-        out[f["activity_id"]].append(f)
-    return out
+    return registry.attachment_rows(activity_ids)
 
 
 def _visible_activity(registry, activity_id: int, user) -> dict:
@@ -219,7 +210,7 @@ def list_activities(
         rows = [r for r in rows if r["date"] <= date_to.isoformat()]
     if union or district:
         # the linked competitions' districts, whoever may see them: the activity itself is visible
-        comps = {r["id"]: r for r in registry._rows(SELECT_COMPETITIONS)}
+        comps = registry.linked_competition_rows()
         districts = {u.id: u.district for u in registry.unions()}
         if union:
             match = _union_filter(registry, union)
@@ -305,7 +296,7 @@ def update_activity(activity_id: int, body: ActivityPatch, request: Request, use
     if not changes:
         raise ApiError(422, "invalid", "请至少提交一个要修改的登记项。")
     # one transaction: the registry's writes nest as savepoints inside it, so all fields land or none
-    with registry._write():
+    with registry.transaction():
         for field, value in changes.items():
             registry.update_activity(activity_id, field=field, value=value, by=user)
     return show_activity(activity_id, request, user)
@@ -318,14 +309,11 @@ def update_activity(activity_id: int, body: ActivityPatch, request: Request, use
 )  # fmt: skip
 def download_attachment(attachment_id: int, request: Request, user: CurrentUser) -> FileResponse:
     registry = _registry(request)
-    att = registry._row("SELECT * FROM attachments WHERE id = ?", (attachment_id,))
-    if att is None:
-        raise ApiError(404, "not_found", f"没有编号为 {attachment_id} 的附件。")
-    _visible_activity(registry, att["activity_id"], user)
-    path = registry.attachment_path(att["path"])
+    att, _ = registry.attachment(attachment_id, user=user)  # NotFound → 404, PermissionDenied → 403
+    path = registry.attachment_path(att.path)
     if not path.is_file():
-        raise ApiError(404, "not_found", f"附件“{att['filename']}”的文件已不在数据目录中，请联系管理员。")
-    return FileResponse(path, filename=att["filename"])
+        raise ApiError(404, "not_found", f"附件“{att.filename}”的文件已不在数据目录中，请联系管理员。")
+    return FileResponse(path, filename=att.filename)
 
 
 # -- statistics and exports ------------------------------------------------------------------------

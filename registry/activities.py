@@ -10,7 +10,7 @@ from pathlib import Path
 from registry.competitions import CompetitionsMixin
 from registry.core import now
 from registry.errors import InvalidValue, NotFound, PermissionDenied
-from registry.model import Activity, User
+from registry.model import Activity, Attachment, User
 from registry.validation import ACTIVITY_FIELDS, LABELS, REQUIRED_ACTIVITY, is_blank
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # what Telegram lets a bot download
@@ -101,6 +101,25 @@ class ActivitiesMixin(CompetitionsMixin):
 
     def activities(self, *, user: User, competition_id: int | None = None) -> list[Activity]:
         return [self._activity(r) for r in self.activity_rows(user=user, competition_id=competition_id)]
+
+    def attachment_rows(self, activity_ids: Sequence[int]) -> dict[int, list[dict]]:
+        """The attachments of these activities (the caller has checked it may see them), by activity."""
+        out: dict[int, list[dict]] = {i: [] for i in activity_ids}
+        if activity_ids:
+            marks = ",".join("?" * len(activity_ids))
+            sql = f"SELECT * FROM attachments WHERE activity_id IN ({marks}) ORDER BY id"
+            for row in self._rows(sql, list(activity_ids)):
+                out[row["activity_id"]].append(row)
+        return out
+
+    def attachment(self, attachment_id: int, *, user: User) -> tuple[Attachment, int]:
+        """(attachment, activity id), scoped like its activity."""
+        row = self._row("SELECT * FROM attachments WHERE id = ?", (attachment_id,))
+        if row is None:
+            raise NotFound(f"没有编号为 {attachment_id} 的附件。")
+        self._visible_activity_row(row["activity_id"], user)
+        fields = ("id", "filename", "path", "sha256", "size")
+        return Attachment(**{f: row[f] for f in fields}), row["activity_id"]
 
     def activity(self, activity_id: int, *, user: User) -> Activity:
         """One activity the user may see (NotFound / PermissionDenied otherwise)."""

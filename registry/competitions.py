@@ -120,6 +120,11 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
             rows = [r for r in rows if r["district"] and union_key(r["district"]) == union_key(district)]
         return rows
 
+    def linked_competition_rows(self) -> dict[int, dict]:
+        """Every competition's row (with district and linked union) by id, whoever may see it: to place
+        an activity, which a user may see while its linked competition lies outside their scope."""
+        return {r["id"]: r for r in self._rows(SELECT_COMPETITIONS)}
+
     def competitions(self, *, user: User, status: str | None = None, type: str | None = None,
                      district: str | None = None) -> list[Competition]:  # fmt: skip
         return [

@@ -39,6 +39,10 @@ class RegistryBase:
         with self._lock:
             self.db.close()
 
+    def transaction(self) -> contextlib.AbstractContextManager[Database]:
+        """Group several registry writes: they all land, or (on any error) none does."""
+        return self._write()
+
     @contextlib.contextmanager
     def _write(self) -> Iterator[Database]:
         with self._lock:
