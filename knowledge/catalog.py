@@ -105,6 +105,10 @@ class Catalog:
         self.db.execute("PRAGMA foreign_keys=ON")
         migrations.apply(self.db)
 
+    def data_version(self) -> int:
+        """Changes when another connection (another process) commits, never for our own writes."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def find_by_source(self, source: str) -> DocRecord | None:
         rows = list(self.db["documents"].rows_where("source = ?", [source], limit=1))
         return DocRecord(**rows[0]) if rows else None

@@ -294,3 +294,24 @@ def test_a_rare_union_term_is_not_outvoted_by_the_vector_run(tmp_path):
     )
     top = kb.search("我们厂想搞安康杯，重点要抓哪些企业？", k=3)
     assert "安康杯" in top[0].text
+
+
+def test_a_second_process_writing_the_catalogue_is_seen_without_a_restart(tmp_path):
+    """`gonghui ingest` in one process while `gonghui serve` keeps its in-memory BM25 in another:
+    two connections to the same SQLite file behave like the two processes."""
+    server = open_knowledge_base(
+        db_path=tmp_path / "k.db", chroma_path=tmp_path / "c", chroma_url="", embedder=None
+    )
+    server.ingest([UNION_LAW])
+    assert server.search("安康杯竞赛", k=3) == []  # index built, nothing about 安康杯 yet
+    cli = open_knowledge_base(
+        db_path=tmp_path / "k.db", chroma_path=tmp_path / "c", chroma_url="", embedder=None
+    )
+    cli.ingest([COMPETITION_NOTICE])
+    assert any("安康杯" in h.text for h in server.search("安康杯竞赛", k=3))
+    cli.remove(cli.catalog.find_by_source(COMPETITION_NOTICE.source).id)
+    assert not any("安康杯" in h.text for h in server.search("安康杯竞赛", k=3))
+    # its own writes keep the incremental path: no rebuild, same index object
+    index = server.lexical
+    server.ingest([dataclasses.replace(UNION_LAW, source="mem://copy")])
+    assert server.lexical is index
