@@ -7,7 +7,8 @@ import datetime as dt
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api import registry_routes
@@ -20,6 +21,7 @@ from registry.validation import ACTIVITY_FIELDS, COMPETITION_FIELDS, LABELS
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 PAGE_SIZE = 20
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+MAX_FILES = 10  # as in the chat's /activity
 EDITABLE = [(f, LABELS[f]) for f in COMPETITION_FIELDS]
 ACTIVITY_EDITABLE = [(f, LABELS[f]) for f in ACTIVITY_FIELDS]
 SHOWN = [*COMPETITION_FIELDS[:6], "district", *COMPETITION_FIELDS[6:]]
@@ -130,6 +132,44 @@ def activities_page(request: Request, user: WebUser, type: str = "", page: int =
     }
     return render(request, "activities.html", active="activities", result=result, kinds=ACTIVITY_KINDS,
                   type=type, page=page, pages=pages, links=links)  # fmt: skip
+
+
+ACTIVITY_FORM = ("kind", "kind_other", "date", "place", "participants", "summary", "competition_id")
+
+
+def _new_activity_page(request: Request, *, form: dict | None = None, error: str | None = None,
+                       status_code: int = 200) -> HTMLResponse:  # fmt: skip
+    user = request.state.user
+    competitions = request.app.state.registry.competitions(user=user)
+    return render(request, "activity_new.html", status_code=status_code, active="activities", kinds=ACTIVITY_KINDS,
+                  competitions=sorted(competitions, key=lambda c: c.id, reverse=True), form=form or {},
+                  error=error, max_files=MAX_FILES)  # fmt: skip
+
+
+@router.get("/activities/new", response_class=HTMLResponse)
+def new_activity_page(request: Request, user: WebUser) -> HTMLResponse:
+    return _new_activity_page(request)
+
+
+@router.post("/activities/new")
+async def record_activity(request: Request, user: WebUser,
+                          files: Annotated[list[UploadFile] | None, File()] = None) -> Response:  # fmt: skip
+    form = await request.form()
+    data = {k: (str(form.get(k) or "").strip() or None) for k in ACTIVITY_FORM}
+    uploads = [f for f in files or [] if f.filename]
+    try:
+        if len(uploads) > MAX_FILES:
+            raise ApiError(422, "invalid", f"一次最多上传 {MAX_FILES} 个附件。")
+        contents = [(f.filename or "附件", await f.read()) for f in uploads]
+        act = await run_in_threadpool(registry_routes._create_activity, request.app.state.registry, data, user,
+                                      contents)  # fmt: skip
+    except Exception as exc:
+        found = error_of(exc)
+        if found is None or found[0] == 404:
+            raise
+        # the form comes back filled in: nothing the user typed is lost (files must be chosen again)
+        return _new_activity_page(request, form=data, error=found[1], status_code=found[0])
+    return RedirectResponse(f"/activities/{act['id']}", status_code=303)
 
 
 def _activity_page(request: Request, user, activity_id: int, *, status_code: int = 200,

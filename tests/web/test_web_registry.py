@@ -136,6 +136,33 @@ def test_activity_detail_edit_and_audit(console):
     )
 
 
+def test_record_an_activity_with_photos_from_the_console(console):
+    registry = console.app.state.registry
+    client = console("songbei")
+    assert "记录活动" in client.get("/activities").text
+    form = client.get("/activities/new").text
+    assert 'name="files"' in form and console.seed["sb2"] in form  # the cadre's competitions to link
+    fields = {"kind": "座谈会", "date": "2026-06-05", "place": "松北区职工之家", "participants": "30",
+              "summary": "非公企业职工座谈", "competition_id": console.seed["sb2"]}  # fmt: skip
+    # a missing required field: the form comes back with the message and everything typed
+    r = client.post("/activities/new", data=fields | {"place": ""})
+    assert r.status_code == 422 and "请填写活动地点" in r.text and "非公企业职工座谈" in r.text
+    r = client.post("/activities/new", data=fields,
+                    files=[("files", ("座谈会.png", PNG, "image/png")), ("files", ("签到表.txt", "张三".encode(), "text/plain"))])  # fmt: skip
+    assert r.status_code == 303, r.text
+    page = client.get(r.headers["location"]).text
+    assert "非公企业职工座谈" in page and "签到表.txt" in page
+    img = re.findall(r'<img src="(/attachments/\d+)"', page)
+    assert len(img) == 1 and client.get(img[0]).content == PNG
+    act = [
+        a for a in registry.activities(user=registry.get_user("songbei")) if a.summary == "非公企业职工座谈"
+    ]
+    assert len(act) == 1 and act[0].competition_id is not None and len(act[0].attachments) == 2
+    # viewers get no button and cannot post
+    assert "记录活动" not in console("viewer").get("/activities").text.split("<h1>活动</h1>")[1][:200]
+    assert console("viewer").post("/activities/new", data=fields).status_code == 403
+
+
 def test_stats_page_has_svg_charts_and_coverage(console):
     page = console("admin").get("/stats")
     assert page.status_code == 200
