@@ -16,6 +16,7 @@ import pytest
 from bench.api_load import free_port
 from registry import Registry
 from registry.tokens import create_token
+from tests.web.conftest import PNG
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 GONGHUI = Path(sys.executable).with_name("gonghui")
@@ -146,3 +147,24 @@ def test_a_cadre_works_through_the_console(server, page, tmp_path):
     sheet = openpyxl.load_workbook(saved).active
     assert sheet.cell(1, 1).value == "登记编号" and sheet.cell(2, 1).value == "JS-2026-0001"
     page.screenshot(path=str(tmp_path / "stats.png"), full_page=True)
+
+    # record an activity with a photo, linked to the competition, then correct a field
+    photo = tmp_path / "比武现场.png"
+    photo.write_bytes(PNG)
+    page.goto(f"{base}/activities")
+    page.click("text=记录活动")
+    page.select_option("select[name=kind]", "技术比武")
+    page.fill("input[name=date]", "2026-06-10")
+    page.fill("input[name=place]", "电机厂焊接车间")
+    page.fill("input[name=participants]", "45")
+    page.fill("textarea[name=summary]", "焊工技术比武决赛")
+    page.select_option("select[name=competition_id]", "JS-2026-0001")
+    page.set_input_files("input[name=files]", str(photo))
+    page.click("text=保存")
+    page.wait_for_selector("img[alt='比武现场.png']")
+    assert "2026年焊工技术比武" in page.inner_text("body")
+    page.select_option("select[name=field]", "participants")
+    page.fill("input[name=value]", "48")
+    page.click("form[hx-post] button[type=submit]")
+    page.wait_for_selector("text=已保存。")
+    assert "48" in page.inner_text("dl.fields")
