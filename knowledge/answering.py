@@ -31,6 +31,26 @@ MIN_COVERAGE_LEXICAL_ONLY = 0.3
 
 NOT_FOUND = "抱歉，现有文件中没有找到能直接回答这个问题的内容。"
 
+# A question that asks for a quantity (几天, 多少钱, 百分之几) is answered only by a passage that states
+# one: "婚假能休几天" must not be answered with the article that only says pay continues during it.
+# "十几年" / "几十人" are approximate numbers, not questions.
+_ASKS_QUANTITY = re.compile(
+    r"多少|百分之几|几成|(?<![十百千万])几(?!十|百|千|万)(个|天|年|月|小时|倍|岁|次|人|成|分|元|块|日|周|级|档|%)|多长时间|多久|比例是"
+)
+_NUMBER = r"(\d+(\.\d+)?|[零〇一二三四五六七八九十百千万两半]+)"
+_STATES_QUANTITY = re.compile(
+    _NUMBER + r"\s*个?(天|日|小时|个月|月|年|周|倍|%|％|元|人|岁|次|分之|成|工作日|级)"
+    r"|百分之|[0-9０-９]+\s*(个|项|名|家|[%％])"
+)
+
+
+def asks_quantity(question: str) -> bool:
+    return bool(_ASKS_QUANTITY.search(question))
+
+
+def states_quantity(text: str) -> bool:
+    return bool(_STATES_QUANTITY.search(text))
+
 
 class Answerer(Protocol):
     def is_off_topic(self, question: str, hits: list[Hit]) -> bool:
@@ -141,10 +161,11 @@ class ExtractiveAnswerer:
         # the best-ranked passage may be a near miss while the next one answers: look at the top three
         terms = self.analyzer.query_terms(question)
         idf = self.idf(terms) if self.idf else None
+        supported = [h for h in hits[:3] if self.is_supported(h, terms=terms, idf=idf)]
         if (
-            not hits
-            or not any(self.is_supported(h, terms=terms, idf=idf) for h in hits[:3])
+            not supported
             or self.is_off_topic(question, hits)
+            or (asks_quantity(question) and not any(states_quantity(h.text) for h in supported))
         ):
             return Answer(question=question, answer=NOT_FOUND, found=False, closest=tuple(hits[:3]))
         lines: list[str] = []

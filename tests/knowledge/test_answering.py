@@ -77,3 +77,28 @@ def test_a_question_nearer_an_everyday_topic_than_any_passage_is_refused():
         .answer("工会经费从哪里来", [hit(FUNDS)])
         .found
     )
+
+
+def test_a_question_asking_for_a_number_needs_a_passage_that_states_one():
+    from knowledge.answering import asks_quantity, states_quantity
+
+    assert (
+        asks_quantity("婚假能休几天？")
+        and asks_quantity("会费按工资的百分之几交")
+        and asks_quantity("要罚多少钱")
+    )
+    assert not asks_quantity("在厂里干了十几年粉尘活，能不能回老家诊断？")  # 十几年 is not a question
+    assert (
+        states_quantity("年休假5天")
+        and states_quantity("每月不得超过三十六小时")
+        and states_quantity("百分之二")
+    )
+    assert states_quantity("市重点产业项目290个") and not states_quantity("用人单位应当依法支付工资。")
+    wedding = hit(
+        "劳动者在法定休假日和婚丧假期间以及依法参加社会活动期间，用人单位应当依法支付工资。",
+        article="第五十一条",
+    )
+    answerer = ExtractiveAnswerer(Analyzer())
+    assert not answerer.answer("婚丧假期间发不发工资？婚假能休几天？", [wedding]).found
+    assert answerer.answer("婚丧假期间用人单位要支付工资吗？", [wedding]).found
+    assert answerer.answer("工会经费按工资总额的百分之几拨缴？", [hit(FUNDS)]).found
