@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import chat, docs_page, errors, knowledge_routes, registry_routes, web
@@ -21,6 +21,7 @@ from api.schemas import ErrorEnvelope
 from knowledge.base import KnowledgeBase, open_knowledge_base
 from knowledge.embedders import make_embedder
 from registry import Registry
+from registry.activities import MAX_ATTACHMENT_BYTES
 
 if TYPE_CHECKING:  # the API is handed the one Settings object; it does not import the CLI package
     from gonghui.settings import Settings
@@ -85,12 +86,19 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.jobs.shutdown()
 
 
+TOO_LARGE_PAGE = (
+    '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>上传内容过大</title>'
+    '<p>{message}</p><p><a href="javascript:history.back()">返回</a></p></html>'
+)
+
+
 def create_app(
     settings: Settings,
     *,
     knowledge: KnowledgeBase | None = None,
     registry: Registry | None = None,
     max_upload_bytes: int = knowledge_routes.MAX_UPLOAD_BYTES,
+    max_activity_bytes: int = 10 * MAX_ATTACHMENT_BYTES,  # 10 files of 20 MB, as in the chat's /activity
     run_telegram: bool = True,
     engine_today=None,
 ) -> FastAPI:
@@ -129,26 +137,35 @@ def create_app(
     state.write_lock = threading.RLock()  # document-library writes: uploads, deletes, re-index
     state.uploads_dir = settings.data_dir / "uploads"
     state.max_upload_bytes = max_upload_bytes
+    state.max_activity_bytes = max_activity_bytes
     state.run_telegram = run_telegram
     state.telegram = None
 
     errors.install(app)
 
+    upload_limits = {
+        f"{PREFIX}/documents": lambda: state.max_upload_bytes,
+        "/documents/upload": lambda: state.max_upload_bytes,
+        f"{PREFIX}/activities/with-files": lambda: state.max_activity_bytes,
+        "/activities/new": lambda: state.max_activity_bytes,
+    }
+
     @app.middleware("http")
     async def refuse_oversized_uploads(request: Request, call_next):
         # the multipart body is parsed before the endpoint runs: refuse a huge one from its header
         length = request.headers.get("content-length")
+        limit = upload_limits.get(request.url.path)
         if (
             request.method == "POST"
-            and request.url.path == f"{PREFIX}/documents"
+            and limit is not None
             and length
             and length.isdigit()
-            and int(length) > state.max_upload_bytes + 1024 * 1024
+            and int(length) > limit() + 1024 * 1024
         ):
-            limit = state.max_upload_bytes // (1024 * 1024) or 1
-            return error_response(
-                413, "too_large", f"文件超过 {limit} MB 的上限，请拆分或压缩后再上传。", field="file"
-            )
+            message = f"上传内容超过 {limit() // (1024 * 1024) or 1} MB 的上限，请拆分或压缩后再上传。"
+            if not request.url.path.startswith(PREFIX):  # a console page: a page, not JSON
+                return HTMLResponse(TOO_LARGE_PAGE.format(message=message), status_code=413)
+            return error_response(413, "too_large", message, field="file")
         return await call_next(request)
 
     api = APIRouter(prefix=PREFIX, responses=ERROR_RESPONSES)

@@ -80,7 +80,9 @@ def make_users(registry) -> dict[str, str]:
 def api(tmp_path_factory) -> Api:
     data_dir = tmp_path_factory.mktemp("api-data")
     settings = Settings(data_dir=data_dir, embedder="hash")
-    app = create_app(settings, max_upload_bytes=256 * 1024, engine_today=lambda: TODAY)
+    app = create_app(
+        settings, max_upload_bytes=256 * 1024, max_activity_bytes=512 * 1024, engine_today=lambda: TODAY
+    )
     tokens = make_users(app.state.registry)
     app.state.knowledge.ingest([prepare_text(LAW, source="工会法.txt")])
     with TestClient(app) as client:

@@ -203,6 +203,21 @@ def test_activities_with_files_scoping_and_download(api, comps):
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid"
 
 
+def test_oversized_activity_uploads_are_refused_from_their_length(api):
+    huge = b"x" * (api.app.state.max_activity_bytes + 2 * 1024 * 1024)  # the test app's limit is 512 KB
+    r = api.post(
+        "/api/v1/activities/with-files", "songbei", data={"data": "{}"}, files=[("files", ("大.jpg", huge))]
+    )
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+    # the console's form gets a page, not JSON
+    r = api.client.post("/activities/new", files=[("files", ("大.jpg", huge))])
+    assert (
+        r.status_code == 413
+        and "上传内容超过" in r.text
+        and r.headers["content-type"].startswith("text/html")
+    )
+
+
 def test_activity_patch_is_all_or_nothing_scoped_and_audited(api, comps):
     r = api.post("/api/v1/activities", "songbei", json={
         "kind": "动员会", "date": "2026-06-02", "place": "松北区职工之家", "participants": 80,
