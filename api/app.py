@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import threading
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
@@ -143,26 +144,27 @@ def create_app(
 
     errors.install(app)
 
-    upload_limits = {
-        f"{PREFIX}/documents": lambda: state.max_upload_bytes,
-        "/documents/upload": lambda: state.max_upload_bytes,
-        f"{PREFIX}/activities/with-files": lambda: state.max_activity_bytes,
-        "/activities/new": lambda: state.max_activity_bytes,
-    }
+    documents = re.compile(rf"^({PREFIX}/documents|/documents/upload)$")
+    activities = re.compile(rf"^({PREFIX}/activities/(with-files|\d+/files)|/activities/(new|\d+/files))$")
+
+    def upload_limit(path: str) -> int | None:
+        if documents.match(path):
+            return state.max_upload_bytes
+        return state.max_activity_bytes if activities.match(path) else None
 
     @app.middleware("http")
     async def refuse_oversized_uploads(request: Request, call_next):
         # the multipart body is parsed before the endpoint runs: refuse a huge one from its header
         length = request.headers.get("content-length")
-        limit = upload_limits.get(request.url.path)
+        limit = upload_limit(request.url.path)
         if (
             request.method == "POST"
             and limit is not None
             and length
             and length.isdigit()
-            and int(length) > limit() + 1024 * 1024
+            and int(length) > limit + 1024 * 1024
         ):
-            message = f"上传内容超过 {limit() // (1024 * 1024) or 1} MB 的上限，请拆分或压缩后再上传。"
+            message = f"上传内容超过 {limit // (1024 * 1024) or 1} MB 的上限，请拆分或压缩后再上传。"
             if not request.url.path.startswith(PREFIX):  # a console page: a page, not JSON
                 return HTMLResponse(TOO_LARGE_PAGE.format(message=message), status_code=413)
             return error_response(413, "too_large", message, field="file")

@@ -302,6 +302,25 @@ def update_activity(activity_id: int, body: ActivityPatch, request: Request, use
     return show_activity(activity_id, request, user)
 
 
+@router.post(
+    "/activities/{activity_id}/files", tags=["活动"], summary="添加活动附件",
+    description="multipart 表单 `files`：为已记录的活动补充照片或文件（每个不超过 20 MB，每条活动最多 20 个），"
+    "全部保存或（出错时）都不保存，写入修改记录。",
+)  # fmt: skip
+async def add_activity_files(
+    activity_id: int,
+    request: Request,
+    user: CurrentUser,
+    files: Annotated[list[UploadFile], File(description="照片或文件")],
+) -> dict:
+    from starlette.concurrency import run_in_threadpool
+
+    contents = [(f.filename or "附件", await f.read()) for f in files if f.filename]
+    registry = _registry(request)
+    await run_in_threadpool(registry.add_attachments, activity_id, contents, by=user)
+    return await run_in_threadpool(show_activity, activity_id, request, user)
+
+
 @router.get(
     "/attachments/{attachment_id}", tags=["活动"], summary="下载附件",
     description="下载活动的照片或文件（只限您有权查看的活动），文件名用 Content-Disposition 给出（支持中文）。",

@@ -14,6 +14,7 @@ from registry.model import Activity, Attachment, User
 from registry.validation import ACTIVITY_FIELDS, LABELS, REQUIRED_ACTIVITY, is_blank
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # what Telegram lets a bot download
+MAX_ATTACHMENTS = 20  # per activity, over its lifetime (10 at a time from the chat or the console)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -62,6 +63,34 @@ class ActivitiesMixin(CompetitionsMixin):
                 path.unlink(missing_ok=True)
             raise
         return self._activity(self._row("SELECT * FROM activities WHERE id = ?", (activity_id,)))  # type: ignore[arg-type]
+
+    def add_attachments(self, activity_id: int, files: Sequence[tuple[str, bytes]], *, by: User) -> Activity:
+        """Photos or files for an activity already recorded (all of them, or none on any error)."""
+        self._require_writer(by)
+        if not files:
+            raise InvalidValue("files", "请选择要上传的照片或文件。")
+        for filename, content in files:
+            if len(content) > MAX_ATTACHMENT_BYTES:
+                raise InvalidValue("files", f"附件“{filename}”超过 20 MB，请压缩后再上传。")
+        written: list[Path] = []
+        try:
+            with self._write():
+                self._visible_activity_row(activity_id, by)
+                have = self._row(
+                    "SELECT COUNT(*) AS n FROM attachments WHERE activity_id = ?", (activity_id,)
+                )
+                start = int(have["n"]) if have else 0  # type: ignore[index]
+                if start + len(files) > MAX_ATTACHMENTS:
+                    raise InvalidValue("files", f"每条活动最多 {MAX_ATTACHMENTS} 个附件，已有 {start} 个。")
+                for n, (filename, content) in enumerate(files, start=start + 1):
+                    written.append(self._store_file(activity_id, n, filename, content))
+                    self._audit(by=by, record=f"activity:{activity_id}", action="attach", field="files",
+                                new=safe_filename(filename))  # fmt: skip
+        except BaseException:
+            for path in written:  # the rows were rolled back: leave no orphan files
+                path.unlink(missing_ok=True)
+            raise
+        return self.activity(activity_id, user=by)
 
     def _store_file(self, activity_id: int, n: int, filename: str, content: bytes) -> Path:
         name = safe_filename(filename)

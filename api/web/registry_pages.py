@@ -7,9 +7,10 @@ import datetime as dt
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from api import registry_routes
 from api.errors import ApiError
@@ -25,7 +26,7 @@ MAX_FILES = 10  # as in the chat's /activity
 EDITABLE = [(f, LABELS[f]) for f in COMPETITION_FIELDS]
 ACTIVITY_EDITABLE = [(f, LABELS[f]) for f in ACTIVITY_FIELDS]
 SHOWN = [*COMPETITION_FIELDS[:6], "district", *COMPETITION_FIELDS[6:]]
-FIELD_LABELS = LABELS | {"district": "区县", "reg_no": "登记编号", "status": "状态"}
+FIELD_LABELS = LABELS | {"district": "区县", "reg_no": "登记编号", "status": "状态", "files": "附件"}
 
 
 def _date(value: str | None, label: str) -> dt.date | None:
@@ -151,12 +152,19 @@ def new_activity_page(request: Request, user: WebUser) -> HTMLResponse:
     return _new_activity_page(request)
 
 
+async def _chosen_files(request: Request) -> list:
+    """The files of a form's "files" input. Read from the form itself: a browser sends an empty part
+    when nothing was chosen, which a typed UploadFile parameter would reject before the page could
+    answer (and with it everything the user typed)."""
+    form = await request.form()
+    return [f for f in form.getlist("files") if isinstance(f, StarletteUpload) and f.filename]
+
+
 @router.post("/activities/new")
-async def record_activity(request: Request, user: WebUser,
-                          files: Annotated[list[UploadFile] | None, File()] = None) -> Response:  # fmt: skip
+async def record_activity(request: Request, user: WebUser) -> Response:
     form = await request.form()
     data = {k: (str(form.get(k) or "").strip() or None) for k in ACTIVITY_FORM}
-    uploads = [f for f in files or [] if f.filename]
+    uploads = await _chosen_files(request)
     try:
         if len(uploads) > MAX_FILES:
             raise ApiError(422, "invalid", f"一次最多上传 {MAX_FILES} 个附件。")
@@ -185,6 +193,23 @@ def _activity_page(request: Request, user, activity_id: int, *, status_code: int
 @router.get("/activities/{activity_id}", response_class=HTMLResponse)
 def activity_page(activity_id: int, request: Request, user: WebUser) -> HTMLResponse:
     return _activity_page(request, user, activity_id)
+
+
+@router.post("/activities/{activity_id}/files")
+async def add_activity_files(activity_id: int, request: Request, user: WebUser) -> Response:
+    registry = request.app.state.registry
+    try:
+        uploads = await _chosen_files(request)
+        if len(uploads) > MAX_FILES:
+            raise ApiError(422, "invalid", f"一次最多上传 {MAX_FILES} 个附件。")
+        contents = [(f.filename or "附件", await f.read()) for f in uploads]
+        await run_in_threadpool(registry.add_attachments, activity_id, contents, by=user)
+    except Exception as exc:
+        found = error_of(exc)
+        if found is None or found[0] in (403, 404):
+            raise
+        return _activity_page(request, user, activity_id, status_code=found[0], error=found[1])
+    return RedirectResponse(f"/activities/{activity_id}", status_code=303)
 
 
 @router.post("/activities/{activity_id}/edit")

@@ -203,6 +203,20 @@ def test_activities_with_files_scoping_and_download(api, comps):
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid"
 
 
+def test_files_are_added_to_a_recorded_activity(api):
+    act = api.post("/api/v1/activities", "songbei", json={
+        "kind": "宣传", "date": "2026-06-03", "place": "厂区", "participants": 10, "summary": "张贴标语"}).json()  # fmt: skip
+    url = f"/api/v1/activities/{act['id']}/files"
+    r = api.post(url, "songbei", files=[("files", ("标语.jpg", b"\xff\xd8jpeg", "image/jpeg"))])
+    assert r.status_code == 200, r.text
+    [att] = r.json()["attachments"]
+    assert att["filename"] == "标语.jpg" and api.get(att["url"], "songbei").content == b"\xff\xd8jpeg"
+    assert any(e["action"] == "attach" for e in r.json()["audit"])
+    assert api.post(url, "daoli", files=[("files", ("x.jpg", b"x"))]).status_code == 403
+    assert api.post(url, "viewer", files=[("files", ("x.jpg", b"x"))]).status_code == 403
+    assert api.post("/api/v1/activities/9999/files", files=[("files", ("x.jpg", b"x"))]).status_code == 404
+
+
 def test_oversized_activity_uploads_are_refused_from_their_length(api):
     huge = b"x" * (api.app.state.max_activity_bytes + 2 * 1024 * 1024)  # the test app's limit is 512 KB
     r = api.post(

@@ -82,3 +82,27 @@ def test_linking_a_competition_gives_the_record_to_its_owner(reg, activity):
     assert reg.activity(activity.id, user=reg.get_user("factory")).id == activity.id
     unlinked = reg.update_activity(activity.id, field="competition_id", value="", by=by)
     assert unlinked.competition_id is None
+
+
+def test_files_are_added_later_all_or_none_and_audited(reg, activity, tmp_path):
+    from registry.activities import MAX_ATTACHMENTS
+
+    by = reg.get_user("songbei")
+    updated = reg.add_attachments(activity.id, [("现场.jpg", b"\xff\xd8jpeg"), ("签到表.xlsx", b"PK")], by=by)
+    assert [a.filename for a in updated.attachments] == ["现场.jpg", "签到表.xlsx"]
+    assert reg.attachment_path(updated.attachments[0].path).read_bytes() == b"\xff\xd8jpeg"
+    assert [e["new"] for e in reg.audit_log(record=f"activity:{activity.id}") if e["action"] == "attach"] == [
+        "现场.jpg",
+        "签到表.xlsx",
+    ]
+    too_many = [(f"{i}.jpg", b"x") for i in range(MAX_ATTACHMENTS - 1)]
+    with pytest.raises(InvalidValue, match="最多"):
+        reg.add_attachments(activity.id, too_many, by=by)
+    assert len(reg.activity(activity.id, user=by).attachments) == 2  # nothing of the refused batch
+    assert len(list((tmp_path / "attachments" / str(activity.id)).iterdir())) == 2  # and no orphan files
+    with pytest.raises(InvalidValue):
+        reg.add_attachments(activity.id, [], by=by)
+    with pytest.raises(PermissionDenied):
+        reg.add_attachments(activity.id, [("a.jpg", b"x")], by=reg.get_user("daoli"))
+    with pytest.raises(PermissionDenied):
+        reg.add_attachments(activity.id, [("a.jpg", b"x")], by=reg.get_user("viewer"))

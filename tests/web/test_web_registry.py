@@ -145,7 +145,12 @@ def test_record_an_activity_with_photos_from_the_console(console):
     fields = {"kind": "座谈会", "date": "2026-06-05", "place": "松北区职工之家", "participants": "30",
               "summary": "非公企业职工座谈", "competition_id": console.seed["sb2"]}  # fmt: skip
     # a missing required field: the form comes back with the message and everything typed
-    r = client.post("/activities/new", data=fields | {"place": ""})
+    # (sent like a browser with no file chosen: an empty file part)
+    r = client.post(
+        "/activities/new",
+        data=fields | {"place": ""},
+        files=[("files", ("", b"", "application/octet-stream"))],
+    )
     assert r.status_code == 422 and "请填写活动地点" in r.text and "非公企业职工座谈" in r.text
     r = client.post("/activities/new", data=fields,
                     files=[("files", ("座谈会.png", PNG, "image/png")), ("files", ("签到表.txt", "张三".encode(), "text/plain"))])  # fmt: skip
@@ -161,6 +166,23 @@ def test_record_an_activity_with_photos_from_the_console(console):
     # viewers get no button and cannot post
     assert "记录活动" not in console("viewer").get("/activities").text.split("<h1>活动</h1>")[1][:200]
     assert console("viewer").post("/activities/new", data=fields).status_code == 403
+
+
+def test_photos_are_added_to_a_recorded_activity_from_its_page(console):
+    act = console.seed["activity"]
+    client = console("songbei")
+    assert "添加照片或附件" in client.get(f"/activities/{act}").text
+    r = client.post(f"/activities/{act}/files", files=[("files", ("补拍.png", PNG, "image/png"))])
+    assert r.status_code == 303
+    page = client.get(f"/activities/{act}").text
+    assert 'alt="补拍.png"' in page and "添加附件" in page.split("修改记录")[1]
+    r = client.post(f"/activities/{act}/files", files=[("files", ("", b"", "application/octet-stream"))])
+    assert r.status_code == 422 and "请选择要上传的照片或文件" in r.text
+    assert "添加照片或附件" not in console("viewer").get(f"/activities/{act}").text
+    assert (
+        console("daoli").post(f"/activities/{act}/files", files=[("files", ("x.png", PNG))]).status_code
+        == 403
+    )
 
 
 def test_stats_page_has_svg_charts_and_coverage(console):
