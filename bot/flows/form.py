@@ -134,18 +134,21 @@ def _drop_display(data: dict, f: Field) -> None:
         data[DISPLAY_KEYS[f.kind]] = None
 
 
-def _on_file(ctx: Context, form: Form, state: dict, s: Said) -> Outcome:
-    files = state["data"].setdefault("files", [])
-    file = s.msg.file
+def take_file(files: list[dict], file) -> Reply:
+    """Keep an incoming file in `files` (part of the saved state); the reply says what happened."""
     if len(files) >= MAX_FILES:
-        return Outcome([Reply(texts.TOO_MANY_FILES.format(n=MAX_FILES), (Button(texts.DONE, DONE),))], state)
+        return Reply(texts.TOO_MANY_FILES.format(n=MAX_FILES), (Button(texts.DONE, DONE),))
     if len(file.data) > MAX_FILE_MB * 1024 * 1024:
-        msg = texts.FILE_TOO_BIG.format(name=file.filename, mb=MAX_FILE_MB)
-        return Outcome([Reply(msg, (Button(texts.DONE, DONE),))], state)
-    # kept in the state (base64) so a restart before 确认 loses no photo; written to disk on submit
+        return Reply(
+            texts.FILE_TOO_BIG.format(name=file.filename, mb=MAX_FILE_MB), (Button(texts.DONE, DONE),)
+        )
+    # kept in the state (base64) so a restart before saving loses no photo; written to disk at the end
     files.append({"filename": file.filename, "mime": file.mime, "b64": base64.b64encode(file.data).decode()})
-    text = texts.FILE_RECEIVED.format(name=file.filename, n=len(files))
-    return Outcome([Reply(text, (Button(texts.DONE, DONE),))], state)
+    return Reply(texts.FILE_RECEIVED.format(name=file.filename, n=len(files)), (Button(texts.DONE, DONE),))
+
+
+def _on_file(ctx: Context, form: Form, state: dict, s: Said) -> Outcome:
+    return Outcome([take_file(state["data"].setdefault("files", []), s.msg.file)], state)
 
 
 def _back(ctx: Context, form: Form, state: dict) -> Outcome:

@@ -12,8 +12,10 @@ from dataclasses import asdict
 
 from bot import texts
 from bot.flows.activity import FIELDS as ACTIVITY_FIELDS
-from bot.flows.base import BACK, Context, Outcome, Said, join
+from bot.flows.activity import files_of
+from bot.flows.base import BACK, DONE, Context, Outcome, Said, join
 from bot.flows.fields import Field, Rejected, display, jsonable, parse, question, typed
+from bot.flows.form import take_file
 from bot.flows.register import FIELDS as COMPETITION_FIELDS
 from bot.messages import Button, Reply
 from registry.model import STATUSES
@@ -136,7 +138,12 @@ def _edit_activity(ctx: Context, arg: str) -> Outcome:
     fields = _act_fields(data)
     if not key:
         buttons = tuple(Button(f.label, f"/edit a {act.id} {f.key}") for f in fields)
-        return Outcome([Reply(texts.PICK_FIELD, buttons)])
+        return Outcome(
+            [Reply(texts.PICK_FIELD, (*buttons, Button(texts.ADD_FILES, f"/edit a {act.id} files")))]
+        )
+    if key == "files":
+        state = {"flow": "record", "kind": "a", "id": act.id, "field": "files", "files": []}
+        return Outcome([_files_question(state)], state)
     f = next((f for f in fields if f.key == key), None)
     if f is None:
         return Outcome([Reply(texts.NOT_FOUND)])
@@ -153,7 +160,37 @@ def _target(ctx: Context, state: dict) -> tuple[object, dict, Field]:
     return comp, _comp_data(ctx, comp), next(f for f in COMPETITION_FIELDS if f.key == state["field"])
 
 
+def _files_question(state: dict) -> Reply:
+    n = len(state["files"])
+    text = texts.SEND_FILES + (texts.FILES_WAITING.format(n=n) if n else "")
+    return Reply(text, (Button(texts.DONE, DONE),))
+
+
+def _add_files(ctx: Context, state: dict, s: Said) -> Outcome:
+    """Photos for a recorded activity: kept in the state until 完成, like during /activity."""
+    if s.msg.file is not None:
+        return Outcome([take_file(state["files"], s.msg.file)], state)
+    if s.intent == BACK:
+        return _open_activity(ctx, state["id"])
+    if s.intent != DONE:
+        return Outcome([_files_question(state)], state)
+    if not state["files"]:
+        return _open_activity(ctx, state["id"])
+    from registry.errors import InvalidValue
+
+    try:
+        act = ctx.registry.add_attachments(state["id"], files_of(state), by=ctx.user)
+    except InvalidValue as exc:  # e.g. the activity's attachment limit: nothing was saved
+        shown = _open_activity(ctx, state["id"]).replies[0]
+        return Outcome([Reply(join(exc.message, shown.text), shown.buttons)])
+    shown = _open_activity(ctx, act.id).replies[0]
+    saved = texts.FILES_ADDED.format(n=len(state["files"]))
+    return Outcome([Reply(join(saved, shown.text), shown.buttons)])
+
+
 def current(ctx: Context, state: dict) -> Reply:
+    if state.get("field") == "files":
+        return _files_question(state)
     _, data, f = _target(ctx, state)
     return question(ctx, f, data, current=True)
 
@@ -161,6 +198,8 @@ def current(ctx: Context, state: dict) -> Reply:
 def handle(ctx: Context, state: dict, s: Said) -> Outcome:
     from registry.errors import InvalidValue
 
+    if state.get("field") == "files":
+        return _add_files(ctx, state, s)
     record, data, f = _target(ctx, state)
     is_activity = state.get("kind") == "a"
     if s.intent == BACK:

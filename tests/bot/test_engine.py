@@ -301,6 +301,27 @@ def test_an_activity_is_edited_from_my_and_a_restart_keeps_the_question(engine, 
     assert registry.activity(act.id, user=zhang).participants == 120
 
 
+def test_photos_are_added_to_a_recorded_activity_across_a_restart(engine, registry, knowledge):
+    zhang = registry.get_user("zhang")
+    act = registry.record_activity(
+        {"kind": "宣传", "date": date(2026, 5, 27), "place": "厂区", "participants": 20, "summary": "标语"},
+        by=zhang,
+    )
+    fields = send(engine, f"/edit a {act.id}")
+    asked = send(engine, "", choice=button(fields, "添加照片或附件"))
+    assert "请直接发送照片或文件" in said(asked)
+    r = send(engine, file=InFile("标语1.jpg", b"\xff\xd8one", "image/jpeg"))
+    assert "已收到“标语1.jpg”（共 1 个文件）" in said(r)
+    again = Engine(registry, knowledge, today=lambda: TODAY)  # a restart keeps the photo waiting
+    send(again, file=InFile("标语2.jpg", b"\xff\xd8two", "image/jpeg"))
+    assert registry.activity(act.id, user=zhang).attachments == ()  # nothing saved before 完成
+    r = send(again, "完成")
+    assert "已为这条活动添加 2 个附件" in said(r) and "标语1.jpg、标语2.jpg" in said(r)
+    saved = registry.activity(act.id, user=zhang).attachments
+    assert [a.filename for a in saved] == ["标语1.jpg", "标语2.jpg"]
+    assert registry.attachment_path(saved[1].path).read_bytes() == b"\xff\xd8two"
+
+
 def test_questions_answers_and_hints(engine):
     r = send(engine, "工会经费有哪些来源？")
     assert "引用：" in said(r) and "中华人民共和国工会法" in said(r)
