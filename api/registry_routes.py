@@ -335,6 +335,16 @@ def download_attachment(attachment_id: int, request: Request, user: CurrentUser)
     return FileResponse(path, filename=att.filename)
 
 
+@router.delete(
+    "/attachments/{attachment_id}", tags=["活动"], summary="删除附件",
+    description="删除活动中误传的照片或文件（只限您有权修改的活动）；修改记录保留文件名和 sha256。返回活动。",
+)  # fmt: skip
+def delete_attachment(attachment_id: int, request: Request, user: CurrentUser) -> dict:
+    registry = _registry(request)
+    act = registry.remove_attachment(attachment_id, by=user)
+    return show_activity(act.id, request, user)
+
+
 # -- statistics and exports ------------------------------------------------------------------------
 @router.get(
     "/stats", tags=["统计"], summary="竞赛统计",

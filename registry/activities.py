@@ -92,6 +92,18 @@ class ActivitiesMixin(CompetitionsMixin):
             raise
         return self.activity(activity_id, user=by)
 
+    def remove_attachment(self, attachment_id: int, *, by: User) -> Activity:
+        """Delete a photo or file recorded by mistake (the audit log keeps its name and sha256)."""
+        self._require_writer(by)
+        with self._write():
+            att, activity_id = self.attachment(attachment_id, user=by)
+            self.db.execute("DELETE FROM attachments WHERE id = ?", [attachment_id])
+            self._audit(by=by, record=f"activity:{activity_id}", action="detach", field="files",
+                        old=f"{att.filename}（sha256 {att.sha256[:12]}…）")  # fmt: skip
+        # after the commit: a crash here leaves an orphan file, never a row without its file
+        self.attachment_path(att.path).unlink(missing_ok=True)
+        return self.activity(activity_id, user=by)
+
     def _store_file(self, activity_id: int, n: int, filename: str, content: bytes) -> Path:
         name = safe_filename(filename)
         relative = Path(str(activity_id)) / f"{n:02d}-{name}"

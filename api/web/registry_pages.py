@@ -228,6 +228,12 @@ def edit_activity(activity_id: int, request: Request, user: WebUser, field: Anno
     return RedirectResponse(f"/activities/{activity_id}", status_code=303)
 
 
+@router.post("/attachments/{attachment_id}/delete")
+def delete_attachment(attachment_id: int, request: Request, user: WebUser) -> Response:
+    act = request.app.state.registry.remove_attachment(attachment_id, by=user)
+    return RedirectResponse(f"/activities/{act.id}", status_code=303)
+
+
 @router.get("/attachments/{attachment_id}")
 def attachment(attachment_id: int, request: Request, user: WebUser) -> Response:
     response = registry_routes.download_attachment(attachment_id, request, user)

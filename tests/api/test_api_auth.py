@@ -92,7 +92,7 @@ def test_openapi_lists_every_route_with_a_chinese_summary(api):
         ("/api/v1/competitions/{ref}", "get"), ("/api/v1/competitions/{ref}", "patch"),
         ("/api/v1/competitions/{ref}/status", "post"), ("/api/v1/competitions/{ref}/audit", "get"),
         ("/api/v1/activities", "get"), ("/api/v1/activities", "post"), ("/api/v1/activities/with-files", "post"),
-        ("/api/v1/activities/{activity_id}", "get"), ("/api/v1/activities/{activity_id}", "patch"), ("/api/v1/activities/{activity_id}/files", "post"), ("/api/v1/attachments/{attachment_id}", "get"),
+        ("/api/v1/activities/{activity_id}", "get"), ("/api/v1/activities/{activity_id}", "patch"), ("/api/v1/activities/{activity_id}/files", "post"), ("/api/v1/attachments/{attachment_id}", "get"), ("/api/v1/attachments/{attachment_id}", "delete"),
         ("/api/v1/stats", "get"), ("/api/v1/export/{what}.{fmt}", "get"), ("/api/v1/chat", "post"),
     }  # fmt: skip
     assert {(p, m) for p, m, _ in operations} == expected

@@ -215,6 +215,10 @@ def test_files_are_added_to_a_recorded_activity(api):
     assert api.post(url, "daoli", files=[("files", ("x.jpg", b"x"))]).status_code == 403
     assert api.post(url, "viewer", files=[("files", ("x.jpg", b"x"))]).status_code == 403
     assert api.post("/api/v1/activities/9999/files", files=[("files", ("x.jpg", b"x"))]).status_code == 404
+    assert api.delete(att["url"], "daoli").status_code == 403
+    r = api.delete(att["url"], "songbei")
+    assert r.status_code == 200 and r.json()["attachments"] == []
+    assert api.get(att["url"], "songbei").status_code == 404
 
 
 def test_oversized_activity_uploads_are_refused_from_their_length(api):

@@ -106,3 +106,18 @@ def test_files_are_added_later_all_or_none_and_audited(reg, activity, tmp_path):
         reg.add_attachments(activity.id, [("a.jpg", b"x")], by=reg.get_user("daoli"))
     with pytest.raises(PermissionDenied):
         reg.add_attachments(activity.id, [("a.jpg", b"x")], by=reg.get_user("viewer"))
+
+
+def test_a_wrong_photo_is_removed_with_its_file_and_the_audit_keeps_its_trace(reg, activity):
+    by = reg.get_user("songbei")
+    act = reg.add_attachments(activity.id, [("错的.jpg", b"wrong"), ("对的.jpg", b"right")], by=by)
+    wrong = act.attachments[0]
+    with pytest.raises(PermissionDenied):
+        reg.remove_attachment(wrong.id, by=reg.get_user("daoli"))
+    after = reg.remove_attachment(wrong.id, by=by)
+    assert [a.filename for a in after.attachments] == ["对的.jpg"]
+    assert not reg.attachment_path(wrong.path).exists()
+    [entry] = [e for e in reg.audit_log(record=f"activity:{activity.id}") if e["action"] == "detach"]
+    assert entry["old"].startswith("错的.jpg（sha256 ")
+    with pytest.raises(NotFound):
+        reg.remove_attachment(wrong.id, by=by)

@@ -183,6 +183,14 @@ def test_photos_are_added_to_a_recorded_activity_from_its_page(console):
         console("daoli").post(f"/activities/{act}/files", files=[("files", ("x.png", PNG))]).status_code
         == 403
     )
+    # and removed again (htmx, with a confirmation in the browser)
+    att = re.search(r'hx-post="/attachments/(\d+)/delete"\s+hx-confirm="删除附件“补拍.png”？"', page)
+    assert att, "no delete control for the photo"
+    assert console("daoli").post(f"/attachments/{att.group(1)}/delete").status_code == 403
+    r = client.post(f"/attachments/{att.group(1)}/delete", headers=hx(), follow_redirects=True)
+    assert (
+        r.status_code == 200 and 'alt="补拍.png"' not in r.text and "删除附件" in r.text.split("修改记录")[1]
+    )
 
 
 def test_stats_page_has_svg_charts_and_coverage(console):
