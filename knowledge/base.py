@@ -18,7 +18,7 @@ from ingest.model import Chunk, Document
 from knowledge.analysis import Analyzer
 from knowledge.answering import Answerer, ExtractiveAnswerer, similarity_gate
 from knowledge.catalog import Catalog, DocRecord, chunk_id
-from knowledge.embedders import Embedder
+from knowledge.embedders import Embedder, QueryCache
 from knowledge.lexical import LexicalIndex
 from knowledge.model import Answer, Filters, Hit
 from knowledge.ranking import Ranker
@@ -63,7 +63,7 @@ class KnowledgeBase:
             raise ValueError("embedder and vectors come together (or neither: lexical only)")
         self.catalog = catalog
         self.analyzer = analyzer
-        self.embedder = embedder
+        self.embedder = QueryCache(embedder) if embedder is not None else None
         self.vectors = vectors
         self._lexical: LexicalIndex | None = None
         self._seen_version = catalog.data_version()
@@ -74,7 +74,7 @@ class KnowledgeBase:
             analyzer,
             idf=lambda terms: self.lexical.idf(terms),
             min_similarity=similarity_gate(embedder.name if embedder else None),
-            off_topic=OffTopic(embedder).similarity if semantic and embedder else None,
+            off_topic=OffTopic(self.embedder).similarity if semantic and self.embedder else None,
         )
 
     # -- indexes -----------------------------------------------------------------------------------

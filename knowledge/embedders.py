@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
+from collections import OrderedDict
 from typing import Protocol
 
 import numpy as np
@@ -113,6 +115,35 @@ class HashEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._one(text)
+
+
+class QueryCache:
+    """An embedder that remembers its latest query vectors: one question is embedded for the search
+    and again by the answer's off-topic check (and a chat often repeats a question)."""
+
+    def __init__(self, inner: Embedder, *, size: int = 256) -> None:
+        self.inner = inner
+        self.name, self.dim = inner.name, inner.dim
+        self.semantic = getattr(inner, "semantic", True)
+        self._size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            if text in self._vectors:
+                self._vectors.move_to_end(text)
+                return self._vectors[text]
+        vector = self.inner.embed_query(text)
+        vector.setflags(write=False)  # shared between callers
+        with self._lock:
+            self._vectors[text] = vector
+            while len(self._vectors) > self._size:
+                self._vectors.popitem(last=False)
+        return vector
 
 
 def make_embedder(spec: str) -> Embedder | None:

@@ -66,3 +66,24 @@ def test_missing_hub_model_fails_clearly_offline(monkeypatch, tmp_path):
     monkeypatch.setenv("HF_HOME", str(tmp_path))
     with pytest.raises(UnknownEmbedder, match="模型加载失败"):
         make_embedder("st:BAAI/bge-small-zh-v1.5")
+
+
+def test_query_cache_embeds_a_repeated_question_once():
+    from knowledge.embedders import HashEmbedder, QueryCache
+
+    class Counting(HashEmbedder):
+        calls = 0
+
+        def embed_query(self, text):
+            Counting.calls += 1
+            return super().embed_query(text)
+
+    cache = QueryCache(Counting(64), size=2)
+    first = cache.embed_query("工会经费")
+    assert cache.embed_query("工会经费") is first and Counting.calls == 1
+    assert (cache.name, cache.dim, cache.semantic) == ("hash:64", 64, False)
+    cache.embed_query("安康杯")
+    cache.embed_query("五小")  # the oldest question falls out
+    cache.embed_query("工会经费")
+    assert Counting.calls == 4
+    assert not first.flags.writeable  # shared vectors cannot be changed by one caller
