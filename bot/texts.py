@@ -100,6 +100,10 @@ ADD_FILES = "添加照片或附件"
 SEND_FILES = "请直接发送照片或文件（可发多个），发送完毕回复“完成”。"
 FILES_WAITING = "已收到 {n} 个，尚未保存。"
 FILES_ADDED = "已为这条活动添加 {n} 个附件。"
+REMOVE_FILE = "删除附件：{name}"
+CONFIRM_REMOVE_FILE = "确定删除附件“{name}”吗？删除后不能恢复（修改记录中会保留文件名）。"
+FILE_REMOVED = "已删除附件“{name}”。"
+CANCEL_BUTTON = "取消"
 
 # -- my records --------------------------------------------------------------------------------------
 MY_EMPTY = "您还没有登记过竞赛或活动。发送 /register 开始登记。"

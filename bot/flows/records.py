@@ -138,9 +138,12 @@ def _edit_activity(ctx: Context, arg: str) -> Outcome:
     fields = _act_fields(data)
     if not key:
         buttons = tuple(Button(f.label, f"/edit a {act.id} {f.key}") for f in fields)
-        return Outcome(
-            [Reply(texts.PICK_FIELD, (*buttons, Button(texts.ADD_FILES, f"/edit a {act.id} files")))]
-        )
+        files = tuple(Button(texts.REMOVE_FILE.format(name=a.filename), f"/edit a {act.id} detach:{a.id}")
+                      for a in act.attachments)  # fmt: skip
+        buttons += (Button(texts.ADD_FILES, f"/edit a {act.id} files"), *files)
+        return Outcome([Reply(texts.PICK_FIELD, buttons)])
+    if key.startswith("detach:"):
+        return _detach(ctx, act, key.removeprefix("detach:"))
     if key == "files":
         state = {"flow": "record", "kind": "a", "id": act.id, "field": "files", "files": []}
         return Outcome([_files_question(state)], state)
@@ -158,6 +161,21 @@ def _target(ctx: Context, state: dict) -> tuple[object, dict, Field]:
         return act, _act_data(ctx, act), next(f for f in ACTIVITY_FIELDS if f.key == state["field"])
     comp = ctx.registry.competition(state["id"], user=ctx.user)
     return comp, _comp_data(ctx, comp), next(f for f in COMPETITION_FIELDS if f.key == state["field"])
+
+
+def _detach(ctx: Context, act, arg: str) -> Outcome:
+    """ "detach:5" asks to confirm; "detach:5 yes" deletes attachment 5 of the activity."""
+    ref, _, answer = arg.partition(" ")
+    att = next((a for a in act.attachments if str(a.id) == ref), None)
+    if att is None:
+        return Outcome([Reply(texts.NOT_FOUND)])
+    if answer != "yes":
+        buttons = (Button(texts.CONFIRM, f"/edit a {act.id} detach:{att.id} yes"),
+                   Button(texts.CANCEL_BUTTON, f"/open a {act.id}"))  # fmt: skip
+        return Outcome([Reply(texts.CONFIRM_REMOVE_FILE.format(name=att.filename), buttons)])
+    ctx.registry.remove_attachment(att.id, by=ctx.user)
+    shown = _open_activity(ctx, act.id).replies[0]
+    return Outcome([Reply(join(texts.FILE_REMOVED.format(name=att.filename), shown.text), shown.buttons)])
 
 
 def _files_question(state: dict) -> Reply:

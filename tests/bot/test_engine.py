@@ -320,6 +320,15 @@ def test_photos_are_added_to_a_recorded_activity_across_a_restart(engine, regist
     saved = registry.activity(act.id, user=zhang).attachments
     assert [a.filename for a in saved] == ["标语1.jpg", "标语2.jpg"]
     assert registry.attachment_path(saved[1].path).read_bytes() == b"\xff\xd8two"
+    # and a wrong one is deleted again, after a confirmation
+    menu = send(again, f"/edit a {act.id}")
+    ask_first = send(again, "", choice=button(menu, "删除附件：标语1.jpg"))
+    assert "确定删除附件“标语1.jpg”吗" in said(ask_first)
+    assert "标语1.jpg" in said(send(again, "", choice=button(ask_first, "取消")))  # nothing deleted
+    r = send(again, "", choice=button(ask_first, "确认"))
+    assert "已删除附件“标语1.jpg”" in said(r)
+    assert [a.filename for a in registry.activity(act.id, user=zhang).attachments] == ["标语2.jpg"]
+    assert not registry.attachment_path(saved[0].path).exists()
 
 
 def test_questions_answers_and_hints(engine):
