@@ -11,7 +11,7 @@ from registry.competitions import CompetitionsMixin
 from registry.core import now
 from registry.errors import InvalidValue, NotFound, PermissionDenied
 from registry.model import Activity, Attachment, User
-from registry.validation import ACTIVITY_FIELDS, LABELS, REQUIRED_ACTIVITY, is_blank
+from registry.validation import ACTIVITY_FIELDS, LABELS, REQUIRED_ACTIVITY, is_blank, other_choice_changes
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # what Telegram lets a bot download
 MAX_ATTACHMENTS = 20  # per activity, over its lifetime (10 at a time from the chat or the console)
@@ -76,10 +76,8 @@ class ActivitiesMixin(CompetitionsMixin):
         try:
             with self._write():
                 self._visible_activity_row(activity_id, by)
-                have = self._row(
-                    "SELECT COUNT(*) AS n FROM attachments WHERE activity_id = ?", (activity_id,)
-                )
-                start = int(have["n"]) if have else 0  # type: ignore[index]
+                count = "SELECT COUNT(*) AS n FROM attachments WHERE activity_id = ?"
+                start = int(self._row(count, (activity_id,))["n"])  # type: ignore[index]
                 if start + len(files) > MAX_ATTACHMENTS:
                     raise InvalidValue("files", f"每条活动最多 {MAX_ATTACHMENTS} 个附件，已有 {start} 个。")
                 for n, (filename, content) in enumerate(files, start=start + 1):
@@ -187,14 +185,8 @@ class ActivitiesMixin(CompetitionsMixin):
             changes: dict[str, object] = {field: new}
             if field in REQUIRED_ACTIVITY | {"organiser"} and is_blank(new):
                 raise InvalidValue(field, f"请填写{LABELS[field]}。")
-            if field == "kind_other" and new is not None:
-                changes["kind"] = "其他"  # describing another form only makes sense for 其他
-            elif field == "kind" and new != "其他":
-                changes["kind_other"] = None
-            elif field == "kind" and not current.kind_other:
-                raise InvalidValue(
-                    "kind_other", "活动形式改为“其他”时，请直接修改“其他活动形式”，写明具体形式。"
-                )
+            changes |= other_choice_changes(field, new, choice="kind", other="kind_other",
+                                            current_other=current.kind_other)  # fmt: skip
             if field == "competition_id" and new is not None:
                 # linking to a competition moves the record to that competition's owner, as on creation
                 changes["owner_union_id"] = self._visible_row(new, by)["owner_union_id"]  # type: ignore[arg-type]

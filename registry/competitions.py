@@ -12,7 +12,14 @@ from registry.model import STATUSES, Competition, User
 from registry.orgs import OrgsMixin
 from registry.projects import ProjectsMixin
 from registry.text import clean, key, union_key
-from registry.validation import COMPETITION_FIELDS, LABELS, REQUIRED_COMPETITION, check_plain, is_blank
+from registry.validation import (
+    COMPETITION_FIELDS,
+    LABELS,
+    REQUIRED_COMPETITION,
+    check_plain,
+    is_blank,
+    other_choice_changes,
+)
 
 # the district a competition counts under: its organising union's, else its key project's, else the
 # union of whoever registered it (for names not yet reconciled)
@@ -144,16 +151,10 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
             draft = {f: getattr(current, f) for f in COMPETITION_FIELDS if f != field}
             new = self.check_field(field, value, draft=draft)
             changes: dict[str, object] = {field: new}
-            if field == "type_other" and new is not None:
-                changes["type"] = "其他"  # describing another form only makes sense for 其他
-            elif field == "type" and new != "其他":
-                changes["type_other"] = None
-            elif field == "type" and not current.type_other:
-                raise InvalidValue(
-                    "type_other", "竞赛类型改为“其他”时，请直接修改“其他竞赛形式”，写明具体形式。"
-                )
-            elif field in REQUIRED_COMPETITION and new is None:
+            if field in REQUIRED_COMPETITION and new is None:
                 raise InvalidValue(field, f"请填写{LABELS[field]}。")
+            changes |= other_choice_changes(field, new, choice="type", other="type_other",
+                                            current_other=current.type_other)  # fmt: skip
             if field == "union_name":
                 changes["union_id"], changes["owner_union_id"] = self._link(new, by=by)  # type: ignore[arg-type]
             if field in ("unit", "name", "start"):

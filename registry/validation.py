@@ -274,3 +274,17 @@ def check_plain(field: str, value: object, draft: Mapping[str, object]) -> objec
         case "level" | "industry" | "description" | "organiser":
             return text(field, value, required=False)
     raise InvalidValue(field, f"未知的登记项“{field}”。")
+
+
+def other_choice_changes(field: str, new: object, *, choice: str, other: str, current_other: object) -> dict:
+    """A choice with an "其他" option and the text describing it (type/type_other, kind/kind_other) change
+    together: the extra fields to write when `field` becomes `new`."""
+    if field == other and new is not None:
+        return {choice: "其他"}  # describing another form only makes sense for 其他
+    if field == choice and new != "其他":
+        return {other: None}
+    if field == choice and not current_other:
+        raise InvalidValue(
+            other, f"{LABELS[choice]}改为“其他”时，请直接修改“{LABELS[other]}”，写明具体形式。"
+        )
+    return {}
