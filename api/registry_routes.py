@@ -170,10 +170,6 @@ def _activity_json(row: dict, files: list[dict]) -> dict:
     return out
 
 
-def _files(registry, activity_ids: list[int]) -> dict[int, list[dict]]:
-    return registry.attachment_rows(activity_ids)
-
-
 def _visible_activity(registry, activity_id: int, user) -> dict:
     rows = registry.activity_rows(user=user, activity_id=activity_id)
     if rows:
@@ -227,7 +223,7 @@ def list_activities(
 
             rows = [r for r in rows if (d := district_of(r)) and union_key(d) == union_key(district)]
     page = _page(rows, limit, offset)
-    files = _files(registry, [r["id"] for r in page["items"]])
+    files = registry.attachment_rows([r["id"] for r in page["items"]])
     page["items"] = [_activity_json(r, files[r["id"]]) for r in page["items"]]
     return page
 
@@ -235,7 +231,7 @@ def list_activities(
 def _create_activity(registry, data: dict, user, files: list[tuple[str, bytes]]) -> dict:
     act = registry.record_activity(data, by=user, files=files)
     row = _visible_activity(registry, act.id, user)
-    return _activity_json(row, _files(registry, [act.id])[act.id])
+    return _activity_json(row, registry.attachment_rows([act.id])[act.id])
 
 
 @router.post(
@@ -281,7 +277,7 @@ async def create_activity_with_files(
 def show_activity(activity_id: int, request: Request, user: CurrentUser) -> dict:
     registry = _registry(request)
     row = _visible_activity(registry, activity_id, user)
-    out = _activity_json(row, _files(registry, [activity_id])[activity_id])
+    out = _activity_json(row, registry.attachment_rows([activity_id])[activity_id])
     return out | {"audit": registry.audit_log(record=f"activity:{activity_id}")}
 
 

@@ -69,12 +69,13 @@ class KnowledgeBase:
         self._seen_version = catalog.data_version()
         self._titles: TitleIndex | None = None
         self.ranker = Ranker(self)
-        semantic = embedder is not None and getattr(embedder, "semantic", True)
         self.answerer = answerer or ExtractiveAnswerer(
             analyzer,
             idf=lambda terms: self.lexical.idf(terms),
             min_similarity=similarity_gate(embedder.name if embedder else None),
-            off_topic=OffTopic(self.embedder).similarity if semantic and self.embedder else None,
+            off_topic=OffTopic(self.embedder).similarity
+            if self.embedder and self.embedder.semantic
+            else None,
         )
 
     # -- indexes -----------------------------------------------------------------------------------

@@ -152,23 +152,22 @@ def new_activity_page(request: Request, user: WebUser) -> HTMLResponse:
     return _new_activity_page(request)
 
 
-async def _chosen_files(request: Request) -> list:
-    """The files of a form's "files" input. Read from the form itself: a browser sends an empty part
-    when nothing was chosen, which a typed UploadFile parameter would reject before the page could
+async def _chosen_files(form) -> list[tuple[str, bytes]]:
+    """(name, content) of a form's "files" input. Read from the form itself: a browser sends an empty
+    part when nothing was chosen, which a typed UploadFile parameter would reject before the page could
     answer (and with it everything the user typed)."""
-    form = await request.form()
-    return [f for f in form.getlist("files") if isinstance(f, StarletteUpload) and f.filename]
+    chosen = [f for f in form.getlist("files") if isinstance(f, StarletteUpload) and f.filename]
+    if len(chosen) > MAX_FILES:
+        raise ApiError(422, "invalid", f"一次最多上传 {MAX_FILES} 个附件。")
+    return [(f.filename, await f.read()) for f in chosen]
 
 
 @router.post("/activities/new")
 async def record_activity(request: Request, user: WebUser) -> Response:
     form = await request.form()
     data = {k: (str(form.get(k) or "").strip() or None) for k in ACTIVITY_FORM}
-    uploads = await _chosen_files(request)
     try:
-        if len(uploads) > MAX_FILES:
-            raise ApiError(422, "invalid", f"一次最多上传 {MAX_FILES} 个附件。")
-        contents = [(f.filename or "附件", await f.read()) for f in uploads]
+        contents = await _chosen_files(form)
         act = await run_in_threadpool(registry_routes._create_activity, request.app.state.registry, data, user,
                                       contents)  # fmt: skip
     except Exception as exc:
@@ -199,10 +198,7 @@ def activity_page(activity_id: int, request: Request, user: WebUser) -> HTMLResp
 async def add_activity_files(activity_id: int, request: Request, user: WebUser) -> Response:
     registry = request.app.state.registry
     try:
-        uploads = await _chosen_files(request)
-        if len(uploads) > MAX_FILES:
-            raise ApiError(422, "invalid", f"一次最多上传 {MAX_FILES} 个附件。")
-        contents = [(f.filename or "附件", await f.read()) for f in uploads]
+        contents = await _chosen_files(await request.form())
         await run_in_threadpool(registry.add_attachments, activity_id, contents, by=user)
     except Exception as exc:
         found = error_of(exc)
