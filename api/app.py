@@ -1,6 +1,7 @@
-"""The FastAPI application: `create_app(settings)` builds the knowledge base, the registry and the
-conversation engine once and keeps them on `app.state`; the lifespan starts the Telegram bot (when a
-token is configured) in the same process and stops it, and the ingest worker, at shutdown."""
+"""The FastAPI application: `create_app(application)` serves the parts the composition root built
+(knowledge base, registry, engine, jobs) and keeps them on `app.state`; the lifespan starts the
+Telegram bot (when a token is configured) in the same process and stops it, and the ingest worker, at
+shutdown."""
 
 from __future__ import annotations
 
@@ -17,15 +18,11 @@ from fastapi.staticfiles import StaticFiles
 
 from api import chat, docs_page, errors, knowledge_routes, registry_routes, web
 from api.errors import error_response
-from api.jobs import Jobs, JobStore
 from api.schemas import ErrorEnvelope
-from knowledge.base import KnowledgeBase, open_knowledge_base
-from knowledge.embedders import make_embedder
-from registry import Registry
 from registry.activities import MAX_ATTACHMENT_BYTES
 
-if TYPE_CHECKING:  # the API is handed the one Settings object; it does not import the CLI package
-    from gonghui.settings import Settings
+if TYPE_CHECKING:
+    from service.composition import Application
 
 log = logging.getLogger("gonghui.api")
 PREFIX = "/api/v1"
@@ -94,14 +91,11 @@ TOO_LARGE_PAGE = (
 
 
 def create_app(
-    settings: Settings,
+    application: Application,
     *,
-    knowledge: KnowledgeBase | None = None,
-    registry: Registry | None = None,
     max_upload_bytes: int = knowledge_routes.MAX_UPLOAD_BYTES,
     max_activity_bytes: int = 10 * MAX_ATTACHMENT_BYTES,  # 10 files of 20 MB, as in the chat's /activity
     run_telegram: bool = True,
-    engine_today=None,
 ) -> FastAPI:
     app = FastAPI(
         title="工会助手 API",
@@ -114,27 +108,15 @@ def create_app(
         lifespan=lifespan,
     )
     docs_page.install(app, path=f"{PREFIX}/docs")
+    settings = application.settings
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     state = app.state
+    state.application = application
     state.settings = settings
-    state.knowledge = (
-        knowledge
-        if knowledge is not None
-        else open_knowledge_base(
-            db_path=settings.knowledge_db,
-            chroma_path=settings.chroma_dir,
-            chroma_url=settings.chroma_url,
-            embedder=make_embedder(settings.embedder),
-        )
-    )
-    state.registry = (
-        registry
-        if registry is not None
-        else Registry(settings.registry_db, attachments_dir=settings.attachments_dir)
-    )
-    kwargs = {"today": engine_today} if engine_today else {}
-    state.engine = chat.ChannelEngine(state.registry, state.knowledge, **kwargs)
-    state.jobs = Jobs(JobStore(settings.data_dir / "jobs.db"))
+    state.knowledge = application.knowledge
+    state.registry = application.registry
+    state.engine = application.engine
+    state.jobs = application.jobs
     state.write_lock = threading.RLock()  # document-library writes: uploads, deletes, re-index
     state.uploads_dir = settings.data_dir / "uploads"
     state.max_upload_bytes = max_upload_bytes

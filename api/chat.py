@@ -1,8 +1,8 @@
 """网页对话: POST /api/v1/chat — the same conversation engine as Telegram and the terminal.
 
-A web conversation belongs to the authenticated user: its Sender key is ``web:<user name>`` (or
-``web:<user name>#<session>`` for a named parallel session), so it never mixes with the same person's
-Telegram or terminal conversation, and the engine finds the registry user again from the key."""
+A web conversation belongs to the authenticated user: its Sender is channel ``web`` with the user's
+name (and a session for a named parallel conversation), so it never mixes with the same person's
+Telegram or terminal conversation; the engine finds the registry user by that name."""
 
 from __future__ import annotations
 
@@ -14,37 +14,17 @@ from fastapi import APIRouter, Request
 from api.auth import CurrentUser
 from api.errors import ApiError
 from api.schemas import ChatIn, ChatOut
-from bot.engine import Engine
 from bot.messages import Incoming, InFile, Reply, Sender
 from registry.activities import MAX_ATTACHMENT_BYTES
 
 router = APIRouter()
-WEB = "web:"
 DEFAULT_SESSION = "default"
 
 
-def web_key(user_name: str, session: str = DEFAULT_SESSION) -> str:
-    return f"{WEB}{user_name}" if session == DEFAULT_SESSION else f"{WEB}{user_name}#{session}"
-
-
-class ChannelEngine(Engine):
-    """The Engine, also resolving web senders to their registry user; tg:/local: keys as before.
-
-    The web endpoint binds each key to the authenticated user's name before handing the message over,
-    so a key is never parsed back into a name (user names may contain any character)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._web_users: dict[str, str] = {}
-
-    def bind_web(self, key: str, user_name: str) -> None:
-        self._web_users[key] = user_name
-
-    def _user(self, sender: Sender):
-        if sender.key.startswith(WEB):
-            name = self._web_users.get(sender.key)
-            return self.registry.get_user(name) if name is not None else None
-        return super()._user(sender)
+def web_sender(user, session: str = DEFAULT_SESSION) -> Sender:
+    """The authenticated user's web conversation (the engine finds the user by this name)."""
+    return Sender("web", user.name, display_name=user.display_name,
+                  session="" if session == DEFAULT_SESSION else session)  # fmt: skip
 
 
 def reply_json(reply: Reply) -> dict:
@@ -91,9 +71,6 @@ def chat(body: ChatIn, request: Request, user: CurrentUser) -> dict:
         if len(data) > MAX_ATTACHMENT_BYTES:
             raise ApiError(413, "too_large", "文件超过 20 MB，请压缩后再发送。", field="file")
         file = InFile(filename=body.file.filename, data=data, mime=body.file.mime)
-    sender = Sender(key=web_key(user.name, body.session), display_name=user.display_name,
-                    telegram_id=user.telegram_id)  # fmt: skip
-    engine = request.app.state.engine
-    engine.bind_web(sender.key, user.name)
-    replies = engine.handle(Incoming(sender, text=text, choice=body.choice, file=file))
+    sender = web_sender(user, body.session)
+    replies = request.app.state.engine.handle(Incoming(sender, text=text, choice=body.choice, file=file))
     return {"session": body.session, "replies": [reply_json(r) for r in replies]}

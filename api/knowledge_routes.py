@@ -10,11 +10,11 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth import CurrentUser, require_admin, require_writer
 from api.errors import ApiError
-from api.jobs import ingest_upload, keep_upload, new_job
 from api.schemas import AskIn, AskOut, JobOut, Page, ReindexIn, SearchOut
 from ingest.loaders import _ADVICE, SUPPORTED_SUFFIXES
 from knowledge.model import Filters
 from registry.activities import safe_filename
+from service.jobs import ingest_upload, keep_upload, new_job
 
 router = APIRouter()
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024

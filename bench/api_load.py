@@ -61,14 +61,15 @@ def _percentile(values: list[float], q: float) -> float:
 
 def run(clients: int = 8, seconds: float = 10, *, embedder: str = "hash", quiet: bool = False) -> dict:
     from api.app import create_app
-    from gonghui.settings import Settings
-    from gonghui.wiring import prepare_all, sample_files
     from registry.tokens import create_token
+    from service.composition import Application
+    from service.documents import prepare_all, sample_files
+    from service.settings import Settings
 
     clients = max(2, int(clients))
     with tempfile.TemporaryDirectory(prefix="gonghui-api-load-") as tmp:
         settings = Settings(data_dir=Path(tmp), embedder=embedder)
-        app = create_app(settings, run_telegram=False, engine_today=lambda: date(2026, 5, 20))
+        app = create_app(Application(settings, today=lambda: date(2026, 5, 20)), run_telegram=False)
         kb, registry = app.state.knowledge, app.state.registry
         kb.ingest(prepare_all(sample_files(), settings))
         registry.add_union("松北区总工会", district="松北区")

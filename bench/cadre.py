@@ -12,9 +12,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from bench.common import OUT, REPO, mean, require_shared, save, table
-from gonghui.settings import Settings
-from gonghui.wiring import build_knowledge, prepare_all
 from ingest.pipeline import iter_files
+from service.composition import Application
+from service.documents import prepare_all
+from service.settings import Settings
 
 QUESTIONS = REPO / "bench" / "data" / "cadre_questions.jsonl"
 # Two more sets, each written by someone who saw neither the other sets nor any ranking. The held-out
@@ -48,7 +49,7 @@ def build(*, embedder: str):
     settings = Settings.from_env(
         data_dir=OUT / f"cadre-{embedder.replace(':', '_').replace('/', '_')}", embedder=embedder
     )
-    kb = build_knowledge(settings)
+    kb = Application(settings).knowledge
     files = [SEED, *iter_files([shared / "corpus"])]
     files = [f for f in files if f.suffix in (".md", ".txt") and f.name != "MANIFEST.tsv"]
     with tqdm(total=len(files), desc="导入", unit="个文件", file=sys.stderr) as bar:

@@ -46,7 +46,7 @@ def run(users: int = 200) -> dict:
         errors: list[str] = []
 
         def user(i: int) -> None:
-            sender = Sender(f"local:user{i}", f"干事{i}")
+            sender = Sender("local", f"user{i}", f"干事{i}")
             start.wait()
             try:
                 for text in _script(i):

@@ -11,12 +11,13 @@ import time
 from pathlib import Path
 
 from bench.common import OUT, require_shared, save, table
-from gonghui.settings import Settings
-from gonghui.wiring import build_knowledge, prepare_all
 from ingest.model import Chunk
 from ingest.pipeline import iter_files
 from knowledge.base import index_text
 from knowledge.embedders import make_embedder
+from service.composition import Application
+from service.documents import prepare_all
+from service.settings import Settings
 
 
 def ingest_speed(*, embedder: str) -> dict:
@@ -24,7 +25,7 @@ def ingest_speed(*, embedder: str) -> dict:
     files = [f for f in iter_files([shared / "corpus"]) if f.suffix == ".md"]
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings.from_env(data_dir=Path(tmp), embedder=embedder)
-        kb = build_knowledge(settings)  # model load is not ingest work: it happens once per process
+        kb = Application(settings).knowledge  # model load is not ingest work: it happens once per process
         t0 = time.perf_counter()
         report = kb.ingest(prepare_all(files, settings))
         total = time.perf_counter() - t0

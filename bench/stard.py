@@ -14,9 +14,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from bench.common import OUT, mean, percentile, recall_at, reciprocal_rank, require_shared, save, table
-from gonghui.settings import Settings
-from gonghui.wiring import build_knowledge
 from ingest.pipeline import prepare_text
+from service.composition import Application
+from service.settings import Settings
 
 SPLITS = ("all", "train", "dev", "labour")
 
@@ -31,7 +31,7 @@ def load(shared: Path) -> tuple[list[dict], list[dict]]:
 def build(corpus: list[dict], *, embedder: str, data_dir: Path | None = None):
     settings = Settings.from_env(data_dir=data_dir or OUT / f"stard-{embedder.replace(':', '_').replace('/', '_')}",
                                  embedder=embedder)  # fmt: skip
-    kb = build_knowledge(settings)
+    kb = Application(settings).knowledge
     docs = (
         prepare_text(
             f"{a['article']} {a['content']}",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from bot import parsing, texts
@@ -28,11 +28,31 @@ WRITE_COMMANDS = ("/register", "/activity", "/edit", "/status")
 STATS_ROLES = ("admin", "cadre", "trainer")
 
 
+UserResolver = Callable[[Sender], object]  # → registry.model.User, or None for a stranger
+
+
 class Engine:
-    def __init__(self, registry, knowledge, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        registry,
+        knowledge,
+        *,
+        today: Callable[[], date] = date.today,
+        resolvers: Mapping[str, UserResolver] | None = None,
+    ) -> None:
         self.registry = registry
         self.knowledge = knowledge
         self.today = today
+        # how the person behind a sender is found, per channel: channels that authenticate people
+        # themselves (the terminal runs as a named user, the web console by API token) name the user
+        # directly; chat platforms are looked up by their identity (channel, external id)
+        self._resolvers: dict[str, UserResolver] = {
+            "local": lambda s: (
+                registry.get_user(s.external_id) or registry.get_user(f"local:{s.external_id}")
+            ),
+            "web": lambda s: registry.get_user(s.external_id),
+        }
+        self._resolvers.update(resolvers or {})
         # one conversation is handled one message at a time (a double tap must not lose a step);
         # different users run in parallel
         self._locks: dict[str, threading.RLock] = {}
@@ -71,14 +91,18 @@ class Engine:
             return self._locks.setdefault(key, threading.RLock())
 
     def _context(self, sender: Sender, user=None) -> Context:
-        user = user if user is not None else self._user(sender)
+        user = user if user is not None else self.user_of(sender)
         return Context(self.registry, self.knowledge, sender, user, self.today())
 
-    def _user(self, sender: Sender):
-        user = self.registry.get_user(sender.key)
-        if user is None and sender.key.startswith("local:"):
-            user = self.registry.get_user(sender.key.removeprefix("local:"))
-        return user
+    def resolve_users(self, channel: str, resolver: UserResolver) -> None:
+        """Say how the senders of `channel` are found in the registry (the public hook for adapters)."""
+        self._resolvers[channel] = resolver
+
+    def user_of(self, sender: Sender):
+        resolver = self._resolvers.get(sender.channel)
+        if resolver is not None:
+            return resolver(sender)
+        return self.registry.user_by_identity(sender.channel, sender.external_id)
 
     def _handle(self, msg: Incoming) -> list[Reply]:
         ctx = self._context(msg.sender)
@@ -179,11 +203,12 @@ class Engine:
     def _redeem(self, ctx: Context, code: str) -> list[Reply]:
         if _active(ctx.user):
             return [Reply(texts.HELP)]
-        name = ctx.user.name if ctx.user is not None else ctx.sender.key
+        sender = ctx.sender
+        name = ctx.user.name if ctx.user is not None else f"{sender.channel}:{sender.external_id}"
         try:
             user = self.registry.redeem_invite(
-                code.strip(), name=name, display_name=ctx.sender.display_name or name,
-                telegram_id=ctx.sender.telegram_id,
+                code.strip(), name=name, display_name=sender.display_name or name,
+                identity=(sender.channel, sender.external_id),
             )  # fmt: skip
         except (InvalidValue, NotFound) as exc:
             return [Reply(texts.INVITE_BAD.format(reason=getattr(exc, "message", "") or str(exc)))]

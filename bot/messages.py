@@ -7,11 +7,20 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Sender:
-    """Who speaks. `key` is stable per person and channel: "tg:12345", "local:admin", "web:<session>"."""
+    """Who speaks, as a channel knows them: `channel` ("tg", "local", "web", "wecom" …) and the
+    channel's own id for the person (a Telegram user id, a local or web user name). `session` tells
+    apart parallel conversations of one person (web console tabs)."""
 
-    key: str
+    channel: str
+    external_id: str
     display_name: str = ""
-    telegram_id: int | None = None
+    session: str = ""
+
+    @property
+    def key(self) -> str:
+        """Stable per person, channel and session: "tg:12345", "local:admin", "web:zhang#console"."""
+        base = f"{self.channel}:{self.external_id}"
+        return f"{base}#{self.session}" if self.session else base
 
 
 @dataclass(frozen=True)

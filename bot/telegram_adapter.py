@@ -81,7 +81,7 @@ async def _incoming(update: Update) -> Incoming | None:
     user = update.effective_user
     if user is None:
         return None
-    sender = Sender(key=f"tg:{user.id}", display_name=user.full_name, telegram_id=user.id)
+    sender = Sender("tg", str(user.id), display_name=user.full_name)
     if update.callback_query is not None:
         await update.callback_query.answer()
         return Incoming(sender=sender, choice=update.callback_query.data or "")

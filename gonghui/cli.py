@@ -14,11 +14,12 @@ import typer
 from tqdm import tqdm
 
 from gonghui import chat_cli, registry_cli, serve_cli, telegram_cli
-from gonghui.settings import Settings
 from ingest.errors import IngestError
 from ingest.pipeline import iter_files
 from knowledge.errors import KnowledgeError
 from knowledge.model import Answer, Filters, Hit
+from service.composition import Application
+from service.settings import Settings
 
 app = typer.Typer(
     help="工会助手：政策文件问答与劳动竞赛登记助手。",
@@ -35,6 +36,14 @@ DEMO_QUESTIONS = ("怎样围绕重点项目开展劳动竞赛？", "工会经费
 
 class State:
     settings: Settings
+    _application: Application | None = None
+
+    @property
+    def application(self) -> Application:
+        """The one application of this command, built from its Settings at first use."""
+        if self._application is None or self._application.settings is not self.settings:
+            self._application = Application(self.settings)
+        return self._application
 
 
 state = State()
@@ -64,13 +73,11 @@ def configure(
 
 
 def _knowledge():
-    from gonghui.wiring import build_knowledge
-
-    return build_knowledge(state.settings)
+    return state.application.knowledge
 
 
 def _ingest(paths: list[Path], *, overrides: dict[str, str] | None, show: bool = True):
-    from gonghui.wiring import prepare_all
+    from service.documents import prepare_all
 
     kb = _knowledge()
     files = iter_files(paths)
@@ -237,7 +244,7 @@ def reindex(
 @app.command()
 def demo() -> None:
     """在全新的演示数据目录中导入内置样例文档，并回答示例问题。"""
-    from gonghui.wiring import sample_files
+    from service.documents import sample_files
 
     demo_dir = state.settings.data_dir / "demo"
     shutil.rmtree(demo_dir, ignore_errors=True)
@@ -252,15 +259,15 @@ def demo() -> None:
         typer.echo("")
 
 
-def _settings() -> Settings:
-    return state.settings
+def _application() -> Application:
+    return state.application
 
 
 # channel and registry commands live in their own modules; each adds itself to the one app
-telegram_cli.register(app, _settings)
-registry_cli.register(app, _settings)
-chat_cli.register(app, _settings)
-serve_cli.register(app, _settings)
+telegram_cli.register(app, _application)
+registry_cli.register(app, _application)
+chat_cli.register(app, _application)
+serve_cli.register(app, _application)
 
 
 def main() -> None:

@@ -11,9 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
-from gonghui.settings import Settings
 from registry import Registry, RegistryError
 from registry.model import to_jsonable
+from service.composition import Application
 
 competitions_app = typer.Typer(help="劳动竞赛登记：列出、查看、导出。", no_args_is_help=True)
 activities_app = typer.Typer(help="竞赛活动记录：列出、导出。", no_args_is_help=True)
@@ -21,23 +21,20 @@ projects_app = typer.Typer(help="重点项目（省百大、市重点）：导�
 users_app = typer.Typer(help="用户：添加、邀请、审核、列出、API 令牌。", no_args_is_help=True)
 unions_app = typer.Typer(help="工会组织：添加、列出、核对主办工会。", no_args_is_help=True)
 
-_settings_getter: Callable[[], Settings] | None = None
+_application_getter: Callable[[], Application] | None = None
 
 
-def registry_from(ctx_or_settings: typer.Context | Settings | None = None) -> Registry:
-    """The Registry under the data dir: from a Settings object, or from the getter given to register()."""
-    settings = ctx_or_settings if isinstance(ctx_or_settings, Settings) else None
-    if settings is None:
-        if _settings_getter is None:
-            raise RuntimeError("registry_cli.register() was not called")
-        settings = _settings_getter()
-    return Registry(settings.data_dir / "registry.db", attachments_dir=settings.data_dir / "attachments")
+def registry_from(ctx: typer.Context | None = None) -> Registry:
+    """The application's Registry (Settings.registry_db and attachments_dir)."""
+    if _application_getter is None:
+        raise RuntimeError("registry_cli.register() was not called")
+    return _application_getter().registry
 
 
-def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
+def register(app: typer.Typer, get_application: Callable[[], Application]) -> None:
     """Adds the registry commands to the main `gonghui` app."""
-    global _settings_getter
-    _settings_getter = get_settings
+    global _application_getter
+    _application_getter = get_application
     app.add_typer(competitions_app, name="competitions")
     app.add_typer(activities_app, name="activities")
     app.add_typer(projects_app, name="projects")

@@ -8,10 +8,10 @@ from typing import Annotated
 
 import typer
 
-from gonghui.settings import Settings
+from service.composition import Application
 
 
-def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
+def register(app: typer.Typer, get_application: Callable[[], Application]) -> None:
     @app.command()
     def serve(
         host: Annotated[str, typer.Option(help="监听地址；对外提供服务请放在反向代理之后。")] = "127.0.0.1",
@@ -28,12 +28,13 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
 
         from api.app import create_app
 
-        settings = get_settings()
-        application = create_app(settings, run_telegram=not no_telegram)
+        application = get_application()
+        settings = application.settings
+        web = create_app(application, run_telegram=not no_telegram)
         bot = "，Telegram 机器人同时运行" if settings.telegram_token and not no_telegram else ""
         typer.echo(f"工会助手 API：http://{host}:{port}/api/v1/docs{bot}；按 Ctrl+C 停止。", err=True)
         uvicorn.run(
-            application,
+            web,
             host=host,
             port=port,
             log_level=settings.log_level.lower(),

@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from gonghui.settings import Settings
+from service.composition import Application
 
 
-def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
+def register(app: typer.Typer, get_application: Callable[[], Application]) -> None:
     @app.command()
     def telegram(
         webhook_url: Annotated[
@@ -21,18 +21,18 @@ def register(app: typer.Typer, get_settings: Callable[[], Settings]) -> None:
     ) -> None:
         """启动 Telegram 机器人（默认长轮询；给出 --webhook-url 时使用 webhook）。"""
         from bot.telegram_adapter import build_application
-        from gonghui.wiring import build_engine
 
-        settings = get_settings()
+        application = get_application()
+        settings = application.settings
         if not settings.telegram_token:
             typer.echo("错误：未配置 Telegram 令牌，请设置环境变量 GONGHUI_TELEGRAM_TOKEN。", err=True)
             raise typer.Exit(1)
-        application = build_application(
-            build_engine(settings), token=settings.telegram_token, base_url=settings.telegram_base_url or None
+        bot = build_application(
+            application.engine, token=settings.telegram_token, base_url=settings.telegram_base_url or None
         )
         typer.echo("Telegram 机器人已启动，按 Ctrl+C 停止。", err=True)
         if webhook_url:
             path = webhook_url.rstrip("/").rsplit("/", 1)[-1]
-            application.run_webhook(listen=listen, port=port, url_path=path, webhook_url=webhook_url)
+            bot.run_webhook(listen=listen, port=port, url_path=path, webhook_url=webhook_url)
         else:
-            application.run_polling()
+            bot.run_polling()

@@ -129,7 +129,8 @@ class RegistryBase:
     @staticmethod
     def _user(row: dict) -> User:
         return User(id=row["id"], name=row["name"], display_name=row["display_name"], role=row["role"],
-                    union_id=row["union_id"], telegram_id=row["telegram_id"], approved=bool(row["approved"]))  # fmt: skip
+                    union_id=row["union_id"], approved=bool(row["approved"]), channel=row["channel"],
+                    external_id=row["external_id"])  # fmt: skip
 
     @staticmethod
     def _project(row: dict) -> KeyProject:

@@ -48,12 +48,14 @@ class Union:
 @dataclass(frozen=True)
 class User:
     id: int
-    name: str  # unique login name: "tg:<telegram id>" for Telegram users, a local name otherwise
+    name: str  # unique login name: "<channel>:<external id>" for chat users ("tg:12345"), else local
     display_name: str
     role: str  # one of ROLES
     union_id: int | None = None
-    telegram_id: int | None = None
     approved: bool = False
+    # how a chat channel knows the person: ("tg", "12345"); None for users made on the command line
+    channel: str | None = None
+    external_id: str | None = None
 
 
 @dataclass(frozen=True)

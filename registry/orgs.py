@@ -79,7 +79,8 @@ class OrgsMixin(RegistryBase):
         return role
 
     def add_user(self, name: str, *, display_name: str, role: str, union: str | None = None,
-                 telegram_id: int | None = None, approved: bool = True) -> User:  # fmt: skip
+                 identity: tuple[str, str] | None = None, approved: bool = True) -> User:  # fmt: skip
+        """`identity` is (channel, external id), e.g. ("tg", "12345"), for a person who chats with us."""
         login = clean(name)
         if not login:
             raise InvalidValue("name", "请填写用户名。")
@@ -92,13 +93,21 @@ class OrgsMixin(RegistryBase):
                 raise InvalidValue("name", f"用户“{login}”已存在。")
             self.db.table("users").insert(
                 {"name": login, "display_name": clean(display_name) or login, "role": role, "union_id": union_id,
-                 "telegram_id": telegram_id, "approved": int(approved), "created_at": now()}
+                 "channel": identity[0] if identity else None, "external_id": identity[1] if identity else None,
+                 "approved": int(approved), "created_at": now()}
             )  # fmt: skip
             self._audit(by=None, record=f"user:{login}", action="create", field="role", new=role)
         return self.get_user(login)  # type: ignore[return-value]
 
     def get_user(self, name: str) -> User | None:
         row = self._row("SELECT * FROM users WHERE name = ?", (clean(name),))
+        return self._user(row) if row else None
+
+    def user_by_identity(self, channel: str, external_id: str) -> User | None:
+        """The user a chat channel knows as `external_id` (a Telegram user id, a WeCom user id …)."""
+        row = self._row(
+            "SELECT * FROM users WHERE channel = ? AND external_id = ?", (channel, str(external_id))
+        )
         return self._user(row) if row else None
 
     def users(self) -> list[User]:
@@ -165,7 +174,7 @@ class OrgsMixin(RegistryBase):
         return code
 
     def redeem_invite(
-        self, code: str, *, name: str, display_name: str, telegram_id: int | None = None
+        self, code: str, *, name: str, display_name: str, identity: tuple[str, str] | None = None
     ) -> User:
         normalised = key(code).upper().replace("-", "")
         with self._write():
@@ -176,9 +185,9 @@ class OrgsMixin(RegistryBase):
             user = self.get_user(name)
             if user is None:
                 user = self.add_user(name, display_name=display_name, role=invite["role"],
-                                     telegram_id=telegram_id, approved=True)  # fmt: skip
-            if telegram_id is not None:
-                values["telegram_id"] = telegram_id
+                                     identity=identity, approved=True)  # fmt: skip
+            if identity is not None:
+                values["channel"], values["external_id"] = identity
             self.db.table("users").update(user.id, values)
             self.db.table("invites").update(normalised, {"used_by": user.id, "used_at": now()})
             self._audit(by=user, record=f"user:{user.name}", action="invite", field="union_id",

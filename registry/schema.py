@@ -77,6 +77,23 @@ def m002_api_tokens(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_channel_identity(db: Database) -> None:
+    # a person is known to a chat channel by (channel, external_id): ("tg", "12345") today, ("wecom", …)
+    # next; replaces the Telegram-only users.telegram_id
+    db.executescript(
+        """
+        ALTER TABLE users ADD COLUMN channel TEXT;
+        ALTER TABLE users ADD COLUMN external_id TEXT;
+        UPDATE users SET channel = 'tg', external_id = CAST(telegram_id AS TEXT) WHERE telegram_id IS NOT NULL;
+        UPDATE users SET channel = 'tg', external_id = substr(name, 4)
+            WHERE channel IS NULL AND name LIKE 'tg:%';
+        ALTER TABLE users DROP COLUMN telegram_id;
+        CREATE UNIQUE INDEX users_identity ON users(channel, external_id) WHERE channel IS NOT NULL;
+        """
+    )
+
+
 def open_database(path: Path) -> Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     # one connection per Registry, shared by its threads under the Registry's lock

@@ -1,4 +1,5 @@
-"""Imports run one way: gonghui → api, bot → knowledge, registry → ingest; channels stay in adapters."""
+"""Imports run one way: gonghui → api → service → bot → knowledge, registry → ingest; channels stay in
+adapters. `service` is the composition root both the CLI and the API use."""
 
 from __future__ import annotations
 
@@ -15,14 +16,16 @@ FORBIDDEN = {
         "bot",
         "api",
         "gonghui",
+        "service",
         "chromadb",
         "sqlite_utils",
         "telegram",
         "fastapi",
     },
-    "knowledge": {"registry", "bot", "api", "gonghui", "telegram", "fastapi"},
-    "registry": {"knowledge", "bot", "api", "gonghui", "telegram", "fastapi"},
-    "bot": {"api", "gonghui", "telegram", "fastapi"},
+    "knowledge": {"registry", "bot", "service", "api", "gonghui", "telegram", "fastapi"},
+    "registry": {"knowledge", "bot", "service", "api", "gonghui", "telegram", "fastapi"},
+    "bot": {"service", "api", "gonghui", "telegram", "fastapi"},
+    "service": {"api", "gonghui", "telegram", "fastapi"},
     "api": {"gonghui"},
 }
 ADAPTERS = {"bot/telegram_adapter.py": {"telegram"}}

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer.main
 
 from gonghui.cli import app
-from gonghui.settings import Settings
+from service.settings import Settings
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

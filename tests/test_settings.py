@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from gonghui.settings import Settings
+from service.settings import Settings
 
 
 def test_environment_then_options():

@@ -13,9 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from gonghui.settings import Settings
 from ingest.pipeline import prepare_text
 from registry.tokens import create_token
+from service.composition import Application
+from service.settings import Settings
 
 TODAY = dt.date(2026, 5, 20)
 LAW = """中华人民共和国工会法
@@ -81,7 +82,7 @@ def api(tmp_path_factory) -> Api:
     data_dir = tmp_path_factory.mktemp("api-data")
     settings = Settings(data_dir=data_dir, embedder="hash")
     app = create_app(
-        settings, max_upload_bytes=256 * 1024, max_activity_bytes=512 * 1024, engine_today=lambda: TODAY
+        Application(settings, today=lambda: TODAY), max_upload_bytes=256 * 1024, max_activity_bytes=512 * 1024
     )
     tokens = make_users(app.state.registry)
     app.state.knowledge.ingest([prepare_text(LAW, source="工会法.txt")])

@@ -9,8 +9,9 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.jobs import JobStore, keep_upload, new_job, pending_path
-from gonghui.settings import Settings
+from service.composition import Application
+from service.jobs import JobStore, keep_upload, new_job, pending_path
+from service.settings import Settings
 
 from .conftest import TODAY, Api, make_users
 
@@ -20,7 +21,7 @@ NOTICE = "关于开展2026年安康杯竞赛的通知\n\n一、各基层工会�
 @contextmanager
 def running(data_dir: Path, tokens: dict[str, str] | None = None):
     """One server lifetime: create the app, run its lifespan, stop it."""
-    app = create_app(Settings(data_dir=data_dir, embedder="hash"), engine_today=lambda: TODAY)
+    app = create_app(Application(Settings(data_dir=data_dir, embedder="hash"), today=lambda: TODAY))
     tokens = tokens or make_users(app.state.registry)
     with TestClient(app) as client:
         yield Api(client, tokens, data_dir)

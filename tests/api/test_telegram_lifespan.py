@@ -8,7 +8,8 @@ import time
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from gonghui.settings import Settings
+from service.composition import Application
+from service.settings import Settings
 from tests.bot.fake_telegram import FakeBotApi, text_update
 
 
@@ -17,7 +18,7 @@ def test_the_bot_polls_inside_the_api_process(tmp_path):
         bot_api.updates = [text_update(1, "/help")]
         settings = Settings(data_dir=tmp_path, embedder="hash", telegram_token="123456:TEST",
                             telegram_base_url=f"http://127.0.0.1:{bot_api.port}/bot")  # fmt: skip
-        app = create_app(settings)
+        app = create_app(Application(settings))
         with TestClient(app) as client:
             assert client.get("/api/v1/health").json()["telegram"] is True
             deadline = time.monotonic() + 20
@@ -34,6 +35,6 @@ def test_the_bot_polls_inside_the_api_process(tmp_path):
 
 
 def test_no_token_means_no_bot(tmp_path):
-    app = create_app(Settings(data_dir=tmp_path, embedder="hash"))
+    app = create_app(Application(Settings(data_dir=tmp_path, embedder="hash")))
     with TestClient(app) as client:
         assert client.get("/api/v1/health").json()["telegram"] is False

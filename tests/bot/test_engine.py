@@ -16,7 +16,7 @@ from registry import Registry
 
 SAMPLES = Path(__file__).resolve().parents[2] / "knowledge" / "samples"
 TODAY = date(2026, 5, 20)
-ZHANG = Sender("local:zhang", "张干事")
+ZHANG = Sender("local", "zhang", "张干事")
 
 
 @pytest.fixture(scope="module")
@@ -296,7 +296,7 @@ def test_an_activity_is_edited_from_my_and_a_restart_keeps_the_question(engine, 
     # another district's cadre can neither open nor edit it
     registry.add_union("道里区总工会", parent="哈尔滨市总工会", district="道里区")
     registry.add_user("wang", display_name="王干事", role="cadre", union="道里区总工会")
-    other = Sender("local:wang", "王干事")
+    other = Sender("local", "wang", "王干事")
     assert "没有找到这条记录" in said(send(engine, f"/open a {act.id}", sender=other))
     assert registry.activity(act.id, user=zhang).participants == 120
 
@@ -341,7 +341,7 @@ def test_questions_answers_and_hints(engine):
 
 
 def test_unknown_telegram_users_may_ask_but_not_register_until_invited(engine, registry):
-    stranger = Sender("tg:777", "小王", telegram_id=777)
+    stranger = Sender("tg", "777", "小王")
     assert "引用：" in said(send(engine, "工会经费有哪些来源？", sender=stranger))
     assert "邀请码" in said(send(engine, "/register", sender=stranger))
     assert "邀请码无效" in said(send(engine, "/start WRONG123", sender=stranger))
@@ -352,15 +352,15 @@ def test_unknown_telegram_users_may_ask_but_not_register_until_invited(engine, r
 
 
 def test_users_awaiting_approval_and_registry_errors_get_a_polite_line(engine, registry):
-    registry.add_user("tg:888", display_name="小赵", role="cadre", telegram_id=888, approved=False)
-    waiting = Sender("tg:888", "小赵", telegram_id=888)
+    registry.add_user("tg:888", display_name="小赵", role="cadre", identity=("tg", "888"), approved=False)
+    waiting = Sender("tg", "888", "小赵")
     assert "等待管理员审核" in said(send(engine, "/my", sender=waiting))
     r = send(engine, "/open c JS-2026-9999")
     assert said(r).startswith("抱歉，没有找到编号为") and "Traceback" not in said(r)
 
 
 def test_viewers_read_but_do_not_register(engine):
-    li = Sender("local:li", "李查看")
+    li = Sender("local", "li", "李查看")
     assert "只读" in said(send(engine, "/register", sender=li))
     assert "还没有登记" in said(send(engine, "/my", sender=li))
 

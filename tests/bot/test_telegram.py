@@ -11,20 +11,30 @@ import pytest
 from telegram import Update
 
 from bot.telegram_adapter import COMMANDS, RateLimiter, _set_commands, build_application
-from gonghui.settings import Settings
-from gonghui.wiring import build_engine, build_registry
+from service.composition import Application
+from service.settings import Settings
 
 from .fake_telegram import FakeBotApi, RecordingRequest, button_update, text_update
 
 TOKEN = "123456:TEST"
 
 
+def _engine(settings):
+    return Application(settings).engine
+
+
+def _registry(settings):
+    return Application(settings).registry
+
+
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     s = Settings.from_env({}, data_dir=tmp_path, embedder="hash")
-    registry = build_registry(s)
+    registry = _registry(s)
     registry.add_union("哈尔滨市总工会")
-    registry.add_user("tg:42", display_name="张三", role="cadre", union="哈尔滨市总工会", telegram_id=42)
+    registry.add_user(
+        "tg:42", display_name="张三", role="cadre", union="哈尔滨市总工会", identity=("tg", "42")
+    )
     return s
 
 
@@ -40,7 +50,7 @@ async def _feed(app, updates) -> None:
 
 def test_start_gets_an_introduction_in_chinese(settings):
     request = RecordingRequest()
-    app = build_application(build_engine(settings), token=TOKEN, request=request)
+    app = build_application(_engine(settings), token=TOKEN, request=request)
     run(_feed(app, [text_update(1, "/start")]))
     sent = request.sent()
     assert sent and sent[0]["chat_id"] == 42
@@ -49,7 +59,7 @@ def test_start_gets_an_introduction_in_chinese(settings):
 
 def test_choices_become_inline_buttons_and_button_presses_answer(settings):
     request = RecordingRequest()
-    app = build_application(build_engine(settings), token=TOKEN, request=request)
+    app = build_application(_engine(settings), token=TOKEN, request=request)
     run(
         _feed(
             app,
@@ -67,14 +77,14 @@ def test_choices_become_inline_buttons_and_button_presses_answer(settings):
 def test_unknown_telegram_user_is_told_how_to_get_access(tmp_path):
     s = Settings.from_env({}, data_dir=tmp_path, embedder="hash")
     request = RecordingRequest()
-    app = build_application(build_engine(s), token=TOKEN, request=request)
+    app = build_application(_engine(s), token=TOKEN, request=request)
     run(_feed(app, [text_update(1, "/register", uid=99)]))
     assert "邀请码" in request.sent()[-1]["text"] or "管理员" in request.sent()[-1]["text"]
 
 
 def test_command_menu_is_set_at_start_up(settings):
     request = RecordingRequest()
-    app = build_application(build_engine(settings), token=TOKEN, request=request)
+    app = build_application(_engine(settings), token=TOKEN, request=request)
 
     async def go():
         async with app:
@@ -123,9 +133,7 @@ def test_whole_registration_against_a_loopback_bot_api(settings):
     ]
 
     async def go(api: FakeBotApi):
-        app = build_application(
-            build_engine(settings), token=TOKEN, base_url=f"http://127.0.0.1:{api.port}/bot"
-        )
+        app = build_application(_engine(settings), token=TOKEN, base_url=f"http://127.0.0.1:{api.port}/bot")
         async with app:
             await app.start()
             await app.updater.start_polling(poll_interval=0.0, timeout=1)
@@ -141,7 +149,7 @@ def test_whole_registration_against_a_loopback_bot_api(settings):
         texts = api.sent_texts()
     assert any("JS-2026-0001" in t for t in texts), texts[-3:]
     assert [m for m, _ in api.calls][0] == "getMe"
-    registry = build_registry(settings)
+    registry = _registry(settings)
     user = registry.get_user("tg:42")
     [competition] = registry.competitions(user=user)
     assert (competition.planned, competition.total, str(competition.start)) == (200, 1200, "2026-06-01")
@@ -153,7 +161,7 @@ def test_photos_sent_while_recording_an_activity_are_saved(settings):
     from .fake_telegram import PHOTO, photo_update
 
     request = RecordingRequest()
-    app = build_application(build_engine(settings), token=TOKEN, request=request)
+    app = build_application(_engine(settings), token=TOKEN, request=request)
     script = [
         text_update(1, "/activity"),
         button_update(2, "动员会"),
@@ -172,7 +180,7 @@ def test_photos_sent_while_recording_an_activity_are_saved(settings):
         "https://api.telegram.org/file/bot123456:TEST/photos/file_1.jpg"
     ]
     assert "活动已记录" in request.sent()[-1]["text"], [p["text"] for p in request.sent()][-3:]
-    registry = build_registry(settings)
+    registry = _registry(settings)
     [activity] = registry.activities(user=registry.get_user("tg:42"))
     [attachment] = activity.attachments
     assert attachment.sha256 == hashlib.sha256(PHOTO).hexdigest() and attachment.size == len(PHOTO)
@@ -182,13 +190,12 @@ def test_photos_sent_while_recording_an_activity_are_saved(settings):
 def test_a_question_gets_an_answer_with_citations(settings):
     from pathlib import Path
 
-    from gonghui.wiring import build_knowledge
     from ingest.pipeline import prepare
 
     law = Path(__file__).resolve().parents[2] / "knowledge" / "samples" / "01_gonghuifa_2021.md"
-    build_knowledge(settings).ingest([prepare(law)])
+    Application(settings).knowledge.ingest([prepare(law)])
     request = RecordingRequest()
-    app = build_application(build_engine(settings), token=TOKEN, request=request)
+    app = build_application(_engine(settings), token=TOKEN, request=request)
     run(_feed(app, [text_update(1, "工会经费有哪些来源？")]))
     text = request.sent()[-1]["text"]
     assert "百分之二" in text and "引用" in text and "[1] 中华人民共和国工会法 第四十三条" in text
@@ -196,7 +203,7 @@ def test_a_question_gets_an_answer_with_citations(settings):
 
 def test_export_sends_the_spreadsheets_as_documents(settings):
     request = RecordingRequest()
-    app = build_application(build_engine(settings), token=TOKEN, request=request)
+    app = build_application(_engine(settings), token=TOKEN, request=request)
     run(_feed(app, [text_update(1, "/export")]))
     documents = [p for e, p in request.calls if e == "sendDocument"]
     assert len(documents) == 2

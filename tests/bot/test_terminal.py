@@ -61,7 +61,7 @@ def engine(tmp_path):
 
 def chat(engine: Engine, script: str, out_dir: Path) -> str:
     out = io.StringIO()
-    run_chat(engine, sender=Sender("local:admin", "本机管理员"), stdin=io.StringIO(script), stdout=out,
+    run_chat(engine, sender=Sender("local", "admin", "本机管理员"), stdin=io.StringIO(script), stdout=out,
              out_dir=out_dir)  # fmt: skip
     return out.getvalue()
 

@@ -77,9 +77,9 @@ def test_cadre_cannot_approve_outside_their_tree_or_make_admins(reg: Registry):
 def test_invites_are_single_use(reg: Registry):
     code = reg.create_invite(union="道里区总工会", role="cadre", by=reg.ensure_local_admin())
     assert len(code) == 8
-    user = reg.redeem_invite(f" {code.lower()} ", name="tg:42", display_name="李娜", telegram_id=42)
-    assert (user.role, user.union_id, user.telegram_id, user.approved) == (
-        "cadre", reg.find_union("道里区总工会").id, 42, True)  # fmt: skip
+    user = reg.redeem_invite(f" {code.lower()} ", name="tg:42", display_name="李娜", identity=("tg", "42"))
+    assert (user.role, user.union_id, user.external_id, user.approved) == (
+        "cadre", reg.find_union("道里区总工会").id, "42", True)  # fmt: skip
     with pytest.raises(InvalidValue) as err:
         reg.redeem_invite(code, name="tg:43", display_name="王五")
     assert err.value.field == "invite" and "已被使用" in err.value.message
@@ -89,9 +89,9 @@ def test_invites_are_single_use(reg: Registry):
 
 
 def test_invite_approves_a_pending_telegram_user(reg: Registry):
-    reg.add_user("tg:7", display_name="待审", role="viewer", telegram_id=7, approved=False)
+    reg.add_user("tg:7", display_name="待审", role="viewer", identity=("tg", "7"), approved=False)
     code = reg.create_invite(union="松北区总工会", role="cadre", by=reg.ensure_local_admin())
-    user = reg.redeem_invite(code, name="tg:7", display_name="待审", telegram_id=7)
+    user = reg.redeem_invite(code, name="tg:7", display_name="待审", identity=("tg", "7"))
     assert user.approved and user.role == "cadre" and reg.pending_users() == []
 
 

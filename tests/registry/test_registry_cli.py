@@ -10,7 +10,8 @@ import typer
 from typer.testing import CliRunner
 
 from gonghui import registry_cli
-from gonghui.settings import Settings
+from service.composition import Application
+from service.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 WIRED = "registry_cli.register(" in (REPO / "gonghui" / "cli.py").read_text(encoding="utf-8")
@@ -24,7 +25,8 @@ def cli(tmp_path: Path):
     def main() -> None:
         pass
 
-    registry_cli.register(app, lambda: Settings(data_dir=tmp_path))
+    application = Application(Settings(data_dir=tmp_path))
+    registry_cli.register(app, lambda: application)
     runner = CliRunner()
     return lambda *args: runner.invoke(app, list(args))
 
@@ -40,7 +42,7 @@ def test_cli_end_to_end(cli, tmp_path: Path):
     )
     assert "已导入 1 个" in cli("projects", "import", str(tmp_path / "p.csv")).output
     assert "智能制造产业园" in cli("projects", "list").output
-    registry = registry_cli.registry_from(Settings(data_dir=tmp_path))
+    registry = Application(Settings(data_dir=tmp_path)).registry
     registry.add_user("tg:9", display_name="新人", role="viewer", approved=False)
     assert "已审核通过 tg:9" in cli("users", "approve", "tg:9", "--union", "松北区总工会").output
     assert "待审核" not in cli("users", "list").output

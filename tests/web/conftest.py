@@ -13,8 +13,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from gonghui.settings import Settings
 from ingest.pipeline import prepare_text
+from service.composition import Application
+from service.settings import Settings
 from tests.api.conftest import LAW, TODAY, competition, make_users
 
 PNG = bytes.fromhex(
@@ -62,8 +63,8 @@ def visible_text(html: str) -> str:
 @pytest.fixture(scope="module")
 def console(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("web-data")
-    app = create_app(Settings(data_dir=data_dir, embedder="hash"), max_upload_bytes=256 * 1024,
-                     engine_today=lambda: TODAY, run_telegram=False)  # fmt: skip
+    app = create_app(Application(Settings(data_dir=data_dir, embedder="hash"), today=lambda: TODAY),
+                     max_upload_bytes=256 * 1024, run_telegram=False)  # fmt: skip
     registry = app.state.registry
     tokens = make_users(registry)
     app.state.knowledge.ingest([prepare_text(LAW, source="工会法.txt")])

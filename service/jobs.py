@@ -27,7 +27,7 @@ from sqlite_utils.migrations import Migrations
 
 from ingest.errors import IngestError
 
-log = logging.getLogger("gonghui.api.jobs")
+log = logging.getLogger("gonghui.service.jobs")
 KEEP_JOBS = 500  # the oldest finished jobs are forgotten beyond this
 
 STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "失败"}

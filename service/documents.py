@@ -1,4 +1,4 @@
-"""Builds the object graph from Settings: the only place that knows every package."""
+"""Files → prepared documents for the knowledge base, with the chunking Settings; the bundled samples."""
 
 from __future__ import annotations
 
@@ -7,23 +7,12 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
-from gonghui.settings import Settings
 from ingest.errors import IngestError
 from ingest.model import Document
 from ingest.pipeline import iter_files, prepare
-from knowledge.base import KnowledgeBase, open_knowledge_base
-from knowledge.embedders import make_embedder
+from service.settings import Settings
 
 log = logging.getLogger("gonghui")
-
-
-def build_knowledge(settings: Settings) -> KnowledgeBase:
-    return open_knowledge_base(
-        db_path=settings.knowledge_db,
-        chroma_path=settings.chroma_dir,
-        chroma_url=settings.chroma_url,
-        embedder=make_embedder(settings.embedder),
-    )
 
 
 def prepare_all(
@@ -49,16 +38,3 @@ def sample_files() -> list[Path]:
     """The documents bundled with the package (the user's seed notice and a few core laws)."""
     folder = Path(str(resources.files("knowledge") / "samples"))
     return iter_files([folder])
-
-
-def build_registry(settings: Settings):
-    from registry import Registry
-
-    return Registry(settings.registry_db, attachments_dir=settings.attachments_dir)
-
-
-def build_engine(settings: Settings):
-    """The conversation engine every channel shares (terminal, Telegram, web)."""
-    from bot.engine import Engine
-
-    return Engine(build_registry(settings), build_knowledge(settings))

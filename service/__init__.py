@@ -1,0 +1,1 @@
+"""The composition root and the services every adapter shares: Settings, the application object, jobs."""
