@@ -1,7 +1,6 @@
-"""Chinese and mixed numerals → numbers, for `bot.parsing`. Pure functions, no I/O.
+"""Chinese and mixed numerals → numbers (二百, 1.2万, 二○二六). Pure functions, no I/O.
 
-Kept apart from `bot.parsing` only so that module stays readable; callers should use
-`bot.parsing.parse_count` / `parse_date`, which turn the `ValueError`s raised here into a
+The `ValueError`s raised here are internal: `parse_count` and `parse_date` turn them into a
 user-facing `ParseError`.
 """
 
