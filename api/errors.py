@@ -13,8 +13,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from knowledge.errors import DocumentNotFound, KnowledgeError
-from registry.errors import DuplicateCompetition, InvalidValue, NotFound, PermissionDenied, RegistryError
+from ingest.errors import IngestError
+from knowledge.errors import KnowledgeError
+from registry.errors import RegistryError
+
+# every domain error carries code, status, message, field and details(): translated here once
+DomainError = RegistryError | KnowledgeError | IngestError
 
 log = logging.getLogger("gonghui.api")
 
@@ -121,35 +125,11 @@ def install(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) and not exc.detail.isascii() else "请求无法处理。"
         return error_response(exc.status_code, "http_error", message, headers=exc.headers)
 
-    @app.exception_handler(InvalidValue)
-    async def invalid_value(request: Request, exc: InvalidValue) -> JSONResponse:
-        return error_response(422, "invalid", exc.message, field=exc.field)
-
-    @app.exception_handler(DuplicateCompetition)
-    async def duplicate(request: Request, exc: DuplicateCompetition) -> JSONResponse:
-        reg_no = getattr(exc.existing, "reg_no", None)
-        return error_response(409, "duplicate", str(exc), reg_no=reg_no)
-
-    @app.exception_handler(NotFound)
-    async def not_found(request: Request, exc: NotFound) -> JSONResponse:
-        return error_response(404, "not_found", str(exc))
-
-    @app.exception_handler(DocumentNotFound)
-    async def doc_not_found(request: Request, exc: DocumentNotFound) -> JSONResponse:
-        # the CLI hint at the end of the knowledge message means nothing to an HTTP client
-        return error_response(404, "not_found", str(exc).split("，")[0] + "。")
-
-    @app.exception_handler(PermissionDenied)
-    async def forbidden(request: Request, exc: PermissionDenied) -> JSONResponse:
-        return error_response(403, "forbidden", str(exc))
-
     @app.exception_handler(RegistryError)
-    async def registry_error(request: Request, exc: RegistryError) -> JSONResponse:
-        return error_response(400, "refused", str(exc) or "登记库拒绝了这个操作。")
-
     @app.exception_handler(KnowledgeError)
-    async def knowledge_error(request: Request, exc: KnowledgeError) -> JSONResponse:
-        return error_response(400, "knowledge_error", str(exc))
+    @app.exception_handler(IngestError)
+    async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, field=exc.field, **exc.details())
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -16,6 +16,8 @@ from bot import parsing, texts
 from bot.flows import activity, ask, form, records, register, reports
 from bot.flows.base import Context, Outcome, said
 from bot.messages import Incoming, Reply, Sender
+from ingest.errors import IngestError
+from knowledge.errors import KnowledgeError
 from registry.errors import InvalidValue, NotFound, RegistryError
 
 log = logging.getLogger("gonghui.bot")
@@ -63,9 +65,9 @@ class Engine:
         with self._lock(msg.sender.key):
             try:
                 return self._handle(msg)
-            except RegistryError as exc:
-                log.info("registry refused %s: %s", msg.sender.key, exc)
-                return [Reply(texts.registry_error(type(exc).__name__, getattr(exc, "message", str(exc))))]
+            except (RegistryError, KnowledgeError, IngestError) as exc:
+                log.info("refused %s: %s %s", msg.sender.key, exc.code, exc.message)
+                return [Reply(texts.domain_error(exc.code, exc.message))]
             except Exception:  # the user gets an apology, the log gets the traceback
                 log.exception("engine failed on a message from %s", msg.sender.key)
                 return [Reply(texts.SORRY)]

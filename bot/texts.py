@@ -135,11 +135,11 @@ TERMINAL_UNKNOWN_USER = (
 )
 
 
-def registry_error(kind: str, message: str = "") -> str:
-    """One short polite line for a registry error; never a traceback. The registry's own messages are
-    already Chinese and name the record, so they win over the generic ones."""
-    if kind == "InvalidValue":
+def domain_error(code: str, message: str = "") -> str:
+    """One short polite line for a domain error (its `code` and Chinese `message`); never a traceback.
+    The domain's own messages name the record, so they win over the generic ones."""
+    if code == "invalid":
         return INVALID.format(message=message)
     if message:
         return f"抱歉，{message}"
-    return {"PermissionDenied": PERMISSION_DENIED, "NotFound": NOT_FOUND}.get(kind, SORRY)
+    return {"forbidden": PERMISSION_DENIED, "not_found": NOT_FOUND}.get(code, SORRY)

@@ -14,10 +14,12 @@ import typer
 from tqdm import tqdm
 
 from gonghui import chat_cli, registry_cli, serve_cli, telegram_cli
+from gonghui.errors import error_line
 from ingest.errors import IngestError
 from ingest.pipeline import iter_files
 from knowledge.errors import KnowledgeError
 from knowledge.model import Answer, Filters, Hit
+from registry.errors import RegistryError
 from service.composition import Application
 from service.settings import Settings
 
@@ -273,8 +275,8 @@ serve_cli.register(app, _application)
 def main() -> None:
     try:
         app()
-    except (KnowledgeError, IngestError) as exc:
-        typer.echo(f"错误：{exc}", err=True)
+    except (KnowledgeError, IngestError, RegistryError) as exc:
+        typer.echo(error_line(exc), err=True)
         sys.exit(1)
 
 

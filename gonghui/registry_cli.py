@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from gonghui.errors import error_line
 from registry import Registry, RegistryError
 from registry.model import to_jsonable
 from service.composition import Application
@@ -49,7 +50,7 @@ def friendly(command: Callable) -> Callable:
         try:
             return command(*args, **kwargs)
         except RegistryError as exc:
-            typer.echo(f"错误：{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", err=True)
+            typer.echo(error_line(exc), err=True)
             raise typer.Exit(1) from None
 
     return run

@@ -1,4 +1,5 @@
-"""Ingest's domain errors. Messages are Chinese because adapters show them to users as they are."""
+"""Ingest's domain errors. Each carries its `code`, HTTP `status` and Chinese `message` (the reason a
+file was skipped), so adapters translate it once."""
 
 from __future__ import annotations
 
@@ -6,14 +7,28 @@ from __future__ import annotations
 class IngestError(Exception):
     """A file could not be turned into a document; the ingest of other files goes on."""
 
+    code = "ingest_failed"
+    status = 422
+    field: str | None = "file"
+
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(f"{path}：{reason}")
         self.path = path
         self.reason = reason
 
+    @property
+    def message(self) -> str:
+        return self.reason
+
+    def details(self) -> dict[str, object]:
+        return {}
+
 
 class UnsupportedFormat(IngestError):
     """The file type is not one we read."""
+
+    code = "unsupported_type"
+    status = 415
 
 
 class CorruptFile(IngestError):

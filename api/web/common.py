@@ -23,8 +23,9 @@ from pydantic import ValidationError
 from api.auth import WRITER_ROLES, current_user
 from api.errors import ApiError, validation_message
 from bot.engine import STATS_ROLES
-from knowledge.errors import DocumentNotFound, KnowledgeError
-from registry.errors import DuplicateCompetition, InvalidValue, NotFound, PermissionDenied, RegistryError
+from ingest.errors import IngestError
+from knowledge.errors import KnowledgeError
+from registry.errors import RegistryError
 from registry.model import User
 
 log = logging.getLogger("gonghui.web")
@@ -116,18 +117,8 @@ def safe_next(value: str | None) -> str:
 
 def error_of(exc: Exception) -> tuple[int, str] | None:
     """(HTTP status, Chinese message) for the errors a page can show; None for anything else."""
-    if isinstance(exc, ApiError):
+    if isinstance(exc, ApiError | RegistryError | KnowledgeError | IngestError):
         return exc.status, exc.message
-    if isinstance(exc, InvalidValue):
-        return 422, exc.message
-    if isinstance(exc, DuplicateCompetition):
-        return 409, str(exc)
-    if isinstance(exc, NotFound | DocumentNotFound):
-        return 404, str(exc).split("，请用")[0]
-    if isinstance(exc, PermissionDenied):
-        return 403, str(exc)
-    if isinstance(exc, RegistryError | KnowledgeError):
-        return 400, str(exc) or "操作被拒绝。"
     if isinstance(exc, RequestValidationError | ValidationError):
         errors = exc.errors()
         return 422, validation_message(errors[0])[1] if errors else "输入无效。"

@@ -1,0 +1,52 @@
+"""Who may do what: the one table of roles and actions. The registry enforces it on every call; the
+API, the console and the chat ask it (`allows`) only to decide what to offer."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from registry.errors import PermissionDenied
+from registry.model import User
+
+
+class Action(Enum):
+    READ = "read"  # see the records of one's union tree
+    WRITE = "write"  # register competitions, record activities, edit them
+    STATS = "stats"  # statistics
+    UPLOAD_DOCUMENTS = "upload_documents"  # add documents to the knowledge base
+    MANAGE_DOCUMENTS = "manage_documents"  # delete documents, re-index, replace someone else's upload
+    MANAGE_USERS = "manage_users"  # invite and approve users (cadres: only within their tree)
+    ADMIN = "admin"  # reconcile unions, move a status backwards, see everything
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    "admin": frozenset(Action),
+    "cadre": frozenset(
+        {Action.READ, Action.WRITE, Action.STATS, Action.UPLOAD_DOCUMENTS, Action.MANAGE_USERS}
+    ),
+    "trainer": frozenset({Action.READ, Action.WRITE, Action.STATS, Action.UPLOAD_DOCUMENTS}),
+    "viewer": frozenset({Action.READ}),
+}
+
+REFUSALS = {
+    Action.READ: "您的账号没有查看登记库的权限，请联系管理员。",
+    Action.WRITE: "您的账号为只读（查看）权限，不能登记、上传或修改，请联系管理员。",
+    Action.STATS: "查看统计需要管理员、工会干部或培训师权限。",
+    Action.UPLOAD_DOCUMENTS: "您的账号为只读（查看）权限，不能上传文档，请联系管理员。",
+    Action.MANAGE_DOCUMENTS: "只有管理员可以删除文档或重建索引。",
+    Action.MANAGE_USERS: "您没有管理用户的权限，请联系管理员。",
+    Action.ADMIN: "只有管理员可以执行这个操作。",
+}
+NOT_APPROVED = "您的账号尚未通过审核，请联系管理员或使用邀请码。"
+
+
+def allows(user: User | None, action: Action) -> bool:
+    return user is not None and user.approved and action in ROLE_ACTIONS.get(user.role, frozenset())
+
+
+def require(user: User | None, action: Action) -> None:
+    """PermissionDenied (with the Chinese reason) unless the user may do this."""
+    if user is None or not user.approved:
+        raise PermissionDenied(NOT_APPROVED)
+    if not allows(user, action):
+        raise PermissionDenied(REFUSALS[action])
