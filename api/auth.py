@@ -13,7 +13,6 @@ from registry.tokens import user_for_token
 
 bearer = HTTPBearer(auto_error=False, description="API 令牌：`gonghui users token 用户名` 生成。")
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
-WRITER_ROLES = ("admin", "cadre", "trainer")
 
 
 def current_user(
@@ -33,13 +32,3 @@ def current_user(
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
-
-
-def require_writer(user: User) -> None:
-    if user.role not in WRITER_ROLES:
-        raise ApiError(403, "forbidden", "您的账号为只读（查看）权限，不能上传或修改，请联系管理员。")
-
-
-def require_admin(user: User) -> None:
-    if user.role != "admin":
-        raise ApiError(403, "forbidden", "只有管理员可以执行这个操作。")

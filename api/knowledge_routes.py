@@ -8,12 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from starlette.concurrency import run_in_threadpool
 
-from api.auth import CurrentUser, require_admin, require_writer
+from api.auth import CurrentUser
 from api.errors import ApiError
 from api.schemas import AskIn, AskOut, JobOut, Page, ReindexIn, SearchOut
 from ingest.loaders import _ADVICE, SUPPORTED_SUFFIXES
 from knowledge.model import Filters
 from registry.activities import safe_filename
+from registry.policy import Action
 from service.jobs import ingest_upload, keep_upload, new_job
 
 router = APIRouter()
@@ -115,7 +116,7 @@ def show_document(doc_id: int, request: Request, user: CurrentUser) -> dict:
     description="从所有索引中删除一个文档及其段落（仅管理员）。",
 )  # fmt: skip
 def delete_document(doc_id: int, request: Request, user: CurrentUser) -> dict:
-    require_admin(user)
+    request.app.state.registry.require(user, Action.MANAGE_DOCUMENTS)
     state = request.app.state
     with state.write_lock:
         record = state.knowledge.remove(doc_id)
@@ -139,7 +140,7 @@ async def upload_document(
     title: Annotated[str | None, Form(description="指定标题（覆盖自动识别）")] = None,
     doc_type: Annotated[str | None, Form(description="指定文档类型，如 法律、条例、通知")] = None,
 ) -> dict:
-    require_writer(user)
+    request.app.state.registry.require(user, Action.UPLOAD_DOCUMENTS)
     state = request.app.state
     filename = safe_filename(file.filename or "")
     suffix = Path(filename).suffix.lower()
@@ -189,7 +190,7 @@ def job_work(state, job):
     description="用当前的嵌入模型和词典在后台重建全部索引（更换嵌入模型后使用；仅管理员），返回任务编号。",
 )  # fmt: skip
 def reindex(request: Request, user: CurrentUser, body: ReindexIn | None = None) -> dict:
-    require_admin(user)
+    request.app.state.registry.require(user, Action.MANAGE_DOCUMENTS)
     state = request.app.state
     job = new_job("reindex", user=user.name, params={"lexical_only": bool(body and body.lexical_only)})
     return state.jobs.submit(job, job_work(state, job)).to_json()

@@ -19,6 +19,7 @@ from bot.messages import Incoming, Reply, Sender
 from ingest.errors import IngestError
 from knowledge.errors import KnowledgeError
 from registry.errors import InvalidValue, NotFound, RegistryError
+from registry.policy import Action
 
 log = logging.getLogger("gonghui.bot")
 
@@ -27,7 +28,6 @@ REGISTER_WORDS = re.compile(r"(登记|填报|报名|录入|新增|新建).{0,6}�
 ACTIVITY_WORDS = re.compile(r"(记录|登记|填报|录入|新增).{0,6}活动")
 MY_WORDS = ("我的登记", "我的竞赛", "我的活动", "我的记录")
 WRITE_COMMANDS = ("/register", "/activity", "/edit", "/status")
-STATS_ROLES = ("admin", "cadre", "trainer")
 
 
 UserResolver = Callable[[Sender], object]  # → registry.model.User, or None for a stranger
@@ -164,7 +164,7 @@ class Engine:
             return [Reply(texts.HINT)]
         if not _active(ctx.user):
             return [Reply(_refusal(ctx.user))]
-        if command in WRITE_COMMANDS and ctx.user.role == "viewer":
+        if command in WRITE_COMMANDS and not self.registry.allows(ctx.user, Action.WRITE):
             return [Reply(texts.READ_ONLY)]
         if command == "/register":
             return self._persist(ctx, form.start(ctx, register.FORM))
@@ -179,9 +179,7 @@ class Engine:
         if command == "/status" and arg:
             return records.status(ctx, arg).replies
         if command == "/stats":
-            return (
-                reports.stats(ctx).replies if ctx.user.role in STATS_ROLES else [Reply(texts.NO_STATS_RIGHT)]
-            )
+            return reports.stats(ctx).replies  # the registry refuses roles without statistics
         if command == "/export":
             return reports.export(ctx).replies
         return [Reply(texts.HINT)]

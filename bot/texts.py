@@ -21,7 +21,6 @@ NEED_ACCOUNT = (
 )
 PENDING_APPROVAL = "您的账号正在等待管理员审核，审核通过后即可登记。在此之前，您可以直接向我提问政策问题。"
 READ_ONLY = "抱歉，您的账号为只读权限，可以查看和提问，但不能新增或修改登记。"
-NO_STATS_RIGHT = "抱歉，统计功能仅对工会干部、培训员和管理员开放。"
 INVITE_OK = "欢迎您，{name}！账号已开通（所属工会：{union}）。发送 /register 登记竞赛，或直接向我提问。"
 INVITE_BAD = "抱歉，{reason}"
 CANCELLED = "已取消，本次填写的内容未保存。需要时可以重新开始。"

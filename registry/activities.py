@@ -11,6 +11,7 @@ from registry.competitions import CompetitionsMixin
 from registry.core import now
 from registry.errors import InvalidValue, NotFound, PermissionDenied
 from registry.model import Activity, Attachment, User
+from registry.policy import Action
 from registry.validation import ACTIVITY_FIELDS, LABELS, REQUIRED_ACTIVITY, is_blank, other_choice_changes
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # what Telegram lets a bot download
@@ -27,7 +28,7 @@ def safe_filename(name: str) -> str:
 class ActivitiesMixin(CompetitionsMixin):
     def record_activity(self, data: Mapping[str, object], *, by: User,
                         files: Sequence[tuple[str, bytes]] = ()) -> Activity:  # fmt: skip
-        self._require_writer(by)
+        self.require(by, Action.WRITE)
         values: dict[str, object] = {}
         for field in ACTIVITY_FIELDS:
             value = data.get(field)
@@ -66,7 +67,7 @@ class ActivitiesMixin(CompetitionsMixin):
 
     def add_attachments(self, activity_id: int, files: Sequence[tuple[str, bytes]], *, by: User) -> Activity:
         """Photos or files for an activity already recorded (all of them, or none on any error)."""
-        self._require_writer(by)
+        self.require(by, Action.WRITE)
         if not files:
             raise InvalidValue("files", "请选择要上传的照片或文件。")
         for filename, content in files:
@@ -92,7 +93,7 @@ class ActivitiesMixin(CompetitionsMixin):
 
     def remove_attachment(self, attachment_id: int, *, by: User) -> Activity:
         """Delete a photo or file recorded by mistake (the audit log keeps its name and sha256)."""
-        self._require_writer(by)
+        self.require(by, Action.WRITE)
         with self._write():
             att, activity_id = self.attachment(attachment_id, user=by)
             self.db.execute("DELETE FROM attachments WHERE id = ?", [attachment_id])
@@ -176,7 +177,7 @@ class ActivitiesMixin(CompetitionsMixin):
         """Change one field of an activity, checked like a new record and written to the audit log."""
         if field not in ACTIVITY_FIELDS:
             raise InvalidValue(field, f"“{field}”不是可以修改的活动登记项。")
-        self._require_writer(by)
+        self.require(by, Action.WRITE)
         with self._write():
             row = self._visible_activity_row(activity_id, by)
             current = self._activity(row)

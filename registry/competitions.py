@@ -10,6 +10,7 @@ from registry.core import RegistryBase, now
 from registry.errors import DuplicateCompetition, InvalidValue, PermissionDenied
 from registry.model import STATUSES, Competition, User
 from registry.orgs import OrgsMixin
+from registry.policy import Action
 from registry.projects import ProjectsMixin
 from registry.text import clean, key, union_key
 from registry.validation import (
@@ -65,12 +66,12 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
         union = self.find_union(union_name)
         if union is None:
             return None, by.union_id
-        if by.role == "admin" or by.union_id is None or union.id in self.subtree_ids(by.union_id):
+        if self.allows(by, Action.ADMIN) or by.union_id is None or union.id in self.subtree_ids(by.union_id):
             return union.id, union.id
         return union.id, by.union_id
 
     def register_competition(self, data: Mapping[str, object], *, by: User) -> Competition:
-        self._require_writer(by)
+        self.require(by, Action.WRITE)
         values = self._validate(data)
         start: dt.date = values["start"]  # type: ignore[assignment]
         if values["project_id"] and not values["industry"]:
@@ -144,7 +145,7 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
             return self.set_status(ref, str(value), by=by)
         if field not in COMPETITION_FIELDS:
             raise InvalidValue(field, f"“{field}”不是可以修改的登记项。")
-        self._require_writer(by)
+        self.require(by, Action.WRITE)
         with self._write():
             row = self._visible_row(ref, by)
             current = self._competition(row)
@@ -179,13 +180,13 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
         wanted = clean(status)
         if wanted not in STATUSES:
             raise InvalidValue("status", f"状态“{wanted}”无效，可选：{' → '.join(STATUSES)}。")
-        self._require_writer(by)
+        self.require(by, Action.WRITE)
         with self._write():
             row = self._visible_row(ref, by)
             old = row["status"]
             if wanted == old:
                 return self._competition(row)
-            if by.role != "admin" and STATUSES.index(wanted) < STATUSES.index(old):
+            if not self.allows(by, Action.ADMIN) and STATUSES.index(wanted) < STATUSES.index(old):
                 raise InvalidValue(
                     "status",
                     f"竞赛状态只能向后推进（{' → '.join(STATUSES)}）：当前为“{old}”，不能改回“{wanted}”；如需更正请联系管理员。",
@@ -201,9 +202,7 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
 
     def reconcile_union(self, typed_name: str, *, union: str, by: User) -> int:
         """Links every unlinked competition typed as `typed_name` to a known union; returns how many."""
-        self._require_approved(by)
-        if by.role != "admin":
-            raise PermissionDenied("只有管理员可以核对主办工会。")
+        self.require(by, Action.ADMIN)
         with self._write():
             target = self._require_union(union)
             rows = [r for r in self._rows("SELECT * FROM competitions WHERE union_id IS NULL")

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from registry.errors import NotFound, PermissionDenied
+from registry.errors import NotFound
 from registry.model import Activity, Attachment, Competition, KeyProject, Union, User
+from registry.policy import Action, allows, require
 from registry.schema import open_database
 
 
@@ -94,21 +95,20 @@ class RegistryBase:
         )
         return {r["id"] for r in rows}
 
-    def _require_approved(self, user: User) -> None:
-        if not user.approved:
-            raise PermissionDenied("您的账号尚未通过审核，请联系管理员或使用邀请码。")
+    def require(self, user: User | None, action: Action) -> None:
+        """The registry's permission check (registry.policy); PermissionDenied with the reason."""
+        require(user, action)
+
+    def allows(self, user: User | None, action: Action) -> bool:
+        """Whether to offer an action (a button, a form); the registry still checks when it is done."""
+        return allows(user, action)
 
     def _scope(self, user: User) -> set[int] | None:
         """Union ids the user may see; None means everything (admin)."""
-        self._require_approved(user)
-        if user.role == "admin":
+        require(user, Action.READ)
+        if allows(user, Action.ADMIN):
             return None
         return self.subtree_ids(user.union_id) if user.union_id is not None else set()
-
-    def _require_writer(self, user: User) -> None:
-        self._require_approved(user)
-        if user.role == "viewer":
-            raise PermissionDenied("您的账号为只读（查看）权限，不能登记或修改，请联系管理员。")
 
     def _visible(self, user: User, *, owner_union_id: int | None, created_by: int) -> bool:
         scope = self._scope(user)

@@ -7,6 +7,7 @@ import secrets
 from registry.core import RegistryBase, now
 from registry.errors import InvalidValue, PermissionDenied
 from registry.model import ROLES, Union, User
+from registry.policy import Action
 from registry.text import clean, district_of, key, union_key
 
 LOCAL_ADMIN = "local:admin"
@@ -125,12 +126,11 @@ class OrgsMixin(RegistryBase):
 
     def _require_manager(self, by: User, *, union: Union | None, role: str) -> None:
         """Admins manage everyone; a cadre may bring people into their own union tree, never as admin."""
-        self._require_approved(by)
-        if by.role == "admin":
+        self.require(by, Action.MANAGE_USERS)
+        if self.allows(by, Action.ADMIN):
             return
         allowed = (
-            by.role == "cadre"
-            and role != "admin"
+            role != "admin"
             and union is not None
             and by.union_id is not None
             and union.id in self.subtree_ids(by.union_id)

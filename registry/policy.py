@@ -34,7 +34,7 @@ REFUSALS = {
     Action.STATS: "查看统计需要管理员、工会干部或培训师权限。",
     Action.UPLOAD_DOCUMENTS: "您的账号为只读（查看）权限，不能上传文档，请联系管理员。",
     Action.MANAGE_DOCUMENTS: "只有管理员可以删除文档或重建索引。",
-    Action.MANAGE_USERS: "您没有管理用户的权限，请联系管理员。",
+    Action.MANAGE_USERS: "只有管理员（或本工会及下属工会的工会干部）才能邀请或审核用户。",
     Action.ADMIN: "只有管理员可以执行这个操作。",
 }
 NOT_APPROVED = "您的账号尚未通过审核，请联系管理员或使用邀请码。"

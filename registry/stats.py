@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 
 from registry.activities import ActivitiesMixin
 from registry.model import COMPETITION_TYPES, STATUSES, User
+from registry.policy import Action
 
 NO_DISTRICT = "市级/未分区"
 
@@ -28,6 +29,7 @@ def _participation(rows: list[dict], label) -> dict[str, dict]:
 class StatsMixin(ActivitiesMixin):
     def stats(self, *, user: User) -> dict:
         """A JSON-ready dict; rates are fractions (0.75 = 75 %), None when there is nothing to divide by."""
+        self.require(user, Action.STATS)
         rows = self.competition_rows(user=user)
         by_type = Counter(r["type"] for r in rows)
         by_status = Counter(r["status"] for r in rows)

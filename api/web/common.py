@@ -20,13 +20,13 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from pydantic import ValidationError
 
-from api.auth import WRITER_ROLES, current_user
+from api.auth import current_user
 from api.errors import ApiError, validation_message
-from bot.engine import STATS_ROLES
 from ingest.errors import IngestError
 from knowledge.errors import KnowledgeError
 from registry.errors import RegistryError
 from registry.model import User
+from registry.policy import Action, allows
 
 log = logging.getLogger("gonghui.web")
 HERE = Path(__file__).resolve().parent
@@ -94,11 +94,11 @@ WebUser = Annotated[User, Depends(web_user)]
 
 
 def can_write(user: User) -> bool:
-    return user.role in WRITER_ROLES
+    return allows(user, Action.WRITE)
 
 
 def can_see_stats(user: User) -> bool:
-    return user.role in STATS_ROLES
+    return allows(user, Action.STATS)
 
 
 def render(request: Request, name: str, status_code: int = 200, headers: dict | None = None,
