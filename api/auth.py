@@ -9,7 +9,6 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.errors import ApiError
 from registry.model import User
-from registry.tokens import user_for_token
 
 bearer = HTTPBearer(auto_error=False, description="API 令牌：`gonghui users token 用户名` 生成。")
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
@@ -21,7 +20,7 @@ def current_user(
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "unauthorized", "需要登录：请在请求头中提供 Authorization: Bearer <API 令牌>。",
                        headers=_CHALLENGE)  # fmt: skip
-    user = user_for_token(request.app.state.registry, credentials.credentials)
+    user = request.app.state.registry.user_for_token(credentials.credentials)
     if user is None:
         raise ApiError(
             401, "invalid_token", "API 令牌无效或已被吊销，请向管理员重新申请。", headers=_CHALLENGE

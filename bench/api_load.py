@@ -61,7 +61,6 @@ def _percentile(values: list[float], q: float) -> float:
 
 def run(clients: int = 8, seconds: float = 10, *, embedder: str = "hash", quiet: bool = False) -> dict:
     from api.app import create_app
-    from registry.tokens import create_token
     from service.composition import Application
     from service.documents import prepare_all, sample_files
     from service.settings import Settings
@@ -76,7 +75,7 @@ def run(clients: int = 8, seconds: float = 10, *, embedder: str = "hash", quiet:
         tokens = []
         for i in range(clients):
             registry.add_user(f"load{i}", display_name=f"干事{i}", role="cadre", union="松北区总工会")
-            tokens.append(create_token(registry, f"load{i}")[1])
+            tokens.append(registry.create_token(f"load{i}")[1])
 
         port = free_port()
         server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

@@ -265,13 +265,12 @@ def users_token(
     revoke: Annotated[bool, typer.Option("--revoke", help="吊销该用户的全部令牌，不生成新令牌。")] = False,
 ) -> None:
     """为用户生成一个 HTTP API 令牌（只显示这一次，库中只保存其哈希）。"""
-    from registry.tokens import create_token, revoke_tokens
 
     registry = registry_from(ctx)
     if revoke:
-        typer.echo(f"已吊销 {revoke_tokens(registry, name)} 个令牌。")
+        typer.echo(f"已吊销 {registry.revoke_tokens(name)} 个令牌。")
         return
-    user, token = create_token(registry, name)
+    user, token = registry.create_token(name)
     typer.echo(token)
     typer.echo(f"这是用户 {user.name}（{user.role}）的 API 令牌，只显示这一次，请妥善保存。", err=True)
 

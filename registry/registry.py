@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from registry.export import ExportMixin
 from registry.state import StateMixin
+from registry.tokens import TokensMixin
 
 
-class Registry(ExportMixin, StateMixin):
+class Registry(ExportMixin, StateMixin, TokensMixin):
     """Unions, users, key projects, competitions, activities, audit log and conversation state.
 
     Thread-safe within a process (one connection behind a lock) and across processes (WAL,

@@ -11,7 +11,7 @@ import hmac
 import re
 import secrets
 
-from registry.core import now
+from registry.core import RegistryBase, now
 from registry.errors import InvalidValue, PermissionDenied
 from registry.model import User
 
@@ -28,58 +28,58 @@ def _new_token() -> tuple[str, str]:
     return prefix, f"gh_{prefix}_{secrets.token_urlsafe(30)}"
 
 
-def create_token(registry, name: str, *, label: str | None = None) -> tuple[User, str]:
-    """A new token for an approved user; returns (user, token). The token cannot be shown again."""
-    user = registry.ensure_local_admin() if name == "local:admin" else registry.get_user(name)
-    if user is None:
-        raise InvalidValue("name", f"没有找到用户“{name}”，请先用 gonghui users add 添加。")
-    if not user.approved:
-        raise PermissionDenied(f"用户“{user.name}”尚未通过审核，不能创建 API 令牌。")
-    with registry._write() as db:
-        while True:
-            prefix, token = _new_token()
-            if not registry._row("SELECT 1 AS x FROM api_tokens WHERE prefix = ?", (prefix,)):
-                break
-        db.table("api_tokens").insert(
-            {
-                "user_id": user.id,
-                "prefix": prefix,
-                "hash": _digest(token),
-                "label": label,
-                "created_at": now(),
-            }
-        )
-        registry._audit(by=None, record=f"user:{user.name}", action="token", field="api_token", new=prefix)
-    return user, token
-
-
-def revoke_tokens(registry, name: str) -> int:
-    """Revokes every live token of a user; returns how many."""
-    user = registry.get_user(name)
-    if user is None:
-        raise InvalidValue("name", f"没有找到用户“{name}”。")
-    with registry._write() as db:
-        cur = db.execute(
-            "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", (now(), user.id)
-        )
-        count = cur.rowcount
-        if count:
-            registry._audit(
-                by=None, record=f"user:{user.name}", action="revoke", field="api_token", new=count
+class TokensMixin(RegistryBase):
+    def create_token(self, name: str, *, label: str | None = None) -> tuple[User, str]:
+        """A new token for an approved user; returns (user, token). The token cannot be shown again."""
+        user = self.ensure_local_admin() if name == "local:admin" else self.get_user(name)
+        if user is None:
+            raise InvalidValue("name", f"没有找到用户“{name}”，请先用 gonghui users add 添加。")
+        if not user.approved:
+            raise PermissionDenied(f"用户“{user.name}”尚未通过审核，不能创建 API 令牌。")
+        with self._write() as db:
+            while True:
+                prefix, token = _new_token()
+                if not self._row("SELECT 1 AS x FROM api_tokens WHERE prefix = ?", (prefix,)):
+                    break
+            db.table("api_tokens").insert(
+                {
+                    "user_id": user.id,
+                    "prefix": prefix,
+                    "hash": _digest(token),
+                    "label": label,
+                    "created_at": now(),
+                }
             )
-    return count
+            self._audit(by=None, record=f"user:{user.name}", action="token", field="api_token", new=prefix)
+        return user, token
 
+    def revoke_tokens(self, name: str) -> int:
+        """Revokes every live token of a user; returns how many."""
+        user = self.get_user(name)
+        if user is None:
+            raise InvalidValue("name", f"没有找到用户“{name}”。")
+        with self._write() as db:
+            cur = db.execute(
+                "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+                (now(), user.id),
+            )
+            count = cur.rowcount
+            if count:
+                self._audit(
+                    by=None, record=f"user:{user.name}", action="revoke", field="api_token", new=count
+                )
+        return count
 
-def user_for_token(registry, token: str) -> User | None:
-    """The user a token belongs to, or None for a malformed, unknown or revoked token."""
-    m = _TOKEN.match(token.strip())
-    if m is None:
-        return None
-    row = registry._row(
-        "SELECT t.hash, t.id AS token_id, u.* FROM api_tokens t JOIN users u ON u.id = t.user_id "
-        "WHERE t.prefix = ? AND t.revoked_at IS NULL",
-        (m.group(1),),
-    )
-    if row is None or not hmac.compare_digest(row["hash"], _digest(token.strip())):
-        return None
-    return registry._user(row)
+    def user_for_token(self, token: str) -> User | None:
+        """The user a token belongs to, or None for a malformed, unknown or revoked token."""
+        m = _TOKEN.match(token.strip())
+        if m is None:
+            return None
+        row = self._row(
+            "SELECT t.hash, t.id AS token_id, u.* FROM api_tokens t JOIN users u ON u.id = t.user_id "
+            "WHERE t.prefix = ? AND t.revoked_at IS NULL",
+            (m.group(1),),
+        )
+        if row is None or not hmac.compare_digest(row["hash"], _digest(token.strip())):
+            return None
+        return self._user(row)

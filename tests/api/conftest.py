@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from ingest.pipeline import prepare_text
-from registry.tokens import create_token
 from service.composition import Application
 from service.settings import Settings
 
@@ -74,7 +73,7 @@ def make_users(registry) -> dict[str, str]:
     registry.add_user("songbei", display_name="松北干部", role="cadre", union="松北区总工会")
     registry.add_user("daoli", display_name="道里干部", role="cadre", union="道里区总工会")
     registry.add_user("viewer", display_name="查看者", role="viewer", union="哈尔滨市总工会")
-    return {name: create_token(registry, name)[1] for name in ("admin", "songbei", "daoli", "viewer")}
+    return {name: registry.create_token(name)[1] for name in ("admin", "songbei", "daoli", "viewer")}
 
 
 @pytest.fixture(scope="module")

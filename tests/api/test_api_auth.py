@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from registry.tokens import create_token, revoke_tokens, user_for_token
-
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -32,20 +30,20 @@ def test_401_without_a_token_or_with_a_wrong_one(api):
 
 def test_tokens_are_stored_hashed_and_can_be_revoked(api):
     registry = api.app.state.registry
-    user, token = create_token(registry, "viewer")
+    user, token = registry.create_token("viewer")
     rows = registry._rows("SELECT * FROM api_tokens WHERE user_id = ?", (user.id,))
     assert all(token not in str(v) for row in rows for v in row.values())
-    assert user_for_token(registry, token).name == "viewer"
+    assert registry.user_for_token(token).name == "viewer"
     assert (
         api.client.get("/api/v1/competitions", headers={"Authorization": f"Bearer {token}"}).status_code
         == 200
     )
-    assert revoke_tokens(registry, "viewer") == 2  # the fixture's token and this one
+    assert registry.revoke_tokens("viewer") == 2  # the fixture's token and this one
     assert (
         api.client.get("/api/v1/competitions", headers={"Authorization": f"Bearer {token}"}).status_code
         == 401
     )
-    api.tokens["viewer"] = create_token(registry, "viewer")[1]  # later tests use the viewer again
+    api.tokens["viewer"] = registry.create_token("viewer")[1]  # later tests use the viewer again
 
 
 def test_the_envelope_on_403_404_405_422_and_unknown_routes(api):

@@ -13,7 +13,6 @@ import httpx
 
 from bench.api_load import free_port
 from registry import Registry
-from registry.tokens import create_token
 
 GONGHUI = Path(sys.executable).with_name("gonghui")
 
@@ -22,7 +21,7 @@ def test_gonghui_serve_answers_with_a_token_and_401_without(tmp_path):
     registry = Registry(tmp_path / "registry.db", attachments_dir=tmp_path / "attachments")
     registry.add_union("松北区总工会")
     registry.add_user("zhang", display_name="张干事", role="cadre", union="松北区总工会")
-    token = create_token(registry, "zhang")[1]
+    token = registry.create_token("zhang")[1]
     registry.close()
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GONGHUI_")}

@@ -15,7 +15,6 @@ import pytest
 
 from bench.api_load import free_port
 from registry import Registry
-from registry.tokens import create_token
 from tests.web.conftest import PNG
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -35,7 +34,7 @@ def server(tmp_path_factory):
     registry = Registry(data / "registry.db", attachments_dir=data / "attachments")
     registry.add_union("松北区总工会", district="松北区")
     registry.add_user("zhang", display_name="张干事", role="cadre", union="松北区总工会")
-    token = create_token(registry, "zhang")[1]
+    token = registry.create_token("zhang")[1]
     registry.close()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GONGHUI_")}
     subprocess.run([str(GONGHUI), "--data-dir", str(data), "--embedder", "hash", "ingest", str(LAW)],
