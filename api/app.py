@@ -16,7 +16,16 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from api import chat, docs_page, errors, knowledge_routes, registry_routes, web
+from api import (
+    activity_routes,
+    chat,
+    competition_routes,
+    docs_page,
+    errors,
+    knowledge_routes,
+    report_routes,
+    web,
+)
 from api.errors import error_response
 from api.schemas import ErrorEnvelope
 from registry.activities import MAX_ATTACHMENT_BYTES
@@ -162,7 +171,9 @@ def create_app(
                              "telegram": request.app.state.telegram is not None})  # fmt: skip
 
     api.include_router(knowledge_routes.router)
-    api.include_router(registry_routes.router)
+    api.include_router(competition_routes.router)
+    api.include_router(activity_routes.router)
+    api.include_router(report_routes.router)
     api.include_router(chat.router)
     app.include_router(api)
     app.include_router(web.router)  # the web console (server-rendered pages)

@@ -13,6 +13,7 @@ import typer
 
 from gonghui.errors import error_line
 from registry import Registry, RegistryError
+from registry.export import ExportKind
 from registry.model import to_jsonable
 from service.composition import Application
 
@@ -121,8 +122,16 @@ def competitions_export(
 ) -> None:
     """把竞赛登记导出为 XLSX 或 CSV（UTF-8 带 BOM，Excel 可直接打开）。"""
     registry, admin = _open(ctx)
-    path = registry.export_competitions(output or Path(f"竞赛登记.{fmt}"), fmt=fmt, user=admin)
-    typer.echo(f"已导出：{path}")
+    typer.echo(f"已导出：{_export(registry, ExportKind.COMPETITIONS, fmt, output, admin)}")
+
+
+def _export(registry: Registry, kind: ExportKind, fmt: str, output: Path | None, user) -> Path:
+    """Into the given file, or a folder (default: where the command was run) under the export's name."""
+    if output is None or output.is_dir():
+        return registry.export_to(output or Path.cwd(), kind, fmt, user=user).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(registry.export(kind, fmt, user=user).data)
+    return output.resolve()
 
 
 @activities_app.command("list")
@@ -153,9 +162,7 @@ def activities_export(
 ) -> None:
     """把活动记录导出为 XLSX 或 CSV。"""
     registry, admin = _open(ctx)
-    typer.echo(
-        f"已导出：{registry.export_activities(output or Path(f'活动记录.{fmt}'), fmt=fmt, user=admin)}"
-    )
+    typer.echo(f"已导出：{_export(registry, ExportKind.ACTIVITIES, fmt, output, admin)}")
 
 
 @friendly

@@ -121,27 +121,6 @@ class ActivitiesMixin(CompetitionsMixin):
         """Absolute location of an Attachment.path."""
         return self.attachments_dir.parent / path
 
-    def activity_rows(
-        self, *, user: User, competition_id: int | None = None, activity_id: int | None = None
-    ) -> list[dict]:
-        where, params = self._scope_sql(user, owner="a.owner_union_id", creator="a.recorded_by")
-        if activity_id is not None:  # one record, still within the user's scope
-            where += " AND a.id = ?"
-            params.append(activity_id)
-        if competition_id is not None:
-            where += " AND a.competition_id = ?"
-            params.append(competition_id)
-        return self._rows(
-            "SELECT a.*, c.reg_no, c.name AS competition_name, "
-            "(SELECT COUNT(*) FROM attachments f WHERE f.activity_id = a.id) AS attachment_count "
-            f"FROM activities a LEFT JOIN competitions c ON c.id = a.competition_id WHERE {where} "
-            "ORDER BY a.date, a.id",
-            params,
-        )
-
-    def activities(self, *, user: User, competition_id: int | None = None) -> list[Activity]:
-        return [self._activity(r) for r in self.activity_rows(user=user, competition_id=competition_id)]
-
     def attachment_rows(self, activity_ids: Sequence[int]) -> dict[int, list[dict]]:
         """The attachments of these activities (the caller has checked it may see them), by activity."""
         out: dict[int, list[dict]] = {i: [] for i in activity_ids}

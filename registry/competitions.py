@@ -12,7 +12,7 @@ from registry.model import STATUSES, Competition, User
 from registry.orgs import OrgsMixin
 from registry.policy import Action
 from registry.projects import ProjectsMixin
-from registry.text import clean, key, union_key
+from registry.text import clean, key
 from registry.validation import (
     COMPETITION_FIELDS,
     LABELS,
@@ -21,14 +21,6 @@ from registry.validation import (
     is_blank,
     other_choice_changes,
 )
-
-# the district a competition counts under: its organising union's, else its key project's, else the
-# union of whoever registered it (for names not yet reconciled)
-SELECT_COMPETITIONS = """
-    SELECT c.*, COALESCE(u.district, p.district, o.district) AS district, u.name AS linked_union
-    FROM competitions c LEFT JOIN unions u ON u.id = c.union_id
-    LEFT JOIN projects p ON p.id = c.project_id LEFT JOIN unions o ON o.id = c.owner_union_id
-"""
 
 
 class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
@@ -109,36 +101,6 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
 
     def competition(self, ref: int | str, *, user: User) -> Competition:
         return self._competition(self._visible_row(ref, user))
-
-    def competition_rows(self, *, user: User, status: str | None = None, type: str | None = None,
-                         district: str | None = None, competition_id: int | None = None) -> list[dict]:  # fmt: skip
-        """Rows with the computed `district` and `linked_union`, for listings, statistics and exports."""
-        where, params = self._scope_sql(user, owner="c.owner_union_id", creator="c.created_by")
-        if competition_id is not None:  # one record, still within the user's scope
-            where += " AND c.id = ?"
-            params.append(competition_id)
-        if status:
-            where += " AND c.status = ?"
-            params.append(clean(status))
-        if type:
-            where += " AND c.type = ?"
-            params.append(check_plain("type", type, {}))
-        rows = self._rows(f"{SELECT_COMPETITIONS} WHERE {where} ORDER BY c.id", params)
-        if district:
-            rows = [r for r in rows if r["district"] and union_key(r["district"]) == union_key(district)]
-        return rows
-
-    def linked_competition_rows(self) -> dict[int, dict]:
-        """Every competition's row (with district and linked union) by id, whoever may see it: to place
-        an activity, which a user may see while its linked competition lies outside their scope."""
-        return {r["id"]: r for r in self._rows(SELECT_COMPETITIONS)}
-
-    def competitions(self, *, user: User, status: str | None = None, type: str | None = None,
-                     district: str | None = None) -> list[Competition]:  # fmt: skip
-        return [
-            self._competition(r)
-            for r in self.competition_rows(user=user, status=status, type=type, district=district)
-        ]
 
     def update_competition(self, ref: int | str, *, field: str, value: object, by: User) -> Competition:
         if field == "status":

@@ -8,6 +8,7 @@ import datetime as dt
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
@@ -28,9 +29,11 @@ def audit_text(value: object) -> str | None:
 
 
 class RegistryBase:
-    def __init__(self, db_path: Path, *, attachments_dir: Path) -> None:
+    def __init__(self, db_path: Path, *, attachments_dir: Path, timezone: str = "Asia/Shanghai") -> None:
         self.db_path = Path(db_path)
         self.attachments_dir = Path(attachments_dir)
+        # times are stored as ISO with offset; people read them in the deployment's local time
+        self.timezone = ZoneInfo(timezone)
         self.db: Database = open_database(self.db_path)
         # one connection shared by the threads of this process: the lock serialises them, and
         # BEGIN IMMEDIATE + busy_timeout serialises writers from other processes
@@ -78,13 +81,29 @@ class RegistryBase:
 
     def audit_log(self, *, record: str | None = None) -> list[dict]:
         """Entries oldest first. `record` is a registration number (JS-2026-0001), "activity:<id>",
-        "user:<name>" or "union:<name>"; a competition id given as a number string is resolved too."""
+        "user:<name>" or "union:<name>"; a competition id given as a number string is resolved too.
+        Each entry also has `local_at` (local time, to the minute) and `by` (the user's display name)."""
+        select = "SELECT a.*, u.display_name AS by_name FROM audit a LEFT JOIN users u ON u.id = a.user_id"
         if record is None:
-            return self._rows("SELECT * FROM audit ORDER BY id")
-        ref = record.strip()
-        if ref.isdigit() and (row := self._row("SELECT reg_no FROM competitions WHERE id = ?", (int(ref),))):
-            ref = row["reg_no"]
-        return self._rows("SELECT * FROM audit WHERE record = ? COLLATE NOCASE ORDER BY id", (ref,))
+            rows = self._rows(f"{select} ORDER BY a.id")
+        else:
+            ref = record.strip()
+            if ref.isdigit() and (
+                row := self._row("SELECT reg_no FROM competitions WHERE id = ?", (int(ref),))
+            ):
+                ref = row["reg_no"]
+            rows = self._rows(f"{select} WHERE a.record = ? COLLATE NOCASE ORDER BY a.id", (ref,))
+        for r in rows:
+            r["local_at"] = self.local_time(r["at"])
+            r["by"] = r.pop("by_name") or r["user_name"] or "系统"
+        return rows
+
+    def local_time(self, stamp: str) -> str:
+        """2026-12-02T05:53:04+00:00 → 2026-12-02 13:53 in the registry's time zone."""
+        moment = dt.datetime.fromisoformat(stamp)
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(self.timezone)
+        return moment.strftime("%Y-%m-%d %H:%M")
 
     # --- permissions -----------------------------------------------------------------------------
     def subtree_ids(self, union_id: int) -> set[int]:
@@ -144,10 +163,18 @@ class RegistryBase:
         fields["end"] = dt.date.fromisoformat(row["end"])
         return Competition(**fields)
 
-    def _activity(self, row: dict) -> Activity:
-        files = tuple(
-            Attachment(id=a["id"], filename=a["filename"], path=a["path"], sha256=a["sha256"], size=a["size"])
-            for a in self._rows("SELECT * FROM attachments WHERE activity_id = ? ORDER BY id", (row["id"],))
+    def _activity(self, row: dict, *, attachments: tuple[Attachment, ...] | None = None) -> Activity:
+        files = (
+            attachments
+            if attachments is not None
+            else tuple(
+                Attachment(
+                    id=a["id"], filename=a["filename"], path=a["path"], sha256=a["sha256"], size=a["size"]
+                )
+                for a in self._rows(
+                    "SELECT * FROM attachments WHERE activity_id = ? ORDER BY id", (row["id"],)
+                )
+            )
         )
         return Activity(
             id=row["id"], kind=row["kind"], kind_other=row["kind_other"], date=dt.date.fromisoformat(row["date"]),

@@ -9,6 +9,8 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from registry.text import key, union_key
+
 BUSY_TIMEOUT_MS = 30_000
 
 migrations = Migrations("gonghui.registry")
@@ -94,6 +96,22 @@ def m003_channel_identity(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_listing_indexes(db: Database) -> None:
+    # the lists filter and page in SQL: by scope, status, type, dates and linked competition
+    db.executescript(
+        """
+        CREATE INDEX competitions_owner ON competitions(owner_union_id, created_by);
+        CREATE INDEX competitions_status_type ON competitions(status, type);
+        CREATE INDEX competitions_dates ON competitions(start, "end");
+        CREATE INDEX activities_owner ON activities(owner_union_id, recorded_by);
+        CREATE INDEX activities_competition ON activities(competition_id);
+        CREATE INDEX activities_date ON activities(date);
+        CREATE INDEX attachments_activity ON attachments(activity_id);
+        """
+    )
+
+
 def open_database(path: Path) -> Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     # one connection per Registry, shared by its threads under the Registry's lock
@@ -101,6 +119,9 @@ def open_database(path: Path) -> Database:
     db = Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
+    # the loose name comparisons of registry.text, usable in WHERE clauses (registry.listing)
+    conn.create_function("gh_key", 1, lambda v: None if v is None else key(v), deterministic=True)
+    conn.create_function("gh_union_key", 1, lambda v: None if v is None else union_key(v), deterministic=True)
     if db.journal_mode != "wal":
         db.enable_wal()
     # migrations inside an IMMEDIATE transaction: two processes starting at once cannot both apply them

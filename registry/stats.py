@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from registry.activities import ActivitiesMixin
+from registry.listing import ListingMixin
 from registry.model import COMPETITION_TYPES, STATUSES, User
 from registry.policy import Action
 
@@ -26,7 +26,7 @@ def _participation(rows: list[dict], label) -> dict[str, dict]:
     return {k: {"planned": p, "total": t, "rate": _rate(p, t)} for k, (p, t) in sorted(sums.items())}
 
 
-class StatsMixin(ActivitiesMixin):
+class StatsMixin(ListingMixin):
     def stats(self, *, user: User) -> dict:
         """A JSON-ready dict; rates are fractions (0.75 = 75 %), None when there is nothing to divide by."""
         self.require(user, Action.STATS)

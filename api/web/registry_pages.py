@@ -1,5 +1,5 @@
-"""竞赛、活动、统计、导出 pages of the web console: every read and write goes through the API's own
-functions (and so the registry) with the logged-in user, so roles and union scoping are the API's."""
+"""竞赛、活动、统计、导出 pages of the web console: every read and write goes through the registry with the
+logged-in user (the same services and JSON shapes as the API), so roles and union scoping are the API's."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from api import registry_routes
 from api.errors import ApiError
+from api.presenters import activity_json, competition_json, content_disposition, page_json
 from api.web import charts
 from api.web.common import WebRoute, WebUser, can_see_stats, can_write, error_of, is_htmx, percent, render
+from registry.export import FORMATS, ExportKind
+from registry.listing import ActivityFilter, CompetitionFilter
 from registry.model import ACTIVITY_KINDS, COMPETITION_TYPES, STATUSES
+from registry.policy import Action, allows
 from registry.validation import ACTIVITY_FIELDS, COMPETITION_FIELDS, LABELS
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -51,11 +54,13 @@ def competitions_page(
     page = max(page, 1)
     filters = {"type": type, "status": status, "district": district, "union": union,
                "date_from": date_from, "date_to": date_to}  # fmt: skip
-    result = registry_routes.list_competitions(
-        request, user, type=type or None, union=union or None, district=district or None,
-        status=status or None, date_from=_date(date_from, "开始日期"), date_to=_date(date_to, "结束日期"),
-        limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+    wanted = CompetitionFilter(
+        type=type or None, union=union or None, district=district or None, status=status or None,
+        date_from=_date(date_from, "开始日期"), date_to=_date(date_to, "结束日期"),
     )  # fmt: skip
+    found = request.app.state.registry.find_competitions(wanted, user=user, limit=PAGE_SIZE,
+                                                          offset=(page - 1) * PAGE_SIZE)  # fmt: skip
+    result = page_json(found, competition_json)
     pages = max(1, -(-result["total"] // PAGE_SIZE))
     query = {k: v for k, v in filters.items() if v}
     links = {
@@ -72,16 +77,18 @@ def competitions_page(
 def _allowed_statuses(user, current: str) -> list[str]:
     if not can_write(user):
         return []
-    if user.role == "admin":
+    if allows(user, Action.ADMIN):  # admins may also move a status back
         return [s for s in STATUSES if s != current]
     return [s for s in STATUSES if STATUSES.index(s) > STATUSES.index(current)]
 
 
 def _competition_page(request: Request, user, ref: str, *, status_code: int = 200, message: str | None = None,
                       error: str | None = None) -> HTMLResponse:  # fmt: skip
-    comp = registry_routes.show_competition(ref, request, user)
-    project = request.app.state.registry.project(comp["project_id"]) if comp["project_id"] else None
-    activities = request.app.state.registry.activity_rows(user=user, competition_id=comp["id"])
+    registry = request.app.state.registry
+    comp = competition_json(registry.competition_entry(ref, user=user))
+    comp["audit"] = registry.audit_log(record=comp["reg_no"])
+    project = registry.project(comp["project_id"]) if comp["project_id"] else None
+    activities = registry.activity_rows(user=user, filter=ActivityFilter(competition=comp["id"]))
     return render(request, "competition.html", status_code=status_code, active="competitions", comp=comp,
                   fields=SHOWN, labels=FIELD_LABELS, editable=EDITABLE, project=project, activities=activities,
                   statuses=_allowed_statuses(user, comp["status"]), message=message, error=error)  # fmt: skip
@@ -123,8 +130,9 @@ def change_status(ref: str, request: Request, user: WebUser, status: Annotated[s
 @router.get("/activities", response_class=HTMLResponse)
 def activities_page(request: Request, user: WebUser, type: str = "", page: int = 1) -> HTMLResponse:
     page = max(page, 1)
-    result = registry_routes.list_activities(request, user, type=type or None, limit=PAGE_SIZE,
-                                             offset=(page - 1) * PAGE_SIZE)  # fmt: skip
+    found = request.app.state.registry.find_activities(ActivityFilter(kind=type or None), user=user,
+                                                        limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)  # fmt: skip
+    result = page_json(found, activity_json)
     pages = max(1, -(-result["total"] // PAGE_SIZE))
     query = {"type": type} if type else {}
     links = {
@@ -168,20 +176,23 @@ async def record_activity(request: Request, user: WebUser) -> Response:
     data = {k: (str(form.get(k) or "").strip() or None) for k in ACTIVITY_FORM}
     try:
         contents = await _chosen_files(form)
-        act = await run_in_threadpool(registry_routes._create_activity, request.app.state.registry, data, user,
-                                      contents)  # fmt: skip
+        act = await run_in_threadpool(
+            lambda: request.app.state.registry.record_activity(data, by=user, files=contents)
+        )
     except Exception as exc:
         found = error_of(exc)
         if found is None or found[0] == 404:
             raise
         # the form comes back filled in: nothing the user typed is lost (files must be chosen again)
         return _new_activity_page(request, form=data, error=found[1], status_code=found[0])
-    return RedirectResponse(f"/activities/{act['id']}", status_code=303)
+    return RedirectResponse(f"/activities/{act.id}", status_code=303)
 
 
 def _activity_page(request: Request, user, activity_id: int, *, status_code: int = 200,
                    message: str | None = None, error: str | None = None) -> HTMLResponse:  # fmt: skip
-    act = registry_routes.show_activity(activity_id, request, user)
+    registry = request.app.state.registry
+    act = activity_json(registry.activity_entry(activity_id, user=user))
+    act["audit"] = registry.audit_log(record=f"activity:{activity_id}")
     for f in act["attachments"]:
         f["url"] = f"/attachments/{f['id']}"
         f["image"] = f["filename"].lower().endswith(IMAGE_SUFFIXES)
@@ -232,15 +243,18 @@ def delete_attachment(attachment_id: int, request: Request, user: WebUser) -> Re
 
 @router.get("/attachments/{attachment_id}")
 def attachment(attachment_id: int, request: Request, user: WebUser) -> Response:
-    response = registry_routes.download_attachment(attachment_id, request, user)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    registry = request.app.state.registry
+    att, _ = registry.attachment(attachment_id, user=user)  # NotFound → 404, PermissionDenied → 403
+    path = registry.attachment_path(att.path)
+    if not path.is_file():
+        raise ApiError(404, "not_found", f"附件“{att.filename}”的文件已不在数据目录中，请联系管理员。")
+    return FileResponse(path, filename=att.filename, headers={"X-Content-Type-Options": "nosniff"})
 
 
 # -- 统计 ------------------------------------------------------------------------------------------
 @router.get("/stats", response_class=HTMLResponse)
 def stats_page(request: Request, user: WebUser) -> HTMLResponse:
-    stats = registry_routes.stats(request, user) if can_see_stats(user) else None
+    stats = request.app.state.registry.stats(user=user) if can_see_stats(user) else None
     figures = {}
     if stats:
         part = stats["participation"]["by_district"]
@@ -261,6 +275,8 @@ def stats_page(request: Request, user: WebUser) -> HTMLResponse:
 
 @router.get("/export/{what}.{fmt}")
 def export(what: str, fmt: str, request: Request, user: WebUser) -> Response:
-    if what not in registry_routes.NAMES or fmt not in registry_routes.MEDIA:
+    if what not in {k.value for k in ExportKind} or fmt not in FORMATS:
         raise ApiError(404, "not_found", "没有这种导出：可导出 competitions / activities 的 xlsx / csv。")
-    return registry_routes.export(what, fmt, request, user)  # type: ignore[arg-type]
+    export = request.app.state.registry.export(what, fmt, user=user)
+    return Response(export.data, media_type=export.media_type,
+                    headers={"Content-Disposition": content_disposition(export.filename)})  # fmt: skip

