@@ -121,7 +121,6 @@ ACTIVITY_FILES = "附件：{names}"
 STATS_HEAD = "劳动竞赛统计（您可查看的范围）："
 STATS_EMPTY = "暂时还没有可统计的登记。"
 EXPORT_DONE = "已导出竞赛登记表和活动记录表（Excel 格式），可直接用 WPS 或 Excel 打开。"
-EXPORT_COMPETITIONS = "劳动竞赛登记表"
 EXPORT_ACTIVITIES = "竞赛活动记录表"
 
 # -- terminal ----------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
-from gonghui import chat_cli, registry_cli, serve_cli, telegram_cli
+from gonghui import chat_cli, orgs_cli, registry_cli, serve_cli, telegram_cli
 from gonghui.errors import error_line
 from ingest.errors import IngestError
 from ingest.pipeline import iter_files
@@ -268,6 +268,7 @@ def _application() -> Application:
 # channel and registry commands live in their own modules; each adds itself to the one app
 telegram_cli.register(app, _application)
 registry_cli.register(app, _application)
+orgs_cli.register(app, _application)
 chat_cli.register(app, _application)
 serve_cli.register(app, _application)
 

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import typer.main
 
 from bot.engine import Engine
 from bot.messages import Sender
@@ -99,13 +98,6 @@ def test_file_command_attaches_a_file(engine, tmp_path):
     assert "活动已记录（2026-05-19 培训，30 人参加，附件 1 个）" in out
 
 
-def _chat_is_wired() -> bool:
-    from gonghui.cli import app
-
-    return "chat" in typer.main.get_command(app).commands  # type: ignore[attr-defined]
-
-
-@pytest.mark.skipif(not _chat_is_wired(), reason="`gonghui chat` is not wired into gonghui/cli.py yet")
 def test_gonghui_chat_subprocess(tmp_path):
     env = {**os.environ, "GONGHUI_DATA_DIR": str(tmp_path / "data"), "GONGHUI_EMBEDDER": "hash"}
     run = lambda *args, **kw: subprocess.run(  # noqa: E731

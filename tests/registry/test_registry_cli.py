@@ -9,12 +9,11 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from gonghui import registry_cli
+from gonghui import orgs_cli, registry_cli
 from service.composition import Application
 from service.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
-WIRED = "registry_cli.register(" in (REPO / "gonghui" / "cli.py").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -27,6 +26,7 @@ def cli(tmp_path: Path):
 
     application = Application(Settings(data_dir=tmp_path))
     registry_cli.register(app, lambda: application)
+    orgs_cli.register(app, lambda: application)
     runner = CliRunner()
     return lambda *args: runner.invoke(app, list(args))
 
@@ -74,7 +74,6 @@ def test_cli_errors_are_one_chinese_line(cli):
     assert cli("competitions", "export", "--format", "pdf").exit_code == 1
 
 
-@pytest.mark.skipif(not WIRED, reason="gonghui/cli.py does not call registry_cli.register yet")
 def test_cli_through_the_real_entry_point(tmp_path: Path):
     env = {"GONGHUI_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     run = subprocess.run([sys.executable, "-m", "gonghui", "stats", "--json"], capture_output=True, text=True,
