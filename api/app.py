@@ -28,7 +28,6 @@ from api import (
 )
 from api.errors import error_response
 from api.schemas import ErrorEnvelope
-from registry.activities import MAX_ATTACHMENT_BYTES
 
 if TYPE_CHECKING:
     from service.composition import Application
@@ -102,8 +101,6 @@ TOO_LARGE_PAGE = (
 def create_app(
     application: Application,
     *,
-    max_upload_bytes: int = knowledge_routes.MAX_UPLOAD_BYTES,
-    max_activity_bytes: int = 10 * MAX_ATTACHMENT_BYTES,  # 10 files of 20 MB, as in the chat's /activity
     run_telegram: bool = True,
 ) -> FastAPI:
     app = FastAPI(
@@ -128,8 +125,9 @@ def create_app(
     state.jobs = application.jobs
     state.write_lock = threading.RLock()  # document-library writes: uploads, deletes, re-index
     state.uploads_dir = settings.data_dir / "uploads"
-    state.max_upload_bytes = max_upload_bytes
-    state.max_activity_bytes = max_activity_bytes
+    limits = application.registry.limits  # Settings.upload_max_mb / upload_max_files, defined once
+    state.max_upload_bytes = limits.file_bytes
+    state.max_activity_bytes = limits.file_bytes * limits.files_per_upload
     state.run_telegram = run_telegram
     state.telegram = None
 

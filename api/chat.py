@@ -15,7 +15,6 @@ from api.auth import CurrentUser
 from api.errors import ApiError
 from api.schemas import ChatIn, ChatOut
 from bot.messages import Incoming, InFile, Reply, Sender
-from registry.activities import MAX_ATTACHMENT_BYTES
 
 router = APIRouter()
 DEFAULT_SESSION = "default"
@@ -68,8 +67,9 @@ def chat(body: ChatIn, request: Request, user: CurrentUser) -> dict:
             raise ApiError(
                 422, "invalid", "文件内容不是有效的 base64。", field="file.content_base64"
             ) from None
-        if len(data) > MAX_ATTACHMENT_BYTES:
-            raise ApiError(413, "too_large", "文件超过 20 MB，请压缩后再发送。", field="file")
+        limits = request.app.state.registry.limits
+        if len(data) > limits.file_bytes:
+            raise ApiError(413, "too_large", f"文件超过 {limits.file_mb} MB，请压缩后再发送。", field="file")
         file = InFile(filename=body.file.filename, data=data, mime=body.file.mime)
     sender = web_sender(user, body.session)
     replies = request.app.state.engine.handle(Incoming(sender, text=text, choice=body.choice, file=file))

@@ -18,7 +18,6 @@ from registry.policy import Action
 from service.jobs import ingest_upload, keep_upload, new_job
 
 router = APIRouter()
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 READ_BLOCK = 1024 * 1024
 
 

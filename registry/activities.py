@@ -14,8 +14,6 @@ from registry.model import Activity, Attachment, User
 from registry.policy import Action
 from registry.validation import ACTIVITY_FIELDS, LABELS, REQUIRED_ACTIVITY, is_blank, other_choice_changes
 
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # what Telegram lets a bot download
-MAX_ATTACHMENTS = 20  # per activity, over its lifetime (10 at a time from the chat or the console)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -37,9 +35,7 @@ class ActivitiesMixin(CompetitionsMixin):
             values[field] = self.check_field(field, value, draft=values)
         if values["kind"] != "其他":
             values["kind_other"] = None
-        for filename, content in files:
-            if len(content) > MAX_ATTACHMENT_BYTES:
-                raise InvalidValue("files", f"附件“{filename}”超过 20 MB，请压缩后再上传。")
+        self._check_files(files)
         written: list[Path] = []
         try:
             with self._write():
@@ -70,17 +66,16 @@ class ActivitiesMixin(CompetitionsMixin):
         self.require(by, Action.WRITE)
         if not files:
             raise InvalidValue("files", "请选择要上传的照片或文件。")
-        for filename, content in files:
-            if len(content) > MAX_ATTACHMENT_BYTES:
-                raise InvalidValue("files", f"附件“{filename}”超过 20 MB，请压缩后再上传。")
+        self._check_files(files)
         written: list[Path] = []
         try:
             with self._write():
                 self._visible_activity_row(activity_id, by)
                 count = "SELECT COUNT(*) AS n FROM attachments WHERE activity_id = ?"
                 start = int(self._row(count, (activity_id,))["n"])  # type: ignore[index]
-                if start + len(files) > MAX_ATTACHMENTS:
-                    raise InvalidValue("files", f"每条活动最多 {MAX_ATTACHMENTS} 个附件，已有 {start} 个。")
+                most = self.limits.files_per_activity
+                if start + len(files) > most:
+                    raise InvalidValue("files", f"每条活动最多 {most} 个附件，已有 {start} 个。")
                 for n, (filename, content) in enumerate(files, start=start + 1):
                     written.append(self._store_file(activity_id, n, filename, content))
                     self._audit(by=by, record=f"activity:{activity_id}", action="attach", field="files",
@@ -90,6 +85,14 @@ class ActivitiesMixin(CompetitionsMixin):
                 path.unlink(missing_ok=True)
             raise
         return self.activity(activity_id, user=by)
+
+    def _check_files(self, files: Sequence[tuple[str, bytes]]) -> None:
+        limits = self.limits
+        if len(files) > limits.files_per_upload:
+            raise InvalidValue("files", f"一次最多上传 {limits.files_per_upload} 个附件。")
+        for filename, content in files:
+            if len(content) > limits.file_bytes:
+                raise InvalidValue("files", f"附件“{filename}”超过 {limits.file_mb} MB，请压缩后再上传。")
 
     def remove_attachment(self, attachment_id: int, *, by: User) -> Activity:
         """Delete a photo or file recorded by mistake (the audit log keeps its name and sha256)."""

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlite_utils import Database
 
 from registry.errors import NotFound
-from registry.model import Activity, Attachment, Competition, KeyProject, Union, User
+from registry.model import Activity, Attachment, Competition, KeyProject, Union, UploadLimits, User
 from registry.policy import Action, allows, require
 from registry.schema import open_database
 
@@ -29,9 +29,11 @@ def audit_text(value: object) -> str | None:
 
 
 class RegistryBase:
-    def __init__(self, db_path: Path, *, attachments_dir: Path, timezone: str = "Asia/Shanghai") -> None:
+    def __init__(self, db_path: Path, *, attachments_dir: Path, timezone: str = "Asia/Shanghai",
+                 limits: UploadLimits | None = None) -> None:  # fmt: skip
         self.db_path = Path(db_path)
         self.attachments_dir = Path(attachments_dir)
+        self.limits = limits or UploadLimits()
         # times are stored as ISO with offset; people read them in the deployment's local time
         self.timezone = ZoneInfo(timezone)
         self.db: Database = open_database(self.db_path)

@@ -38,6 +38,20 @@ PROJECT_LEVELS = ("省百大", "市重点")
 
 
 @dataclass(frozen=True)
+class UploadLimits:
+    """What an upload may hold, the same in the chat, the console and the API (from Settings)."""
+
+    file_bytes: int = 20 * 1024 * 1024  # one file (a document, a photo); Telegram lets a bot download 20 MB
+    files_per_upload: int = 10  # files sent at once (a console form, a chat /activity)
+    files_per_activity: int = 20  # attachments of one activity over its lifetime
+
+    @property
+    def file_mb(self) -> str:
+        mb = self.file_bytes / (1024 * 1024)
+        return f"{mb:g}" if mb >= 1 else f"{mb:.2g}"
+
+
+@dataclass(frozen=True)
 class Union:
     id: int
     name: str

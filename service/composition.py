@@ -57,7 +57,8 @@ class Application:
         from registry import Registry
 
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        return Registry(self.settings.registry_db, attachments_dir=self.settings.attachments_dir)
+        return Registry(self.settings.registry_db, attachments_dir=self.settings.attachments_dir,
+                        timezone=self.settings.timezone, limits=self.settings.upload_limits)  # fmt: skip
 
     @cached_property
     def engine(self) -> Engine:

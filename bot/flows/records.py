@@ -187,7 +187,7 @@ def _files_question(state: dict) -> Reply:
 def _add_files(ctx: Context, state: dict, s: Said) -> Outcome:
     """Photos for a recorded activity: kept in the state until 完成, like during /activity."""
     if s.msg.file is not None:
-        return Outcome([take_file(state["files"], s.msg.file)], state)
+        return Outcome([take_file(state["files"], s.msg.file, ctx.registry.limits)], state)
     if s.intent == BACK:
         return _open_activity(ctx, state["id"])
     if s.intent != DONE:

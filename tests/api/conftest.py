@@ -79,10 +79,9 @@ def make_users(registry) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def api(tmp_path_factory) -> Api:
     data_dir = tmp_path_factory.mktemp("api-data")
-    settings = Settings(data_dir=data_dir, embedder="hash")
-    app = create_app(
-        Application(settings, today=lambda: TODAY), max_upload_bytes=256 * 1024, max_activity_bytes=512 * 1024
-    )
+    # small upload limits (256 KB a file, 2 files at once) so the limit tests stay fast
+    settings = Settings(data_dir=data_dir, embedder="hash", upload_max_mb=0.25, upload_max_files=2)
+    app = create_app(Application(settings, today=lambda: TODAY))
     tokens = make_users(app.state.registry)
     app.state.knowledge.ingest([prepare_text(LAW, source="工会法.txt")])
     with TestClient(app) as client:

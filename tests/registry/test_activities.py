@@ -85,8 +85,6 @@ def test_linking_a_competition_gives_the_record_to_its_owner(reg, activity):
 
 
 def test_files_are_added_later_all_or_none_and_audited(reg, activity, tmp_path):
-    from registry.activities import MAX_ATTACHMENTS
-
     by = reg.get_user("songbei")
     updated = reg.add_attachments(activity.id, [("现场.jpg", b"\xff\xd8jpeg"), ("签到表.xlsx", b"PK")], by=by)
     assert [a.filename for a in updated.attachments] == ["现场.jpg", "签到表.xlsx"]
@@ -95,11 +93,21 @@ def test_files_are_added_later_all_or_none_and_audited(reg, activity, tmp_path):
         "现场.jpg",
         "签到表.xlsx",
     ]
-    too_many = [(f"{i}.jpg", b"x") for i in range(MAX_ATTACHMENTS - 1)]
-    with pytest.raises(InvalidValue, match="最多"):
-        reg.add_attachments(activity.id, too_many, by=by)
-    assert len(reg.activity(activity.id, user=by).attachments) == 2  # nothing of the refused batch
-    assert len(list((tmp_path / "attachments" / str(activity.id)).iterdir())) == 2  # and no orphan files
+    limits = reg.limits
+    with pytest.raises(InvalidValue, match=f"一次最多上传 {limits.files_per_upload} 个"):
+        reg.add_attachments(
+            activity.id, [(f"{i}.jpg", b"x") for i in range(limits.files_per_upload + 1)], by=by
+        )
+    room = limits.files_per_activity - 2
+    while room > 0:  # fill the activity up to its lifetime limit, in batches the upload limit allows
+        batch = min(room, limits.files_per_upload)
+        reg.add_attachments(activity.id, [(f"{room}-{i}.jpg", b"x") for i in range(batch)], by=by)
+        room -= batch
+    with pytest.raises(InvalidValue, match=f"每条活动最多 {limits.files_per_activity} 个附件"):
+        reg.add_attachments(activity.id, [("one-more.jpg", b"x"), ("and.jpg", b"x")], by=by)
+    kept = reg.activity(activity.id, user=by).attachments
+    assert len(kept) == limits.files_per_activity  # nothing of the refused batches
+    assert len(list((tmp_path / "attachments" / str(activity.id)).iterdir())) == len(kept)  # no orphan files
     with pytest.raises(InvalidValue):
         reg.add_attachments(activity.id, [], by=by)
     with pytest.raises(PermissionDenied):

@@ -63,8 +63,8 @@ def visible_text(html: str) -> str:
 @pytest.fixture(scope="module")
 def console(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("web-data")
-    app = create_app(Application(Settings(data_dir=data_dir, embedder="hash"), today=lambda: TODAY),
-                     max_upload_bytes=256 * 1024, run_telegram=False)  # fmt: skip
+    settings = Settings(data_dir=data_dir, embedder="hash", upload_max_mb=0.25)
+    app = create_app(Application(settings, today=lambda: TODAY), run_telegram=False)
     registry = app.state.registry
     tokens = make_users(registry)
     app.state.knowledge.ingest([prepare_text(LAW, source="工会法.txt")])
