@@ -19,6 +19,23 @@ from service.jobs import ingest_upload, keep_upload, new_job
 router = APIRouter()
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 READ_BLOCK = 1024 * 1024
+# An upload is stored as uploads/.pending/<job id>-<name>.part: 180 bytes of name leave room for that
+# within the 255 bytes a file name may have (a Chinese character takes 3).
+MAX_NAME_BYTES = 180
+MAX_NAME_CHARS = 120  # what safe_filename keeps
+
+
+def upload_filename(raw: str) -> str:
+    """The name an upload is stored under: safe characters, short enough, and its extension kept (a
+    long name cut before its extension would be refused as having none)."""
+    name = Path(raw.replace("\\", "/")).name
+    stem, suffix = (name[: -len(Path(name).suffix)], Path(name).suffix) if Path(name).suffix else (name, "")
+    if len(suffix) > 16:  # not an extension, just a dot in a long name
+        stem, suffix = name, ""
+    stem = stem[: MAX_NAME_CHARS - len(suffix)]
+    while len(stem.encode()) > MAX_NAME_BYTES - len(suffix.encode()):
+        stem = stem[:-1]
+    return safe_filename(stem.rstrip(" .") + suffix) if stem.strip(" .") else safe_filename(name)
 
 
 def _filters(doc_types=None, doc_ids=None, date_from=None, date_to=None) -> Filters | None:
@@ -141,7 +158,7 @@ async def upload_document(
 ) -> dict:
     require_writer(user)
     state = request.app.state
-    filename = safe_filename(file.filename or "")
+    filename = upload_filename(file.filename or "")
     suffix = Path(filename).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         supported = "、".join(sorted({s.lstrip(".") for s in SUPPORTED_SUFFIXES}))

@@ -10,12 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.encoding import decode
-from ingest.errors import CorruptFile, IngestError, UnreadableFile, UnsupportedFormat
+from ingest.errors import CorruptFile, IngestError, UnpackedTooLarge, UnreadableFile, UnsupportedFormat
 from ingest.formats.base import Ocr, RawText
 from ingest.formats.docx_text import load_docx
 from ingest.formats.html_text import load_html
 from ingest.formats.markdown_text import load_markdown
 from ingest.formats.pdf_text import load_pdf
+from ingest.limits import DEFAULT_LIMITS, Budget, Limits
 from ingest.linejoin import looks_hard_wrapped
 
 __all__ = ["SUPPORTED_SUFFIXES", "Ocr", "RawText", "format_of", "load", "load_bytes", "read_file"]
@@ -49,17 +50,23 @@ def format_of(path: str | Path) -> str | None:
     return _FORMATS.get(Path(path).suffix.lower())
 
 
-def load(path: str | Path, *, ocr: Ocr | None = None) -> RawText:
+def load(path: str | Path, *, ocr: Ocr | None = None, limits: Limits = DEFAULT_LIMITS) -> RawText:
     """Read and extract one file."""
     p = Path(path)
     _check_format(p)
-    return load_bytes(read_file(p), name=p.name, path=str(p), ocr=ocr)
+    budget = limits.budget(str(p))
+    return load_bytes(read_file(p, budget=budget), name=p.name, path=str(p), ocr=ocr, budget=budget)
 
 
-def read_file(path: str | Path) -> bytes:
-    """The file's bytes, or :class:`UnreadableFile` with a reason a user understands."""
+def read_file(path: str | Path, *, budget: Budget | None = None) -> bytes:
+    """The file's bytes, or :class:`UnreadableFile` with a reason a user understands.
+
+    With a budget, the size is checked before reading: a huge file is refused without loading it.
+    """
     p = Path(path)
     try:
+        if budget is not None and p.is_file():
+            budget.check_file(p.stat().st_size)
         return p.read_bytes()
     except FileNotFoundError:
         raise UnreadableFile(str(p), "文件不存在") from None
@@ -71,16 +78,34 @@ def read_file(path: str | Path) -> bytes:
         raise UnreadableFile(str(p), f"无法读取文件（{exc.strerror or exc}）") from None
 
 
-def load_bytes(data: bytes, *, name: str, path: str | None = None, ocr: Ocr | None = None) -> RawText:
-    """Extract bytes whose format is given by ``name``'s extension (e.g. an upload)."""
+def load_bytes(
+    data: bytes,
+    *,
+    name: str,
+    path: str | None = None,
+    ocr: Ocr | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    budget: Budget | None = None,
+) -> RawText:
+    """Extract bytes whose format is given by ``name``'s extension (e.g. an upload).
+
+    ``budget`` (else a new one from ``limits``) bounds size, unpacked size, pages, text and time.
+    """
     where = path or name
     fmt = _check_format(Path(name), where)
+    budget = budget or limits.budget(where)
+    budget.check_file(len(data))
     try:
-        return _LOADERS[fmt](data, where, ocr)
+        raw = _LOADERS[fmt](data, where, ocr, budget)
     except IngestError:
         raise
     except RecursionError as exc:  # deliberately nested files can exhaust the parsers' recursion
         raise CorruptFile(where, "文件结构嵌套过深，无法解析") from exc
+    except MemoryError as exc:  # the limits should make this unreachable; never take the process down
+        raise UnpackedTooLarge(where, budget.too_big_unpacked()) from exc
+    budget.check_chars(len(raw.text))
+    budget.check_time()
+    return raw
 
 
 def _check_format(p: Path, where: str | None = None) -> str:
@@ -93,15 +118,26 @@ def _check_format(p: Path, where: str | None = None) -> str:
     return fmt
 
 
-def _txt(data: bytes, path: str, ocr: Ocr | None) -> RawText:
+def check_text_bytes(data: bytes, budget: Budget) -> None:
+    """A text file of n bytes holds at least n/4 characters (UTF-8/UTF-32): refuse before decoding."""
+    budget.check_chars(len(data) // 4)
+
+
+def _txt(data: bytes, path: str, ocr: Ocr | None, budget: Budget) -> RawText:
+    check_text_bytes(data, budget)
     text = decode(data, path=path)
     return RawText(text, "txt", hard_wrapped=looks_hard_wrapped(text))
 
 
-_LOADERS: dict[str, Callable[[bytes, str, Ocr | None], RawText]] = {
+def _md(data: bytes, path: str, ocr: Ocr | None, budget: Budget) -> RawText:
+    check_text_bytes(data, budget)
+    return load_markdown(data, path=path)
+
+
+_LOADERS: dict[str, Callable[[bytes, str, Ocr | None, Budget], RawText]] = {
     "txt": _txt,
-    "md": lambda data, path, ocr: load_markdown(data, path=path),
-    "docx": lambda data, path, ocr: load_docx(data, path=path),
-    "pdf": lambda data, path, ocr: load_pdf(data, path=path, ocr=ocr),
-    "html": lambda data, path, ocr: load_html(data, path=path),
+    "md": _md,
+    "docx": lambda data, path, ocr, budget: load_docx(data, path=path, budget=budget),
+    "pdf": lambda data, path, ocr, budget: load_pdf(data, path=path, ocr=ocr, budget=budget),
+    "html": lambda data, path, ocr, budget: load_html(data, path=path, budget=budget),
 }

