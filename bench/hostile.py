@@ -123,7 +123,13 @@ def _pdf(path: Path, pages: list[Iterator[bytes] | bytes]) -> Path:
     return path
 
 
-TEXT_PAGE = b"BT /F1 12 Tf 72 720 Td (Article 1. Trade unions shall protect the rights of workers.) Tj ET\n"
+TEXT_PAGE = "BT /F1 12 Tf 72 720 Td (The {} of workers shall be protected by the trade union.) Tj ET\n"
+_WORDS = ("wages", "safety", "training", "contracts", "leave", "meetings", "welfare", "disputes", "health", "rest")  # fmt: skip
+
+
+def _page_words(n: int) -> str:
+    """Different words on every page: identical lines would be removed as running headers."""
+    return " and ".join(_WORDS[int(d)] for d in f"{n:04d}")
 
 
 def flate_bomb_pdf(path: Path, inflated_mb: int = 1000, streams: int = 1) -> Path:
@@ -133,7 +139,7 @@ def flate_bomb_pdf(path: Path, inflated_mb: int = 1000, streams: int = 1) -> Pat
 
 
 def many_pages_pdf(path: Path, pages: int = 5000) -> Path:
-    return _pdf(path, [TEXT_PAGE] * pages)
+    return _pdf(path, [TEXT_PAGE.format(_page_words(n)).encode() for n in range(1, pages + 1)])
 
 
 def zip_bomb(path: Path, members: dict[str, bytes], bomb_name: str, declared_mb: int = 1100) -> Path:
