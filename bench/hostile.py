@@ -24,9 +24,9 @@ def _blank_docx() -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(buf.getvalue()))
 
 
-def _docx_with_body(path: Path, body: Iterator[bytes]) -> Path:
+def _docx_with_body(path: Path, body: Iterator[bytes], level: int = 1) -> Path:
     src = _blank_docx()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as out:
         for info in src.infolist():
             if info.filename != "word/document.xml":
                 out.writestr(info.filename, src.read(info))
@@ -48,9 +48,15 @@ def _repeat(unit: bytes, total: int, block: int = 4 * MB) -> Iterator[bytes]:
         written += len(piece)
 
 
-def zip_bomb_docx(path: Path, declared_mb: int = 1100) -> Path:
-    """A DOCX whose word/document.xml unpacks to ``declared_mb`` MB of ordinary paragraphs."""
-    return _docx_with_body(path, _repeat(PARA, declared_mb * MB))
+def zip_bomb_docx(path: Path, declared_mb: int = 1100, level: int = 1) -> Path:
+    """A DOCX whose word/document.xml unpacks to ``declared_mb`` MB of ordinary paragraphs (level 9
+    packs 1000:1, level 1 writes faster)."""
+    return _docx_with_body(path, _repeat(PARA, declared_mb * MB), level)
+
+
+def blank_bomb_docx(path: Path, declared_mb: int = 150) -> Path:
+    """A DOCX of a few hundred KB whose document.xml is ``declared_mb`` MB of whitespace (1000:1)."""
+    return _docx_with_body(path, _repeat(b" ", declared_mb * MB), level=9)
 
 
 def huge_text_node_docx(path: Path, text_mb: int = 1000) -> Path:
