@@ -157,3 +157,8 @@ def zip_bomb(path: Path, members: dict[str, bytes], bomb_name: str, declared_mb:
             for block in _repeat(b"<a:t>0</a:t>", declared_mb * MB):
                 f.write(block)
     return path
+
+
+def format_bombs() -> list[tuple[str, str, object]]:
+    """(label, file name, generator) for the zip bombs of the other zip-based formats."""
+    return []

@@ -8,15 +8,14 @@ of 5,000 pages and a 40 MB HTML page. Peak memory is measured in the `gonghui in
 from __future__ import annotations
 
 import io
-import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from bench import hostile
+from bench.limits import run_ingest
 from ingest.errors import (
     CorruptFile,
     FileTooLarge,
@@ -35,26 +34,11 @@ from service.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 UNPACKED = "文件解压后过大（超过 100 MB），已跳过"
-# Runs `gonghui` and reports its own peak RSS on exit (RUSAGE_SELF of the child: nothing else counted).
-WRAPPER = (
-    "import atexit, resource, runpy, sys\n"
-    "atexit.register(lambda: sys.stderr.write("
-    "f'PEAK_RSS_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n'))\n"
-    "sys.argv = ['gonghui', *sys.argv[1:]]\n"
-    "runpy.run_module('gonghui', run_name='__main__')\n"
-)
 
 
 def gonghui_ingest(data_dir: Path, *paths: Path) -> tuple[subprocess.CompletedProcess, float]:
-    env = {**os.environ, "GONGHUI_DATA_DIR": str(data_dir), "GONGHUI_EMBEDDER": "hash",
-           "PYTHONPATH": str(REPO)}  # fmt: skip
-    proc = subprocess.run(
-        [sys.executable, "-c", WRAPPER, "ingest", *map(str, paths)],
-        capture_output=True, text=True, env=env, timeout=600,
-    )  # fmt: skip
-    peak = [ln for ln in proc.stderr.splitlines() if ln.startswith("PEAK_RSS_KB=")]
-    assert peak, proc.stderr[-3000:]
-    return proc, int(peak[-1].split("=")[1]) / 1024
+    proc, peak, _ = run_ingest(data_dir, *paths, timeout=600)
+    return proc, peak
 
 
 @pytest.fixture(scope="module")
