@@ -159,6 +159,24 @@ def zip_bomb(path: Path, members: dict[str, bytes], bomb_name: str, declared_mb:
     return path
 
 
+def huge_doc(path: Path, size_mb: int = 20) -> Path:
+    """A .doc of ``size_mb`` MB of text (Word 97 stores it as UTF-16): refused at the text limit."""
+    from bench.word97 import write_doc
+
+    sentence = "第一条 职工依法享有参加和组织工会的权利。"
+    paragraphs = [sentence * 50] * (size_mb * MB // (len(sentence) * 50 * 2))
+    path.write_bytes(write_doc(paragraphs))
+    return path
+
+
 def format_bombs() -> list[tuple[str, str, object]]:
-    """(label, file name, generator) for the zip bombs of the other zip-based formats."""
-    return []
+    """(label, file name, generator) for the bombs of the other formats."""
+    return [
+        ("zip-bomb XLSX (1.1 GB sheet)", "炸弹.xlsx",
+         lambda p: zip_bomb(p, {"[Content_Types].xml": b"<Types/>"}, "xl/worksheets/sheet1.xml")),
+        ("zip-bomb PPTX (1.1 GB slide)", "炸弹.pptx",
+         lambda p: zip_bomb(p, {"ppt/presentation.xml": b"<p/>"}, "ppt/slides/slide1.xml")),
+        ("zip-bomb OFD (1.1 GB page)", "炸弹.ofd",
+         lambda p: zip_bomb(p, {"OFD.xml": b"<ofd:OFD/>"}, "Doc_0/Pages/Page_0/Content.xml")),
+        (".doc of 20 MB text", "大文件.doc", huge_doc),
+    ]  # fmt: skip

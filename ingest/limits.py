@@ -94,8 +94,11 @@ class Budget:
                 f"文件{unit}数过多（{n:,} {unit}，超过 {self.limits.pages:,} {unit}），已跳过；请拆分后再导入",
             )
 
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
     def check_time(self) -> None:
-        if time.monotonic() - self.started > self.limits.seconds:
+        if self.elapsed() > self.limits.seconds:
             raise TooSlow(self.path, f"文件处理超时（超过 {self.limits.seconds} 秒），已跳过；请拆分后再导入")
 
 

@@ -12,14 +12,27 @@ from pathlib import Path
 from ingest.encoding import decode
 from ingest.errors import CorruptFile, IngestError, UnpackedTooLarge, UnreadableFile, UnsupportedFormat
 from ingest.formats.base import Ocr, RawText
+from ingest.formats.doc_text import load_doc
 from ingest.formats.docx_text import load_docx
 from ingest.formats.html_text import load_html
 from ingest.formats.markdown_text import load_markdown
+from ingest.formats.ofd_text import load_ofd
 from ingest.formats.pdf_text import load_pdf
+from ingest.formats.pptx_text import load_pptx
+from ingest.formats.sheet_text import load_csv, load_xls, load_xlsx
 from ingest.limits import DEFAULT_LIMITS, Budget, Limits
 from ingest.linejoin import looks_hard_wrapped
 
-__all__ = ["SUPPORTED_SUFFIXES", "Ocr", "RawText", "format_of", "load", "load_bytes", "read_file"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "Ocr",
+    "RawText",
+    "format_of",
+    "load",
+    "load_bytes",
+    "read_file",
+    "unsupported_reason",
+]
 
 _FORMATS = {
     ".txt": "txt",
@@ -31,22 +44,34 @@ _FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".ofd": "ofd",
+    ".doc": "doc",
+    ".wps": "wps",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".csv": "csv",
+    ".pptx": "pptx",
 }
 SUPPORTED_SUFFIXES = frozenset(_FORMATS)
 
 # Formats people will try; a specific hint beats a generic "unsupported".
 _ADVICE = {
-    ".doc": "旧版 Word（.doc）格式暂不支持，请在 Word/WPS 中另存为 .docx 后再导入",
-    ".wps": "WPS 文字（.wps）格式暂不支持，请在 WPS 中另存为 .docx 后再导入",
     ".rtf": "RTF 格式暂不支持，请另存为 .docx 或 .txt 后再导入",
-    ".ofd": "OFD 版式文件暂不支持，请导出为 PDF 后再导入",
-    ".xls": "表格文件暂不支持，请把需要的内容另存为 .docx 或 .txt 后再导入",
-    ".xlsx": "表格文件暂不支持，请把需要的内容另存为 .docx 或 .txt 后再导入",
+    ".ppt": "旧版 PowerPoint（.ppt）格式暂不支持，请另存为 .pptx 后再导入",
+    ".et": "WPS 表格（.et）格式暂不支持，请另存为 .xlsx 后再导入",
+    ".dps": "WPS 演示（.dps）格式暂不支持，请另存为 .pptx 后再导入",
+    ".odt": "OpenDocument 文本（.odt）格式暂不支持，请另存为 .docx 后再导入",
+    ".ods": "OpenDocument 表格（.ods）格式暂不支持，请另存为 .xlsx 后再导入",
+    ".zip": "压缩包不能直接导入，请解压后导入其中的文件",
+    ".rar": "压缩包不能直接导入，请解压后导入其中的文件",
+    ".7z": "压缩包不能直接导入，请解压后导入其中的文件",
 }
 
 
 def format_of(path: str | Path) -> str | None:
-    """Our format name for a path (``txt``/``md``/``docx``/``pdf``/``html``), or None."""
+    """Our format name for a path (``txt``/``md``/``docx``/``pdf``/``html``/``ofd``/``doc``/``wps``/
+    ``xlsx``/``xls``/``csv``/``pptx``), or None."""
     return _FORMATS.get(Path(path).suffix.lower())
 
 
@@ -108,13 +133,17 @@ def load_bytes(
     return raw
 
 
+def unsupported_reason(suffix: str) -> str:
+    """Why a file with this extension is refused, and what to do instead (Chinese)."""
+    supported = "、".join(dict.fromkeys(_FORMATS.values()))
+    return _ADVICE.get(suffix.lower()) or f"不支持的文件类型「{suffix or '无扩展名'}」，目前支持：{supported}"
+
+
 def _check_format(p: Path, where: str | None = None) -> str:
     suffix = p.suffix.lower()
     fmt = _FORMATS.get(suffix)
     if fmt is None:
-        supported = "、".join(sorted(set(_FORMATS.values()), key=list(_FORMATS.values()).index))
-        reason = _ADVICE.get(suffix) or f"不支持的文件类型「{suffix or '无扩展名'}」，目前支持：{supported}"
-        raise UnsupportedFormat(where or str(p), reason)
+        raise UnsupportedFormat(where or str(p), unsupported_reason(suffix))
     return fmt
 
 
@@ -140,4 +169,11 @@ _LOADERS: dict[str, Callable[[bytes, str, Ocr | None, Budget], RawText]] = {
     "docx": lambda data, path, ocr, budget: load_docx(data, path=path, budget=budget),
     "pdf": lambda data, path, ocr, budget: load_pdf(data, path=path, ocr=ocr, budget=budget),
     "html": lambda data, path, ocr, budget: load_html(data, path=path, budget=budget),
+    "ofd": lambda data, path, ocr, budget: load_ofd(data, path=path, budget=budget),
+    "doc": lambda data, path, ocr, budget: load_doc(data, path=path, fmt="doc", budget=budget),
+    "wps": lambda data, path, ocr, budget: load_doc(data, path=path, fmt="wps", budget=budget),
+    "xlsx": lambda data, path, ocr, budget: load_xlsx(data, path=path, budget=budget),
+    "xls": lambda data, path, ocr, budget: load_xls(data, path=path, budget=budget),
+    "csv": lambda data, path, ocr, budget: load_csv(data, path=path, budget=budget),
+    "pptx": lambda data, path, ocr, budget: load_pptx(data, path=path, budget=budget),
 }
