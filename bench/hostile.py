@@ -159,7 +159,7 @@ def zip_bomb(path: Path, members: dict[str, bytes], bomb_name: str, declared_mb:
     return path
 
 
-def huge_doc(path: Path, size_mb: int = 20) -> Path:
+def huge_doc(path: Path, size_mb: int = 6) -> Path:
     """A .doc of ``size_mb`` MB of text (Word 97 stores it as UTF-16): refused at the text limit."""
     from bench.word97 import write_doc
 
@@ -178,5 +178,5 @@ def format_bombs() -> list[tuple[str, str, object]]:
          lambda p: zip_bomb(p, {"ppt/presentation.xml": b"<p/>"}, "ppt/slides/slide1.xml")),
         ("zip-bomb OFD (1.1 GB page)", "炸弹.ofd",
          lambda p: zip_bomb(p, {"OFD.xml": b"<ofd:OFD/>"}, "Doc_0/Pages/Page_0/Content.xml")),
-        (".doc of 20 MB text", "大文件.doc", huge_doc),
+        (".doc of 6 MB text (3 million characters)", "大文件.doc", huge_doc),
     ]  # fmt: skip

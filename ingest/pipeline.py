@@ -19,6 +19,7 @@ from ingest.limits import DEFAULT_LIMITS, Budget, Limits
 from ingest.loaders import SUPPORTED_SUFFIXES, load_bytes, read_file
 from ingest.metadata import extract_metadata
 from ingest.model import Document
+from ingest.tables import TABLE_HEADING_LEVEL, repeat_headers
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +137,10 @@ def _build(
     headings = {
         h: level for h, level in ((clean(h, from_pdf=False), lv) for h, lv in raw.headings.items()) if h
     }
+    heads = [clean(h, from_pdf=False) for h in raw.table_heads]
+    text, table_heads = repeat_headers(text, heads, max_chars)
+    for head in table_heads:
+        headings.setdefault(head, TABLE_HEADING_LEVEL)
     chunks = chunk(text, max_chars=max_chars, overlap=overlap, headings=headings, title=meta.title)
     budget.check_chunks(len(chunks))
     budget.check_time()

@@ -39,9 +39,13 @@ def load_docx(data: bytes, *, path: str, budget: Budget | None = None) -> RawTex
     lines: list[str] = []
     headings: dict[str, int] = {}
     hints: dict[str, str] = {}
+    heads: list[str] = []
     chars = 0
     try:
         for kind, value in _blocks(archive, budget, styles):
+            if kind == "head":
+                heads.append(value)  # type: ignore[arg-type]
+                continue
             if kind == "p":
                 text, level = value  # type: ignore[misc]
                 lines.append(text)
@@ -63,18 +67,19 @@ def load_docx(data: bytes, *, path: str, budget: Budget | None = None) -> RawTex
         hints["title_hint"] = title
     # "Title" style is the document title, not a section: report it as level 1.
     headings = {h: max(level, 1) for h, level in headings.items()}
-    return RawText("\n".join(lines), "docx", hints=hints, headings=headings)
+    return RawText("\n".join(lines), "docx", hints=hints, headings=headings, table_heads=tuple(heads))
 
 
 def _blocks(archive: SafeZip, budget: Budget, styles: dict[str, str]) -> Iterator[tuple[str, object]]:
     """("p", (text, heading level)) for body paragraphs, ("row", line) for table lines, in order."""
     open_tags: list[str] = []
     above: dict[int, str] = {}  # grid column → text of the row above, for vertical merges
+    first_row = False
     stream = XmlStream(archive.open(_DOCUMENT), budget)
     for event, el in stream:
         if event == "start":
             if el.tag == W + "tbl" and set(open_tags) <= _CONTAINERS:
-                above = {}
+                above, first_row = {}, True
             open_tags.append(el.tag)
             continue
         open_tags.pop()
@@ -92,7 +97,11 @@ def _blocks(archive: SafeZip, budget: Budget, styles: dict[str, str]) -> Iterato
             and open_tags[-1] == W + "tbl"
             and set(open_tags[:-1]) <= _CONTAINERS
         ):
-            for line in _row_lines(el, above):
+            lines = _row_lines(el, above)
+            if first_row and lines:
+                yield "head", lines[0]  # the header row, repeated in every chunk of a long table
+                first_row = False
+            for line in lines:
                 yield "row", line
             stream.drop(el)
         elif el.tag in (W + "tbl", W + "sdt") and outer <= _CONTAINERS:

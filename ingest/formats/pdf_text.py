@@ -13,6 +13,7 @@ import re
 from ingest.errors import CorruptFile, ScannedPdf
 from ingest.formats.base import Ocr, RawText
 from ingest.formats.pdf_guard import check_streams
+from ingest.formats.pdf_tables import ruled_pages, table_pages
 from ingest.limits import DEFAULT_LIMITS, Budget
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,10 @@ def load_pdf(data: bytes, *, path: str, ocr: Ocr | None = None, budget: Budget |
             texts.append("")
             warnings.append(f"第 {n} 页无法解析，已跳过")
 
+    tables, heads = table_pages(data, ruled_pages(pages), budget)
+    for i, text in tables.items():
+        texts[i] = text
+
     empty = [i for i, t in enumerate(texts) if _usable(t) < _MIN_CHARS_PER_PAGE]
     if empty and ocr is not None:
         try:
@@ -97,6 +102,7 @@ def load_pdf(data: bytes, *, path: str, ocr: Ocr | None = None, budget: Budget |
         hints=hints,
         hard_wrapped=True,
         warnings=tuple(warnings),
+        table_heads=tuple(heads),
     )
 
 
