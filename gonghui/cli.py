@@ -103,7 +103,7 @@ def ingest(
     title: Annotated[str | None, typer.Option(help="指定标题（覆盖自动识别）。")] = None,
     doc_type: Annotated[str | None, typer.Option(help="指定文档类型，如 法律、条例、通知。")] = None,
 ) -> None:
-    """导入文档（txt、md、docx、pdf、html），重复导入未修改的文件不会重复处理。"""
+    """导入文档（txt、md、docx、pdf、html、ofd、doc、wps、xlsx、xls、csv、pptx），重复导入未修改的文件不会重复处理。"""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise IngestError(str(missing[0]), "文件或文件夹不存在")

@@ -45,3 +45,35 @@ class EmptyDocument(IngestError):
 
 class UnreadableFile(IngestError):
     """The file could not be read at all (missing, a folder, no permission)."""
+
+
+class LimitExceeded(IngestError):
+    """The file is larger, longer or slower than the ingest limits allow (see :mod:`ingest.limits`)."""
+
+
+class MissingTool(IngestError):
+    """Reading this format needs a program that is not installed (e.g. antiword for .doc)."""
+
+
+class FileTooLarge(LimitExceeded):
+    """The file itself is over the size limit."""
+
+
+class UnpackedTooLarge(LimitExceeded):
+    """A container unpacks to more than the limit, or one of its parts is suspiciously compressed."""
+
+
+class TextTooLong(LimitExceeded):
+    """More extracted text than the limit."""
+
+
+class TooManyChunks(LimitExceeded):
+    """The document would make more chunks than the limit."""
+
+
+class TooManyPages(LimitExceeded):
+    """More pages (slides, sheets) than the limit."""
+
+
+class TooSlow(LimitExceeded):
+    """Reading the file took longer than the limit."""

@@ -41,6 +41,9 @@ def _width(s: str) -> float:
     return len(s) - ascii_chars / 2
 
 
+_TABLE_ROW = " | "
+
+
 def _running_keys(pages: list[list[str]]) -> set[str]:
     """Lines that open or close most pages: running headers/footers (digits ignored)."""
     if len(pages) < 2:
@@ -48,7 +51,12 @@ def _running_keys(pages: list[list[str]]) -> set[str]:
     seen: Counter[str] = Counter()
     for lines in pages:
         kept = [s for s in (ln.strip() for ln in lines) if s]
-        edges = (s for s in kept[:2] + kept[-2:] if not _is_strong(s) and not LINE_CLOSED.search(s))
+        # a table's header row repeated on each page is content, not a running header
+        edges = (
+            s
+            for s in kept[:2] + kept[-2:]
+            if not _is_strong(s) and not LINE_CLOSED.search(s) and _TABLE_ROW not in s
+        )
         seen.update({_DIGITS.sub("#", s.replace(" ", "")) for s in edges})
     # Short documents: only what is on every page (a signature may close two of three pages).
     need = len(pages) if len(pages) <= 3 else max(3, (len(pages) + 1) // 2)
@@ -108,6 +116,8 @@ class _Joiner:
         return not self.in_article and not _SENTENCE_INSIDE.search(s) and _width(s) < 0.92 * self.full
 
     def breaks(self, a: _Line, b: _Line, paragraph: str) -> bool:
+        if _TABLE_ROW in a.text or _TABLE_ROW in b.text:  # table rows (pdf_tables) are lines of their own
+            return True
         if b.blank_before >= self.break_blanks or b.indent - self.base_indent >= 2:
             return True
         if _ARTICLE_ONLY.match(a.text):  # "第一条" wrapped away from its text

@@ -50,4 +50,4 @@ class Document:
     meta: DocMeta
     content_hash: str
     chunks: tuple[Chunk, ...] = field(default=())
-    format: str = "txt"  # txt / md / docx / pdf / html / jsonl
+    format: str = "txt"  # txt / md / docx / pdf / html / ofd / doc / wps / xlsx / xls / csv / pptx / jsonl

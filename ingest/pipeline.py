@@ -15,9 +15,11 @@ from ingest.errors import EmptyDocument
 from ingest.formats.base import Ocr, RawText
 from ingest.formats.html_text import load_html
 from ingest.formats.markdown_text import load_markdown
+from ingest.limits import DEFAULT_LIMITS, Budget, Limits
 from ingest.loaders import SUPPORTED_SUFFIXES, load_bytes, read_file
 from ingest.metadata import extract_metadata
 from ingest.model import Document
+from ingest.tables import TABLE_HEADING_LEVEL, repeat_headers
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +34,21 @@ def prepare(
     max_chars: int = 400,
     overlap: int = 60,
     ocr: Ocr | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Document:
-    """Load, clean, describe and chunk one file. Raises an :class:`~ingest.errors.IngestError`."""
+    """Load, clean, describe and chunk one file. Raises an :class:`~ingest.errors.IngestError`.
+
+    ``limits`` bound the file's size, unpacked size, pages, text, chunks and time; a file over any of
+    them is refused with a :class:`~ingest.errors.LimitExceeded` before it costs more.
+    """
     p = Path(path)
     _check_overrides(overrides)
-    data = read_file(p)
-    raw = load_bytes(data, name=p.name, path=str(p), ocr=ocr)
-    return _build(raw, str(p), hashlib.sha256(data).hexdigest(), overrides, max_chars, overlap)
+    budget = limits.budget(str(p))
+    data = read_file(p, budget=budget)
+    raw = load_bytes(data, name=p.name, path=str(p), ocr=ocr, budget=budget)
+    content_hash = hashlib.sha256(data).hexdigest()
+    del data  # the source bytes are not needed past here; a large file should not stay in memory
+    return _build(raw, str(p), content_hash, overrides, max_chars, overlap, budget)
 
 
 def prepare_text(
@@ -50,6 +60,7 @@ def prepare_text(
     max_chars: int = 400,
     overlap: int = 60,
     from_pdf: bool | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Document:
     """Same as :func:`prepare` for text already in hand (a pasted message, one statute article).
 
@@ -57,6 +68,8 @@ def prepare_text(
     recorded. ``from_pdf`` forces (or forbids) rejoining of wrapped lines; by default it is detected.
     """
     _check_overrides(overrides)
+    budget = limits.budget(source)
+    budget.check_chars(len(text))
     data = text.encode("utf-8", "surrogatepass")  # hashing must not fail on odd input
     if format == "md":
         raw = load_markdown(data, path=source)
@@ -66,7 +79,7 @@ def prepare_text(
         raw = RawText(text, format, hard_wrapped=format == "pdf" or looks_hard_wrapped(text))
     if from_pdf is not None:
         raw = replace(raw, hard_wrapped=from_pdf)
-    return _build(raw, source, hashlib.sha256(data).hexdigest(), overrides, max_chars, overlap)
+    return _build(raw, source, hashlib.sha256(data).hexdigest(), overrides, max_chars, overlap, budget)
 
 
 def iter_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -107,12 +120,15 @@ def _build(
     overrides: Mapping[str, str | None] | None,
     max_chars: int,
     overlap: int,
+    budget: Budget,
 ) -> Document:
     for warning in raw.warnings:
         log.warning("%s：%s", source, warning)
+    budget.check_chars(len(raw.text))
     text = clean(raw.text, from_pdf=raw.hard_wrapped)
     if not text:
         raise EmptyDocument(source, EMPTY)
+    budget.check_time()
     hints = dict(raw.hints)
     for key in ("title", "title_hint"):
         if key in hints:  # compared with cleaned paragraphs later, so it must be cleaned the same way
@@ -121,7 +137,13 @@ def _build(
     headings = {
         h: level for h, level in ((clean(h, from_pdf=False), lv) for h, lv in raw.headings.items()) if h
     }
+    heads = [clean(h, from_pdf=False) for h in raw.table_heads]
+    text, table_heads = repeat_headers(text, heads, max_chars)
+    for head in table_heads:
+        headings.setdefault(head, TABLE_HEADING_LEVEL)
     chunks = chunk(text, max_chars=max_chars, overlap=overlap, headings=headings, title=meta.title)
+    budget.check_chunks(len(chunks))
+    budget.check_time()
     return Document(
         source=source,
         text=text,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -12,15 +11,8 @@ from registry.core import now
 from registry.errors import InvalidValue, NotFound, PermissionDenied
 from registry.model import Activity, Attachment, User
 from registry.policy import Action
+from registry.text import safe_filename
 from registry.validation import ACTIVITY_FIELDS, LABELS, REQUIRED_ACTIVITY, is_blank, other_choice_changes
-
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-def safe_filename(name: str) -> str:
-    """The last path component only, without characters Windows or shells choke on."""
-    base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
-    return base[:120] or "附件"
 
 
 class ActivitiesMixin(CompetitionsMixin):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 _SPACES = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》〈〉")
@@ -44,3 +45,25 @@ def district_of(union_name: str) -> str | None:
     """松北区总工会 → 松北区; a union named after no place gives None."""
     m = _DISTRICT.match(clean(union_name).replace(" ", ""))
     return m.group(1) if m else None
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+# a stored name also gets a prefix (uploads/.pending/<job id>-<name>.part, attachments/<id>/NN-<name>):
+# 180 bytes leave room for it within the 255 bytes a file name may have (a Chinese character takes 3)
+MAX_NAME_CHARS = 120
+MAX_NAME_BYTES = 180
+
+
+def safe_filename(raw: str, *, fallback: str = "附件") -> str:
+    """The last path component only, without characters Windows or shells choke on, short enough to
+    store, and with its extension kept (a name cut before its extension would lose its type)."""
+    name = _UNSAFE.sub("_", Path(raw.replace("\\", "/")).name).strip(" .")
+    suffix = Path(name).suffix
+    if len(suffix) > 16 or suffix == name:  # not an extension, just a dot in a long name
+        suffix = ""
+    stem = name[: len(name) - len(suffix)] if suffix else name
+    stem = stem[: MAX_NAME_CHARS - len(suffix)]
+    while len(stem.encode()) > MAX_NAME_BYTES - len(suffix.encode()):
+        stem = stem[:-1]
+    stem = stem.rstrip(" .")
+    return stem + suffix if stem else fallback + suffix

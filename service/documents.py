@@ -28,6 +28,7 @@ def prepare_all(
                 overrides=overrides,
                 max_chars=settings.chunk_chars,
                 overlap=settings.chunk_overlap,
+                limits=settings.ingest_limits,
             )
         except IngestError as exc:
             log.warning("跳过 %s：%s", path, exc.reason)

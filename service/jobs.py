@@ -202,7 +202,7 @@ def ingest_upload(kb, settings, uploads_dir: Path, filename: str, overrides: dic
             os.replace(tmp, path)
             try:  # the absolute path identifies the document, as for `gonghui ingest`
                 prepared = prepare(path.resolve(), overrides=overrides, max_chars=settings.chunk_chars,
-                                   overlap=settings.chunk_overlap)  # fmt: skip
+                                   overlap=settings.chunk_overlap, limits=settings.ingest_limits)  # fmt: skip
             except IngestError as exc:
                 prepared = exc
             report = kb.ingest([prepared])

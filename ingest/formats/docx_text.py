@@ -1,88 +1,201 @@
-"""Word (.docx) → lines: paragraphs and tables in document order, heading styles reported."""
+"""Word (.docx) → lines: paragraphs and tables in document order, heading styles reported.
+
+``word/document.xml`` is streamed (lxml ``iterparse``) one body paragraph or table row at a time and
+each is dropped once read, so memory stays proportional to the largest paragraph or row, never to the
+document: a zip bomb is refused from its declared sizes before this, and a document that is merely huge
+is stopped at the text limit while it streams. Table rows are ``a | b | c`` lines; a vertically merged
+cell repeats its text in every row it spans (filled down), a horizontally merged one appears once.
+"""
 
 from __future__ import annotations
 
-import io
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
-from ingest.errors import CorruptFile
+from ingest.errors import CorruptFile, IngestError
 from ingest.formats.base import RawText
-
-if TYPE_CHECKING:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+from ingest.formats.xmlstream import W, XmlStream, parse_small
+from ingest.formats.zipped import SafeZip
+from ingest.limits import DEFAULT_LIMITS, Budget
 
 _STYLE_LEVEL = re.compile(r"(?:heading|标题)\s*(\d)", re.I)
 _JUNK_TITLE = re.compile(r"^(?:microsoft word|wps|untitled|无标题|文档\d*$|document\d*$)", re.I)
+BROKEN = "Word 文件已损坏或不是有效的 .docx 文档，无法读取"
+_DOCUMENT = "word/document.xml"
+_CONTAINERS = frozenset({W + "document", W + "body", W + "sdt", W + "sdtContent"})
+# Subtrees whose text is not the paragraph's own: text boxes (and the VML copy of a drawing), field codes.
+_SKIP = frozenset(
+    {W + "txbxContent", "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+)
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
 
-def load_docx(data: bytes, *, path: str) -> RawText:
-    # Imported here: python-docx pulls in lxml, which txt/md-only runs never need.
-    from docx import Document as open_docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
+def load_docx(data: bytes, *, path: str, budget: Budget | None = None) -> RawText:
+    budget = budget or DEFAULT_LIMITS.budget(path)
+    archive = SafeZip(data, budget=budget, broken=BROKEN)  # declared sizes and ratios checked here
+    if not archive.has(_DOCUMENT):
+        raise CorruptFile(path, BROKEN)
+    styles = _style_names(archive)
+    lines: list[str] = []
+    headings: dict[str, int] = {}
+    hints: dict[str, str] = {}
+    heads: list[str] = []
+    chars = 0
     try:
-        doc = open_docx(io.BytesIO(data))
-        lines: list[str] = []
-        headings: dict[str, int] = {}
-        hints: dict[str, str] = {}
-        for block in doc.iter_inner_content():
-            if isinstance(block, Paragraph):
-                text = block.text.strip()
-                if not text:
-                    continue
+        for kind, value in _blocks(archive, budget, styles):
+            if kind == "head":
+                heads.append(value)  # type: ignore[arg-type]
+                continue
+            if kind == "p":
+                text, level = value  # type: ignore[misc]
                 lines.append(text)
-                level = _heading_level(block)
                 if level is not None:
                     headings.setdefault(text, level)
                     if level == 0:
                         hints.setdefault("title", text)
-            elif isinstance(block, Table):
-                lines.extend(_table_lines(block))
-        title = (doc.core_properties.title or "").strip()
-        if title and not _JUNK_TITLE.match(title):
-            hints["title_hint"] = title
-    except Exception as exc:  # zip, XML and python-docx errors alike mean a broken file
-        raise CorruptFile(path, "Word 文件已损坏或不是有效的 .docx 文档，无法读取") from exc
+                chars += len(text) + 1
+            else:
+                lines.append(value)  # type: ignore[arg-type]
+                chars += len(value) + 1  # type: ignore[arg-type]
+            budget.check_chars(chars)
+    except IngestError:
+        raise
+    except Exception as exc:  # XML errors (including lxml's refusal of a >10 MB text node)
+        raise CorruptFile(path, BROKEN) from exc
+    title = _core_title(archive)
+    if title and not _JUNK_TITLE.match(title):
+        hints["title_hint"] = title
     # "Title" style is the document title, not a section: report it as level 1.
     headings = {h: max(level, 1) for h, level in headings.items()}
-    return RawText("\n".join(lines), "docx", hints=hints, headings=headings)
+    return RawText("\n".join(lines), "docx", hints=hints, headings=headings, table_heads=tuple(heads))
 
 
-def _heading_level(paragraph: Paragraph) -> int | None:
+def _blocks(archive: SafeZip, budget: Budget, styles: dict[str, str]) -> Iterator[tuple[str, object]]:
+    """("p", (text, heading level)) for body paragraphs, ("row", line) for table lines, in order."""
+    open_tags: list[str] = []
+    above: dict[int, str] = {}  # grid column → text of the row above, for vertical merges
+    first_row = False
+    stream = XmlStream(archive.open(_DOCUMENT), budget)
+    for event, el in stream:
+        if event == "start":
+            if el.tag == W + "tbl" and set(open_tags) <= _CONTAINERS:
+                above, first_row = {}, True
+            open_tags.append(el.tag)
+            continue
+        open_tags.pop()
+        outer = set(open_tags)
+        if el.tag == W + "p" and outer <= _CONTAINERS:
+            text = paragraph_text(el).strip()
+            if text:
+                for line in text.split("\n"):
+                    if line.strip():
+                        yield "p", (line.strip(), _heading_level(el, styles))
+            stream.drop(el)
+        elif (
+            el.tag == W + "tr"
+            and open_tags
+            and open_tags[-1] == W + "tbl"
+            and set(open_tags[:-1]) <= _CONTAINERS
+        ):
+            lines = _row_lines(el, above)
+            if first_row and lines:
+                yield "head", lines[0]  # the header row, repeated in every chunk of a long table
+                first_row = False
+            for line in lines:
+                yield "row", line
+            stream.drop(el)
+        elif el.tag in (W + "tbl", W + "sdt") and outer <= _CONTAINERS:
+            stream.drop(el)
+
+
+def paragraph_text(p: object) -> str:
+    out: list[str] = []
+    stack = [p]
+    while stack:
+        el = stack.pop()
+        tag = el.tag  # type: ignore[attr-defined]
+        if tag in _SKIP:
+            continue
+        if tag == W + "t":
+            out.append(el.text or "")  # type: ignore[attr-defined]
+        elif tag in (W + "tab", W + "ptab"):
+            out.append("\t")
+        elif tag == W + "br":
+            if el.get(W + "type") in (None, "textWrapping"):  # type: ignore[attr-defined]
+                out.append("\n")
+        elif tag == W + "cr":
+            out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+        stack.extend(reversed(el))  # type: ignore[call-overload]
+    return "".join(out)
+
+
+def _row_lines(tr: object, above: dict[int, str]) -> list[str]:
+    """One line for the row (cells joined by `` | ``), then the lines of tables nested in its cells."""
+    cells: list[str] = []
+    nested: list[str] = []
+    col = 0
+    for tc in tr.iterchildren(W + "tc"):  # type: ignore[attr-defined]
+        props = tc.find(W + "tcPr")
+        span = _int(props.find(W + "gridSpan") if props is not None else None, 1)
+        merge = props.find(W + "vMerge") if props is not None else None
+        if merge is not None and merge.get(W + "val") in (None, "continue"):
+            text = above.get(col, "")  # a vertically merged cell: the text of the cell it continues
+        else:
+            text = " ".join(t for t in (paragraph_text(p).strip() for p in tc.iterchildren(W + "p")) if t)
+        above[col] = text
+        cells.append(text)
+        for inner in tc.iterchildren(W + "tbl"):
+            inner_above: dict[int, str] = {}
+            for row in inner.iterchildren(W + "tr"):
+                nested.extend(_row_lines(row, inner_above))
+        col += span
+    return ([" | ".join(cells)] if any(cells) else []) + nested
+
+
+def _int(el: object, default: int) -> int:
+    value = el.get(W + "val") if el is not None else None  # type: ignore[attr-defined]
+    return int(value) if value and value.isdigit() else default
+
+
+def _heading_level(p: object, styles: dict[str, str]) -> int | None:
     """0 for the Title style, n for Heading n / 标题 n or an explicit outline level, else None."""
-    style = paragraph.style
-    name = (style.name if style is not None else "") or ""
+    props = p.find(W + "pPr")  # type: ignore[attr-defined]
+    if props is None:
+        return None
+    style = props.find(W + "pStyle")
+    name = styles.get(style.get(W + "val", ""), style.get(W + "val", "")) if style is not None else ""
     if name.lower() == "title" or name == "标题":
         return 0
     m = _STYLE_LEVEL.search(name)
     if m:
         return int(m.group(1))
     # Chinese templates often skip heading styles but set an outline level (大纲级别) directly.
-    levels = paragraph._p.xpath("./w:pPr/w:outlineLvl/@w:val")
-    if levels and levels[0].isdigit() and int(levels[0]) < 9:
-        return int(levels[0]) + 1
+    level = props.find(W + "outlineLvl")
+    value = level.get(W + "val", "") if level is not None else ""
+    if value.isdigit() and int(value) < 9:
+        return int(value) + 1
     return None
 
 
-def _table_lines(table: Table) -> list[str]:
-    """One line per row, cells joined by `` | ``; merged cells (repeated objects) appear once."""
-    lines: list[str] = []
-    for row in table.rows:
-        cells: list[str] = []
-        nested: list[str] = []
-        previous = None
-        for cell in row.cells:
-            if previous is not None and cell._tc is previous:
-                continue
-            previous = cell._tc
-            text = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
-            cells.append(text)
-            for inner in cell.tables:
-                nested.extend(_table_lines(inner))
-        if any(cells):
-            lines.append(" | ".join(cells))
-        lines.extend(nested)
-    return lines
+def _style_names(archive: SafeZip) -> dict[str, str]:
+    """style id → style name (``Heading1`` → ``heading 1``), from word/styles.xml."""
+    root = parse_small(archive, "word/styles.xml", broken=BROKEN)
+    if root is None:
+        return {}
+    names: dict[str, str] = {}
+    for style in root.iterchildren(W + "style"):
+        name = style.find(W + "name")
+        if name is not None and style.get(W + "styleId"):
+            names[style.get(W + "styleId")] = name.get(W + "val", "")
+    return names
+
+
+def _core_title(archive: SafeZip) -> str:
+    try:
+        root = parse_small(archive, "docProps/core.xml", broken=BROKEN)
+    except CorruptFile:  # document properties are decoration: a broken part is not a broken document
+        return ""
+    title = root.find(_DC_TITLE) if root is not None else None
+    return (title.text or "").strip() if title is not None else ""

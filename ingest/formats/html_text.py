@@ -11,8 +11,9 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest.encoding import decode
-from ingest.errors import CorruptFile
+from ingest.errors import CorruptFile, UnpackedTooLarge
 from ingest.formats.base import RawText
+from ingest.limits import DEFAULT_LIMITS, Budget
 from ingest.metadata import parse_date
 
 _DROP = frozenset(
@@ -30,10 +31,17 @@ _HEADING = re.compile(r"h([1-6])")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _WS = re.compile(r"[ \t\r\n\f]+")
 _CELL_EDGES = re.compile(r"^[ ]*\|[ ]*|[ ]*\|[ ]*$", re.M)
+# Each element costs the parser and the renderer ~500 bytes: 500,000 tags (Word's own HTML export of a
+# 300-page document has fewer) keep a page under ~300 MB; 5 million empty tags would take 2.7 GB.
+MAX_TAGS = 500_000
 _TITLE_SITE = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)[^_|｜]*$")  # "标题_某某网" / "标题 - 某某网" → "标题"
 
 
-def load_html(data: bytes, *, path: str) -> RawText:
+def load_html(data: bytes, *, path: str, budget: Budget | None = None) -> RawText:
+    budget = budget or DEFAULT_LIMITS.budget(path)
+    tags = data.count(b"<")
+    if tags > MAX_TAGS:
+        raise UnpackedTooLarge(path, f"网页文件的标签过多（{tags:,} 个，上限 {MAX_TAGS:,} 个），已跳过")
     m = _CHARSET.search(data[:4096])
     text = decode(data, path=path, declared=m.group(1).decode("ascii") if m else None)
     try:
@@ -44,7 +52,7 @@ def load_html(data: bytes, *, path: str) -> RawText:
     root = tree.body or tree.root
     if root is None:
         return RawText("", "html", hints=hints)
-    body, headings = _render(root)
+    body, headings = _render(root, budget)
     if "title" not in hints:
         top = [h for h, level in headings.items() if level == 1]
         if len(top) == 1 and len(top[0]) <= 80:
@@ -73,8 +81,9 @@ def _meta_hints(tree: LexborHTMLParser) -> dict[str, str]:
     return hints
 
 
-def _render(root: LexborNode) -> tuple[str, dict[str, int]]:
+def _render(root: LexborNode, budget: Budget) -> tuple[str, dict[str, int]]:
     out: list[str] = []
+    chars = 0
     headings: dict[str, int] = {}
     pre = 0
     # Explicit stack instead of recursion: real pages nest deep enough to hit the recursion limit.
@@ -98,6 +107,9 @@ def _render(root: LexborNode) -> tuple[str, dict[str, int]]:
         if tag == "-text":
             t = node.text_content or ""
             out.append(t if pre else _WS.sub(" ", t))
+            chars += len(out[-1])
+            if chars > budget.limits.chars:  # stop rendering at the limit instead of building it all
+                budget.check_chars(chars)
             continue
         if tag in _DROP or not node.is_element_node:
             continue

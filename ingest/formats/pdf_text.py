@@ -12,6 +12,9 @@ import re
 
 from ingest.errors import CorruptFile, ScannedPdf
 from ingest.formats.base import Ocr, RawText
+from ingest.formats.pdf_guard import check_streams
+from ingest.formats.pdf_tables import ruled_pages, table_pages
+from ingest.limits import DEFAULT_LIMITS, Budget
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +30,10 @@ SCANNED = "该 PDF 没有文字层（可能是扫描件），需要 OCR，目前
 GARBLED = "该 PDF 的文字层无法正确解码（字体缺少编码表），需要 OCR，目前尚不支持"
 
 
-def load_pdf(data: bytes, *, path: str, ocr: Ocr | None = None) -> RawText:
+def load_pdf(data: bytes, *, path: str, ocr: Ocr | None = None, budget: Budget | None = None) -> RawText:
     from pypdf import PdfReader  # imported lazily: heavy, and only PDFs need it
 
+    budget = budget or DEFAULT_LIMITS.budget(path)
     try:
         reader = PdfReader(io.BytesIO(data))
         encrypted = reader.is_encrypted
@@ -44,6 +48,12 @@ def load_pdf(data: bytes, *, path: str, ocr: Ocr | None = None) -> RawText:
         if not opened:
             raise CorruptFile(path, LOCKED)
     try:
+        count = len(reader.pages)
+    except Exception as exc:
+        raise CorruptFile(path, BROKEN) from exc
+    budget.check_pages(count)
+    check_streams(reader, budget)  # before any stream is parsed: flate bombs stop here
+    try:
         pages = list(reader.pages)
         title_hint = _title_hint(reader)
     except Exception as exc:
@@ -53,13 +63,21 @@ def load_pdf(data: bytes, *, path: str, ocr: Ocr | None = None) -> RawText:
 
     texts: list[str] = []
     warnings: list[str] = []
+    chars = 0
     for n, page in enumerate(pages, start=1):
+        budget.check_time()
+        budget.check_chars(chars)
         try:
             texts.append(page.extract_text() or "")
+            chars += len(texts[-1])
         except Exception:  # one bad page should not cost the whole document
             log.warning("%s: page %d could not be extracted", path, n, exc_info=True)
             texts.append("")
             warnings.append(f"第 {n} 页无法解析，已跳过")
+
+    tables, heads = table_pages(data, ruled_pages(pages), budget)
+    for i, text in tables.items():
+        texts[i] = text
 
     empty = [i for i, t in enumerate(texts) if _usable(t) < _MIN_CHARS_PER_PAGE]
     if empty and ocr is not None:
@@ -84,6 +102,7 @@ def load_pdf(data: bytes, *, path: str, ocr: Ocr | None = None) -> RawText:
         hints=hints,
         hard_wrapped=True,
         warnings=tuple(warnings),
+        table_heads=tuple(heads),
     )
 
 

@@ -78,7 +78,7 @@ def test_a_corrupt_upload_fails_with_a_chinese_reason(api):
 
 
 def test_upload_limits_on_type_and_size(api):
-    r = api.post("/api/v1/documents", files={"file": ("旧文件.doc", b"whatever", "application/msword")})
+    r = api.post("/api/v1/documents", files={"file": ("旧文件.rtf", b"{\\rtf1 whatever}", "application/rtf")})
     assert r.status_code == 415
     err = r.json()["error"]
     assert err["code"] == "unsupported_type" and ".docx" in err["message"] and err["field"] == "file"

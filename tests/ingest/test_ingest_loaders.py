@@ -239,10 +239,10 @@ def test_unknown_extension_is_unsupported(tmp_path: Path) -> None:
     assert "不支持" in err.value.reason and "docx" in err.value.reason
 
 
-def test_old_word_format_gets_advice() -> None:
+def test_old_powerpoint_format_gets_advice() -> None:
     with pytest.raises(UnsupportedFormat) as err:
-        load_bytes(b"\xd0\xcf\x11\xe0", name="旧文件.doc")
-    assert "另存为 .docx" in err.value.reason
+        load_bytes(b"\xd0\xcf\x11\xe0", name="旧文件.ppt")
+    assert "另存为 .pptx" in err.value.reason
 
 
 def test_missing_file_is_an_ingest_error(tmp_path: Path) -> None:

@@ -129,3 +129,13 @@ def test_a_wrong_photo_is_removed_with_its_file_and_the_audit_keeps_its_trace(re
     assert entry["old"].startswith("错的.jpg（sha256 ")
     with pytest.raises(NotFound):
         reg.remove_attachment(wrong.id, by=by)
+
+
+def test_safe_filenames_keep_their_extension_and_fit_the_file_system():
+    from registry.text import safe_filename
+
+    long_chinese = safe_filename("关于" + "开展劳动竞赛" * 40 + "的通知.docx")
+    assert long_chinese.endswith("的通知.docx") is False and long_chinese.endswith(".docx")
+    assert len(long_chinese.encode()) <= 180 and len(long_chinese) <= 120
+    assert safe_filename("../../照片.jpg") == "照片.jpg" and safe_filename('a<b>:c?.pdf') == "a_b_c_.pdf"
+    assert safe_filename("...") == "附件" and safe_filename("") == "附件"
