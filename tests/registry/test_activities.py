@@ -137,5 +137,5 @@ def test_safe_filenames_keep_their_extension_and_fit_the_file_system():
     long_chinese = safe_filename("关于" + "开展劳动竞赛" * 40 + "的通知.docx")
     assert long_chinese.endswith("的通知.docx") is False and long_chinese.endswith(".docx")
     assert len(long_chinese.encode()) <= 180 and len(long_chinese) <= 120
-    assert safe_filename("../../照片.jpg") == "照片.jpg" and safe_filename('a<b>:c?.pdf') == "a_b_c_.pdf"
+    assert safe_filename("../../照片.jpg") == "照片.jpg" and safe_filename("a<b>:c?.pdf") == "a_b_c_.pdf"
     assert safe_filename("...") == "附件" and safe_filename("") == "附件"
