@@ -10,11 +10,14 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 
 from bot import parsing, texts
+from bot.flood import FloodGuard
 from bot.flows import activity, ask, form, records, register, reports
 from bot.flows.base import Context, Outcome, said
+from bot.keys import ButtonKeys, ButtonMode, Stale
 from bot.messages import Incoming, Reply, Sender
 from ingest.errors import IngestError
 from knowledge.errors import KnowledgeError
@@ -41,10 +44,13 @@ class Engine:
         *,
         today: Callable[[], date] = date.today,
         resolvers: Mapping[str, UserResolver] | None = None,
+        flood: FloodGuard | None = None,
     ) -> None:
         self.registry = registry
         self.knowledge = knowledge
         self.today = today
+        self.flood = flood or FloodGuard()
+        self.keys = ButtonKeys(registry)
         # how the person behind a sender is found, per channel: channels that authenticate people
         # themselves (the terminal runs as a named user, the web console by API token) name the user
         # directly; chat platforms are looked up by their identity (channel, external id)
@@ -61,33 +67,67 @@ class Engine:
         self._locks_guard = threading.Lock()
 
     # -- entry points ------------------------------------------------------------------------------
-    def handle(self, msg: Incoming) -> list[Reply]:
-        with self._lock(msg.sender.key):
+    def handle(self, msg: Incoming, *, buttons: ButtonMode = ButtonMode.VALUES) -> list[Reply]:
+        """One message in, the replies out. `buttons` says what the channel can carry: the buttons'
+        values (web), short keys (Telegram's 64-byte callback_data) or typed numbers (terminal)."""
+        key = msg.sender.key
+        with self._lock(key):
             try:
-                return self._handle(msg)
+                msg = self._decode(msg, buttons)
+            except Stale:
+                return self.keys.issue(key, self._stale(msg.sender), buttons)
+            try:
+                in_form = self.registry.load_state(key) is not None
+                # the terminal is the operator's own: only chat platforms and the web are guarded
+                if msg.sender.channel != "local" and not self.flood.admit(key, in_form=in_form):
+                    log.warning("flood: refused a message from %s", key)
+                    return [Reply(texts.SLOW_DOWN.format(what=_what_was_sent(msg)))]
+                replies = self._handle(msg)
             except (RegistryError, KnowledgeError, IngestError) as exc:
-                log.info("refused %s: %s %s", msg.sender.key, exc.code, exc.message)
-                return [Reply(texts.domain_error(exc.code, exc.message))]
+                log.info("refused %s: %s %s", key, exc.code, exc.message)
+                replies = [Reply(texts.domain_error(exc.code, exc.message))]
             except Exception:  # the user gets an apology, the log gets the traceback
-                log.exception("engine failed on a message from %s", msg.sender.key)
-                return [Reply(texts.SORRY)]
+                log.exception("engine failed on a message from %s", key)
+                replies = [Reply(texts.SORRY)]
+            return self.keys.issue(key, replies, buttons)
 
-    def resume(self, sender: Sender) -> list[Reply]:
+    def may_send_files(self, sender: Sender) -> bool:
+        """Whether a channel should download a file this person sends (refused before downloading)."""
+        return self.registry.allows(self.user_of(sender), Action.WRITE)
+
+    def resume(self, sender: Sender, *, buttons: ButtonMode = ButtonMode.VALUES) -> list[Reply]:
         """The pending question after a restart, or nothing when no flow is under way."""
         with self._lock(sender.key):
-            state = self.registry.load_state(sender.key)
-            if not state:
-                return []
-            try:
-                q = self._current(self._context(sender), state)
-            except Exception:
-                log.exception("cannot resume %s; clearing its state", sender.key)
-                self.registry.clear_state(sender.key)
-                return []
-            what = texts.WHAT.get(state.get("flow"), "")
-            return [Reply(texts.RESUME.format(what=what) + "\n" + q.text, q.buttons)]
+            return self.keys.issue(sender.key, self._resume(sender), buttons)
+
+    def _resume(self, sender: Sender) -> list[Reply]:
+        state = self.registry.load_state(sender.key)
+        if not state:
+            return []
+        try:
+            q = self._current(self._context(sender), state)
+        except Exception:
+            log.exception("cannot resume %s; clearing its state", sender.key)
+            self.registry.clear_state(sender.key)
+            return []
+        what = texts.WHAT.get(state.get("flow"), "")
+        return [Reply(texts.RESUME.format(what=what) + "\n" + q.text, q.buttons)]
 
     # -- internals ---------------------------------------------------------------------------------
+    def _decode(self, msg: Incoming, mode: ButtonMode) -> Incoming:
+        """A pressed key or a typed number back to the value of the button it stands for."""
+        if mode is ButtonMode.KEYS and msg.choice:
+            value = self.keys.resolve_key(msg.sender.key, msg.choice)  # raises Stale for an old keyboard
+            return replace(msg, choice=value) if value is not None else msg
+        if mode is ButtonMode.NUMBERS and msg.choice is None and msg.text.strip().isdigit():
+            value = self.keys.resolve_number(msg.sender.key, msg.text.strip())
+            return replace(msg, choice=value) if value is not None else msg
+        return msg
+
+    def _stale(self, sender: Sender) -> list[Reply]:
+        """A button of an earlier message was pressed: say so, and show what is being asked now."""
+        return [Reply(texts.STALE_BUTTON), *self._resume(sender)]
+
     def _lock(self, key: str) -> threading.RLock:
         with self._locks_guard:
             return self._locks.setdefault(key, threading.RLock())
@@ -117,9 +157,13 @@ class Engine:
             return [Reply(texts.CANCELLED if state else texts.NOTHING_TO_CANCEL)]
         if command in ("/start", "/invite") and arg:
             return self._redeem(ctx, arg)
+        if command == "/invite":
+            return [Reply(texts.INVITE_NEEDS_CODE)]
         if command in ("/start", "/help"):
             replies = [Reply(texts.HELP + ("" if _active(ctx.user) else texts.HELP_GUEST))]
-            return replies + (self.resume(msg.sender) if state else [])
+            return replies + (self._resume(msg.sender) if state else [])
+        if msg.file_withheld:  # the channel did not download it: this person may not send files
+            return [Reply(texts.READ_ONLY if _active(ctx.user) else _refusal(ctx.user))]
         if state:
             if command:
                 what = texts.WHAT.get(state.get("flow"), "")
@@ -214,6 +258,16 @@ class Engine:
             return [Reply(texts.INVITE_BAD.format(reason=getattr(exc, "message", "") or str(exc)))]
         union = self.registry.union_by_id(user.union_id) if user.union_id is not None else None
         return [Reply(texts.INVITE_OK.format(name=user.display_name, union=union.name if union else "—"))]
+
+
+def _what_was_sent(msg: Incoming) -> str:
+    """How a refused message is named back to the person: its text, or what kind of message it was."""
+    if msg.file is not None or msg.file_withheld:
+        return f"文件“{msg.file.filename if msg.file else msg.file_withheld}”"
+    if msg.choice is not None:
+        return "按钮"
+    text = msg.text.strip()
+    return f"“{text[:20]}{'…' if len(text) > 20 else ''}”"
 
 
 def _command(text: str) -> tuple[str, str]:

@@ -36,6 +36,8 @@ class Incoming:
     text: str = ""  # typed text or a /command
     choice: str | None = None  # the `value` of a pressed Button
     file: InFile | None = None
+    # a file the channel did not download because this sender may not send files (name only)
+    file_withheld: str | None = None
 
 
 @dataclass(frozen=True)

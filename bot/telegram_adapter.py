@@ -1,20 +1,25 @@
 """Telegram adapter (python-telegram-bot v22): maps updates to engine messages and replies back.
 
 The only module of `bot` that imports telegram. The engine is synchronous (SQLite, embedder), so each
-message is handled in a worker thread; replies go out in order.
+message is handled in a worker thread; replies go out in order. What Telegram limits, this adapter
+respects: button data of at most 64 bytes (the engine hands out short keys), 4096 characters a
+message (longer replies are split at line ends), 20 MB downloads (bigger files are refused with a
+word, not dropped), and the outgoing rate (AIORateLimiter waits and retries instead of failing).
+Flood control of incoming messages is the engine's, the same for every channel.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import time
-from collections import defaultdict, deque
 from collections.abc import Sequence
 from typing import Protocol
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -24,6 +29,8 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot import texts
+from bot.keys import ButtonMode
 from bot.messages import Button, Incoming, InFile, Reply, Sender
 
 log = logging.getLogger(__name__)
@@ -39,63 +46,81 @@ COMMANDS = (
     ("cancel", "取消当前操作"),
 )
 APOLOGY = "抱歉，处理您的消息时出了点问题，已记录下来，请稍后再试。"
-SLOW_DOWN = "您发送得太快了，请稍等几秒再继续。"
 BUTTONS_PER_ROW = 2
-MAX_FILE_BYTES = 20 * 1024 * 1024  # Bot API download limit
+MAX_FILE_BYTES = 20 * 1024 * 1024  # the Bot API's download limit
+MAX_TEXT = 4096  # characters of one message
+MAX_CAPTION = 1024
+KEYBOARD = "keyboard_message"  # chat_data: the message whose buttons are the current ones
 
 
 class Handles(Protocol):
-    def handle(self, msg: Incoming) -> list[Reply]: ...
+    def handle(self, msg: Incoming, *, buttons: ButtonMode = ...) -> list[Reply]: ...
 
-
-class RateLimiter:
-    """At most `limit` messages per user in `window` seconds: protects the engine from floods."""
-
-    def __init__(self, *, limit: int = 20, window: float = 60.0) -> None:
-        self.limit = limit
-        self.window = window
-        self._seen: dict[int, deque[float]] = defaultdict(deque)
-
-    def allow(self, user_id: int, *, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
-        seen = self._seen[user_id]
-        while seen and now - seen[0] > self.window:
-            seen.popleft()
-        if len(seen) >= self.limit:
-            return False
-        seen.append(now)
-        return True
+    def may_send_files(self, sender: Sender) -> bool: ...
 
 
 def keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
+    for b in buttons:  # the engine's keys are a few bytes: anything longer is a bug, not a user error
+        if len(b.value.encode()) > 64:
+            raise ValueError(f"callback data over 64 bytes: {b.value!r}")
     rows = [
-        [InlineKeyboardButton(b.label, callback_data=b.value[:64]) for b in buttons[i : i + BUTTONS_PER_ROW]]
+        [InlineKeyboardButton(b.label, callback_data=b.value) for b in buttons[i : i + BUTTONS_PER_ROW]]
         for i in range(0, len(buttons), BUTTONS_PER_ROW)
     ]
     return InlineKeyboardMarkup(rows)
 
 
-async def _incoming(update: Update) -> Incoming | None:
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Pieces of at most `limit` characters, cut at line ends where possible."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        cut = cut if cut > limit // 2 else limit
+        pieces.append(text[:cut].rstrip("\n"))
+        text = text[cut:].lstrip("\n")
+    return [*pieces, text] if text or not pieces else pieces
+
+
+def _sender(update: Update) -> Sender | None:
     user = update.effective_user
-    if user is None:
-        return None
-    sender = Sender("tg", str(user.id), display_name=user.full_name)
+    return Sender("tg", str(user.id), display_name=user.full_name) if user is not None else None
+
+
+async def _incoming(update: Update, engine: Handles, sender: Sender) -> Incoming | str | None:
+    """The engine's message, or a reply text for what cannot even be passed on (a file over 20 MB)."""
     if update.callback_query is not None:
         await update.callback_query.answer()
         return Incoming(sender=sender, choice=update.callback_query.data or "")
     message = update.effective_message
     if message is None:
         return None
-    file = None
+    text = message.text or message.caption or ""
     attachment = message.document or (message.photo[-1] if message.photo else None)
-    if attachment is not None and (attachment.file_size or 0) <= MAX_FILE_BYTES:
-        telegram_file = await attachment.get_file()
-        data = bytes(await telegram_file.download_as_bytearray())
-        name = getattr(attachment, "file_name", None) or f"photo_{attachment.file_unique_id}.jpg"
-        file = InFile(filename=name, data=data, mime=getattr(attachment, "mime_type", None) or "image/jpeg")
-    return Incoming(sender=sender, text=message.text or message.caption or "", file=file)
+    if attachment is None:
+        return Incoming(sender=sender, text=text)
+    name = getattr(attachment, "file_name", None) or f"photo_{attachment.file_unique_id}.jpg"
+    if (attachment.file_size or 0) > MAX_FILE_BYTES:
+        return texts.FILE_TOO_BIG_FOR_CHANNEL.format(name=name, mb=MAX_FILE_BYTES // (1024 * 1024))
+    if not await asyncio.to_thread(engine.may_send_files, sender):
+        return Incoming(sender=sender, text=text, file_withheld=name)  # refused before downloading
+    telegram_file = await attachment.get_file()
+    data = bytes(await telegram_file.download_as_bytearray())
+    mime = getattr(attachment, "mime_type", None) or "image/jpeg"
+    return Incoming(sender=sender, text=text, file=InFile(filename=name, data=data, mime=mime))
+
+
+async def _retire_keyboard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The last keyboard has been answered (by a press or by typing): take it away, so an old button
+    cannot be pressed out of context."""
+    chat = update.effective_chat
+    pressed = update.callback_query.message if update.callback_query is not None else None
+    shown = context.chat_data.pop(KEYBOARD, None) if context.chat_data is not None else None
+    for message_id in {shown, pressed.message_id if pressed is not None else None} - {None}:
+        # already gone, too old, or not modified: nothing left to take away
+        with contextlib.suppress(BadRequest):
+            await context.bot.edit_message_reply_markup(chat.id, message_id, reply_markup=None)
 
 
 async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: Sequence[Reply]) -> None:
@@ -104,39 +129,45 @@ async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: Seq
         return
     for reply in replies:
         if reply.file is not None:
-            await context.bot.send_document(
-                chat.id, InputFile(reply.file.data, filename=reply.file.filename), caption=reply.text or None
-            )
-        elif reply.text:
-            await context.bot.send_message(chat.id, reply.text, reply_markup=keyboard(reply.buttons))
+            caption = reply.text[:MAX_CAPTION] if reply.text else None
+            await context.bot.send_document(chat.id, InputFile(reply.file.data, filename=reply.file.filename),
+                                            caption=caption)  # fmt: skip
+            continue
+        if not reply.text:
+            continue
+        pieces = split_text(reply.text)
+        for i, piece in enumerate(pieces):
+            markup = keyboard(reply.buttons) if i == len(pieces) - 1 else None
+            sent = await context.bot.send_message(chat.id, piece, reply_markup=markup)
+            if markup is not None and context.chat_data is not None:
+                context.chat_data[KEYBOARD] = sent.message_id
 
 
 def build_application(
-    engine: Handles,
-    *,
-    token: str,
-    base_url: str | None = None,
-    request: BaseRequest | None = None,
-    limiter: RateLimiter | None = None,
+    engine: Handles, *, token: str, base_url: str | None = None, request: BaseRequest | None = None
 ) -> Application:
     """An Application wired to the engine; `request`/`base_url` let tests talk to a fake Bot API."""
-    builder = ApplicationBuilder().token(token).post_init(_set_commands)
+    builder = (
+        ApplicationBuilder().token(token).post_init(_set_commands).rate_limiter(AIORateLimiter(max_retries=3))
+    )
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_url.replace("/bot", "/file/bot"))
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
-    limiter = limiter or RateLimiter()
 
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        user = update.effective_user
-        if user is not None and not limiter.allow(user.id):
-            await _send(update, context, [Reply(SLOW_DOWN)])
+        sender = _sender(update)
+        if sender is None:
             return
-        msg = await _incoming(update)
+        await _retire_keyboard(update, context)
+        msg = await _incoming(update, engine, sender)
         if msg is None:
             return
-        replies = await asyncio.to_thread(engine.handle, msg)
+        if isinstance(msg, str):
+            await _send(update, context, [Reply(msg)])
+            return
+        replies = await asyncio.to_thread(engine.handle, msg, buttons=ButtonMode.KEYS)
         await _send(update, context, replies)
 
     app.add_handler(CallbackQueryHandler(on_update))
@@ -151,6 +182,11 @@ async def _set_commands(app: Application) -> None:
 
 async def _apologise(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("telegram update failed: %r", context.error, exc_info=context.error)
+    error = context.error
+    if isinstance(error, RetryAfter | TimedOut) or (
+        isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+    ):
+        return  # Telegram is throttling or unreachable: another message would only make it worse
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
             await context.bot.send_message(update.effective_chat.id, APOLOGY)

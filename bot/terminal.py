@@ -1,7 +1,8 @@
 """The terminal channel: a line-by-line REPL over the engine, scriptable through stdin.
 
-Buttons are shown as numbered choices; typing a number presses that button. `/file PATH` sends a file
-(e.g. a photo of an activity). Files in replies are written to `out_dir` (the current directory).
+Buttons are shown as numbered choices; typing a number presses that button (the engine maps the number
+back: `ButtonMode.NUMBERS`, as for any text-only channel). `/file PATH` sends a file (e.g. a photo of an
+activity). Files in replies are written to `out_dir` (the current directory).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot import texts
+from bot.keys import ButtonMode
 from bot.messages import Button, Incoming, InFile, Reply, Sender
 
 
@@ -19,7 +21,7 @@ def run_chat(engine, *, sender: Sender, stdin: TextIO, stdout: TextIO, out_dir: 
     out_dir = Path.cwd() if out_dir is None else Path(out_dir)
     interactive = _isatty(stdin) and _isatty(stdout)
     _print(stdout, texts.TERMINAL_BANNER)
-    buttons = _show(engine.resume(sender), stdout, out_dir)
+    _show(engine.resume(sender, buttons=ButtonMode.NUMBERS), stdout, out_dir)
     sent = 0
     while True:
         if interactive:
@@ -31,21 +33,17 @@ def run_chat(engine, *, sender: Sender, stdin: TextIO, stdout: TextIO, out_dir: 
         text = line.strip()
         if not text:
             continue
-        msg = _incoming(sender, text, buttons, stdout)
+        msg = _incoming(sender, text, stdout)
         if msg is None:
             continue
         sent += 1
-        new = _show(engine.handle(msg), stdout, out_dir)
-        buttons = new  # a number always refers to the buttons printed last
+        _show(engine.handle(msg, buttons=ButtonMode.NUMBERS), stdout, out_dir)
     if interactive:
         _print(stdout, "\n" + texts.TERMINAL_BYE)
     return sent
 
 
-def _incoming(sender: Sender, text: str, buttons: tuple[Button, ...], stdout: TextIO) -> Incoming | None:
-    if text.isdigit() and buttons and 1 <= int(text) <= len(buttons):
-        b = buttons[int(text) - 1]
-        return Incoming(sender, text=b.label, choice=b.value)
+def _incoming(sender: Sender, text: str, stdout: TextIO) -> Incoming | None:
     if text.startswith("/file "):
         path = Path(text.removeprefix("/file ").strip().strip("\"'")).expanduser()
         if not path.is_file():
@@ -56,25 +54,22 @@ def _incoming(sender: Sender, text: str, buttons: tuple[Button, ...], stdout: Te
     return Incoming(sender, text=text)
 
 
-def _show(replies: list[Reply], stdout: TextIO, out_dir: Path) -> tuple[Button, ...]:
-    buttons: tuple[Button, ...] = ()
+def _show(replies: list[Reply], stdout: TextIO, out_dir: Path) -> None:
     for reply in replies:
         _print(stdout, reply.text)
         if reply.file is not None:
             _print(stdout, texts.TERMINAL_SAVED.format(path=_save(reply.file, out_dir)))
         if reply.buttons:
-            buttons = reply.buttons
             _print(stdout, _numbered(reply.buttons))
         _print(stdout, "")
-    return buttons
 
 
 def _numbered(buttons: tuple[Button, ...]) -> str:
     """ "1. 安康杯  2. 五小 …", wrapped so a line stays readable in an 80-column terminal."""
     lines: list[str] = []
     line = ""
-    for i, b in enumerate(buttons, 1):
-        item = f"{i}. {b.label}"
+    for b in buttons:  # in NUMBERS mode a button's value is the number to type
+        item = f"{b.value}. {b.label}"
         if line and _width(line) + 2 + _width(item) > 76:
             lines.append(line)
             line = item

@@ -141,3 +141,11 @@ def domain_error(code: str, message: str = "") -> str:
     if message:
         return f"抱歉，{message}"
     return {"forbidden": PERMISSION_DENIED, "not_found": NOT_FOUND}.get(code, SORRY)
+
+
+SLOW_DOWN = "您发送得太快了，这条消息没有处理：{what}。请稍等几秒再发送一次。"
+STALE_BUTTON = "这个按钮已过期，请使用最新消息中的按钮，或直接输入。"
+INVITE_NEEDS_CODE = "请附上邀请码，例如 /start 123456"
+FILE_TOO_BIG_FOR_CHANNEL = (
+    "文件“{name}”超过 {mb} MB，Telegram 不允许机器人下载这么大的文件，请压缩或拆分后再发送。"
+)

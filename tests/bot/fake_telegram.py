@@ -56,6 +56,57 @@ def button_update(update_id: int, data: str, *, uid: int = 42) -> dict:
     }
 
 
+MAX_TEXT, MAX_CAPTION, MAX_CALLBACK_BYTES = 4096, 1024, 64
+MAX_DOWNLOAD = 20 * 1024 * 1024
+
+
+class BotApiError(Exception):
+    """What the real Bot API answers with `ok: false` (400 Bad Request and the like)."""
+
+    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.code, self.description, self.retry_after = code, description, retry_after
+
+    def payload(self) -> dict:
+        out = {"ok": False, "error_code": self.code, "description": self.description}
+        if self.retry_after is not None:
+            out["parameters"] = {"retry_after": self.retry_after}
+        return out
+
+
+def _markup(params: dict) -> dict | None:
+    raw = params.get("reply_markup")
+    if raw in (None, "", "null"):
+        return None
+    return json.loads(raw) if isinstance(raw, str) else raw
+
+
+def check_limits(method: str, params: dict, *, file_sizes: dict | None = None) -> None:
+    """Telegram's real limits on what a bot sends; raises BotApiError as the Bot API would."""
+    text = params.get("text")
+    if method == "sendMessage" and (not text or len(text) > MAX_TEXT):
+        raise BotApiError(
+            400, "Bad Request: message is too long" if text else "Bad Request: message text is empty"
+        )
+    caption = params.get("caption")
+    if caption and len(caption) > MAX_CAPTION:
+        raise BotApiError(400, "Bad Request: message caption is too long")
+    markup = _markup(params)
+    for row in (markup or {}).get("inline_keyboard", []):
+        for button in row:
+            data = button.get("callback_data", "")
+            if not 1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES:
+                raise BotApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+    if method == "getFile" and (file_sizes or {}).get(params.get("file_id"), 0) > MAX_DOWNLOAD:
+        raise BotApiError(400, "Bad Request: file is too big")
+
+
+def keyboard_of(params: dict) -> list[tuple[str, str]]:
+    """(label, callback data) of a sent message's inline keyboard."""
+    markup = _markup(params) or {}
+    return [(b["text"], b["callback_data"]) for row in markup.get("inline_keyboard", []) for b in row]
+
+
 def answer(method: str, params: dict) -> object:
     """What the Bot API would return for a method, good enough for python-telegram-bot to parse."""
     if method == "getMe":
@@ -106,11 +157,31 @@ def photo_update(update_id: int, *, uid: int = 42, caption: str = "") -> dict:
     return {"update_id": update_id, "message": message}
 
 
-class RecordingRequest(BaseRequest):
-    """Records every Bot API call and answers it with a canned success."""
+def document_update(update_id: int, *, name: str, size: int, uid: int = 42, caption: str = "") -> dict:
+    message = {
+        "message_id": next(_ids),
+        "date": int(time.time()),
+        "chat": {"id": uid, "type": "private"},
+        "from": user(uid),
+        "document": {"file_id": f"doc-{name}", "file_unique_id": f"u-{name}", "file_name": name,
+                     "mime_type": "application/octet-stream", "file_size": size},
+    }  # fmt: skip
+    if caption:
+        message["caption"] = caption
+    return {"update_id": update_id, "message": message}
 
-    def __init__(self) -> None:
+
+class RecordingRequest(BaseRequest):
+    """Records every Bot API call and answers it like the Bot API: a canned success, or the error the
+    real API gives when a limit is broken (text length, button data bytes, download size). `throttle`
+    makes the next N sendMessage calls fail with 429 Too Many Requests."""
+
+    def __init__(self, *, file_sizes: dict | None = None) -> None:
         self.calls: list[tuple[str, dict]] = []
+        self.errors: list[tuple[str, str]] = []
+        self.accepted: list[tuple[str, dict]] = []
+        self.file_sizes = file_sizes or {}
+        self.throttle = 0
 
     async def initialize(self) -> None:
         pass
@@ -141,10 +212,20 @@ class RecordingRequest(BaseRequest):
             # multipart parts: name -> (filename, bytes, mime)
             params["_files"] = {k: v for k, v in request_data.multipart_data.items()}
         self.calls.append((endpoint, params))
+        try:
+            if endpoint == "sendMessage" and self.throttle > 0:
+                self.throttle -= 1
+                raise BotApiError(429, "Too Many Requests: retry after 1", retry_after=1)
+            check_limits(endpoint, params, file_sizes=self.file_sizes)
+        except BotApiError as exc:
+            self.errors.append((endpoint, exc.description))
+            return exc.code, json.dumps(exc.payload()).encode()
+        self.accepted.append((endpoint, params))
         return 200, json.dumps({"ok": True, "result": answer(endpoint, params)}).encode()
 
     def sent(self) -> list[dict]:
-        return [p for e, p in self.calls if e in ("sendMessage", "sendDocument")]
+        """Messages and documents that Telegram accepted."""
+        return [p for e, p in self.accepted if e in ("sendMessage", "sendDocument")]
 
 
 class FakeBotApi:
@@ -153,6 +234,7 @@ class FakeBotApi:
     def __init__(self) -> None:
         self.updates: list[dict] = []
         self.calls: list[tuple[str, dict]] = []
+        self.errors: list[tuple[str, str]] = []
         self.lock = threading.Lock()
         api = self
 
@@ -167,16 +249,23 @@ class FakeBotApi:
                     params = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
                 with api.lock:
                     api.calls.append((method, params))
+                    error = None
+                    try:
+                        check_limits(method, params)
+                    except BotApiError as exc:
+                        error = exc
+                        api.errors.append((method, exc.description))
                     if method == "getUpdates":
                         offset = int(params.get("offset") or 0)
                         result = [u for u in api.updates if u["update_id"] >= offset]
-                    else:
+                    elif error is None:
                         result = answer(method, params)
                 if method == "getUpdates" and not result:
                     time.sleep(0.05)  # a short long-poll keeps the loop from spinning
-                payload = json.dumps({"ok": True, "result": result}).encode()
+                status = error.code if error is not None else 200
+                payload = json.dumps(error.payload() if error else {"ok": True, "result": result}).encode()
                 try:
-                    self.send_response(200)
+                    self.send_response(status)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(payload)))
                     self.end_headers()

@@ -10,7 +10,7 @@ import time
 import pytest
 from telegram import Update
 
-from bot.telegram_adapter import COMMANDS, RateLimiter, _set_commands, build_application
+from bot.telegram_adapter import COMMANDS, _set_commands, build_application
 from service.composition import Application
 from service.settings import Settings
 
@@ -95,16 +95,13 @@ def test_command_menu_is_set_at_start_up(settings):
     assert [c["command"] for c in params["commands"]] == [name for name, _ in COMMANDS]
 
 
-def test_rate_limiter_slows_down_a_flood():
-    limiter = RateLimiter(limit=3, window=10)
-    assert [limiter.allow(1, now=t) for t in (0, 1, 2, 3)] == [True, True, True, False]
-    assert limiter.allow(2, now=3) and limiter.allow(1, now=11)
-
-
 def test_errors_apologise_to_the_user_and_log(settings, caplog):
     class Broken:
-        def handle(self, msg):
+        def handle(self, msg, *, buttons=None):
             raise RuntimeError("boom")
+
+        def may_send_files(self, sender):
+            return False
 
     request = RecordingRequest()
     app = build_application(Broken(), token=TOKEN, request=request)
