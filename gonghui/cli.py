@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -16,6 +15,7 @@ from tqdm import tqdm
 from gonghui import chat_cli, orgs_cli, registry_cli, serve_cli, telegram_cli
 from gonghui.errors import error_line
 from ingest.errors import IngestError
+from ingest.model import Document
 from ingest.pipeline import iter_files
 from knowledge.errors import KnowledgeError
 from knowledge.model import Answer, Filters, Hit
@@ -84,10 +84,20 @@ def _ingest(paths: list[Path], *, overrides: dict[str, str] | None, show: bool =
     kb = _knowledge()
     files = iter_files(paths)
     started = time.perf_counter()
-    with tqdm(total=len(files), desc="导入", unit="个文件", disable=not show or None, file=sys.stderr) as bar:
-        report = kb.ingest(
-            prepare_all(files, state.settings, overrides=overrides), on_progress=lambda _: bar.update()
-        )
+    # a bar in a terminal; otherwise (a log, CI, a pipe) one line per file with its count as it is done
+    bar_wanted = show and sys.stderr.isatty()
+    done = 0
+
+    def progress(item: object) -> None:
+        nonlocal done
+        done += 1
+        if bar_wanted:
+            bar.update()
+        elif show:
+            typer.echo(f"[{done}/{len(files)}] {_progress_line(item)}", err=True)
+
+    with tqdm(total=len(files), desc="导入", unit="个文件", disable=not bar_wanted, file=sys.stderr) as bar:
+        report = kb.ingest(prepare_all(files, state.settings, overrides=overrides), on_progress=progress)
     elapsed = time.perf_counter() - started
     logging.getLogger("gonghui").info(
         "ingest: %d files, %d added, %d replaced, %d unchanged, %d failed, %d chunks, %.1f s",
@@ -95,6 +105,13 @@ def _ingest(paths: list[Path], *, overrides: dict[str, str] | None, show: bool =
         report.chunks, elapsed,
     )  # fmt: skip
     return kb, report
+
+
+def _progress_line(item: object) -> str:
+    if isinstance(item, IngestError):
+        return f"{Path(item.path).name}：已跳过（{item.reason}）"
+    assert isinstance(item, Document)
+    return f"{Path(item.source).name}：{len(item.chunks)} 个段落"
 
 
 @app.command()
@@ -245,16 +262,23 @@ def reindex(
 
 @app.command()
 def demo() -> None:
-    """在全新的演示数据目录中导入内置样例文档，并回答示例问题。"""
+    """在演示数据目录中导入内置样例文档（已导入且未变化的直接复用），并回答示例问题。"""
     from service.documents import sample_files
 
     demo_dir = state.settings.data_dir / "demo"
-    shutil.rmtree(demo_dir, ignore_errors=True)
+    first = not (demo_dir / "knowledge.db").exists()
     state.settings = Settings.from_env(data_dir=demo_dir, embedder=state.settings.embedder,
                                        chroma_url=None, log_level=state.settings.log_level)  # fmt: skip
     typer.echo(f"演示数据目录：{demo_dir}")
-    kb, report = _ingest(sample_files(), overrides=None)
-    typer.echo(f"已导入 {len(report.added)} 个样例文档，共 {report.chunks} 个段落。\n")
+    samples = sample_files()
+    if first:
+        typer.echo(f"首次运行：加载嵌入模型并导入 {len(samples)} 个样例文档，约需一两分钟……")
+    kb, report = _ingest(samples, overrides=None)
+    stored = len(report.added) + len(report.replaced)
+    if stored:
+        typer.echo(f"已导入 {stored} 个样例文档，共 {report.chunks} 个段落。\n")
+    else:
+        typer.echo(f"{len(report.unchanged)} 个样例文档未变化，直接使用已建好的索引。\n")
     for q in DEMO_QUESTIONS:
         typer.echo(f"问：{q}")
         _print_answer(kb.ask(q))

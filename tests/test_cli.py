@@ -17,7 +17,7 @@ LAW = SAMPLES / "01_gonghuifa_2021.md"
 
 
 def gonghui(
-    data_dir: Path, *args: str, stdin: str | None = None, check: bool = True
+    data_dir: Path, *args: str, stdin: str | None = None, check: bool = True, cwd: Path | None = None
 ) -> subprocess.CompletedProcess:
     env = {**os.environ, "GONGHUI_DATA_DIR": str(data_dir), "GONGHUI_EMBEDDER": "hash"}
     proc = subprocess.run(
@@ -27,6 +27,7 @@ def gonghui(
         text=True,
         env=env,
         timeout=120,
+        cwd=cwd,
     )
     if check and proc.returncode != 0:
         raise AssertionError(f"exit {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
@@ -114,9 +115,15 @@ def test_missing_path_is_a_clear_error(tmp_path):
     assert proc.returncode == 1 and "不存在" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_demo_runs_on_bundled_samples(tmp_path):
-    out = gonghui(tmp_path, "demo").stdout
-    assert "已导入 6 个样例文档" in out and "问：" in out and "[1]" in out
+def test_demo_runs_on_bundled_samples_and_reuses_them_the_second_time(tmp_path):
+    first = gonghui(tmp_path, "demo")
+    assert "首次运行" in first.stdout and "已导入 6 个样例文档" in first.stdout and "问：" in first.stdout
+    assert "[1]" in first.stdout
+    # not a terminal: one progress line per file, as it is done, not only a summary at the end
+    lines = [line for line in first.stderr.splitlines() if line.startswith("[")]
+    assert len(lines) == 6 and lines[0].startswith("[1/6] ") and "个段落" in lines[0], first.stderr
+    second = gonghui(tmp_path, "demo").stdout
+    assert "6 个样例文档未变化" in second and "首次运行" not in second and "[1]" in second
 
 
 def test_a_generated_docx_becomes_searchable(tmp_path):
@@ -134,3 +141,13 @@ def test_a_generated_docx_becomes_searchable(tmp_path):
     top = payload["hits"][0]
     assert top["title"] == "关于开展2026年职工技能大赛的通知" and "数控车工" in top["text"]
     assert top["section"].startswith("一、比赛项目")
+
+
+def test_exports_land_where_the_command_runs(tmp_path):
+    here = tmp_path / "office"
+    here.mkdir()
+    out = gonghui(tmp_path / "data", "activities", "export", "--format", "csv", cwd=here).stdout
+    [written] = list(here.iterdir())
+    assert written.name.startswith("活动记录-") and written.suffix == ".csv" and str(written) in out
+    run_script = (REPO / "run").read_text(encoding="utf-8")
+    assert 'cd "$CALLER"' in run_script  # ./run gonghui … runs in the caller's directory too
