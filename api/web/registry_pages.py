@@ -82,7 +82,8 @@ def _allowed_statuses(user, current: str) -> list[str]:
 
 
 def _competition_page(request: Request, user, ref: str, *, status_code: int = 200, message: str | None = None,
-                      error: str | None = None) -> HTMLResponse:  # fmt: skip
+                      error: str | None = None, edit: dict | None = None) -> HTMLResponse:  # fmt: skip
+    """The detail page; after a refused edit, `edit` keeps the chosen field and the typed value."""
     registry = request.app.state.registry
     comp = competition_json(registry.competition_entry(ref, user=user))
     comp["audit"] = registry.audit_log(record=comp["reg_no"])
@@ -90,7 +91,8 @@ def _competition_page(request: Request, user, ref: str, *, status_code: int = 20
     activities = registry.activity_rows(user=user, filter=ActivityFilter(competition=comp["id"]))
     return render(request, "competition.html", status_code=status_code, active="competitions", comp=comp,
                   fields=SHOWN, labels=FIELD_LABELS, editable=EDITABLE, project=project, activities=activities,
-                  statuses=_allowed_statuses(user, comp["status"]), message=message, error=error)  # fmt: skip
+                  statuses=_allowed_statuses(user, comp["status"]), message=message, error=error,
+                  edit=edit or {})  # fmt: skip
 
 
 @router.get("/competitions/{ref}", response_class=HTMLResponse)
@@ -98,14 +100,14 @@ def competition_page(ref: str, request: Request, user: WebUser) -> HTMLResponse:
     return _competition_page(request, user, ref)
 
 
-def _after_write(request: Request, user, ref: str, action) -> Response:
+def _after_write(request: Request, user, ref: str, action, edit: dict | None = None) -> Response:
     try:
         comp = action()
     except Exception as exc:
         found = error_of(exc)
         if found is None or found[0] in (403, 404):
             raise
-        return _competition_page(request, user, ref, status_code=found[0], error=found[1])
+        return _competition_page(request, user, ref, status_code=found[0], error=found[1], edit=edit)
     if is_htmx(request):
         return _competition_page(request, user, comp.reg_no, message="已保存。")
     return RedirectResponse(f"/competitions/{comp.reg_no}", status_code=303)
@@ -116,7 +118,8 @@ def edit_competition(ref: str, request: Request, user: WebUser, field: Annotated
                      value: Annotated[str, Form()] = "") -> Response:  # fmt: skip
     registry = request.app.state.registry
     return _after_write(request, user, ref,
-                        lambda: registry.update_competition(ref, field=field, value=value.strip() or None, by=user))  # fmt: skip
+                        lambda: registry.update_competition(ref, field=field, value=value.strip() or None, by=user),
+                        edit={"field": field, "value": value})  # fmt: skip
 
 
 @router.post("/competitions/{ref}/status")
@@ -156,6 +159,7 @@ def _new_activity_page(request: Request, *, form: dict | None = None, error: str
 
 @router.get("/activities/new", response_class=HTMLResponse)
 def new_activity_page(request: Request, user: WebUser) -> HTMLResponse:
+    request.app.state.registry.require(user, Action.WRITE)  # a viewer gets the reason, not a form
     return _new_activity_page(request)
 
 
@@ -188,7 +192,8 @@ async def record_activity(request: Request, user: WebUser) -> Response:
 
 
 def _activity_page(request: Request, user, activity_id: int, *, status_code: int = 200,
-                   message: str | None = None, error: str | None = None) -> HTMLResponse:  # fmt: skip
+                   message: str | None = None, error: str | None = None,
+                   edit: dict | None = None) -> HTMLResponse:  # fmt: skip
     registry = request.app.state.registry
     act = activity_json(registry.activity_entry(activity_id, user=user))
     act["audit"] = registry.audit_log(record=f"activity:{activity_id}")
@@ -196,7 +201,8 @@ def _activity_page(request: Request, user, activity_id: int, *, status_code: int
         f["url"] = f"/attachments/{f['id']}"
         f["image"] = f["filename"].lower().endswith(IMAGE_SUFFIXES)
     return render(request, "activity.html", status_code=status_code, active="activities", act=act,
-                  editable=ACTIVITY_EDITABLE, labels=FIELD_LABELS, message=message, error=error)  # fmt: skip
+                  editable=ACTIVITY_EDITABLE, labels=FIELD_LABELS, message=message, error=error, edit=edit or {},
+                  limits=registry.limits)  # fmt: skip
 
 
 @router.get("/activities/{activity_id}", response_class=HTMLResponse)
@@ -228,7 +234,8 @@ def edit_activity(activity_id: int, request: Request, user: WebUser, field: Anno
         found = error_of(exc)
         if found is None or found[0] in (403, 404):
             raise
-        return _activity_page(request, user, activity_id, status_code=found[0], error=found[1])
+        return _activity_page(request, user, activity_id, status_code=found[0], error=found[1],
+                              edit={"field": field, "value": value})  # fmt: skip
     if is_htmx(request):
         return _activity_page(request, user, activity_id, message="已保存。")
     return RedirectResponse(f"/activities/{activity_id}", status_code=303)

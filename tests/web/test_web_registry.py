@@ -3,7 +3,9 @@ photos through a scoped route, SVG charts and downloads with the login cookie.""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 from tests.web.conftest import PNG, hx
 
@@ -63,6 +65,8 @@ def test_competition_detail_edit_status_and_audit(console):
     )
     r = client.post(f"/competitions/{reg_no}/edit", data={"field": "phone", "value": "123"}, headers=hx())
     assert r.status_code == 422 and 'class="error"' in r.text
+    # the refused edit keeps what was chosen and typed: a quick retry must not overwrite the name
+    assert '<option value="phone" selected>' in r.text and 'name="value" value="123"' in r.text
     r = client.post(f"/competitions/{reg_no}/status", data={"status": "进行中"})
     assert r.status_code == 303 and r.headers["location"] == f"/competitions/{reg_no}"
     page = client.get(f"/competitions/{reg_no}").text
@@ -77,14 +81,23 @@ def test_competition_detail_edit_status_and_audit(console):
         and "50" in audit
         and "80" in audit
         and "进行中" in audit
-        and "songbei" in audit
+        and "松北干部" in audit  # who, by display name
+        and "songbei" not in audit
     )
+    # when, in local time (Asia/Shanghai) to the minute, the stored ISO time as a tooltip
+    entry = console.app.state.registry.audit_log(record=reg_no)[-1]
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d<", audit) and f'title="{entry["at"]}"' in audit
+    local = dt.datetime.fromisoformat(entry["at"]).astimezone(ZoneInfo("Asia/Shanghai"))
+    assert entry["local_at"] == local.strftime("%Y-%m-%d %H:%M") and entry["local_at"] in audit
     # admins may go back; viewers see no edit controls and cannot write
     assert 'value="草稿"' in console("admin").get(f"/competitions/{reg_no}").text
     viewer = console("viewer").get(f"/competitions/{reg_no}").text
     assert "修改登记项" not in viewer and 'name="status"' not in viewer
     r = console("viewer").post(f"/competitions/{reg_no}/edit", data={"field": "planned", "value": "1"})
     assert r.status_code == 403
+    # nor a form they could not submit: the page says why instead
+    new = console("viewer").get("/activities/new")
+    assert new.status_code == 403 and "只读" in new.text and 'name="summary"' not in new.text
     # another union's cadre cannot write either
     assert (
         console("daoli").post(f"/competitions/{reg_no}/status", data={"status": "已结束"}).status_code == 403
@@ -118,9 +131,10 @@ def test_activity_detail_edit_and_audit(console):
     assert r.status_code == 200 and "已保存" in r.text and 'id="act-detail"' in r.text
     assert registry.activity(act, user=registry.get_user("songbei")).participants == 120
     audit = r.text.split("修改记录")[1]
-    assert "参加人数" in audit and "120" in audit and "songbei" in audit
+    assert "参加人数" in audit and "120" in audit and "松北干部" in audit
     r = client.post(f"/activities/{act}/edit", data={"field": "date", "value": "明天吧"}, headers=hx())
     assert r.status_code == 422 and 'class="error"' in r.text
+    assert '<option value="date" selected>' in r.text and 'value="明天吧"' in r.text
     r = client.post(f"/activities/{act}/edit", data={"field": "place", "value": "区工人文化宫"})
     assert r.status_code == 303 and r.headers["location"] == f"/activities/{act}"
     assert "区工人文化宫" in client.get(f"/activities/{act}").text
