@@ -76,9 +76,10 @@ def make_users(registry) -> dict[str, str]:
     return {name: registry.create_token(name)[1] for name in ("admin", "songbei", "daoli", "viewer")}
 
 
-@pytest.fixture(scope="module")
-def api(tmp_path_factory) -> Api:
-    data_dir = tmp_path_factory.mktemp("api-data")
+@pytest.fixture
+def api(tmp_path) -> Api:
+    """A fresh app per test: tests that write (register, upload, revoke) cannot affect each other."""
+    data_dir = tmp_path / "api-data"
     # small upload limits (256 KB a file, 2 files at once) so the limit tests stay fast
     settings = Settings(data_dir=data_dir, embedder="hash", upload_max_mb=0.25, upload_max_files=2)
     app = create_app(Application(settings, today=lambda: TODAY))

@@ -11,7 +11,7 @@ import pytest
 from .conftest import competition
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def comps(api) -> dict[str, dict]:
     """Three competitions: two in 松北区 (by the 松北 cadre), one in 道里区 (by the 道里 cadre)."""
     made = {

@@ -60,9 +60,10 @@ def visible_text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-@pytest.fixture(scope="module")
-def console(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("web-data")
+@pytest.fixture
+def console(tmp_path):
+    """A fresh, seeded console per test, so tests pass in any order."""
+    data_dir = tmp_path / "web-data"
     settings = Settings(data_dir=data_dir, embedder="hash", upload_max_mb=0.25)
     app = create_app(Application(settings, today=lambda: TODAY), run_telegram=False)
     registry = app.state.registry
