@@ -14,6 +14,7 @@ from ingest.errors import CorruptFile, IngestError, UnreadableFile, UnsupportedF
 from ingest.formats.base import Ocr, RawText
 from ingest.formats.docx_text import load_docx
 from ingest.formats.html_text import load_html
+from ingest.formats.image_text import load_image
 from ingest.formats.markdown_text import load_markdown
 from ingest.formats.pdf_text import load_pdf
 from ingest.linejoin import looks_hard_wrapped
@@ -30,6 +31,12 @@ _FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    # scans and photos, read by OCR
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
 }
 SUPPORTED_SUFFIXES = frozenset(_FORMATS)
 
@@ -45,7 +52,7 @@ _ADVICE = {
 
 
 def format_of(path: str | Path) -> str | None:
-    """Our format name for a path (``txt``/``md``/``docx``/``pdf``/``html``), or None."""
+    """Our format name for a path (``txt``/``md``/``docx``/``pdf``/``html``/``image``), or None."""
     return _FORMATS.get(Path(path).suffix.lower())
 
 
@@ -104,4 +111,5 @@ _LOADERS: dict[str, Callable[[bytes, str, Ocr | None], RawText]] = {
     "docx": lambda data, path, ocr: load_docx(data, path=path),
     "pdf": lambda data, path, ocr: load_pdf(data, path=path, ocr=ocr),
     "html": lambda data, path, ocr: load_html(data, path=path),
+    "image": lambda data, path, ocr: load_image(data, path=path, ocr=ocr),
 }

@@ -122,6 +122,10 @@ def _build(
         h: level for h, level in ((clean(h, from_pdf=False), lv) for h, lv in raw.headings.items()) if h
     }
     chunks = chunk(text, max_chars=max_chars, overlap=overlap, headings=headings, title=meta.title)
+    if raw.ocr:  # recognised pages: their confidence goes with the chunks cut from them
+        from ingest.ocr.pagemap import mark_chunks
+
+        chunks = mark_chunks(chunks, pages=raw.text.split("\f"), cleaned=text, ocr=raw.ocr)
     return Document(
         source=source,
         text=text,

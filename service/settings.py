@@ -33,6 +33,10 @@ class Settings:
     telegram_token: str = ""  # from @BotFather; `gonghui telegram` refuses to start without it
     # Bot API server; empty = Telegram's own. Set for a self-hosted telegram-bot-api or a test double.
     telegram_base_url: str = ""
+    # OCR of scanned PDFs and images: at most this many pages per file (more is refused, whole)
+    ocr_max_pages: int = 50
+    # a recognised page below this mean confidence is marked: answers quoting it ask to check the original
+    ocr_min_confidence: float = 0.85
 
     @property
     def registry_db(self) -> Path:
@@ -68,6 +72,8 @@ class Settings:
 def _coerce(name: str, value: object) -> object:
     if name == "data_dir":
         return Path(str(value)).expanduser()
-    if name in ("chunk_chars", "chunk_overlap"):
+    if name in ("chunk_chars", "chunk_overlap", "ocr_max_pages"):
         return int(str(value))
+    if name == "ocr_min_confidence":
+        return float(str(value))
     return value
