@@ -69,11 +69,13 @@ class RapidEngine:
         if self._ocr is None:
             try:
                 from rapidocr_onnxruntime import RapidOCR
-            except ImportError as exc:
-                raise OcrUnavailable(where, INSTALL) from exc
+            except ImportError as exc:  # not installed, or a library it needs (libGL for opencv) is missing
+                missing = exc.name in ("rapidocr_onnxruntime", None) or "rapidocr" in str(exc)
+                raise OcrUnavailable(where, INSTALL if missing else f"OCR 组件无法加载（{exc}）；{INSTALL}") from exc
             self._ocr = RapidOCR(
-                det_limit_type="max",
-                det_limit_side_len=self.det_side,
+                # "min" with a small limit: the detector takes the page at the size _detect gives it
+                det_limit_type="min",
+                det_limit_side_len=32,
                 intra_op_num_threads=self.threads,
                 inter_op_num_threads=1,
                 print_verbose=False,
@@ -90,7 +92,7 @@ class RapidEngine:
         with self._lock:  # one onnxruntime session per model; calls are serialised
             ocr = self._engine(where)
             bgr = np.ascontiguousarray(rgb[..., ::-1])
-            quads, _ = ocr.text_det(bgr)
+            quads = _detect(ocr, bgr, self.det_side)
             if quads is None or len(quads) == 0:
                 return []
             quads = ocr.sorted_boxes(quads)
@@ -100,7 +102,7 @@ class RapidEngine:
             crops = []
             for q, red in zip(quads, reds, strict=True):
                 crops.extend(ocr.get_crop_img_list(bgr if red > 0.5 else washed, [q]))
-            crops, _, _ = ocr.text_cls(crops)
+            crops = _upright(ocr, crops)
             results, _ = ocr.text_rec(crops, False)
         boxes = []
         for q, red, (text, score) in zip(quads, reds, results, strict=True):
@@ -108,6 +110,37 @@ class RapidEngine:
             if text:
                 boxes.append(Box(tuple((float(x), float(y)) for x, y in q), text, float(score), red))
         return boxes
+
+
+def _detect(ocr, bgr: np.ndarray, side: int) -> np.ndarray | None:
+    """Text-line quads found on the page scaled to ``side`` pixels (long side), in page pixels.
+
+    RapidOCR itself picks the detector's size from the image's (up to 2000 px): we scale down first,
+    and crop the lines for recognition from the full-size page.
+    """
+    import cv2
+
+    h, w = bgr.shape[:2]
+    scale = min(1.0, side / max(h, w))
+    small = cv2.resize(bgr, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else bgr
+    quads, _ = ocr.text_det(small)
+    if quads is None or len(quads) == 0:
+        return None
+    return (np.asarray(quads, dtype=np.float32) / scale).astype(np.float32)
+
+
+def _upright(ocr, crops: list[np.ndarray]) -> list[np.ndarray]:
+    """Turn the lines over only when most of the page is upside down (a sheet fed the wrong way).
+
+    Line by line, the direction classifier is sure of itself and wrong on lines full of quotation
+    marks (“六比一创”、“三保一促”), whose recognition then comes back empty; a page is one way up.
+    """
+    _, labels, _ = ocr.text_cls(crops)  # it rotates copies; we only read its labels
+    weights = [c.shape[1] for c in crops]
+    flipped = sum(w for w, (label, score) in zip(weights, labels, strict=True) if label == "180" and score > 0.9)
+    if flipped < 0.6 * sum(weights):
+        return crops
+    return [np.ascontiguousarray(np.rot90(c, 2)) for c in crops]
 
 
 def _red_share(rgb: np.ndarray, quad: np.ndarray) -> float:
