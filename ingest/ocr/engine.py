@@ -71,7 +71,9 @@ class RapidEngine:
                 from rapidocr_onnxruntime import RapidOCR
             except ImportError as exc:  # not installed, or a library it needs (libGL for opencv) is missing
                 missing = exc.name in ("rapidocr_onnxruntime", None) or "rapidocr" in str(exc)
-                raise OcrUnavailable(where, INSTALL if missing else f"OCR 组件无法加载（{exc}）；{INSTALL}") from exc
+                raise OcrUnavailable(
+                    where, INSTALL if missing else f"OCR 组件无法加载（{exc}）；{INSTALL}"
+                ) from exc
             self._ocr = RapidOCR(
                 # "min" with a small limit: the detector takes the page at the size _detect gives it
                 det_limit_type="min",
@@ -122,8 +124,9 @@ def _detect(ocr, bgr: np.ndarray, side: int) -> np.ndarray | None:
 
     h, w = bgr.shape[:2]
     scale = min(1.0, side / max(h, w))
-    small = cv2.resize(bgr, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else bgr
-    quads, _ = ocr.text_det(small)
+    if scale < 1:
+        bgr = cv2.resize(bgr, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+    quads, _ = ocr.text_det(bgr)
     if quads is None or len(quads) == 0:
         return None
     return (np.asarray(quads, dtype=np.float32) / scale).astype(np.float32)
@@ -137,7 +140,9 @@ def _upright(ocr, crops: list[np.ndarray]) -> list[np.ndarray]:
     """
     _, labels, _ = ocr.text_cls(crops)  # it rotates copies; we only read its labels
     weights = [c.shape[1] for c in crops]
-    flipped = sum(w for w, (label, score) in zip(weights, labels, strict=True) if label == "180" and score > 0.9)
+    flipped = sum(
+        w for w, (label, score) in zip(weights, labels, strict=True) if label == "180" and score > 0.9
+    )
     if flipped < 0.6 * sum(weights):
         return crops
     return [np.ascontiguousarray(np.rot90(c, 2)) for c in crops]
