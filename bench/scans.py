@@ -195,6 +195,44 @@ def official_page(
     return c.page()
 
 
+def document_pages(
+    paragraphs: Sequence[str],
+    *,
+    centred: Sequence[str] = (),
+    right: Sequence[str] = (),
+    header: str | None = None,
+    size: int = 30,
+) -> list[Page]:
+    """A whole document flowed over as many pages as it needs, numbered ``- n -``: paragraphs in
+    ``centred`` (文号, title) are centred, those in ``right`` (signature, date) set flush right, the
+    rest indented by two characters; ``header`` is a red 发文机关标志 on the first page."""
+    pages: list[Page] = []
+    c = _Canvas()
+    bottom = A4[1] - MARGIN[3] - size
+
+    def new_page() -> _Canvas:
+        c.page_number(len(pages) + 1)
+        pages.append(c.page())
+        return _Canvas()
+
+    if header:
+        c.line(header, 64, align="center", fill=RED, gap=0.5)
+        c.rule()
+    for p in paragraphs:
+        if p in centred or p in right:
+            for ln in wrap(p, c.right - c.left - 4 * size, size):
+                if c.y > bottom:
+                    c = new_page()
+                c.line(ln, size, align="center" if p in centred else "right")
+            continue
+        for ln in wrap(p, c.right - c.left, size, indent=2):
+            if c.y > bottom:
+                c = new_page()
+            c.line(ln, size)
+    new_page()
+    return pages
+
+
 def two_column_page(left: Sequence[str], right: Sequence[str], *, title: str | None = None,
                     page_number: int | None = None, size: int = 26) -> Page:  # fmt: skip
     """A newsletter-style page: a full-width title, then two columns read left column first."""
@@ -281,6 +319,15 @@ def scanned(
         img.save(buf, "JPEG", quality=jpeg)
         img = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
     return replace(page, image=img)
+
+
+def degraded(page: Page, *, factor: float = 0.4, blur: float = 1.0, noise: float = 25.0, seed: int = 0,
+             jpeg: int = 25) -> Page:  # fmt: skip
+    """A bad copy of a copy (a fax, a scan at 60 dpi): resolution lost, blurred, noisy, over-compressed."""
+    img = page.image
+    small = img.resize((int(img.width * factor), int(img.height * factor)), Image.BILINEAR)
+    img = small.resize(img.size, Image.BILINEAR).filter(ImageFilter.GaussianBlur(blur))
+    return scanned(replace(page, image=img), angle=0.5, noise=noise, seed=seed, jpeg=jpeg)
 
 
 def photographed(page: Page, *, angle: float = 5.0, seed: int = 0) -> Page:

@@ -52,6 +52,12 @@ def red_mask(rgb: np.ndarray) -> np.ndarray:
     return (r > 110) & (r - g > RED_MARGIN) & (r - b > RED_MARGIN)
 
 
+def reddish(rgb: np.ndarray) -> np.ndarray:
+    """Red ink and its pale, blurred edges: what is washed out before black text is recognised."""
+    r, g, b = (rgb[..., i].astype(np.int16) for i in range(3))
+    return (r > 100) & (r - np.maximum(g, b) > 25)
+
+
 def ink_mask(rgb: np.ndarray) -> np.ndarray:
     return (rgb.min(axis=2) < 140) | red_mask(rgb)
 
@@ -100,7 +106,7 @@ class RapidEngine:
             quads = ocr.sorted_boxes(quads)
             reds = [_red_share(rgb, q) for q in quads]
             washed = bgr.copy()
-            washed[red_mask(rgb)] = 255
+            washed[reddish(rgb)] = 255
             crops = []
             for q, red in zip(quads, reds, strict=True):
                 crops.extend(ocr.get_crop_img_list(bgr if red > 0.5 else washed, [q]))

@@ -111,19 +111,28 @@ def gutter(lines: list[list[Item]], ch: float) -> float | None:
 
 
 def _columns_read(block: list[list[Item]], x: float, ch: float) -> bool:
-    """A block read as two text columns (else as table rows): both sides' lines fill their column."""
+    """A block read as two text columns (else as table rows): on each side, lines of running text
+    that fill their column, not short cells with gaps between them."""
     left = [ln for ln in ([i for i in line if i.x1 <= x] for line in block) if ln]
     right = [ln for ln in ([i for i in line if i.x0 >= x] for line in block) if ln]
     if len(left) < 3 or len(right) < 3:
         return False
 
-    def fill(side: list[list[Item]]) -> float:
+    def prose(side: list[list[Item]]) -> bool:
         x0 = min(i.x0 for ln in side for i in ln)
         x1 = max(i.x1 for ln in side for i in ln)
         widths = sorted(ln[-1].x1 - ln[0].x0 for ln in side)
-        return widths[len(widths) // 2] / max(x1 - x0, 1)
+        chars = sorted(sum(len(i.text) for i in ln) for ln in side)
+        whole = sum(
+            1 for ln in side if all(b.x0 - a.x1 <= 1.5 * ch for a, b in zip(ln, ln[1:], strict=False))
+        )
+        return (
+            widths[len(widths) // 2] >= 0.6 * (x1 - x0)
+            and chars[len(chars) // 2] >= 8
+            and whole >= 0.8 * len(side)
+        )
 
-    return fill(left) >= 0.6 and fill(right) >= 0.6 and all(len(ln) <= 2 for ln in left + right)
+    return prose(left) and prose(right)
 
 
 def reading_order(lines: list[list[Item]], ch: float) -> list[list[list[Item]]]:
@@ -187,11 +196,19 @@ def line_text(line: list[Item], ch: float, *, table: bool) -> str:
     out = line[0].text
     for a, b in zip(line, line[1:], strict=False):
         gap = b.x0 - a.x1
+        text = b.text
+        if gap < 0:
+            # one line cut in two (a seal's ring across it): both halves may hold the character at
+            # the cut, 哈尔滨市 + 市总工会
+            for k in range(min(3, len(text) - 1), 0, -1):
+                if out.endswith(text[:k]) and -gap >= 0.25 * ch * (k - 1):
+                    text = text[k:]
+                    break
         if gap > 1.5 * ch:
             out += " | " if table else WIDE_GAP
         elif _ASCII_END.search(out) and _ASCII_START.match(b.text) and gap > 0.25 * ch:
             out += " "
-        out += b.text
+        out += text
     return out
 
 

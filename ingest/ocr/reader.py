@@ -80,8 +80,8 @@ class OcrReader:
     def read_image(self, data: bytes, *, path: str) -> list[OcrPage]:
         """The pages of an image file (PNG, JPEG, one or more TIFF frames)."""
         self.engine.check(path)
-        frames = image_frames(data, path=path, max_frames=self.max_pages)
-        return self._read(enumerate(frames), None, path)
+        count, frames = image_frames(data, path=path, max_frames=self.max_pages)
+        return self._read(frames, count, path)
 
     # -- work ------------------------------------------------------------------------------------
     def _check(self, path: str, pages: int) -> None:

@@ -51,12 +51,11 @@ def pdf_pages(data: bytes, pages: Sequence[int], *, path: str) -> Iterator[tuple
         pdf.close()
 
 
-def image_frames(data: bytes, *, path: str, max_frames: int) -> Iterator[Image.Image]:
-    """The frames of an image file (a TIFF may hold several pages), upright, RGB, bounded in size.
-
-    More frames than ``max_frames`` are refused by the caller before any is decoded.
-    """
-    from PIL import Image, ImageOps
+def image_frames(data: bytes, *, path: str, max_frames: int) -> tuple[int, Iterator[tuple[int, Image.Image]]]:
+    """How many frames an image file holds (a TIFF may hold several pages), and the frames, upright,
+    RGB, bounded in size, decoded one at a time. More than ``max_frames`` are refused before any is
+    decoded."""
+    from PIL import Image
 
     try:
         with warnings.catch_warnings():
@@ -71,6 +70,12 @@ def image_frames(data: bytes, *, path: str, max_frames: int) -> Iterator[Image.I
         from ingest.ocr.reader import OcrPageLimit
 
         raise OcrPageLimit(path, frames, max_frames)
+    return frames, _frames(image, frames, path)
+
+
+def _frames(image: Image.Image, frames: int, path: str) -> Iterator[tuple[int, Image.Image]]:
+    from PIL import ImageOps
+
     for i in range(frames):
         try:
             image.seek(i)
@@ -84,7 +89,7 @@ def image_frames(data: bytes, *, path: str, max_frames: int) -> Iterator[Image.I
             raise
         except Exception as exc:
             raise CorruptFile(path, BROKEN_IMAGE) from exc
-        yield frame
+        yield i, frame
 
 
 def _too_large() -> str:

@@ -182,3 +182,25 @@ def test_broken_and_oversized_images_are_refused(tmp_path: Path):
     with pytest.raises(IngestError) as err:
         load(big, ocr=reader)
     assert "图片尺寸过大" in err.value.reason
+
+
+def test_multipage_tiff_counts_against_the_page_limit(tmp_path: Path):
+    pytest.importorskip("rapidocr_onnxruntime", reason="OCR extra not installed")
+    from PIL import Image
+
+    tiff = tmp_path / "扫描.tiff"
+    frames = [Image.new("L", (400, 560), 255) for _ in range(3)]
+    frames[0].save(tiff, save_all=True, append_images=frames[1:])
+    with pytest.raises(IngestError) as err:
+        load(tiff, ocr=OcrReader(engine=RapidEngine(), max_pages=2))
+    assert "共 3 页，超过上限 2 页" in err.value.reason
+
+
+def test_a_line_cut_by_a_seal_does_not_repeat_the_character_at_the_cut():
+    a = box(780, 760, "哈尔滨市")
+    b = Box(
+        ((780 + 4 * CH - 8, 762), (780 + 8 * CH, 762), (780 + 8 * CH, 792), (780 + 4 * CH - 8, 792)),
+        "市总工会",
+        0.97,
+    )
+    assert page_of([box(150, 700, "正文最后一行的内容，比较长。"), a, b]).text.endswith("哈尔滨市总工会")

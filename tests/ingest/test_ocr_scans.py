@@ -111,6 +111,15 @@ def test_scanned_notice_is_searchable_and_low_confidence_answers_say_so(scanned_
     assert f"[{low[0].n}]{NOTE}" in answer.answer
 
 
+def test_a_bad_copy_is_marked_low(engine, scanned_notice, record_property):
+    _, page, _, seen = scanned_notice
+    bad = scans.degraded(page, factor=0.33, blur=1.2, noise=30, seed=1)
+    read = OcrReader(engine=engine).read_page(bad.image)  # default threshold
+    report(record_property, "cer_bad_copy", scans.cer(read.text, page.truth))
+    report(record_property, "confidence_bad_copy", read.confidence)
+    assert read.low and read.confidence < seen[0][3].confidence
+
+
 def test_two_column_page_is_read_column_by_column(engine, tmp_path, record_property):
     left = [BODY[0], "竞赛要坚持以职工为主体，以岗位为舞台，广泛开展技术练兵、技能比武活动。"]
     right = [BODY[2], "各级工会要加强宣传，及时总结推广劳动竞赛中涌现出的先进典型和成功经验。"]
