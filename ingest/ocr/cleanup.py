@@ -21,6 +21,8 @@ _PAGE_NUMBER = re.compile(
     r"|^共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页$|^\d{1,4}\s*/\s*\d{1,4}$"
 )
 _SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
+# 文号 brackets the recogniser reads as their look-alikes: 哈工发〔2018]42号 → 哈工发〔2018〕42号
+_DOCNO_BRACKETS = re.compile(r"[〔\[【(（［]((?:19|20)\d{2})[〕\]】)）］](?=第?\d{1,5}号)")
 LEVEL = math.radians(3)  # a line this close to the page's slope is level
 TILTED = math.radians(10)  # seal text along its arc is further off than this
 RED = 0.5  # share of red ink that makes a box red print
@@ -51,3 +53,8 @@ def keep(boxes: list[Box], *, height: int, skew: float) -> list[Box]:
 def _height(b: Box) -> float:
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = b.quad[:4]
     return (math.hypot(x3 - x0, y3 - y0) + math.hypot(x2 - x1, y2 - y1)) / 2
+
+
+def fix_text(text: str) -> str:
+    """Character fixes on a page's text that the recogniser's look-alikes make necessary."""
+    return _DOCNO_BRACKETS.sub(r"〔\1〕", text)
