@@ -132,7 +132,8 @@ def delete_document(doc_id: int, request: Request, user: CurrentUser) -> dict:
 
 @router.post(
     "/documents", tags=["文档库"], status_code=202, response_model=JobOut, summary="上传文档",
-    description="上传一个文件（txt、md、docx、pdf、html、ofd、doc、wps、xlsx、xls、csv、pptx；不超过 20 MB），在后台导入，返回任务编号；"
+    description="上传一个文件（txt、md、docx、pdf、html、ofd、doc、wps、xlsx、xls、csv、pptx，扫描件 PDF 与 png、jpg、tiff 图片经 OCR 识别；"
+    "不超过 20 MB），在后台导入，返回任务编号；扫描件的任务逐页报告识别进度（pages_done/pages_total）和置信度（ocr_pages）；"
     "用 `GET /api/v1/jobs/{id}` 查询进度（排队中 → 处理中 → 已完成 / 失败及原因）。"
     "同名文件再次上传时：内容未变则不重复处理，内容有变则替换旧文档（工会干部、培训师、管理员）。",
     responses={413: {"description": "文件太大"}, 415: {"description": "文件类型不支持"}},

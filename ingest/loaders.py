@@ -15,6 +15,7 @@ from ingest.formats.base import Ocr, RawText
 from ingest.formats.doc_text import load_doc
 from ingest.formats.docx_text import load_docx
 from ingest.formats.html_text import load_html
+from ingest.formats.image_text import load_image
 from ingest.formats.markdown_text import load_markdown
 from ingest.formats.ofd_text import load_ofd
 from ingest.formats.pdf_text import load_pdf
@@ -52,6 +53,12 @@ _FORMATS = {
     ".xls": "xls",
     ".csv": "csv",
     ".pptx": "pptx",
+    # scans and photos, read by OCR
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
 }
 SUPPORTED_SUFFIXES = frozenset(_FORMATS)
 
@@ -71,7 +78,7 @@ _ADVICE = {
 
 def format_of(path: str | Path) -> str | None:
     """Our format name for a path (``txt``/``md``/``docx``/``pdf``/``html``/``ofd``/``doc``/``wps``/
-    ``xlsx``/``xls``/``csv``/``pptx``), or None."""
+    ``xlsx``/``xls``/``csv``/``pptx``/``image``), or None."""
     return _FORMATS.get(Path(path).suffix.lower())
 
 
@@ -176,4 +183,5 @@ _LOADERS: dict[str, Callable[[bytes, str, Ocr | None, Budget], RawText]] = {
     "xls": lambda data, path, ocr, budget: load_xls(data, path=path, budget=budget),
     "csv": lambda data, path, ocr, budget: load_csv(data, path=path, budget=budget),
     "pptx": lambda data, path, ocr, budget: load_pptx(data, path=path, budget=budget),
+    "image": lambda data, path, ocr, budget: load_image(data, path=path, ocr=ocr),
 }

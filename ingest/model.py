@@ -24,6 +24,8 @@ class Chunk:
     ``heading_path`` lists the enclosing headings from outermost to innermost, e.g.
     ``("二、精准实施，全力推进竞赛广泛深入开展", "一是以推动重点产业项目建设为重点开展竞赛")``.
     ``article`` is the article label (``第十一条``) when the chunk lies inside one.
+    ``ocr_confidence`` is set when the chunk was read by OCR (the lowest confidence of its pages, 0–1);
+    ``ocr_low`` when one of them fell below the OCR threshold: answers quoting it ask to check the original.
     """
 
     index: int
@@ -32,6 +34,8 @@ class Chunk:
     end: int
     heading_path: tuple[str, ...] = ()
     article: str | None = None
+    ocr_confidence: float | None = None
+    ocr_low: bool = False
 
     @property
     def section(self) -> str:
@@ -50,4 +54,6 @@ class Document:
     meta: DocMeta
     content_hash: str
     chunks: tuple[Chunk, ...] = field(default=())
-    format: str = "txt"  # txt / md / docx / pdf / html / ofd / doc / wps / xlsx / xls / csv / pptx / jsonl
+    format: str = (
+        "txt"  # txt / md / docx / pdf / html / ofd / doc / wps / xlsx / xls / csv / pptx / image / jsonl
+    )

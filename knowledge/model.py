@@ -34,6 +34,8 @@ class Hit:
     lexical_rank: int | None = None  # 1-based rank in each run, None when absent from it
     vector_rank: int | None = None
     similarity: float | None = None  # cosine similarity to the query, when a vector run exists
+    ocr_confidence: float | None = None  # read by OCR: the lowest confidence of its pages
+    ocr_low: bool = False  # …below the OCR threshold: answers quoting it ask to check the original
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -54,6 +56,7 @@ class Citation:
     section: str
     article: str | None
     quote: str
+    ocr_low: bool = False  # quotes a scan read with low confidence
 
     @property
     def label(self) -> str:

@@ -165,6 +165,8 @@ class Ranker:
                     lexical_rank=lex_rank.get(cid),
                     vector_rank=vec_rank.get(cid),
                     similarity=similarity.get(cid),
+                    ocr_confidence=chunk.ocr_confidence,
+                    ocr_low=chunk.ocr_low,
                 )
             )
             if len(hits) >= k or cid == head[-1]:

@@ -49,6 +49,10 @@ class Job:
     title: str | None = None
     chunks: int | None = None
     documents: int | None = None  # reindex: how many documents were re-indexed
+    # OCR of a scan: pages recognised so far / to recognise, and each page's confidence
+    pages_done: int | None = None
+    pages_total: int | None = None
+    ocr_pages: list = field(default_factory=list)  # [{"page": 1, "confidence": 0.97, "low": false}]
     user: str | None = None
     created_at: str = field(default_factory=_now)
     started_at: str | None = None
@@ -71,6 +75,15 @@ def m001_jobs(db: sqlite_utils.Database) -> None:
     db["jobs"].create_index(["created_at"])
 
 
+@migrations()
+def m002_ocr_progress(db: sqlite_utils.Database) -> None:
+    # m001 creates a column per Job field, so a fresh jobs.db already has these
+    existing = db["jobs"].columns_dict
+    for name, kind in (("pages_done", int), ("pages_total", int), ("ocr_pages", str)):
+        if name not in existing:
+            db["jobs"].add_column(name, kind)
+
+
 class JobStore:
     """jobs.db: one row per job, rewritten on every status change."""
 
@@ -81,7 +94,10 @@ class JobStore:
         migrations.apply(self.db)
 
     def save(self, job: Job) -> None:
-        row = asdict(job) | {"params": json.dumps(job.params, ensure_ascii=False)}
+        row = asdict(job) | {
+            "params": json.dumps(job.params, ensure_ascii=False),
+            "ocr_pages": json.dumps(job.ocr_pages),
+        }
         self.db["jobs"].upsert(row, pk="id")
 
     def forget(self, job_id: str) -> None:
@@ -89,7 +105,11 @@ class JobStore:
 
     def load(self, limit: int) -> list[Job]:
         rows = self.db["jobs"].rows_where(order_by="created_at desc, rowid desc", limit=limit)
-        return [Job(**(r | {"params": json.loads(r["params"] or "{}")})) for r in reversed(list(rows))]
+        return [Job(**(r | _json_fields(r))) for r in reversed(list(rows))]
+
+
+def _json_fields(row: dict) -> dict:
+    return {"params": json.loads(row["params"] or "{}"), "ocr_pages": json.loads(row["ocr_pages"] or "[]")}
 
 
 class Jobs:
@@ -190,6 +210,7 @@ def ingest_upload(kb, settings, uploads_dir: Path, filename: str, overrides: dic
     waiting copy goes only once the job has finished, so a job interrupted anywhere simply runs again
     (re-ingesting the same content is a no-op)."""
     from ingest.pipeline import prepare
+    from service.documents import ocr_reader
 
     def work(job: Job) -> None:
         waiting = pending_path(uploads_dir, job.id, filename)
@@ -200,9 +221,19 @@ def ingest_upload(kb, settings, uploads_dir: Path, filename: str, overrides: dic
             tmp = path.with_name(f".{path.name}.part")
             shutil.copyfile(waiting, tmp)
             os.replace(tmp, path)
+            job.pages_done, job.pages_total, job.ocr_pages = None, None, []  # a resumed job starts over
+
+            def on_page(done: int, total: int, number: int, page) -> None:
+                job.pages_done, job.pages_total = done, total
+                job.ocr_pages = [
+                    *job.ocr_pages,
+                    {"page": number, "confidence": page.confidence, "low": page.low},
+                ]
+
             try:  # the absolute path identifies the document, as for `gonghui ingest`
                 prepared = prepare(path.resolve(), overrides=overrides, max_chars=settings.chunk_chars,
-                                   overlap=settings.chunk_overlap, limits=settings.ingest_limits)  # fmt: skip
+                                   overlap=settings.chunk_overlap, limits=settings.ingest_limits,
+                                   ocr=ocr_reader(settings, on_page=on_page))  # fmt: skip
             except IngestError as exc:
                 prepared = exc
             report = kb.ingest([prepared])

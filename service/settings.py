@@ -71,6 +71,11 @@ class Settings:
             files_per_activity=self.activity_max_files,
         )
 
+    # OCR of scanned PDFs and images: at most this many pages per file (more is refused, whole)
+    ocr_max_pages: int = 50
+    # a recognised page below this mean confidence is marked: answers quoting it ask to check the original
+    ocr_min_confidence: float = 0.90
+
     @property
     def registry_db(self) -> Path:
         return self.data_dir / "registry.db"

@@ -7,6 +7,7 @@ import logging
 from bot import texts
 from bot.flows.base import Context
 from bot.messages import Reply
+from knowledge.answering import OCR_NOTE
 
 log = logging.getLogger("gonghui.bot")
 
@@ -36,7 +37,7 @@ def format_answer(answer) -> Reply:
     citations = [c.to_json() | {"label": c.label} for c in answer.citations]
     if answer.found:
         lines = [answer.answer, "", texts.CITATIONS]
-        lines += [f"[{c.n}] {c.label}" for c in answer.citations]
+        lines += [f"[{c.n}] {c.label}" + (OCR_NOTE if c.ocr_low else "") for c in answer.citations]
         return Reply("\n".join(lines), extra={"citations": citations, "found": True})
     lines = [answer.answer]
     if answer.closest:

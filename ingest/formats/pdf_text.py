@@ -1,7 +1,8 @@
 """PDF → text of its text layer, pages separated by ``\\f`` (the cleaner uses page boundaries).
 
-Scanned PDFs have no text layer. Without an OCR engine they are refused with a clear message
-instead of being indexed as empty documents; an engine can be plugged in through the ``Ocr`` seam.
+Scanned PDFs have no text layer: their pages (and only those, in a mixed PDF) go to the OCR engine
+plugged in through the ``Ocr`` seam (the product's is :class:`ingest.ocr.OcrReader`). Without one they
+are refused with a clear message instead of being indexed as empty documents.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import io
 import logging
 import re
 
-from ingest.errors import CorruptFile, ScannedPdf
-from ingest.formats.base import Ocr, RawText
+from ingest.errors import CorruptFile, IngestError, ScannedPdf
+from ingest.formats.base import Ocr, OcrPage, RawText
 from ingest.formats.pdf_guard import check_streams
 from ingest.formats.pdf_tables import ruled_pages, table_pages
 from ingest.limits import DEFAULT_LIMITS, Budget
@@ -26,8 +27,9 @@ _JUNK_TITLE = re.compile(r"^(?:microsoft word|wps|untitled|无标题)|\.(?:docx?
 
 BROKEN = "PDF 文件已损坏或无法解析"
 LOCKED = "PDF 文件已加密（有打开密码或使用了不支持的加密方式），无法读取；请去除密码后重试"
-SCANNED = "该 PDF 没有文字层（可能是扫描件），需要 OCR，目前尚不支持"
-GARBLED = "该 PDF 的文字层无法正确解码（字体缺少编码表），需要 OCR，目前尚不支持"
+SCANNED = "该 PDF 没有文字层（可能是扫描件），需要 OCR 识别"
+GARBLED = "该 PDF 的文字层无法正确解码（字体缺少编码表），需要 OCR 识别"
+NO_OCR = "，但本次导入未启用 OCR"
 
 
 def load_pdf(data: bytes, *, path: str, ocr: Ocr | None = None, budget: Budget | None = None) -> RawText:
@@ -79,20 +81,22 @@ def load_pdf(data: bytes, *, path: str, ocr: Ocr | None = None, budget: Budget |
     for i, text in tables.items():
         texts[i] = text
 
-    empty = [i for i, t in enumerate(texts) if _usable(t) < _MIN_CHARS_PER_PAGE]
+    recognised: dict[int, OcrPage] = {}
+    empty = [i for i, t in enumerate(texts) if _needs_ocr(t)]
     if empty and ocr is not None:
-        try:
-            for i, t in zip(empty, ocr(data, empty), strict=True):
-                texts[i] = t
-        except Exception as exc:
-            raise CorruptFile(path, f"OCR 识别失败：{exc}") from exc
+        # only the pages without a (usable) text layer are recognised: a mixed PDF keeps its text
+        recognised = _recognise(ocr, data, empty, path=path)
+        for i, page in recognised.items():
+            texts[i] = page.text
         empty = [i for i, t in enumerate(texts) if _usable(t) < _MIN_CHARS_PER_PAGE]
     if len(empty) == len(texts):
         garbled = sum(len(_GARBLED.findall(t)) for t in texts)
-        raise ScannedPdf(path, GARBLED if garbled > 20 else SCANNED)
+        raise ScannedPdf(path, (GARBLED if garbled > 20 else SCANNED) + ("" if ocr else NO_OCR))
     for i in empty:
         if _has_images(pages[i]):
             warnings.append(f"第 {i + 1} 页没有文字层（可能是扫描页），内容未能读取")
+    warnings.extend(f"第 {i + 1} 页为扫描识别，置信度偏低（{p.confidence or 0:.2f}），请核对原件"
+                    for i, p in recognised.items() if p.low)  # fmt: skip
 
     hints = {"title_hint": title_hint} if title_hint else {}
     return RawText(
@@ -103,7 +107,27 @@ def load_pdf(data: bytes, *, path: str, ocr: Ocr | None = None, budget: Budget |
         hard_wrapped=True,
         warnings=tuple(warnings),
         table_heads=tuple(heads),
+        ocr=recognised,
     )
+
+
+def _needs_ocr(text: str) -> bool:
+    """No text layer, or one whose glyphs do not decode (a font without a ToUnicode map)."""
+    garbled = len(_GARBLED.findall(text))
+    usable = _usable(_GARBLED.sub("", text))
+    return usable < _MIN_CHARS_PER_PAGE or garbled > max(20, usable)
+
+
+def _recognise(ocr: Ocr, data: bytes, pages: list[int], *, path: str) -> dict[int, OcrPage]:
+    try:
+        results = ocr(data, pages, path=path)
+        return {
+            i: r if isinstance(r, OcrPage) else OcrPage(str(r)) for i, r in zip(pages, results, strict=True)
+        }
+    except IngestError:
+        raise  # page limit, time limit, OCR not installed: their own messages
+    except Exception as exc:
+        raise CorruptFile(path, f"OCR 识别失败：{exc}") from exc
 
 
 def _usable(text: str) -> int:

@@ -183,14 +183,14 @@ def test_scanned_pdf_is_refused_with_ocr_message(tmp_path: Path, scanned_pdf: by
     with pytest.raises(ScannedPdf) as err:
         load(path)
     assert err.value.path == str(path)
-    assert err.value.reason == "该 PDF 没有文字层（可能是扫描件），需要 OCR，目前尚不支持"
+    assert err.value.reason == "该 PDF 没有文字层（可能是扫描件），需要 OCR 识别，但本次导入未启用 OCR"
 
 
 def test_ocr_hook_fills_pages_without_text(scanned_pdf: bytes) -> None:
     seen: list[int] = []
 
-    def fake_ocr(pdf: bytes, pages: Sequence[int]) -> list[str]:
-        assert pdf.startswith(b"%PDF")
+    def fake_ocr(pdf: bytes, pages: Sequence[int], *, path: str) -> list[str]:
+        assert pdf.startswith(b"%PDF") and path == "scan.pdf"
         seen.extend(pages)
         return [f"第{n + 1}页识别出的文字内容，共十几个字。" for n in pages]
 
