@@ -16,12 +16,12 @@ from ingest.formats.base import Ocr, RawText
 from ingest.formats.html_text import load_html
 from ingest.formats.markdown_text import load_markdown
 from ingest.loaders import SUPPORTED_SUFFIXES, load_bytes, read_file
-from ingest.metadata import extract_metadata
+from ingest.metadata import OVERRIDE_FIELDS, extract_metadata
 from ingest.model import Document
 
 log = logging.getLogger(__name__)
 
-OVERRIDE_KEYS = frozenset({"title", "issuer", "doc_number", "date", "doc_type"})
+OVERRIDE_KEYS = OVERRIDE_FIELDS
 EMPTY = "文件中没有可用的文字内容"
 
 
