@@ -33,6 +33,11 @@ class Settings:
     telegram_token: str = ""  # from @BotFather; `gonghui telegram` refuses to start without it
     # Bot API server; empty = Telegram's own. Set for a self-hosted telegram-bot-api or a test double.
     telegram_base_url: str = ""
+    # how answers are composed from the passages: extractive (quotes the documents, offline)
+    answerer: str = "extractive"
+    # where this deployment is, e.g. 黑龙江省哈尔滨市: national law first, then this place's rules;
+    # a user's union (哈尔滨市总工会 › 松北区总工会) places them more precisely
+    region: str = ""
 
     @property
     def registry_db(self) -> Path:
