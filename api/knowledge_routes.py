@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth import CurrentUser
 from api.errors import ApiError
-from api.schemas import AskIn, AskOut, JobOut, Page, ReindexIn, SearchOut
+from api.schemas import AskIn, AskOut, DocumentEditIn, JobOut, Page, ReindexIn, SearchOut
 from ingest.loaders import SUPPORTED_SUFFIXES, unsupported_reason
 from knowledge.model import Filters
 from registry.policy import Action
@@ -47,7 +47,9 @@ def ask(body: AskIn, request: Request, user: CurrentUser) -> dict:
         raise ApiError(422, "invalid", "请填写问题。", field="question")
     f = body.filters
     filters = _filters(f.doc_types, f.doc_ids, f.date_from, f.date_to) if f else None
-    answer = request.app.state.knowledge.ask(question, filters=filters)
+    # the asker's union places them: their own local rules come right after national law
+    region = request.app.state.registry.region_of(user)
+    answer = request.app.state.knowledge.ask(question, filters=filters, region=region)
     return answer.to_json() | {"closest": [h.to_json() for h in answer.closest]}
 
 
@@ -75,8 +77,43 @@ def _doc_json(d) -> dict:
     return {
         "id": d.id, "title": d.title, "issuer": d.issuer, "doc_number": d.doc_number, "date": d.date,
         "doc_type": d.doc_type, "format": d.format, "chars": d.chars, "chunks": d.chunks,
-        "source": Path(d.source).name, "ingested_at": d.ingested_at,
+        "source": Path(d.source).name, "ingested_at": d.ingested_at, "short_title": d.name,
+        "in_force_from": d.in_force_from, "status": d.status, "superseded_by": d.superseded_by,
+        "superseded_by_id": d.superseded_by_id, "declared_status": d.declared_status,
+        "declared_superseded_by": d.declared_superseded_by,
     }  # fmt: skip
+
+
+def edit_values(body: DocumentEditIn) -> dict[str, str | None]:
+    """What a document edit changes, checked: a date in ISO form, a known status. Fields left out stay
+    as they are; an empty string clears a declaration (back to what the text and the catalogue say)."""
+    from ingest.metadata import parse_date
+    from ingest.validity import Status
+
+    values: dict[str, str | None] = {}
+    fields = body.model_dump(exclude_unset=True)
+    if "short_title" in fields:
+        values["short_title"] = (fields["short_title"] or "").strip() or None
+    if "in_force_from" in fields:
+        raw = (fields["in_force_from"] or "").strip()
+        iso = parse_date(raw) if raw else None
+        if raw and iso is None:
+            raise ApiError(
+                422, "invalid", f"无法识别的日期「{raw}」，请写成 2022-01-01。", field="in_force_from"
+            )
+        values["in_force_from"] = iso
+    if "superseded_by" in fields:
+        values["declared_superseded_by"] = (fields["superseded_by"] or "").strip() or None
+    if "status" in fields:
+        raw = (fields["status"] or "").strip()
+        status = Status.parse(raw) if raw else None
+        if raw and status is None:
+            raise ApiError(422, "invalid", f"无法识别的效力状态「{raw}」，可选：现行有效、已修订、已废止。",
+                           field="status")  # fmt: skip
+        values["declared_status"] = status.value if status else None
+    if not values:
+        raise ApiError(422, "invalid", "请至少指定一项要修改的内容。")
+    return values
 
 
 @router.get(
@@ -115,6 +152,20 @@ def show_document(doc_id: int, request: Request, user: CurrentUser) -> dict:
     return _doc_json(record) | {"chunk_list": chunks}
 
 
+@router.patch(
+    "/documents/{doc_id}", tags=["文档库"], summary="修改文档的简称和效力",
+    description="修改回答中使用的简称、施行日期、效力状态（现行有效 / 已修订 / 已废止）或取代它的文件（仅管理员）；"
+    "同名文件的新版本会自动使旧版本变为“已修订”。",
+)  # fmt: skip
+def edit_document(doc_id: int, body: DocumentEditIn, request: Request, user: CurrentUser) -> dict:
+    request.app.state.registry.require(user, Action.MANAGE_DOCUMENTS)
+    state = request.app.state
+    values = edit_values(body)
+    with state.write_lock:
+        record = state.knowledge.update_document(doc_id, **values)
+    return _doc_json(record)
+
+
 @router.delete(
     "/documents/{doc_id}", tags=["文档库"], summary="删除文档",
     description="从所有索引中删除一个文档及其段落（仅管理员）。",
@@ -144,6 +195,13 @@ async def upload_document(
     file: Annotated[UploadFile, File(description="要导入的文件")],
     title: Annotated[str | None, Form(description="指定标题（覆盖自动识别）")] = None,
     doc_type: Annotated[str | None, Form(description="指定文档类型，如 法律、条例、通知")] = None,
+    short_title: Annotated[
+        str | None, Form(description="回答中使用的简称，如 工会法（默认自动生成）")
+    ] = None,
+    in_force_from: Annotated[
+        str | None, Form(description="施行日期，如 2022-01-01（默认从正文识别）")
+    ] = None,
+    superseded_by: Annotated[str | None, Form(description="已被哪个文件取代（标题）")] = None,
 ) -> dict:
     request.app.state.registry.require(user, Action.UPLOAD_DOCUMENTS)
     state = request.app.state
@@ -160,12 +218,27 @@ async def upload_document(
                            field="file")  # fmt: skip
     if not data:
         raise ApiError(422, "invalid", "上传的文件是空的。", field="file")
-    overrides = {k: v.strip() for k, v in {"title": title, "doc_type": doc_type}.items() if v and v.strip()}
+    given = {"title": title, "doc_type": doc_type, "short_title": short_title, "superseded_by": superseded_by,
+             "in_force_from": _upload_date(in_force_from)}  # fmt: skip
+    overrides = {k: v.strip() for k, v in given.items() if v and v.strip()}
     job = new_job("ingest", filename=filename, user=user.name, params={"overrides": overrides})
     # the file is on disk (and the job in jobs.db) before the 202: a restart resumes it
     await run_in_threadpool(keep_upload, state.uploads_dir, job.id, filename, bytes(data))
     await run_in_threadpool(state.jobs.submit, job, job_work(state, job))
     return job.to_json()
+
+
+def _upload_date(value: str | None) -> str | None:
+    from ingest.metadata import parse_date
+
+    if not value or not value.strip():
+        return None
+    iso = parse_date(value.strip())
+    if iso is None:
+        raise ApiError(
+            422, "invalid", f"无法识别的施行日期「{value}」，请写成 2022-01-01。", field="in_force_from"
+        )
+    return iso
 
 
 def job_work(state, job):

@@ -43,6 +43,11 @@ class CitationOut(BaseModel):
     section: str = Field(description="章节路径")
     article: str | None = Field(None, description="条款，如 第四十三条")
     quote: str = Field(description="原文")
+    short_title: str | None = Field(None, description="文件简称，如 工会法")
+    label: str | None = Field(None, description="引用的写法，如 《工会法》第四十三条")
+    status: str | None = Field(None, description="效力状态：现行有效 / 已修订 / 已废止")
+    superseded_by: str | None = Field(None, description="取代它的文件（已修订或已废止时）")
+    jurisdiction: str | None = Field(None, description="外地规定的说明，如 上海市地方性法规")
 
 
 class HitOut(BaseModel):
@@ -52,6 +57,9 @@ class HitOut(BaseModel):
     article: str | None = None
     text: str = Field(description="段落原文")
     score: float = Field(description="相关度得分")
+    short_title: str | None = Field(None, description="文件简称")
+    status: str | None = Field(None, description="效力状态：现行有效 / 已修订 / 已废止")
+    superseded_by: str | None = Field(None, description="取代它的文件（已修订或已废止时）")
 
 
 class AskOut(BaseModel):
@@ -93,6 +101,14 @@ class JobOut(BaseModel):
     created_at: str
     started_at: str | None = None
     finished_at: str | None = None
+
+
+class DocumentEditIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    short_title: str | None = Field(None, description="回答中使用的简称；空字符串恢复自动生成的简称")
+    in_force_from: str | None = Field(None, description="施行日期，如 2022-01-01")
+    superseded_by: str | None = Field(None, description="已被哪个文件取代（标题）；空字符串表示没有")
+    status: str | None = Field(None, description="效力状态：现行有效、已修订或已废止；空字符串恢复自动判断")
 
 
 class ReindexIn(BaseModel):

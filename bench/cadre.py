@@ -44,10 +44,12 @@ def matches(gold: dict, *, source: str, article: str | None, text: str) -> bool:
     return squash(gold["quote"]) in squash(text)
 
 
-def build(*, embedder: str):
+def build(*, embedder: str, region: str | None = None):
     shared = require_shared()
     settings = Settings.from_env(
-        data_dir=OUT / f"cadre-{embedder.replace(':', '_').replace('/', '_')}", embedder=embedder
+        data_dir=OUT / f"cadre-{embedder.replace(':', '_').replace('/', '_')}",
+        embedder=embedder,
+        region=region,
     )
     kb = Application(settings).knowledge
     files = [SEED, *iter_files([shared / "corpus"])]

@@ -9,7 +9,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# a worktree outside the main checkout points GONGHUI_SHARED at the shared data
+SHARED = Path(os.environ.get("GONGHUI_SHARED") or REPO.parent / "shared")
 # where benchmark indexes and results go; tests point it at a temporary folder
 OUT = Path(os.environ.get("GONGHUI_BENCH_OUT", REPO / "bench" / "out"))
 

@@ -43,6 +43,7 @@ INVALID = "填写的内容不符合要求：{message}"
 
 # -- knowledge answers -------------------------------------------------------------------------------
 CITATIONS = "引用："
+IN_FORCE = "现行有效"  # a citation of a rule in force needs no status note
 CLOSEST = "以下是最接近的段落，仅供参考："
 BACK_TO_STEP = "我们继续刚才的填写："
 

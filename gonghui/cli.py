@@ -33,7 +33,12 @@ app = typer.Typer(
 docs_app = typer.Typer(help="文档库：列出或删除已导入的文档。", invoke_without_command=True)
 app.add_typer(docs_app, name="docs")
 
-DEMO_QUESTIONS = ("怎样围绕重点项目开展劳动竞赛？", "工会经费有哪些来源？")
+DEMO_QUESTIONS = (
+    "怎样围绕重点项目开展劳动竞赛？",
+    "工会经费有哪些来源？",
+    "每天最多能加几个小时班？",
+    "什么是五小竞赛？",
+)
 
 
 class State:
@@ -119,12 +124,23 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="要导入的文件或文件夹。")],
     title: Annotated[str | None, typer.Option(help="指定标题（覆盖自动识别）。")] = None,
     doc_type: Annotated[str | None, typer.Option(help="指定文档类型，如 法律、条例、通知。")] = None,
+    short_title: Annotated[
+        str | None, typer.Option(help="回答中使用的简称，如 工会法（默认自动生成）。")
+    ] = None,
+    in_force_from: Annotated[
+        str | None, typer.Option(help="施行日期，如 2022-01-01（默认从正文识别）。")
+    ] = None,
+    superseded_by: Annotated[
+        str | None, typer.Option(help="已被哪个文件取代（标题）；同名新版本为“已修订”，否则为“已废止”。")
+    ] = None,
 ) -> None:
     """导入文档（txt、md、docx、pdf、html、ofd、doc、wps、xlsx、xls、csv、pptx），重复导入未修改的文件不会重复处理。"""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise IngestError(str(missing[0]), "文件或文件夹不存在")
-    overrides = {k: v for k, v in {"title": title, "doc_type": doc_type}.items() if v}
+    given = {"title": title, "doc_type": doc_type, "short_title": short_title,
+             "in_force_from": _iso_date(in_force_from), "superseded_by": superseded_by}  # fmt: skip
+    overrides = {k: v.strip() for k, v in given.items() if v and v.strip()}
     _, report = _ingest(paths, overrides=overrides or None)
     for doc_id, name in report.added:
         typer.echo(f"已导入  [{doc_id}] {name}")
@@ -142,19 +158,39 @@ def ingest(
         raise typer.Exit(1)
 
 
+def _iso_date(value: str | None) -> str | None:
+    """A date as typed (2022-01-01, 2022年1月1日) in ISO form; a clear error otherwise."""
+    if not value or not value.strip():
+        return None
+    from ingest.metadata import parse_date
+
+    iso = parse_date(value.strip())
+    if iso is None:
+        raise typer.BadParameter(f"无法识别的日期「{value}」，请写成 2022-01-01 或 2022年1月1日。")
+    return iso
+
+
+def _status_text(d) -> str:
+    """现行有效, or 已修订（见《…》）."""
+    if d.status == "现行有效" or not d.superseded_by:
+        return d.status
+    return f"{d.status}（见《{d.superseded_by}》）"
+
+
 @docs_app.callback()
 def docs(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
 ) -> None:
-    """列出文档库中的文档（编号、标题、文号、日期、段落数）。"""
+    """列出文档库中的文档（编号、简称、文号、日期、施行日期、效力状态、段落数）。"""
     if ctx.invoked_subcommand:
         return
     records = _knowledge().catalog.documents()
     if as_json:
         rows = [
-            {"id": d.id, "title": d.title, "doc_number": d.doc_number, "date": d.date, "doc_type": d.doc_type,
-             "chunks": d.chunks, "source": d.source}
+            {"id": d.id, "title": d.title, "short_title": d.name, "doc_number": d.doc_number, "date": d.date,
+             "doc_type": d.doc_type, "in_force_from": d.in_force_from, "status": d.status,
+             "superseded_by": d.superseded_by, "chunks": d.chunks, "source": d.source}
             for d in records
         ]  # fmt: skip
         typer.echo(json.dumps(rows, ensure_ascii=False))
@@ -162,9 +198,41 @@ def docs(
     if not records:
         typer.echo("文档库为空。用 `gonghui ingest 路径` 导入文档。")
         return
-    typer.echo("编号  标题 | 文号 | 日期 | 段落数")
+    typer.echo("编号  简称 | 文号 | 日期 | 施行日期 | 效力 | 段落数")
     for d in records:
-        typer.echo(f"{d.id:>4}  {d.title} | {d.doc_number or '—'} | {d.date or '—'} | {d.chunks}")
+        typer.echo(
+            f"{d.id:>4}  {d.name} | {d.doc_number or '—'} | {d.date or '—'} | {d.in_force_from or '—'} | "
+            f"{_status_text(d)} | {d.chunks}"
+        )
+
+
+@docs_app.command("edit")
+def docs_edit(
+    doc_id: Annotated[int, typer.Argument(help="文档编号（见 gonghui docs）。")],
+    short_title: Annotated[str | None, typer.Option(help="回答中使用的简称。")] = None,
+    in_force_from: Annotated[str | None, typer.Option(help="施行日期，如 2022-01-01。")] = None,
+    superseded_by: Annotated[str | None, typer.Option(help="已被哪个文件取代（标题）。")] = None,
+    status: Annotated[str | None, typer.Option(help="效力状态：现行有效、已修订或已废止。")] = None,
+) -> None:
+    """修改一个文档的简称、施行日期或效力状态。"""
+    from ingest.validity import Status
+
+    values: dict[str, str | None] = {}
+    if short_title is not None:
+        values["short_title"] = short_title.strip() or None
+    if in_force_from is not None:
+        values["in_force_from"] = _iso_date(in_force_from)
+    if superseded_by is not None:
+        values["declared_superseded_by"] = superseded_by.strip() or None
+    if status is not None:
+        parsed = Status.parse(status)
+        if parsed is None:
+            raise typer.BadParameter(f"无法识别的效力状态「{status}」，可选：现行有效、已修订、已废止。")
+        values["declared_status"] = parsed.value
+    if not values:
+        raise typer.BadParameter("请至少指定一项要修改的内容。")
+    d = _knowledge().update_document(doc_id, **values)
+    typer.echo(f"已修改 [{d.id}] {d.name}：施行日期 {d.in_force_from or '—'}，{_status_text(d)}。")
 
 
 @docs_app.command("remove")
@@ -223,11 +291,12 @@ def _print_answer(answer: Answer) -> None:
         typer.echo("\n引用：")
         for c in answer.citations:
             quote = c.quote.replace("\n", "\n     ")
-            typer.echo(f"[{c.n}] {c.label}\n    “{quote}”")
+            status = "" if c.status == "现行有效" else f"（{c.status}）"
+            typer.echo(f"[{c.n}] {c.label}{status}\n    “{quote}”")
     elif answer.closest:
         typer.echo("以下是最接近的段落，仅供参考：")
         for h in answer.closest:
-            typer.echo(f"- {h.title} {h.article or h.section}：{h.text[:80]}…")
+            typer.echo(f"- 《{h.name}》{h.article or h.section}：{h.text[:80]}…")
 
 
 @app.command()

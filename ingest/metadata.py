@@ -13,6 +13,8 @@ from pathlib import PurePath
 
 from ingest.model import DocMeta
 from ingest.patterns import CN_NUM, HAN, TITLE_END, marker
+from ingest.short_title import title_key
+from ingest.validity import Status, read_validity, version_date
 
 _HEAD_PARAGRAPHS = 15  # title, 文号 and addressee sit at the top of an official document
 
@@ -65,6 +67,9 @@ _DOC_TYPES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 _FIELDS = ("title", "issuer", "doc_number", "date", "doc_type")
+# set by the user at ingest (--short-title, --in-force-from, --superseded-by) or in the console
+VALIDITY_FIELDS = ("short_title", "in_force_from", "superseded_by", "status")
+OVERRIDE_FIELDS = frozenset(_FIELDS + VALIDITY_FIELDS)
 
 
 def parse_date(s: str) -> str | None:
@@ -125,7 +130,7 @@ def extract_metadata(
     ``title_hint``/``date_hint`` from weak sources such as file properties or a web page's
     publication time, used only when the text says nothing).
     """
-    overrides = {k: v for k, v in (overrides or {}).items() if k in _FIELDS and v}
+    overrides = {k: v for k, v in (overrides or {}).items() if k in OVERRIDE_FIELDS and v}
     hints = dict(hints or {})
     paragraphs = text.split("\n")
     head = paragraphs[:_HEAD_PARAGRAPHS]
@@ -133,16 +138,45 @@ def extract_metadata(
     title = overrides.get("title") or hints.get("title") or _title(head) or hints.get("title_hint")
     title = title or PurePath(filename).stem or "未命名文档"
     doc_number = overrides.get("doc_number") or hints.get("doc_number") or _doc_number(head)
-    date = overrides.get("date") or hints.get("date") or _date(paragraphs) or hints.get("date_hint")
+    date = (
+        overrides.get("date")
+        or hints.get("date")
+        or _date(paragraphs)
+        or version_date(text, parse_date=parse_date)
+        or hints.get("date_hint")
+    )
     issuer = overrides.get("issuer") or hints.get("issuer") or _issuer(title, paragraphs)
     doc_type = overrides.get("doc_type") or doc_type_of(title)
+    date = _iso(date)
+    validity = read_validity(text, date=date, parse_date=parse_date)
+    superseded_by = overrides.get("superseded_by")
     return DocMeta(
         title=title,
         issuer=issuer,
         doc_number=normalize_doc_number(doc_number) if doc_number else None,
-        date=_iso(date),
+        date=date,
         doc_type=doc_type,
+        short_title=overrides.get("short_title"),  # None: the catalogue derives it (ingest.short_title)
+        in_force_from=_iso(overrides.get("in_force_from")) or validity.in_force_from,
+        status=_status(overrides.get("status"), title, superseded_by),
+        superseded_by=superseded_by,
+        repeals=tuple((r.title, r.date) for r in validity.repeals),
     )
+
+
+def _status(stated: str | None, title: str, superseded_by: str | None) -> str | None:
+    """The status the user gave; "superseded by" alone means 已修订 for a newer revision of the same
+    document, 已废止 for another one."""
+    if stated:
+        status = Status.parse(stated)
+        if status is None:
+            names = "、".join(s.value for s in Status)
+            raise ValueError(f"无法识别的效力状态「{stated}」，可选：{names}")
+        return status.value
+    if superseded_by:
+        same = title_key(superseded_by) == title_key(title)
+        return (Status.REVISED if same else Status.REPEALED).value
+    return None
 
 
 def _iso(date: str | None) -> str | None:

@@ -14,6 +14,11 @@ class DocMeta:
     doc_number: str | None = None  # 文号, e.g. 哈工办发〔2020〕11号
     date: str | None = None  # ISO date, YYYY-MM-DD (or YYYY-MM / YYYY when that is all we know)
     doc_type: str | None = None  # 法律/行政法规/条例/规定/办法/通知/讲话/方案/章程/司法解释/其他
+    short_title: str | None = None  # how answers name it: 工会法, 哈尔滨市总工会劳动和技能竞赛动员讲话
+    in_force_from: str | None = None  # 施行日期, ISO
+    status: str | None = None  # a validity.Status value when stated (by the text or the user), else None
+    superseded_by: str | None = None  # title of the document that replaces it, when stated
+    repeals: tuple[tuple[str, str | None], ...] = ()  # (title, date) of documents it repeals (同时废止)
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ from ingest.formats.html_text import load_html
 from ingest.formats.markdown_text import load_markdown
 from ingest.limits import DEFAULT_LIMITS, Budget, Limits
 from ingest.loaders import SUPPORTED_SUFFIXES, load_bytes, read_file
-from ingest.metadata import extract_metadata
+from ingest.metadata import OVERRIDE_FIELDS, extract_metadata
 from ingest.model import Document
 from ingest.tables import TABLE_HEADING_LEVEL, repeat_headers
 
 log = logging.getLogger(__name__)
 
-OVERRIDE_KEYS = frozenset({"title", "issuer", "doc_number", "date", "doc_type"})
+OVERRIDE_KEYS = OVERRIDE_FIELDS
 EMPTY = "文件中没有可用的文字内容"
 
 

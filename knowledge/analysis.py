@@ -59,6 +59,13 @@ BIGRAM_WEIGHT: Final = 0.3
 # punctuation and whitespace that jieba returns as tokens.
 _CONTENT_RE: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z0-9]")
 _CJK_RUN_RE: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+# Separable verbs (离合词) with a quantity inside: 加几个小时班 = 加班几个小时, 请三天假 = 请假三天.
+# Segmentation would see only 能加 / 小时 / 班 there; the joined word is what the documents (and the
+# synonym table: 加班 → 延长工作时间) know, so the question is rewritten before it is cut.
+_SEPARABLE_RE: Final = re.compile(
+    r"(?P<verb>[加请休值倒上])[了过]?(?P<amount>(?:几|多少|[一二三四五六七八九十两半\d]+)个?"
+    r"(?:小时|钟头|天|日|周|个?月|年)?)的?(?P<object>班|假)"
+)
 
 PathArg = Path | str | None | _Default
 
@@ -232,6 +239,10 @@ class Analyzer:
             tokens.extend(self._bigrams(text))
         return tokens
 
+    def synonyms(self, term: str) -> list[str]:
+        """The other members of the term's synonym groups, as written (延长工作时间 for 加班)."""
+        return list(self._expansions.get(term, ()))
+
     def query_terms(self, query: str) -> dict[str, float]:
         """Weighted terms of a user question for ``LexicalIndex.search``.
 
@@ -239,6 +250,7 @@ class Analyzer:
         with ``expansion_weight`` (never lowering a term the user actually typed).
         """
         terms: dict[str, float] = {}
+        query = _SEPARABLE_RE.sub(r"\g<verb>\g<object>\g<amount>", query)
         words = self._words(query.lower())
         for w in words:
             terms[w] = terms.get(w, 0.0) + 1.0

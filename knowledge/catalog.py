@@ -7,6 +7,7 @@ it and can be rebuilt (``gonghui reindex``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -17,6 +18,8 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from ingest.model import Document
+from ingest.short_title import short_title
+from ingest.validity import Status
 from knowledge.errors import DocumentNotFound
 
 migrations = Migrations("gonghui.knowledge")
@@ -62,7 +65,29 @@ def m001_documents_and_chunks(db: sqlite_utils.Database) -> None:
 
 
 @migrations()
-def m002_chunk_ocr_confidence(db: sqlite_utils.Database) -> None:
+def m002_short_title_and_validity(db: sqlite_utils.Database) -> None:
+    """How answers name a document, and whether it is in force.
+
+    ``declared_*`` is what the text or the user stated about this document itself; ``status`` and
+    ``superseded_by*`` are resolved from all documents together (knowledge/validity.py) after every
+    change. Documents stored before this migration get their derived short title here."""
+    documents = db["documents"]
+    documents.add_column("short_title", str)
+    documents.add_column("in_force_from", str)
+    documents.add_column("declared_status", str)
+    documents.add_column("declared_superseded_by", str)
+    documents.add_column("repeals", str)  # JSON [[title, date], ...]
+    documents.add_column("status", str, not_null_default=Status.IN_FORCE.value)
+    documents.add_column("superseded_by", str)
+    documents.add_column("superseded_by_id", int)
+    for row in list(db.execute("select id, title, issuer from documents").fetchall()):
+        db.execute(
+            "update documents set short_title = ? where id = ?", [short_title(row[1], issuer=row[2]), row[0]]
+        )
+
+
+@migrations()
+def m003_chunk_ocr_confidence(db: sqlite_utils.Database) -> None:
     # chunks read by OCR: the lowest page confidence (NULL for text) and whether it is below the bar
     db["chunks"].add_column("ocr_confidence", float)
     db["chunks"].add_column("ocr_low", int, not_null_default=0)
@@ -82,6 +107,23 @@ class DocRecord:
     chars: int
     chunks: int
     ingested_at: str
+    short_title: str | None = None
+    in_force_from: str | None = None
+    declared_status: str | None = None
+    declared_superseded_by: str | None = None
+    repeals: str | None = None
+    status: str = Status.IN_FORCE.value
+    superseded_by: str | None = None
+    superseded_by_id: int | None = None
+
+    @property
+    def name(self) -> str:
+        """The short name answers use."""
+        return self.short_title or self.title
+
+    @property
+    def repealed_titles(self) -> list[tuple[str, str | None]]:
+        return [(t, d) for t, d in json.loads(self.repeals or "[]")]
 
 
 @dataclass(frozen=True)
@@ -144,21 +186,28 @@ class Catalog:
         Plain SQL on purpose: sqlite-utils' insert commits on its own, and the caller needs these rows
         to commit together with the vectors (see KnowledgeBase._store).
         """
+        meta = doc.meta
         cur = self.db.execute(
             "insert into documents (source, title, issuer, doc_number, date, doc_type, format, content_hash,"
-            " chars, chunks, ingested_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " chars, chunks, ingested_at, short_title, in_force_from, declared_status, declared_superseded_by,"
+            " repeals) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 doc.source,
-                doc.meta.title,
-                doc.meta.issuer,
-                doc.meta.doc_number,
-                doc.meta.date,
-                doc.meta.doc_type,
+                meta.title,
+                meta.issuer,
+                meta.doc_number,
+                meta.date,
+                meta.doc_type,
                 doc.format,
                 doc.content_hash,
                 len(doc.text),
                 len(doc.chunks),
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                meta.short_title or short_title(meta.title, issuer=meta.issuer),
+                meta.in_force_from,
+                meta.status,
+                meta.superseded_by,
+                json.dumps([list(r) for r in meta.repeals], ensure_ascii=False) if meta.repeals else None,
             ],
         )
         doc_id = int(cur.lastrowid)
@@ -183,6 +232,27 @@ class Catalog:
             ],
         )
         return doc_id
+
+    def set_validity(self, resolved: dict[int, tuple[str, str | None, int | None]]) -> None:
+        """Store resolved (status, superseded_by title, superseded_by id) per document id."""
+        with self.lock, self.db.atomic():
+            self.db.conn.executemany(
+                "update documents set status = ?, superseded_by = ?, superseded_by_id = ? where id = ?",
+                [(s, by, by_id, doc_id) for doc_id, (s, by, by_id) in resolved.items()],
+            )
+
+    def update_declared(self, doc_id: int, **values: str | None) -> DocRecord:
+        """Change what the user states about a document: short_title, in_force_from, declared_status,
+        declared_superseded_by (the caller resolves validity afterwards)."""
+        allowed = {"short_title", "in_force_from", "declared_status", "declared_superseded_by"}
+        unknown = set(values) - allowed
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        self.get(doc_id)
+        with self.lock, self.db.atomic():
+            for column, value in values.items():
+                self.db.execute(f"update documents set {column} = ? where id = ?", [value or None, doc_id])
+        return self.get(doc_id)
 
     def release_source(self, doc_id: int) -> None:
         """Free a document's source for its replacement (inside the replacing transaction)."""

@@ -3,6 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
+
+IN_FORCE = "现行有效"  # ingest.validity.Status.IN_FORCE.value, the status of a document nobody replaced
+
+
+class Reach(Enum):
+    """Whose rule a passage is, seen from the person asking."""
+
+    NATIONAL = "全国"
+    NAMED = "所问地区"  # the place the question names
+    OWN = "本地"  # the asker's province or city (their union, else the deployment's region)
+    OTHER = "外地"  # a local rule of another place: labelled in answers
 
 
 @dataclass(frozen=True)
@@ -36,6 +48,20 @@ class Hit:
     similarity: float | None = None  # cosine similarity to the query, when a vector run exists
     ocr_confidence: float | None = None  # read by OCR: the lowest confidence of its pages
     ocr_low: bool = False  # …below the OCR threshold: answers quoting it ask to check the original
+    short_title: str | None = None  # how answers name the document (工会法)
+    issuer: str | None = None
+    status: str = IN_FORCE  # 现行有效 / 已修订 / 已废止
+    superseded_by: str | None = None  # title of the document that replaces it
+    reach: Reach = Reach.NATIONAL  # set by the answer pipeline from the asker's place
+    jurisdiction: str | None = None  # "上海市地方性法规" for a local rule of another place
+
+    @property
+    def name(self) -> str:
+        return self.short_title or self.title
+
+    @property
+    def in_force(self) -> bool:
+        return self.status == IN_FORCE
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -45,6 +71,9 @@ class Hit:
             "article": self.article,
             "text": self.text,
             "score": round(self.score, 6),
+            "short_title": self.name,
+            "status": self.status,
+            "superseded_by": self.superseded_by,
         }
 
 
@@ -57,12 +86,16 @@ class Citation:
     article: str | None
     quote: str
     ocr_low: bool = False  # quotes a scan read with low confidence
+    short_title: str | None = None
+    status: str = IN_FORCE
+    superseded_by: str | None = None
+    jurisdiction: str | None = None  # "上海市地方性法规" when it is another place's rule
 
     @property
     def label(self) -> str:
-        """`中华人民共和国工会法 第十一条`, or the section path when there is no article."""
-        where = self.article or self.section
-        return f"{self.title} {where}".strip()
+        """`《工会法》第十一条`, or the innermost heading when there is no article."""
+        where = self.article or (self.section.split(" › ")[-1] if self.section else "")
+        return f"《{self.short_title or self.title}》{where}"
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -72,6 +105,11 @@ class Citation:
             "section": self.section,
             "article": self.article,
             "quote": self.quote,
+            "short_title": self.short_title or self.title,
+            "label": self.label,
+            "status": self.status,
+            "superseded_by": self.superseded_by,
+            "jurisdiction": self.jurisdiction,
         }
 
 

@@ -11,6 +11,7 @@ from knowledge.model import Filters, Hit
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
+    from knowledge.catalog import DocRecord
 
 _SPACE = re.compile(r"\s+")
 NEAR_DUPLICATE = 0.9
@@ -18,6 +19,11 @@ NEAR_DUPLICATE = 0.9
 # a run of their own (RRF weight, lexical-only mode) or an indicator score (z-score fusion)
 NAMED_WEIGHT = 4.0
 NAMED_SCORE_WEIGHT = 2.0
+# rules no longer in force (已修订 / 已废止) rank after the ones that replace them: in z-score units
+# (enough to order two revisions of one text, not to bury a rule only the old one has), or as a factor
+# on an RRF score
+NOT_IN_FORCE_PENALTY = 0.5
+NOT_IN_FORCE_FACTOR = 0.9
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,7 @@ class Ranker:
             ranking = fusion.fuse(
                 [r for r, _ in runs if r], weights=[w for r, w in runs if r], k=fusion.RRF_K
             )
-            return Fused(ranking, {}, _ranks(lexical), {})
+            return Fused(self._prefer_in_force(ranking, scaled=True), {}, _ranks(lexical), {})
         query_vector = kb.embedder.embed_query(query)
         vector = kb.vectors.search(query_vector, k=depth, filters=filters)
         candidates = list(
@@ -122,7 +128,22 @@ class Ranker:
             score_runs.append([1.0 if c in named_chunks else 0.0 for c in candidates])
             weights.append(NAMED_SCORE_WEIGHT)
         ranking = fusion.fuse_scores(candidates, score_runs, weights=weights)
-        return Fused(ranking, similarity, _ranks(lexical), _ranks(vector))
+        return Fused(
+            self._prefer_in_force(ranking, scaled=False), similarity, _ranks(lexical), _ranks(vector)
+        )
+
+    def _prefer_in_force(self, ranking: list[tuple[str, float]], *, scaled: bool) -> list[tuple[str, float]]:
+        old = self.kb.not_in_force
+        if not old:
+            return ranking
+
+        def adjusted(cid: str, score: float) -> float:
+            if int(cid.split(":", 1)[0]) not in old:
+                return score
+            return score * NOT_IN_FORCE_FACTOR if scaled else score - NOT_IN_FORCE_PENALTY
+
+        rescored = [(cid, adjusted(cid, score)) for cid, score in ranking]
+        return sorted(rescored, key=lambda kv: (-kv[1], kv[0]))
 
     def search(self, query: str, *, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         if not query.strip():
@@ -137,7 +158,7 @@ class Ranker:
         # fetch a little more than k so de-duplication still leaves k hits
         head = [cid for cid, _ in fused[: k * 2 + 5]]
         chunks = self.kb.catalog.chunks(head)
-        docs: dict[int, object] = {}
+        docs: dict[int, DocRecord] = {}
         hits: list[Hit] = []
         seen: list[set[str]] = []
         for cid, score in fused:
@@ -154,14 +175,18 @@ class Ranker:
                 Hit(
                     chunk_id=cid,
                     doc_id=chunk.doc_id,
-                    title=doc.title,  # type: ignore[attr-defined]
+                    title=doc.title,
                     section=chunk.section or "",
                     article=chunk.article,
                     text=chunk.text,
                     score=float(score),
-                    doc_type=doc.doc_type,  # type: ignore[attr-defined]
-                    date=doc.date,  # type: ignore[attr-defined]
-                    doc_number=doc.doc_number,  # type: ignore[attr-defined]
+                    doc_type=doc.doc_type,
+                    date=doc.date,
+                    doc_number=doc.doc_number,
+                    short_title=doc.name,
+                    issuer=doc.issuer,
+                    status=doc.status,
+                    superseded_by=doc.superseded_by,
                     lexical_rank=lex_rank.get(cid),
                     vector_rank=vec_rank.get(cid),
                     similarity=similarity.get(cid),

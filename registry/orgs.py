@@ -71,6 +71,16 @@ class OrgsMixin(RegistryBase):
         row = self._row("SELECT * FROM unions WHERE id = ?", (union_id,))
         return self._union(row) if row else None
 
+    def region_of(self, user: User | None) -> str | None:
+        """Where a user is, for answers that prefer their own local rules: their union's name and its
+        parents', outermost first ("哈尔滨市总工会 松北区总工会"); None without a union."""
+        names: list[str] = []
+        union = self.union_by_id(user.union_id) if user and user.union_id else None
+        while union is not None and len(names) < 10:  # a parent chain is short; never loop on bad data
+            names.append(union.name)
+            union = self.union_by_id(union.parent_id) if union.parent_id else None
+        return " ".join(reversed(names)) or None
+
     # --- users -----------------------------------------------------------------------------------
     @staticmethod
     def _check_role(role: str) -> str:

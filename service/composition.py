@@ -17,7 +17,7 @@ from service.settings import Settings
 
 if TYPE_CHECKING:
     from bot.engine import Engine
-    from knowledge.base import KnowledgeBase
+    from knowledge.base import AnswererFactory, KnowledgeBase
     from registry import Registry
     from service.jobs import Jobs
 
@@ -50,7 +50,20 @@ class Application:
             chroma_path=self.settings.chroma_dir,
             chroma_url=self.settings.chroma_url,
             embedder=make_embedder(self.settings.embedder),
+            answerer=self._answerer(),
+            region=self.settings.region,
         )
+
+    def _answerer(self) -> AnswererFactory:
+        """The answerer Settings choose (GONGHUI_ANSWERER)."""
+        from knowledge.base import extractive
+
+        answerers: dict[str, AnswererFactory] = {"extractive": extractive}
+        try:
+            return answerers[self.settings.answerer]
+        except KeyError:
+            names = "、".join(answerers)
+            raise ValueError(f"GONGHUI_ANSWERER 只能是 {names}，而不是「{self.settings.answerer}」") from None
 
     @cached_property
     def registry(self) -> Registry:

@@ -75,6 +75,11 @@ class Settings:
     ocr_max_pages: int = 50
     # a recognised page below this mean confidence is marked: answers quoting it ask to check the original
     ocr_min_confidence: float = 0.90
+    # how answers are composed from the passages: extractive (quotes the documents, offline)
+    answerer: str = "extractive"
+    # where this deployment is, e.g. 黑龙江省哈尔滨市: national law first, then this place's rules;
+    # a user's union (哈尔滨市总工会 › 松北区总工会) places them more precisely
+    region: str = ""
 
     @property
     def registry_db(self) -> Path:

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# a worktree outside the main checkout points GONGHUI_SHARED at the shared data
+SHARED = Path(os.environ.get("GONGHUI_SHARED") or REPO.parent / "shared")
 
 
 @pytest.fixture(scope="session")

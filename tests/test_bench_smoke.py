@@ -42,3 +42,21 @@ def test_adapter_study_runs_end_to_end(shared_dir, tmp_path):
     assert splits["dev"]["n"] == 308
     # the adapter does learn its training questions (the point of the study is what it learns)
     assert splits["train"]["adapter"] > splits["train"]["plain"] + 0.1
+
+
+@pytest.mark.shared
+def test_answers_benchmark_runs_before_and_after_side_by_side(shared_dir, tmp_path):
+    env = {**os.environ, "GONGHUI_BENCH_OUT": str(tmp_path)}
+    questions = "bench/data/cadre_questions.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "answers", "--embedder", "none", "--questions", questions],
+        capture_output=True, text=True, env=env, timeout=900,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "answer length, median" in proc.stdout and "before" in proc.stdout
+    result = json.loads((tmp_path / "answers-none.json").read_text(encoding="utf-8"))["cadre_questions"]
+    before, after = result["before"], result["after"]
+    assert after["answered"] > 0 and before["answered"] > 0
+    # what the composer guarantees, whatever the retrieval: short names, whole sentences, no heading twice
+    assert after["long_title_share"] == 0 and after["cut_sentences"] == 0 and after["repeated_headings"] == 0
+    assert before["long_title_share"] > 0  # the baseline still named documents by their full titles

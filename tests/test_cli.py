@@ -49,9 +49,11 @@ def test_ingest_twice_reports_unchanged(data_dir):
 
 def test_docs_lists_id_title_number_date_chunks(data_dir):
     out = gonghui(data_dir, "docs").stdout
-    assert "哈工办发〔2020〕11号" in out and "2020-05-27" in out and "中华人民共和国工会法" in out
+    assert "哈工办发〔2020〕11号" in out and "2020-05-27" in out and "工会法 |" in out and "现行有效" in out
     rows = json.loads(gonghui(data_dir, "docs", "--json").stdout)
     assert {r["title"] for r in rows} >= {"中华人民共和国工会法"}
+    law = next(r for r in rows if r["title"] == "中华人民共和国工会法")
+    assert (law["short_title"], law["status"], law["in_force_from"]) == ("工会法", "现行有效", "2021-12-24")
     assert all(r["chunks"] > 0 for r in rows)
 
 
@@ -60,8 +62,11 @@ def test_search_json_shape(data_dir):
     assert payload["query"] == "工会经费的来源"
     assert 0 < len(payload["hits"]) <= 3
     hit = payload["hits"][0]
-    assert set(hit) == {"doc_id", "title", "section", "article", "text", "score"}
+    # the original shape, plus the short name and whether the rule is in force
+    assert set(hit) == {"doc_id", "title", "section", "article", "text", "score", "short_title", "status",
+                        "superseded_by"}  # fmt: skip
     assert hit["title"] == "中华人民共和国工会法" and hit["article"] == "第四十三条"
+    assert (hit["short_title"], hit["status"]) == ("工会法", "现行有效")
 
 
 def test_search_batch_mode_reads_one_query_per_line(data_dir):
@@ -75,8 +80,10 @@ def test_ask_json_shape_and_citations(data_dir):
     payload = json.loads(gonghui(data_dir, "ask", "工会经费有哪些来源？", "--json").stdout)
     assert payload["found"] is True
     c = payload["citations"][0]
-    assert set(c) == {"n", "doc_id", "title", "section", "article", "quote"}
+    assert {"n", "doc_id", "title", "section", "article", "quote"} <= set(c)  # the original shape, kept
     assert c["n"] == 1 and c["article"] == "第四十三条" and "[1]" in payload["answer"]
+    assert (c["short_title"], c["label"], c["status"]) == ("工会法", "《工会法》第四十三条", "现行有效")
+    assert "中华人民共和国" not in payload["answer"]
 
 
 def test_ask_refuses_out_of_scope(data_dir):
@@ -88,7 +95,8 @@ def test_ask_refuses_out_of_scope(data_dir):
 
 def test_ask_readable_shows_numbered_citations(data_dir):
     out = gonghui(data_dir, "ask", "重点项目怎么开展劳动竞赛").stdout
-    assert "引用：" in out and "[1] 哈尔滨市总工会办公室关于印发" in out
+    assert "引用：" in out and "[1] 《哈尔滨市总工会劳动和技能竞赛动员讲话》" in out
+    assert "哈尔滨市总工会办公室关于印发" not in out
 
 
 def test_remove_then_search_no_longer_finds_it(tmp_path):
@@ -151,3 +159,20 @@ def test_exports_land_where_the_command_runs(tmp_path):
     assert written.name.startswith("活动记录-") and written.suffix == ".csv" and str(written) in out
     run_script = (REPO / "run").read_text(encoding="utf-8")
     assert 'cd "$CALLER"' in run_script  # ./run gonghui … runs in the caller's directory too
+
+
+def test_short_title_and_validity_are_set_at_ingest_and_edited_later(tmp_path):
+    out = gonghui(tmp_path, "ingest", str(LAW), "--short-title", "新工会法", "--in-force-from", "2022年1月1日",
+                  "--superseded-by", "中华人民共和国工会法（2031修正）").stdout  # fmt: skip
+    assert "共 1 个新文档" in out
+    row = json.loads(gonghui(tmp_path, "docs", "--json").stdout)[0]
+    assert (row["short_title"], row["in_force_from"], row["status"]) == ("新工会法", "2022-01-01", "已修订")
+    assert "已修订（见《中华人民共和国工会法（2031修正）》）" in gonghui(tmp_path, "docs").stdout
+    edited = gonghui(
+        tmp_path, "docs", "edit", str(row["id"]), "--status", "现行有效", "--superseded-by", ""
+    ).stdout
+    assert "现行有效" in edited
+    bad = gonghui(tmp_path, "docs", "edit", str(row["id"]), "--status", "差不多", check=False)
+    assert bad.returncode != 0 and "无法识别的效力状态" in bad.stderr
+    bad_date = gonghui(tmp_path, "ingest", str(SEED), "--in-force-from", "明年", check=False)
+    assert bad_date.returncode != 0 and "无法识别的日期" in bad_date.stderr

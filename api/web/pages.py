@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api import chat as api_chat
 from api import knowledge_routes
 from api.errors import ApiError
-from api.schemas import AskIn, ChatIn
+from api.schemas import AskIn, ChatIn, DocumentEditIn
 from api.web.common import (
     COOKIE,
     COOKIE_MAX_AGE,
@@ -166,8 +166,10 @@ def document_rows(request: Request, user: WebUser) -> HTMLResponse:
 
 @router.post("/documents/upload", response_class=HTMLResponse)
 async def upload(request: Request, user: WebUser, file: Annotated[UploadFile, File()],
-                 title: Annotated[str, Form()] = "", doc_type: Annotated[str, Form()] = "") -> Response:  # fmt: skip
-    job = await knowledge_routes.upload_document(request, user, file, title or None, doc_type or None)
+                 title: Annotated[str, Form()] = "", doc_type: Annotated[str, Form()] = "",
+                 short_title: Annotated[str, Form()] = "") -> Response:  # fmt: skip
+    job = await knowledge_routes.upload_document(request, user, file, title or None, doc_type or None,
+                                                 short_title or None)  # fmt: skip
     if is_htmx(request):
         return render(request, "_job.html", status_code=202, job=job)
     return RedirectResponse(f"/jobs/{job['id']}", status_code=303)
@@ -186,6 +188,25 @@ def job_status(job_id: str, request: Request, user: WebUser) -> HTMLResponse:
 def document_page(doc_id: int, request: Request, user: WebUser) -> HTMLResponse:
     doc = knowledge_routes.show_document(doc_id, request, user)
     return render(request, "document.html", active="documents", doc=doc)
+
+
+@router.post("/documents/{doc_id}/edit")
+def edit_document(doc_id: int, request: Request, user: WebUser, short_title: Annotated[str, Form()] = "",
+                  in_force_from: Annotated[str, Form()] = "", superseded_by: Annotated[str, Form()] = "",
+                  status: Annotated[str, Form()] = "") -> Response:  # fmt: skip
+    """The document page's small form: short name, 施行日期, status and what replaces it (admins)."""
+    _check_origin(request)
+    body = DocumentEditIn(short_title=short_title, in_force_from=in_force_from, superseded_by=superseded_by,
+                          status=status)  # fmt: skip
+    try:
+        knowledge_routes.edit_document(doc_id, body, request, user)
+    except ApiError as exc:
+        if exc.status == 403:
+            raise
+        doc = knowledge_routes.show_document(doc_id, request, user)
+        return render(request, "document.html", status_code=exc.status, active="documents", doc=doc,
+                      error=exc.message)  # fmt: skip
+    return RedirectResponse(f"/documents/{doc_id}", status_code=303)
 
 
 @router.get("/documents/{doc_id}/passages/{idx}", response_class=HTMLResponse)

