@@ -7,7 +7,7 @@ when first needed; the chroma collection persists on its own. Writes keep all th
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from knowledge.answering import Answerer, ExtractiveAnswerer, similarity_gate
 from knowledge.catalog import Catalog, DocRecord, chunk_id
 from knowledge.embedders import Embedder, QueryCache
 from knowledge.lexical import LexicalIndex
+from knowledge.llm.stream import AnswerEvent, stream_answer
 from knowledge.model import Answer, Filters, Hit
 from knowledge.ranking import Ranker
 from knowledge.titles import TitleIndex
@@ -250,6 +251,13 @@ class KnowledgeBase:
 
     def ask(self, question: str, *, filters: Filters | None = None, k: int = 5) -> Answer:
         return self.answerer.answer(question, self.search(question, k=k, filters=filters))
+
+    def ask_stream(
+        self, question: str, *, filters: Filters | None = None, k: int = 5
+    ) -> Iterator[AnswerEvent]:
+        """`ask` as events: text deltas as the answer arrives, then the final (verified) answer.
+        Retrieval runs now, so its errors surface before anything is streamed."""
+        return stream_answer(self.answerer, question, self.search(question, k=k, filters=filters))
 
     def embed_query(self, query: str) -> np.ndarray | None:
         return self.embedder.embed_query(query) if self.embedder else None

@@ -44,13 +44,24 @@ class Application:
     def knowledge(self) -> KnowledgeBase:
         from knowledge.base import open_knowledge_base
         from knowledge.embedders import make_embedder
+        from knowledge.llm.answerer import llm_answerer
+        from knowledge.llm.client import LLMConfig
+        from knowledge.rerank import make_reranker
 
-        return open_knowledge_base(
-            db_path=self.settings.knowledge_db,
-            chroma_path=self.settings.chroma_dir,
-            chroma_url=self.settings.chroma_url,
-            embedder=make_embedder(self.settings.embedder),
+        s = self.settings
+        kb = open_knowledge_base(
+            db_path=s.knowledge_db,
+            chroma_path=s.chroma_dir,
+            chroma_url=s.chroma_url,
+            embedder=make_embedder(s.embedder),
         )
+        kb.ranker.reranker = make_reranker(s.reranker, model=s.reranker_model)
+        # the LLM answerer wraps the extractive one, which stays the answer on every LLM failure
+        llm = LLMConfig(
+            base_url=s.llm_base_url, model=s.llm_model, api_key=s.llm_api_key, timeout=s.llm_timeout
+        )
+        kb.answerer = llm_answerer(llm, fallback=kb.answerer)
+        return kb
 
     @cached_property
     def registry(self) -> Registry:

@@ -71,6 +71,18 @@ class Settings:
             files_per_activity=self.activity_max_files,
         )
 
+    # An OpenAI-compatible chat endpoint (DeepSeek, Qwen/DashScope, GLM, Ollama, vLLM, llama.cpp server),
+    # e.g. http://127.0.0.1:11434/v1; empty = extractive answers only (the offline default). Needs the
+    # `llm` extra; answers fall back to the extractive ones on any failure, within llm_timeout seconds.
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout: float = 20.0
+    # second-stage reranker over the fused top 50: st:NAME_OR_PATH (a sentence-transformers CrossEncoder)
+    # or http://host:port[/rerank] (TEI, Xinference, Jina-compatible); empty = none
+    reranker: str = ""
+    reranker_model: str = ""  # the "model" field some /rerank endpoints require (Xinference, Jina)
+
     @property
     def registry_db(self) -> Path:
         return self.data_dir / "registry.db"
