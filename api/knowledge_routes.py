@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -44,13 +44,22 @@ def _answer_json(answer: Answer) -> dict:
     return answer.to_json() | {"closest": [h.to_json() for h in answer.closest]}
 
 
-def _sse(events: Iterator[AnswerEvent]) -> Iterator[str]:
-    """`event: delta` with `{text}` to append, then `event: final` with the whole verified answer."""
+def sse_event(name: str, payload: object) -> str:
+    return f"event: {name}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
+
+
+def answer_events(events: Iterator[AnswerEvent], final: Callable[[Answer], object]) -> Iterator[str]:
+    """`event: delta` with `{text}` to append, then `event: final` with `final(answer)`."""
     for event in events:
         if isinstance(event, Final):
-            yield f"event: final\ndata: {json.dumps(_answer_json(event.answer), ensure_ascii=False)}\n\n"
+            yield sse_event("final", final(event.answer))
             return
-        yield f"event: delta\ndata: {json.dumps({'text': event.text}, ensure_ascii=False)}\n\n"
+        yield sse_event("delta", {"text": event.text})
+
+
+def stream_response(body: Iterator[str]) -> StreamingResponse:
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}  # nginx: pass events on at once
+    return StreamingResponse(body, media_type="text/event-stream", headers=headers)
 
 
 @router.post(
@@ -69,8 +78,7 @@ def ask(body: AskIn, request: Request, user: CurrentUser):
     kb = request.app.state.knowledge
     if body.stream:
         events = kb.ask_stream(question, filters=filters)  # retrieval errors surface here, as JSON
-        headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}  # nginx: pass events on at once
-        return StreamingResponse(_sse(events), media_type="text/event-stream", headers=headers)
+        return stream_response(answer_events(events, _answer_json))
     return _answer_json(kb.ask(question, filters=filters))
 
 

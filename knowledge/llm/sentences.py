@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 
 ENDS = "。！？"
-# [1]  [1][2]  [1,2]  [1、2]  ［1］
-MARK = re.compile(r"[\[［]\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*[\]］]")
-_TAIL = re.compile(r"[。！？]*[”’」』）)]*(?:[ \t]*[\[［]\s*\d+(?:\s*[,，、]\s*\d+)*\s*[\]］])*")
-_OPEN_MARK = re.compile(r"[ \t]*[\[［][\d\s,，、]*$")  # a mark that has begun to arrive
+# [1]  [1][2]  [1,2]  [1、2]  [1-3]  ［1］  【1】
+_LIST = r"\d+(?:\s*[,，、\-–~]\s*\d+)*"
+MARK = re.compile(rf"[\[［【]\s*({_LIST})\s*[\]］】]")
+_TAIL = re.compile(rf"[。！？]*[”’」』）)]*(?:[ \t]*[\[［【]\s*{_LIST}\s*[\]］】])*")
+_OPEN_MARK = re.compile(r"[ \t]*[\[［【][\d\s,，、\-–~]*$")  # a mark that has begun to arrive
 _ONLY_MARKS = re.compile(rf"^(?:\s*{MARK.pattern})+\s*$")
 
 
@@ -28,9 +29,21 @@ def cited(text: str) -> list[int]:
     """The passage numbers a sentence cites, in order, each once."""
     seen: dict[int, None] = {}
     for m in MARK.finditer(text):
-        for part in re.split(r"[,，、]", m.group(1)):
-            seen.setdefault(int(part.strip()), None)
+        for n in numbers_in(m.group(1)):
+            seen.setdefault(n, None)
     return list(seen)
+
+
+def numbers_in(marks: str) -> list[int]:
+    """`1,3` → [1, 3]; `1-3` → [1, 2, 3] (a range of at most ten)."""
+    out: list[int] = []
+    for part in re.split(r"[,，、]", marks):
+        ends = [int(x) for x in re.split(r"[\-–~]", part) if x.strip()]
+        if len(ends) == 2 and 0 <= ends[1] - ends[0] <= 10:
+            out += range(ends[0], ends[1] + 1)
+        else:
+            out += ends
+    return out
 
 
 def without_marks(text: str) -> str:
@@ -114,7 +127,7 @@ class SentenceStream:
         ready = self._release(self._take(final=False))
         # a held sentence is safe to release once something other than a mark has begun after it
         rest = self._buffer.lstrip()
-        if self._held is not None and rest and not rest.startswith(("[", "［")):
+        if self._held is not None and rest and not rest.startswith(("[", "［", "【")):
             ready.append(self._held)
             self._held = None
         return ready

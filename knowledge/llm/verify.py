@@ -17,7 +17,7 @@ from enum import Enum
 
 from knowledge.answering import NOT_FOUND
 from knowledge.llm import quantities as q
-from knowledge.llm.sentences import MARK, Sentence, cited, split, without_marks
+from knowledge.llm.sentences import MARK, Sentence, cited, numbers_in, split, without_marks
 from knowledge.model import Answer, Citation, Hit
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ class Renumbering:
             self.order.setdefault(n, len(self.order) + 1)
 
         def mark(m: re.Match[str]) -> str:
-            numbers = [int(p) for p in re.split(r"[,，、]", m.group(1))]
+            numbers = numbers_in(m.group(1))
             return "".join(f"[{self.order[n]}]" for n in numbers if n in self.order and n in check.cites)
 
         body = _MARKUP.sub("", MARK.sub(mark, check.sentence.text)).strip()
@@ -196,6 +196,15 @@ def quote_for(text: str, sentences: Sequence[str], *, limit: int = QUOTE_CHARS) 
     return ("…" if best > 0 else "") + body + ("…" if best + limit < len(text) else "")
 
 
+def without_headings(text: str, section: str) -> str:
+    """The passage without the heading lines it starts with (the citation names them already)."""
+    headings = {h.replace(" ", "") for h in section.split(" › ") if h}
+    lines = text.split("\n")
+    while len(lines) > 1 and lines[0].replace(" ", "") in headings:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 def rebuild(answer: Answer, passages: Sequence[Passage], kept: Sequence[SentenceCheck]) -> Answer:
     """The answer made of the kept sentences, with only the citations they use, renumbered."""
     numbering = Renumbering()
@@ -206,7 +215,8 @@ def rebuild(answer: Answer, passages: Sequence[Passage], kept: Sequence[Sentence
     citations = []
     for old, new in sorted(numbering.order.items(), key=lambda item: item[1]):
         users = [k.sentence.text for k in kept if old in k.cites]
-        citations.append(replace(by_n[old], n=new, quote=quote_for(text_of[old], users)))
+        body = without_headings(text_of[old], by_n[old].section)
+        citations.append(replace(by_n[old], n=new, quote=quote_for(body, users)))
     return replace(answer, answer=numbering.text, citations=tuple(citations))
 
 

@@ -49,6 +49,18 @@ def answer_well(request: dict) -> str:
     return f"{first}。[1]"
 
 
+def answer_citing(request: dict, k: int = 3) -> str:
+    """A faithful answer of up to k lines: the first sentence of each of the first k passages."""
+    lines = []
+    for n, text in list(passages_in(request).items())[:k]:
+        lines_of = [line for line in text.split("\n") if re.search("[。；：]", line)]  # headings have none
+        body = re.sub(r"^第[零一二三四五六七八九十百千\d]+条\s*", "", lines_of[0] if lines_of else text)
+        first = re.split(r"(?<=[。；])", body)[0].rstrip("；。")
+        if first:
+            lines.append(f"{first}。[{n}]")
+    return "\n".join(lines)
+
+
 def _chunk(piece: str | None, *, finish: str | None = None, model: str = "fake") -> dict:
     delta = {"content": piece} if piece is not None else {}
     return {
