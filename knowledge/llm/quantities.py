@@ -44,8 +44,9 @@ _UNIT_AFTER = re.compile(rf"(?:{UNITS})")
 _UNIT_AFTER_ONE = re.compile(rf"(?:{UNITS_OF_ONE})")
 # words made of numerals that are not numbers
 _WORDS = re.compile(
-    "十分|万一|千万|一一|一些|一切|一律|一旦|一致|一般|一并|一定|一起|一同|一道|一方|一样|一体|一线|一经|一向|"
-    "一贯|一度|一味|一带|一直"
+    # made only of numerals: words only when no other numeral touches them (一千万 is a number)
+    rf"(?<![{CN}\d])(?:十分|万一|千万|一一)(?![{CN}\d])"
+    "|一些|一切|一律|一旦|一致|一般|一并|一定|一起|一同|一道|一方|一样|一体|一线|一经|一向|一贯|一度|一味|一带|一直"
 )
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％（）．", "0123456789%().")
 

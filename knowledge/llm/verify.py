@@ -4,7 +4,8 @@ Each sentence must cite at least one of the passages it was given; every number,
 in it must occur in a passage it cites (a passage that was given but not cited does not count); a
 citation to a passage that was not given ([0], [7] of five) is removed. A sentence that fails is
 dropped and logged. The checks read numbers as values (二十五 = 25, 百分之二 = 2%) and dates by their
-parts, so a faithful paraphrase passes and an invented figure does not.
+parts, so a faithful paraphrase passes and an invented figure does not; a true number moved to another
+case of a list-like article (placement.py) counts as invented too.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from enum import Enum
 
 from knowledge.answering import NOT_FOUND
 from knowledge.llm import quantities as q
+from knowledge.llm.placement import Clause, clauses_of, misplaced
 from knowledge.llm.sentences import MARK, Sentence, cited, numbers_in, split, without_marks
 from knowledge.model import Answer, Citation, Hit
 
@@ -77,11 +79,17 @@ class Support:
     def __init__(self, passages: Sequence[Passage]) -> None:
         self.passages = {p.n: p for p in passages}
         self._read: dict[int, tuple[set[q.Number], list[q.Date]]] = {}
+        self._clauses: dict[int, list[Clause]] = {}
 
     def read(self, n: int) -> tuple[set[q.Number], list[q.Date]]:
         if n not in self._read:
             self._read[n] = q.quantities(self.passages[n].support)
         return self._read[n]
+
+    def clauses(self, n: int) -> list[Clause]:
+        if n not in self._clauses:
+            self._clauses[n] = clauses_of(self.passages[n].text)
+        return self._clauses[n]
 
 
 def check_sentence(sentence: Sentence, support: Support) -> SentenceCheck:
@@ -106,6 +114,10 @@ def check_sentence(sentence: Sentence, support: Support) -> SentenceCheck:
     invented = sorted(str(n) for n in numbers - have_numbers)
     if invented:
         return SentenceCheck(sentence, Reason.INVENTED_NUMBER, cites, removed, "、".join(invented))
+    moved = misplaced(body, [c for n in cites for c in support.clauses(n)]) if numbers else []
+    if moved:
+        detail = "、".join(sorted(str(n) for n in moved)) + "（资料中属于另一情形）"
+        return SentenceCheck(sentence, Reason.INVENTED_NUMBER, cites, removed, detail)
     text = "\n".join(support.passages[n].support for n in cites)
     for term, is_title in q.quoted_terms(body):
         if not q.term_occurs(term, is_title=is_title, support=text):

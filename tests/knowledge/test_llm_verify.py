@@ -159,25 +159,34 @@ def test_verifier_with_nothing_left_says_not_found():
     assert not verified.found and verified.citations == () and verified.closest == tuple(hits)
 
 
-def test_the_tuning_set_is_judged_as_labelled_except_the_known_limit():
-    """bench/data/verifier_tuning.jsonl through the benchmark harness: no supported sentence dropped,
-    every invented number, date and term and every foreign citation caught, except a true number moved
-    to the wrong case (the verifier checks that a number occurs in a cited passage, not where)."""
+def test_the_tuning_set_is_judged_as_labelled():
+    """bench/data/verifier_tuning.jsonl through the benchmark harness (a regression guard: the set was
+    written with the verifier, the blind set is the lead's)."""
     from bench.llm import TUNING, verifier
 
     result = verifier(TUNING)
     assert result["cases"] >= 40 and result["unmatched_sentences"] == 0
-    assert result["precision"] == 1.0 and result["removed_citations_exact"] == 1.0
-    assert {m["id"] for m in result["misses"]} == {"vt07"}  # 法定休假日 … 百分之二百 (the rule says 三百)
+    assert result["precision"] == 1.0 and result["recall"] == 1.0 and result["removed_citations_exact"] == 1.0
 
 
-def test_other_ways_of_writing_articles_months_and_marks():
-    assert verdict_of("《劳动法》44条规定，延长工作时间的工资报酬不低于工资的150%。[3]") is Reason.OK
-    assert (
-        verdict_of("本规定于2012年4月施行。[4]") is Reason.OK
-        and verdict_of("本规定于4月施行。[4]") is Reason.OK
-    )
-    assert verdict_of("本规定于6月施行。[4]") is Reason.INVENTED_DATE
-    assert verdict_of("女职工产假九十八天，难产增加十五天。【4】") is Reason.OK
-    (both,) = check("会员二十五人以上的建立基层工会委员会，经费按百分之二拨缴。[1-2]", PASSAGES).checks
-    assert both.keep and both.cites == (1, 2)
+def test_a_true_number_moved_to_another_case_is_caught():
+    overtime = "第四十四条 （一）安排劳动者延长工作时间的，支付不低于工资的百分之一百五十的工资报酬；\n（二）休息日安排劳动者工作又不能安排补休的，支付不低于工资的百分之二百的工资报酬；\n（三）法定休假日安排劳动者工作的，支付不低于工资的百分之三百的工资报酬。"
+    leave = "第三条 职工累计工作已满1年不满10年的，年休假5天；已满10年不满20年的，年休假10天；已满20年的，年休假15天。"
+    passages = [
+        Passage(1, "《劳动法》第四十四条", overtime),
+        Passage(2, "《职工带薪年休假条例》第三条", leave),
+    ]
+
+    def reason(sentence: str) -> Reason:
+        (only,) = check(sentence, passages).checks
+        return only.reason
+
+    assert reason("法定休假日安排劳动者工作的，支付不低于工资的百分之三百的工资报酬。[1]") is Reason.OK
+    assert reason("法定休假日安排工作的，支付不低于工资的百分之二百的工资报酬。[1]") is Reason.INVENTED_NUMBER
+    assert reason("休息日加班又不能补休的，工资报酬不低于百分之二百。[1]") is Reason.OK
+    assert reason("已满10年不满20年的，年休假10天。[2]") is Reason.OK
+    assert reason("已满10年不满20年的，年休假15天。[2]") is Reason.INVENTED_NUMBER
+    # a sentence that names no case keeps any number its passage states; one whose words name a case is
+    # held to that case's number
+    assert reason("加班工资最高为工资的百分之三百。[1]") is Reason.OK
+    assert reason("延长工作时间最高按工资的百分之三百支付报酬。[1]") is Reason.INVENTED_NUMBER
