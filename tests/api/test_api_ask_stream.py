@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from ingest.pipeline import prepare_text
-from registry.tokens import create_token
 from service.composition import Application
 from service.settings import Settings
 
@@ -54,7 +53,7 @@ def llm_api(tmp_path_factory):
         registry = app.state.registry
         registry.add_union("哈尔滨市总工会")
         registry.add_user("admin", display_name="管理员", role="admin", union="哈尔滨市总工会")
-        token = create_token(registry, "admin")[1]
+        token = registry.create_token("admin")[1]
         app.state.knowledge.ingest([prepare_text(LAW, source="工会法.txt")])
         with TestClient(app) as client:
             yield client, {"Authorization": f"Bearer {token}"}, llm

@@ -3,11 +3,11 @@ posting, and shows the final rendered answer with its citations."""
 
 from __future__ import annotations
 
-from tests.web.test_browser import login, page, server  # noqa: F401 - the shared server and browser fixtures
+from tests.web.test_browser import login, page, server, viewport  # noqa: F401 - the shared fixtures
 
 
 def test_the_answer_streams_into_the_page(server, page):  # noqa: F811
-    base, token = server
+    base, token, _ = server
     login(page, base, token)
     requests: list[str] = []
     page.on("request", lambda r: requests.append(f"{r.method} {r.url.removeprefix(base).split('?')[0]}"))
