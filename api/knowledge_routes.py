@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.auth import CurrentUser
 from api.errors import ApiError
 from api.schemas import AskIn, AskOut, DocumentEditIn, JobOut, Page, ReindexIn, SearchOut
 from ingest.loaders import SUPPORTED_SUFFIXES, unsupported_reason
-from knowledge.model import Filters
+from knowledge.llm.stream import AnswerEvent, Final
+from knowledge.model import Answer, Filters
 from registry.policy import Action
 from registry.text import safe_filename
 from service.jobs import ingest_upload, keep_upload, new_job
@@ -36,21 +40,48 @@ def _filters(doc_types=None, doc_ids=None, date_from=None, date_to=None) -> Filt
     return None if f.empty else f
 
 
+def _answer_json(answer: Answer) -> dict:
+    return answer.to_json() | {"closest": [h.to_json() for h in answer.closest]}
+
+
+def sse_event(name: str, payload: object) -> str:
+    return f"event: {name}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
+
+
+def answer_events(events: Iterator[AnswerEvent], final: Callable[[Answer], object]) -> Iterator[str]:
+    """`event: delta` with `{text}` to append, then `event: final` with `final(answer)`."""
+    for event in events:
+        if isinstance(event, Final):
+            yield sse_event("final", final(event.answer))
+            return
+        yield sse_event("delta", {"text": event.text})
+
+
+def stream_response(body: Iterator[str]) -> StreamingResponse:
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}  # nginx: pass events on at once
+    return StreamingResponse(body, media_type="text/event-stream", headers=headers)
+
+
 @router.post(
     "/ask", tags=["问答"], response_model=AskOut, summary="提问",
     description="用中文提问，得到带编号引用（文件、条款、原文）的简短回答；文件中没有依据时 found 为 false，"
-    "并给出最接近的段落。与 `gonghui ask --json` 的输出相同。",
+    "并给出最接近的段落。与 `gonghui ask --json` 的输出相同。`stream` 为 true 时以 SSE 逐步返回。",
+    responses={200: {"content": {"text/event-stream": {"example": 'event: delta\ndata: {"text": "…"}\n\n'
+                                                                  'event: final\ndata: {"answer": "…", …}'}}}},
 )  # fmt: skip
-def ask(body: AskIn, request: Request, user: CurrentUser) -> dict:
+def ask(body: AskIn, request: Request, user: CurrentUser):
     question = body.question.strip()
     if not question:
         raise ApiError(422, "invalid", "请填写问题。", field="question")
     f = body.filters
     filters = _filters(f.doc_types, f.doc_ids, f.date_from, f.date_to) if f else None
+    kb = request.app.state.knowledge
     # the asker's union places them: their own local rules come right after national law
     region = request.app.state.registry.region_of(user)
-    answer = request.app.state.knowledge.ask(question, filters=filters, region=region)
-    return answer.to_json() | {"closest": [h.to_json() for h in answer.closest]}
+    if body.stream:
+        events = kb.ask_stream(question, filters=filters, region=region)  # retrieval errors surface here
+        return stream_response(answer_events(events, _answer_json))
+    return _answer_json(kb.ask(question, filters=filters, region=region))
 
 
 @router.get(

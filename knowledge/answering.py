@@ -10,12 +10,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from knowledge.definitions import Definitions, definition_term
 from knowledge.gate import EvidenceGate
 from knowledge.jurisdiction import Locale, annotate
+from knowledge.llm.stream import AnswerEvent, Delta, Final, stream_answer
 from knowledge.model import Answer, Filters, Hit
 
 NOT_FOUND = "抱歉，现有文件中没有找到能直接回答这个问题的内容。"
@@ -66,13 +67,31 @@ class AnswerPipeline:
     def ask(
         self, question: str, *, filters: Filters | None = None, k: int = 5, region: str | None = None
     ) -> Answer:
+        hits, passed = self._evidence(question, filters=filters, k=k, region=region)
+        if not passed:
+            return refusal(question, hits)
+        return self.verifier.verify(self.answerer.answer(question, hits), hits)
+
+    def ask_stream(
+        self, question: str, *, filters: Filters | None = None, k: int = 5, region: str | None = None
+    ) -> Iterator[AnswerEvent]:
+        """The same stages, the composed text as it arrives (an answerer with `stream`: the LLM's
+        sentences as each passes its check), then the final answer. Retrieval and the gate run at the
+        call, so their errors surface before anything is streamed."""
+        hits, passed = self._evidence(question, filters=filters, k=k, region=region)
+        if not passed:
+            answer = refusal(question, hits)
+            return iter([Delta(answer.answer), Final(answer)])
+        return stream_answer(self.answerer, question, hits)
+
+    def _evidence(
+        self, question: str, *, filters: Filters | None, k: int, region: str | None
+    ) -> tuple[list[Hit], bool]:
+        """retrieve → define → place → gate: the passages, and whether they support an answer."""
         hits = self.retrieve(question, max(k, POOL), filters)
         hits = self._define(question, hits)
         hits = annotate(hits, question=question, locale=Locale.of(region, self.region))
-        verdict = self.gate.check(question, hits)
-        if not verdict.passed:
-            return refusal(question, hits)
-        return self.verifier.verify(self.answerer.answer(question, hits), hits)
+        return hits, self.gate.check(question, hits).passed
 
     def _define(self, question: str, hits: list[Hit]) -> list[Hit]:
         term = definition_term(question)

@@ -7,7 +7,7 @@ when first needed; the chroma collection persists on its own. Writes keep all th
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +23,10 @@ from knowledge.embedders import Embedder, QueryCache
 from knowledge.extractive import ExtractiveAnswerer
 from knowledge.gate import EvidenceGate, similarity_gate
 from knowledge.lexical import LexicalIndex
+from knowledge.llm.stream import AnswerEvent
 from knowledge.model import IN_FORCE, Answer, Filters, Hit
 from knowledge.ranking import Ranker
+from knowledge.rerank import Reranker
 from knowledge.titles import TitleIndex
 from knowledge.topics import OffTopic
 from knowledge.validity import resolve
@@ -74,6 +76,7 @@ class KnowledgeBase:
         verifier: Verifier | None = None,
         glossary: Definitions | None = None,
         region: str = "",
+        reranker: Reranker | None = None,
     ) -> None:
         if (embedder is None) != (vectors is None):
             raise ValueError("embedder and vectors come together (or neither: lexical only)")
@@ -85,7 +88,7 @@ class KnowledgeBase:
         self._seen_version = catalog.data_version()
         self._titles: TitleIndex | None = None
         self._not_in_force: set[int] | None = None
-        self.ranker = Ranker(self)
+        self.ranker = Ranker(self, reranker=reranker)
         gate = EvidenceGate(
             analyzer,
             idf=self.idf,
@@ -313,6 +316,13 @@ class KnowledgeBase:
         e.g. "哈尔滨市总工会 松北区总工会"); None means the deployment's region alone."""
         return self.pipeline.ask(question, filters=filters, k=k, region=region)
 
+    def ask_stream(
+        self, question: str, *, filters: Filters | None = None, k: int = 5, region: str | None = None
+    ) -> Iterator[AnswerEvent]:
+        """`ask` as events: text deltas as the answer arrives, then the final (verified) answer.
+        Retrieval runs now, so its errors surface before anything is streamed."""
+        return self.pipeline.ask_stream(question, filters=filters, k=k, region=region)
+
     def embed_query(self, query: str) -> np.ndarray | None:
         return self.embedder.embed_query(query) if self.embedder else None
 
@@ -328,6 +338,7 @@ def open_knowledge_base(
     verifier: Verifier | None = None,
     glossary: Definitions | None = None,
     region: str = "",
+    reranker: Reranker | None = None,
 ) -> KnowledgeBase:
     vectors = None
     if embedder is not None:
@@ -341,4 +352,5 @@ def open_knowledge_base(
         verifier=verifier,
         glossary=glossary,
         region=region,
+        reranker=reranker,
     )

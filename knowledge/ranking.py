@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from knowledge import fusion
 from knowledge.model import Filters, Hit
+from knowledge.rerank import RERANK_DEPTH
 
 if TYPE_CHECKING:
     from knowledge.base import KnowledgeBase
     from knowledge.catalog import DocRecord
+    from knowledge.rerank import Reranker
 
 _SPACE = re.compile(r"\s+")
 NEAR_DUPLICATE = 0.9
@@ -48,9 +50,12 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 class Ranker:
-    def __init__(self, kb: KnowledgeBase, *, depth: int | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, *, depth: int | None = None, reranker: Reranker | None = None
+    ) -> None:
         self.kb = kb
         self.depth = depth or fusion.CANDIDATES_PER_RUN
+        self.reranker = reranker  # an optional second stage over the fused top RERANK_DEPTH
 
     def runs(
         self, query: str, *, depth: int, filters: Filters | None = None
@@ -155,8 +160,10 @@ class Ranker:
             result.lexical_rank,
             result.vector_rank,
         )
-        # fetch a little more than k so de-duplication still leaves k hits
-        head = [cid for cid, _ in fused[: k * 2 + 5]]
+        # a reranker reorders the fused top RERANK_DEPTH; k are cut after it
+        want = max(k, RERANK_DEPTH) if self.reranker else k
+        # fetch a little more than wanted so de-duplication still leaves enough hits
+        head = [cid for cid, _ in fused[: want * 2 + 5]]
         chunks = self.kb.catalog.chunks(head)
         docs: dict[int, DocRecord] = {}
         hits: list[Hit] = []
@@ -194,6 +201,8 @@ class Ranker:
                     ocr_low=chunk.ocr_low,
                 )
             )
-            if len(hits) >= k or cid == head[-1]:
+            if len(hits) >= want or cid == head[-1]:
                 break
-        return hits
+        if self.reranker is not None:
+            hits = self.reranker.rerank(query, hits)
+        return hits[:k]

@@ -44,26 +44,42 @@ class Application:
     def knowledge(self) -> KnowledgeBase:
         from knowledge.base import open_knowledge_base
         from knowledge.embedders import make_embedder
+        from knowledge.rerank import make_reranker
 
+        s = self.settings
         return open_knowledge_base(
-            db_path=self.settings.knowledge_db,
-            chroma_path=self.settings.chroma_dir,
-            chroma_url=self.settings.chroma_url,
-            embedder=make_embedder(self.settings.embedder),
+            db_path=s.knowledge_db,
+            chroma_path=s.chroma_dir,
+            chroma_url=s.chroma_url,
+            embedder=make_embedder(s.embedder),
             answerer=self._answerer(),
-            region=self.settings.region,
+            region=s.region,
+            reranker=make_reranker(s.reranker, model=s.reranker_model),
         )
 
     def _answerer(self) -> AnswererFactory:
-        """The answerer Settings choose (GONGHUI_ANSWERER)."""
+        """The answerer Settings choose (GONGHUI_ANSWERER): `extractive` (offline), `llm` (the endpoint of
+        GONGHUI_LLM_*, with the extractive answer on every failure), or `auto`: llm when an endpoint is set."""
         from knowledge.base import extractive
+        from knowledge.llm.answerer import llm_answerer
+        from knowledge.llm.client import LLMConfig
 
-        answerers: dict[str, AnswererFactory] = {"extractive": extractive}
+        s = self.settings
+        llm = LLMConfig(
+            base_url=s.llm_base_url, model=s.llm_model, api_key=s.llm_api_key, timeout=s.llm_timeout
+        )
+        answerers: dict[str, AnswererFactory] = {
+            "extractive": extractive,
+            "llm": lambda kb: llm_answerer(llm, fallback=extractive(kb)),
+        }
+        answerers["auto"] = answerers["llm"] if llm.configured else extractive
+        if s.answerer == "llm" and not llm.configured:
+            raise ValueError("GONGHUI_ANSWERER=llm 需要先设置 GONGHUI_LLM_BASE_URL（和 GONGHUI_LLM_MODEL）。")
         try:
-            return answerers[self.settings.answerer]
+            return answerers[s.answerer]
         except KeyError:
             names = "、".join(answerers)
-            raise ValueError(f"GONGHUI_ANSWERER 只能是 {names}，而不是「{self.settings.answerer}」") from None
+            raise ValueError(f"GONGHUI_ANSWERER 只能是 {names}，而不是「{s.answerer}」") from None
 
     @cached_property
     def registry(self) -> Registry:

@@ -75,11 +75,23 @@ class Settings:
     ocr_max_pages: int = 50
     # a recognised page below this mean confidence is marked: answers quoting it ask to check the original
     ocr_min_confidence: float = 0.90
-    # how answers are composed from the passages: extractive (quotes the documents, offline)
-    answerer: str = "extractive"
+    # how answers are composed: auto (the LLM of GONGHUI_LLM_* when one is set, else extractive),
+    # extractive (quotes the documents, offline) or llm
+    answerer: str = "auto"
     # where this deployment is, e.g. 黑龙江省哈尔滨市: national law first, then this place's rules;
     # a user's union (哈尔滨市总工会 › 松北区总工会) places them more precisely
     region: str = ""
+    # An OpenAI-compatible chat endpoint (DeepSeek, Qwen/DashScope, GLM, Ollama, vLLM, llama.cpp server),
+    # e.g. http://127.0.0.1:11434/v1; empty = extractive answers only (the offline default). Needs the
+    # `llm` extra; answers fall back to the extractive ones on any failure, within llm_timeout seconds.
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout: float = 20.0
+    # second-stage reranker over the fused top 50: st:NAME_OR_PATH (a sentence-transformers CrossEncoder)
+    # or http://host:port[/rerank] (TEI, Xinference, Jina-compatible); empty = none
+    reranker: str = ""
+    reranker_model: str = ""  # the "model" field some /rerank endpoints require (Xinference, Jina)
 
     @property
     def registry_db(self) -> Path:

@@ -104,9 +104,29 @@ def _ask(request: Request, user, question: str) -> dict:
     if not question.strip():
         raise ApiError(422, "invalid", "请填写问题。", field="question")
     out = knowledge_routes.ask(AskIn(question=question.strip()[:500]), request, user)
-    kb = request.app.state.knowledge
+    return _answer_view(request.app.state.knowledge, out)
+
+
+def _answer_view(kb, out: dict) -> dict:
     return out | {"citations": cited(kb, out["citations"], text_key="quote"),
                   "closest": cited(kb, out["closest"], text_key="text")}  # fmt: skip
+
+
+@router.get("/ask/stream")
+def ask_stream(request: Request, user: WebUser, q: str = "") -> Response:
+    """The answer as server-sent events (app.js reads them): each verified sentence as it arrives,
+    then the whole rendered answer, which replaces them. Without JavaScript the form posts as usual."""
+    question = q.strip()[:500]
+    if not question:
+        raise ApiError(422, "invalid", "请填写问题。", field="question")
+    kb = request.app.state.knowledge
+    events = kb.ask_stream(question, region=request.app.state.registry.region_of(user))
+
+    def final(answer) -> dict:
+        view = _answer_view(kb, answer.to_json() | {"closest": [h.to_json() for h in answer.closest]})
+        return {"html": render(request, "_answer.html", result=view, question=question).body.decode()}
+
+    return knowledge_routes.stream_response(knowledge_routes.answer_events(events, final))
 
 
 @router.post("/ask", response_class=HTMLResponse)

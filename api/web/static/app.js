@@ -14,3 +14,31 @@ document.addEventListener("htmx:afterRequest", function (evt) {
     if (log) { log.lastElementChild && log.lastElementChild.scrollIntoView({ block: "end" }); }
   }
 });
+// 问答: show the answer as it arrives (server-sent events from /ask/stream), sentence by sentence; the
+// final event carries the rendered answer with its citations, which replaces the streamed text. Where
+// EventSource is missing, htmx posts the form as before.
+document.addEventListener("htmx:confirm", function (evt) {
+  var form = evt.target;
+  if (!(form.matches && form.matches("form[data-stream]")) || !window.EventSource) { return; }
+  var input = form.querySelector("input[name=question]");
+  var question = input && input.value.trim();
+  if (!question) { return; }
+  evt.preventDefault();
+  var result = document.getElementById("result");
+  result.innerHTML = '<div class="card" id="answer"><div class="answer streaming"></div></div>';
+  var live = result.querySelector(".streaming");
+  form.classList.add("htmx-request");
+  var source = new EventSource(form.dataset.stream + "?q=" + encodeURIComponent(question));
+  var done = function () { source.close(); form.classList.remove("htmx-request"); };
+  source.addEventListener("delta", function (e) { live.textContent += JSON.parse(e.data).text; });
+  source.addEventListener("final", function (e) {
+    result.innerHTML = JSON.parse(e.data).html;
+    if (window.htmx) { window.htmx.process(result); }
+    done();
+  });
+  var plain = evt.detail.issueRequest;
+  source.onerror = function () {  // refused or broken: ask the plain way (skipping this handler)
+    done();
+    plain(true);
+  };
+});
