@@ -65,7 +65,8 @@ def stream_response(body: Iterator[str]) -> StreamingResponse:
 @router.post(
     "/ask", tags=["问答"], response_model=AskOut, summary="提问",
     description="用中文提问，得到带编号引用（文件、条款、原文）的简短回答；文件中没有依据时 found 为 false，"
-    "并给出最接近的段落。与 `gonghui ask --json` 的输出相同。`stream` 为 true 时以 SSE 逐步返回。",
+    "并给出最接近的段落。带上 history（之前的问题）时，追问先改写成完整的问题（standalone）再回答。"
+    "与 `gonghui ask --json` 的输出相同。`stream` 为 true 时以 SSE 逐步返回。",
     responses={200: {"content": {"text/event-stream": {"example": 'event: delta\ndata: {"text": "…"}\n\n'
                                                                   'event: final\ndata: {"answer": "…", …}'}}}},
 )  # fmt: skip
@@ -78,10 +79,15 @@ def ask(body: AskIn, request: Request, user: CurrentUser):
     kb = request.app.state.knowledge
     # the asker's union places them: their own local rules come right after national law
     region = request.app.state.registry.region_of(user)
+    standalone = kb.standalone(question, [h.strip() for h in body.history if h.strip()])
+
+    def out(answer: Answer) -> dict:
+        return _answer_json(answer) | {"standalone": standalone.text}
+
     if body.stream:
-        events = kb.ask_stream(question, filters=filters, region=region)  # retrieval errors surface here
-        return stream_response(answer_events(events, _answer_json))
-    return _answer_json(kb.ask(question, filters=filters, region=region))
+        events = kb.ask_stream(standalone.text, filters=filters, region=region)  # errors surface here
+        return stream_response(answer_events(events, out))
+    return out(kb.ask(standalone.text, filters=filters, region=region))
 
 
 @router.get(

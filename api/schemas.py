@@ -3,7 +3,7 @@ Chinese because they show on the OpenAPI page."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -39,6 +39,12 @@ class AskIn(BaseModel):
         description="为 true 时以 text/event-stream（SSE）逐步返回：若干 `delta` 事件 `{text}`（追加显示的文字），"
         "最后一个 `final` 事件为与非流式相同结构的完整回答（已核验，以它为准替换已显示的文字）",
     )
+    history: list[Annotated[str, Field(max_length=500)]] = Field(
+        default_factory=list,
+        max_length=10,
+        description="同一对话中之前的问题（从早到晚，最多 10 个，每个最多 500 字）；追问（如“那女职工呢？”）"
+        "据此改写成完整的问题再检索",
+    )
 
 
 class CitationOut(BaseModel):
@@ -72,6 +78,7 @@ class AskOut(BaseModel):
     found: bool = Field(description="是否在文档中找到了依据")
     citations: list[CitationOut]
     closest: list[HitOut] = Field(description="没有找到依据时最接近的段落")
+    standalone: str = Field(description="问题被理解成的完整问题；不是追问时与 question 相同")
 
 
 class SearchOut(BaseModel):

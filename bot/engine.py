@@ -11,7 +11,7 @@ import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from bot import parsing, texts
 from bot.flood import FloodGuard
@@ -45,12 +45,14 @@ class Engine:
         today: Callable[[], date] = date.today,
         resolvers: Mapping[str, UserResolver] | None = None,
         flood: FloodGuard | None = None,
+        clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         self.registry = registry
         self.knowledge = knowledge
         self.today = today
         self.flood = flood or FloodGuard()
         self.keys = ButtonKeys(registry)
+        self.clock = clock  # follow-up questions lean on the previous ones for 30 minutes (bot.flows.ask)
         # how the person behind a sender is found, per channel: channels that authenticate people
         # themselves (the terminal runs as a named user, the web console by API token) name the user
         # directly; chat platforms are looked up by their identity (channel, external id)
@@ -134,7 +136,7 @@ class Engine:
 
     def _context(self, sender: Sender, user=None) -> Context:
         user = user if user is not None else self.user_of(sender)
-        return Context(self.registry, self.knowledge, sender, user, self.today())
+        return Context(self.registry, self.knowledge, sender, user, self.today(), self.clock())
 
     def resolve_users(self, channel: str, resolver: UserResolver) -> None:
         """Say how the senders of `channel` are found in the registry (the public hook for adapters)."""
@@ -155,6 +157,9 @@ class Engine:
         if command == "/cancel" or (state and s.intent == "cancel"):
             self.registry.clear_state(msg.sender.key)
             return [Reply(texts.CANCELLED if state else texts.NOTHING_TO_CANCEL)]
+        if command == "/new":  # a new topic: questions no longer lean on the previous ones; a form goes on
+            ask.forget(ctx)
+            return [Reply(texts.NEW_TOPIC)] + (self._resume(msg.sender) if state else [])
         if command in ("/start", "/invite") and arg:
             return self._redeem(ctx, arg)
         if command == "/invite":

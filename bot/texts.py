@@ -9,6 +9,7 @@ HELP = (
     "3. 记录竞赛活动（动员会、培训、技术比武等）：发送 /activity\n"
     "4. 查看和修改我的登记：/my\n"
     "5. 查看统计：/stats；导出表格：/export\n"
+    "可以接着上一个问题追问（如“那女职工呢？”）；发送 /new 开始新的话题。\n"
     "登记过程中可以回复“上一步”返回、“跳过”略过选填项，发送 /cancel 随时取消。"
 )
 HELP_GUEST = (
@@ -46,6 +47,8 @@ CITATIONS = "引用："
 IN_FORCE = "现行有效"  # a citation of a rule in force needs no status note
 CLOSEST = "以下是最接近的段落，仅供参考："
 BACK_TO_STEP = "我们继续刚才的填写："
+UNDERSTOOD_AS = "（按“{question}”理解）"
+NEW_TOPIC = "好的，我们换个话题。之前的问题不再作为追问的依据，请提问。"
 
 # -- forms -------------------------------------------------------------------------------------------
 WHAT = {"register": "登记竞赛", "activity": "记录活动", "record": "修改登记"}

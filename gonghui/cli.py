@@ -301,18 +301,71 @@ def _print_answer(answer: Answer) -> None:
 
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help="问题。")],
+    question: Annotated[
+        str | None,
+        typer.Argument(
+            help='问题；省略时从标准输入每行读一个问题：一行 JSON 对象 {"question": …, "history": [之前的问题…]} '
+            "是对话中的追问，其他行是单独的问题。"
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
     doc_type: Annotated[list[str] | None, typer.Option(help="只依据这些文档类型（可重复）。")] = None,
 ) -> None:
     """回答问题，附带编号引用；文件中没有依据时如实说明。"""
-    answer = _knowledge().ask(question, filters=_filters(doc_type, None, None, None))
+    kb = _knowledge()
+    filters = _filters(doc_type, None, None, None)
+    if question is not None:
+        _show_answer(*kb.ask_in_conversation(question, [], filters=filters), as_json=as_json)
+        return
+    for n, line in enumerate(sys.stdin, 1):  # the model is loaded once for all lines
+        if not line.strip():
+            continue
+        try:
+            asked, history = ask_line(line)
+        except ValueError as exc:
+            typer.echo(
+                json.dumps({"error": f"第 {n} 行：{exc}"}, ensure_ascii=False)
+                if as_json
+                else f"错误：第 {n} 行：{exc}"
+            )
+        else:
+            _show_answer(*kb.ask_in_conversation(asked, history, filters=filters), as_json=as_json)
+        sys.stdout.flush()
+
+
+MAX_HISTORY_ITEMS, MAX_QUESTION_CHARS = 10, 500  # the bounds of POST /api/v1/ask
+
+
+def ask_line(line: str) -> tuple[str, list[str]]:
+    """(question, history) of one stdin line of `gonghui ask`: a JSON object with "question" and an
+    optional "history" list is a question in a conversation; any other line is a plain question."""
+    text = line.strip()
+    try:
+        data = json.loads(text) if text.startswith("{") else None
+    except json.JSONDecodeError:
+        data = None
+    if not isinstance(data, dict):
+        return text[:MAX_QUESTION_CHARS], []
+    question, history = data.get("question"), data.get("history", [])
+    if not isinstance(question, str) or not question.strip():
+        raise ValueError('JSON 行需要非空的 "question" 字符串。')
+    if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+        raise ValueError('"history" 应是字符串列表（之前的问题，从早到晚）。')
+    if len(question) > MAX_QUESTION_CHARS or len(history) > MAX_HISTORY_ITEMS:
+        raise ValueError(f"问题最多 {MAX_QUESTION_CHARS} 字，history 最多 {MAX_HISTORY_ITEMS} 个。")
+    return question.strip(), [h.strip()[:MAX_QUESTION_CHARS] for h in history if h.strip()]
+
+
+def _show_answer(answer: Answer, standalone, *, as_json: bool) -> None:
     if as_json:
         payload = answer.to_json()
         payload["closest"] = [h.to_json() for h in answer.closest]
+        payload["standalone"] = standalone.text
         typer.echo(json.dumps(payload, ensure_ascii=False))
-    else:
-        _print_answer(answer)
+        return
+    if standalone.changed:
+        typer.echo(f"（按“{standalone.text.rstrip('？?')}”理解）")
+    _print_answer(answer)
 
 
 @app.command()

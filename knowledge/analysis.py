@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Final
 
 import jieba
+import jieba.posseg
 
 _DATA_DIR: Final = Path(__file__).with_name("data")
 
@@ -180,6 +181,7 @@ class Analyzer:
                 others = self._expansions.setdefault(word, [])
                 others.extend(w for w in group if w != word and w not in others)
         self._tokenizer: jieba.Tokenizer | None = None
+        self._pos: jieba.posseg.POSTokenizer | None = None
         self._lock = threading.Lock()
 
     # -- tokenizer ---------------------------------------------------------------
@@ -231,6 +233,16 @@ class Analyzer:
         for run in _CJK_RUN_RE.findall(text):
             for i in range(len(run) - 1):
                 yield "\x01" + run[i : i + 2]  # prefixed: never collides with a word
+
+    def tagged_words(self, text: str) -> list[tuple[str, str]]:
+        """(word, part of speech) of the exact segmentation (not search mode, no stop words removed), for
+        rules that tell nouns from verbs: knowledge.followup finds the topic of a question this way."""
+        if self._pos is None:
+            tokenizer = self._get_tokenizer()  # takes the lock itself
+            with self._lock:
+                if self._pos is None:
+                    self._pos = jieba.posseg.POSTokenizer(tokenizer)
+        return [(p.word, p.flag) for p in self._pos.cut(text)]
 
     def index_tokens(self, text: str) -> list[str]:
         """Tokens of a document, in order, repeated as often as they occur."""

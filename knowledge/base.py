@@ -21,6 +21,7 @@ from knowledge.catalog import Catalog, DocRecord, chunk_id
 from knowledge.definitions import Definitions, FirstDefinition, PassageDefinitions
 from knowledge.embedders import Embedder, QueryCache
 from knowledge.extractive import ExtractiveAnswerer
+from knowledge.followup import IndexStats, Rewriter, RuleRewriter, Standalone
 from knowledge.gate import EvidenceGate, similarity_gate
 from knowledge.lexical import LexicalIndex
 from knowledge.llm.stream import AnswerEvent
@@ -39,6 +40,15 @@ DEFINITION_SEARCH = 20  # passages searched for the one that defines a term
 # builds the answerer once the knowledge base exists (the extractive one needs its IDF; an LLM one
 # falls back to the extractive one): chosen in Settings, passed in by service/composition.py
 AnswererFactory = Callable[["KnowledgeBase"], Answerer]
+
+
+# builds the rewriter of follow-up questions: the rule-based one needs the index's word statistics; an
+# LLM one (service.composition) wraps it as its fallback
+RewriterFactory = Callable[["KnowledgeBase"], Rewriter]
+
+
+def rule_rewriter(kb: KnowledgeBase) -> Rewriter:
+    return RuleRewriter(kb.analyzer, stats=IndexStats(lambda: kb.lexical))
 
 
 def extractive(kb: KnowledgeBase) -> Answerer:
@@ -77,6 +87,7 @@ class KnowledgeBase:
         glossary: Definitions | None = None,
         region: str = "",
         reranker: Reranker | None = None,
+        rewriter: RewriterFactory | None = None,
     ) -> None:
         if (embedder is None) != (vectors is None):
             raise ValueError("embedder and vectors come together (or neither: lexical only)")
@@ -107,6 +118,8 @@ class KnowledgeBase:
             definitions=FirstDefinition(glossary, documents) if glossary else documents,
             region=region,
         )
+        # follow-up questions become standalone ones before retrieval (knowledge.followup)
+        self.rewriter = (rewriter or rule_rewriter)(self)
 
     # -- indexes -----------------------------------------------------------------------------------
     def _drop_if_changed_elsewhere(self) -> None:
@@ -323,6 +336,24 @@ class KnowledgeBase:
         Retrieval runs now, so its errors surface before anything is streamed."""
         return self.pipeline.ask_stream(question, filters=filters, k=k, region=region)
 
+    def standalone(self, question: str, history: Sequence[str]) -> Standalone:
+        """The question rewritten from the previous ones (oldest first) when it leans on them."""
+        return self.rewriter.rewrite(question, history) if history else Standalone(question, False)
+
+    def ask_in_conversation(
+        self,
+        question: str,
+        history: Sequence[str],
+        *,
+        filters: Filters | None = None,
+        k: int = 5,
+        region: str | None = None,
+    ) -> tuple[Answer, Standalone]:
+        """`ask` for a question in a conversation: rewritten into a standalone question when it leans on
+        the previous ones, then answered; returns how it was understood too."""
+        standalone = self.standalone(question, history)
+        return self.ask(standalone.text, filters=filters, k=k, region=region), standalone
+
     def embed_query(self, query: str) -> np.ndarray | None:
         return self.embedder.embed_query(query) if self.embedder else None
 
@@ -339,6 +370,7 @@ def open_knowledge_base(
     glossary: Definitions | None = None,
     region: str = "",
     reranker: Reranker | None = None,
+    rewriter: RewriterFactory | None = None,
 ) -> KnowledgeBase:
     vectors = None
     if embedder is not None:
@@ -353,4 +385,5 @@ def open_knowledge_base(
         glossary=glossary,
         region=region,
         reranker=reranker,
+        rewriter=rewriter,
     )

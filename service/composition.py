@@ -53,33 +53,62 @@ class Application:
             chroma_url=s.chroma_url,
             embedder=make_embedder(s.embedder),
             answerer=self._answerer(),
+            rewriter=self._rewriter(),
             region=s.region,
             reranker=make_reranker(s.reranker, model=s.reranker_model),
+        )
+
+    @cached_property
+    def chat_model(self) -> object | None:
+        """The deployment's LLM (GONGHUI_LLM_*) as a LangChain chat model, built once and shared by the
+        answerer, the follow-up rewriter and the intent reader; None when none is configured (or the
+        `llm` extra is missing: then everything stays rule-based and extractive, with a log line)."""
+        from knowledge.llm.client import LLMUnavailable, chat_model
+
+        if not self.llm_config.configured:
+            return None
+        try:
+            return chat_model(self.llm_config)
+        except LLMUnavailable as exc:
+            log.warning("%s 改用抽取式回答和规则。", exc)
+            return None
+
+    @cached_property
+    def llm_config(self):
+        from knowledge.llm.client import LLMConfig
+
+        s = self.settings
+        return LLMConfig(
+            base_url=s.llm_base_url, model=s.llm_model, api_key=s.llm_api_key, timeout=s.llm_timeout
         )
 
     def _answerer(self) -> AnswererFactory:
         """The answerer Settings choose (GONGHUI_ANSWERER): `extractive` (offline), `llm` (the endpoint of
         GONGHUI_LLM_*, with the extractive answer on every failure), or `auto`: llm when an endpoint is set."""
         from knowledge.base import extractive
-        from knowledge.llm.answerer import llm_answerer
-        from knowledge.llm.client import LLMConfig
+        from knowledge.llm.answerer import LLMAnswerer
 
         s = self.settings
-        llm = LLMConfig(
-            base_url=s.llm_base_url, model=s.llm_model, api_key=s.llm_api_key, timeout=s.llm_timeout
-        )
-        answerers: dict[str, AnswererFactory] = {
-            "extractive": extractive,
-            "llm": lambda kb: llm_answerer(llm, fallback=extractive(kb)),
-        }
-        answerers["auto"] = answerers["llm"] if llm.configured else extractive
-        if s.answerer == "llm" and not llm.configured:
+        if s.answerer not in ("auto", "extractive", "llm"):
+            raise ValueError(f"GONGHUI_ANSWERER 只能是 auto、extractive 或 llm，而不是「{s.answerer}」")
+        if s.answerer == "llm" and not self.llm_config.configured:
             raise ValueError("GONGHUI_ANSWERER=llm 需要先设置 GONGHUI_LLM_BASE_URL（和 GONGHUI_LLM_MODEL）。")
-        try:
-            return answerers[s.answerer]
-        except KeyError:
-            names = "、".join(answerers)
-            raise ValueError(f"GONGHUI_ANSWERER 只能是 {names}，而不是「{s.answerer}」") from None
+        model = self.chat_model if s.answerer != "extractive" else None
+        if model is None:
+            return extractive
+        timeout = self.llm_config.timeout
+        return lambda kb: LLMAnswerer(model, fallback=extractive(kb), timeout=timeout)
+
+    def _rewriter(self):
+        """Follow-up questions: rule-based, or the LLM with the rules as its fallback."""
+        from knowledge.base import rule_rewriter
+        from knowledge.followup_llm import LLMRewriter
+
+        model = self.chat_model
+        if model is None or self.settings.answerer == "extractive":
+            return rule_rewriter
+        timeout = min(self.llm_config.timeout, 5.0)  # a rewrite must not cost the whole answer's budget
+        return lambda kb: LLMRewriter(model, fallback=rule_rewriter(kb), timeout=timeout)
 
     @cached_property
     def registry(self) -> Registry:

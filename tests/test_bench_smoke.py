@@ -60,3 +60,19 @@ def test_answers_benchmark_runs_before_and_after_side_by_side(shared_dir, tmp_pa
     # what the composer guarantees, whatever the retrieval: short names, whole sentences, no heading twice
     assert after["long_title_share"] == 0 and after["cut_sentences"] == 0 and after["repeated_headings"] == 0
     assert before["long_title_share"] > 0  # the baseline still named documents by their full titles
+
+
+def test_followups_benchmark_runs_end_to_end(shared_dir, tmp_path):
+    env = {**os.environ, "GONGHUI_BENCH_OUT": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "followups", "--embedder", "none"],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "with history" in proc.stdout and "Cross-paired switches" in proc.stdout
+    result = json.loads((tmp_path / "followups-followups_tuning-none.json").read_text(encoding="utf-8"))
+    follow, switch = result["followup"], result["switch"]
+    assert follow["dialogues"] >= 30 and switch["dialogues"] >= 10
+    # the history helps follow-ups even with BM25 alone, and no switch is rewritten
+    assert follow["hit@5_history"] > follow["hit@5_bare"] + 0.2
+    assert switch["rewritten"] == 0 and switch["lost"] == []

@@ -99,6 +99,38 @@ def test_ask_readable_shows_numbered_citations(data_dir):
     assert "哈尔滨市总工会办公室关于印发" not in out
 
 
+def test_ask_batch_mode_reads_questions_and_conversations_from_stdin(data_dir):
+    lines = [
+        "工会经费有哪些来源？",  # a plain question
+        json.dumps(
+            {"question": "企业拖着不交怎么办？", "history": ["工会经费有哪些来源？"]}, ensure_ascii=False
+        ),
+        "",
+        json.dumps({"question": 5}),  # a bad line gets a Chinese error and the others still run
+        "{不是 JSON 的一行",  # not a JSON object: a plain question
+        json.dumps({"question": "工会经费有哪些来源？"}, ensure_ascii=False),  # no history: as typed
+    ]
+    out = gonghui(data_dir, "ask", "--json", stdin="\n".join(lines) + "\n").stdout
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 5
+    plain, follow_up, error, odd, alone = rows
+    assert set(plain) == {"answer", "found", "citations", "closest", "standalone"}
+    assert plain["standalone"] == "工会经费有哪些来源？" and plain["found"] is True
+    assert "工会经费" in follow_up["standalone"] and follow_up["standalone"] != "企业拖着不交怎么办？"
+    assert any(c["article"] == "第四十四条" for c in follow_up["citations"])
+    assert error == {"error": '第 4 行：JSON 行需要非空的 "question" 字符串。'}
+    assert odd["standalone"] == "{不是 JSON 的一行"
+    assert alone["standalone"] == "工会经费有哪些来源？"
+
+
+def test_ask_batch_mode_without_json_shows_how_a_follow_up_was_understood(data_dir):
+    line = json.dumps(
+        {"question": "企业拖着不交怎么办？", "history": ["工会经费有哪些来源？"]}, ensure_ascii=False
+    )
+    out = gonghui(data_dir, "ask", stdin=line + "\n").stdout
+    assert out.startswith("（按“工会经费") and "引用：" in out
+
+
 def test_remove_then_search_no_longer_finds_it(tmp_path):
     gonghui(tmp_path, "ingest", str(LAW))
     doc_id = json.loads(gonghui(tmp_path, "docs", "--json").stdout)[0]["id"]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api import chat as api_chat
 from api import knowledge_routes
 from api.errors import ApiError
-from api.schemas import AskIn, ChatIn, DocumentEditIn
+from api.schemas import ChatIn, DocumentEditIn
 from api.web.common import (
     COOKIE,
     COOKIE_MAX_AGE,
@@ -100,40 +100,66 @@ def ask_page(request: Request, user: WebUser, q: str | None = None) -> HTMLRespo
     return render(request, "ask.html", active="ask", question=q or "", result=result)
 
 
-def _ask(request: Request, user, question: str) -> dict:
-    if not question.strip():
+ASK_HISTORY = 4  # previous questions the 问答 page keeps in its form, so a follow-up works there too
+
+
+def _conversation(request: Request, user, question: str, history: list[str] | None):
+    """(question, history, standalone question, the asker's region): a follow-up is read in context."""
+    question = question.strip()[:500]
+    if not question:
         raise ApiError(422, "invalid", "请填写问题。", field="question")
-    out = knowledge_routes.ask(AskIn(question=question.strip()[:500]), request, user)
-    return _answer_view(request.app.state.knowledge, out)
+    history = [h[:500] for h in (history or []) if h.strip()][-ASK_HISTORY:]
+    kb = request.app.state.knowledge
+    return (
+        question,
+        history,
+        kb.standalone(question, history).text,
+        request.app.state.registry.region_of(user),
+    )
 
 
-def _answer_view(kb, out: dict) -> dict:
+def _answer_view(kb, answer, *, question: str, standalone: str, history: list[str]) -> dict:
+    out = answer.to_json()
     return out | {"citations": cited(kb, out["citations"], text_key="quote"),
-                  "closest": cited(kb, out["closest"], text_key="text")}  # fmt: skip
+                  "closest": cited(kb, [h.to_json() for h in answer.closest], text_key="text"),
+                  "understood": standalone if standalone != question else None, "standalone": standalone,
+                  "history": [*history, standalone][-ASK_HISTORY:]}  # fmt: skip
+
+
+def _ask(request: Request, user, question: str, history: list[str] | None = None) -> dict:
+    question, history, standalone, region = _conversation(request, user, question, history)
+    kb = request.app.state.knowledge
+    answer = kb.ask(standalone, region=region)
+    return _answer_view(kb, answer, question=question, standalone=standalone, history=history)
 
 
 @router.get("/ask/stream")
-def ask_stream(request: Request, user: WebUser, q: str = "") -> Response:
+def ask_stream(request: Request, user: WebUser, q: str = "",
+               history: Annotated[list[str] | None, Query()] = None) -> Response:  # fmt: skip
     """The answer as server-sent events (app.js reads them): each verified sentence as it arrives,
     then the whole rendered answer, which replaces them. Without JavaScript the form posts as usual."""
-    question = q.strip()[:500]
-    if not question:
-        raise ApiError(422, "invalid", "请填写问题。", field="question")
+    question, history, standalone, region = _conversation(request, user, q, history)
     kb = request.app.state.knowledge
-    events = kb.ask_stream(question, region=request.app.state.registry.region_of(user))
+    events = kb.ask_stream(standalone, region=region)
 
     def final(answer) -> dict:
-        view = _answer_view(kb, answer.to_json() | {"closest": [h.to_json() for h in answer.closest]})
-        return {"html": render(request, "_answer.html", result=view, question=question).body.decode()}
+        view = _answer_view(kb, answer, question=question, standalone=standalone, history=history)
+        html = render(request, "_answer.html", result=view, question=question, oob=True).body.decode()
+        return {"html": html}
 
     return knowledge_routes.stream_response(knowledge_routes.answer_events(events, final))
 
 
 @router.post("/ask", response_class=HTMLResponse)
-def ask(request: Request, user: WebUser, question: Annotated[str, Form()] = "") -> HTMLResponse:
-    result = _ask(request, user, question)
+def ask(
+    request: Request,
+    user: WebUser,
+    question: Annotated[str, Form()] = "",
+    history: Annotated[list[str] | None, Form()] = None,
+) -> HTMLResponse:
+    result = _ask(request, user, question, history)
     if is_htmx(request):
-        return render(request, "_answer.html", result=result, question=question)
+        return render(request, "_answer.html", result=result, question=question, oob=True)
     return render(request, "ask.html", active="ask", question=question, result=result)
 
 

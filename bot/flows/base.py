@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from bot import texts
@@ -24,6 +24,7 @@ class Context:
     sender: Sender
     user: Any | None  # registry.model.User, None for an unknown Telegram user
     today: date
+    now: datetime | None = None  # when the message arrived (the engine's clock); follow-ups expire by it
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,33 @@ def test_ask_has_the_cli_json_shape(api):
     r = api.post("/api/v1/ask", json={"question": "工会经费有哪些来源？"})
     assert r.status_code == 200
     body = r.json()
-    assert set(body) == {"answer", "found", "citations", "closest"}
-    assert body["found"] is True
+    assert set(body) == {"answer", "found", "citations", "closest", "standalone"}
+    assert body["found"] is True and body["standalone"] == "工会经费有哪些来源？"
     assert any(c["article"] == "第四十三条" for c in body["citations"])
     assert {"n", "doc_id", "title", "section", "article", "quote"} <= set(body["citations"][0])
     assert body["citations"][0]["short_title"] and body["citations"][0]["status"] == "现行有效"
+
+
+def test_ask_with_history_understands_a_follow_up(api):
+    r = api.post(
+        "/api/v1/ask", json={"question": "企业拖着不交怎么办？", "history": ["工会经费有哪些来源？"]}
+    )
+    assert r.status_code == 200
+    body = r.json()
+    assert body["standalone"] != "企业拖着不交怎么办？" and "工会经费" in body["standalone"]
+    assert body["found"] is True and any(c["article"] == "第四十四条" for c in body["citations"])
+    # a new subject is asked as typed, history or not
+    r = api.post(
+        "/api/v1/ask", json={"question": "工会经费有哪些来源？", "history": ["企业拖着不交怎么办？"]}
+    )
+    assert r.json()["standalone"] == "工会经费有哪些来源？"
+
+
+def test_ask_history_is_bounded(api):
+    r = api.post("/api/v1/ask", json={"question": "那女职工呢？", "history": ["问题？"] * 11})
+    assert r.status_code == 422 and r.json()["error"]["field"] == "history"
+    r = api.post("/api/v1/ask", json={"question": "那女职工呢？", "history": ["长" * 501]})
+    assert r.status_code == 422
 
 
 def test_ask_with_filters_that_exclude_everything_is_not_found(api):

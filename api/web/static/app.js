@@ -28,11 +28,18 @@ document.addEventListener("htmx:confirm", function (evt) {
   result.innerHTML = '<div class="card" id="answer"><div class="answer streaming"></div></div>';
   var live = result.querySelector(".streaming");
   form.classList.add("htmx-request");
-  var source = new EventSource(form.dataset.stream + "?q=" + encodeURIComponent(question));
+  var url = form.dataset.stream + "?q=" + encodeURIComponent(question);
+  form.querySelectorAll("input[name=history]").forEach(function (h) {  // the conversation so far
+    url += "&history=" + encodeURIComponent(h.value);
+  });
+  var source = new EventSource(url);
   var done = function () { source.close(); form.classList.remove("htmx-request"); };
   source.addEventListener("delta", function (e) { live.textContent += JSON.parse(e.data).text; });
   source.addEventListener("final", function (e) {
     result.innerHTML = JSON.parse(e.data).html;
+    var kept = result.querySelector("#ask-history");  // the updated history goes back into the form
+    var old = form.querySelector("#ask-history");
+    if (kept && old) { kept.removeAttribute("hx-swap-oob"); old.replaceWith(kept); }
     if (window.htmx) { window.htmx.process(result); }
     done();
   });
