@@ -134,9 +134,9 @@ class Engine:
         with self._locks_guard:
             return self._locks.setdefault(key, threading.RLock())
 
-    def _context(self, sender: Sender, user=None) -> Context:
+    def _context(self, sender: Sender, user=None, *, drafts: bool = False) -> Context:
         user = user if user is not None else self.user_of(sender)
-        return Context(self.registry, self.knowledge, sender, user, self.today(), self.clock())
+        return Context(self.registry, self.knowledge, sender, user, self.today(), self.clock(), drafts)
 
     def resolve_users(self, channel: str, resolver: UserResolver) -> None:
         """Say how the senders of `channel` are found in the registry (the public hook for adapters)."""
@@ -149,7 +149,7 @@ class Engine:
         return self.registry.user_by_identity(sender.channel, sender.external_id)
 
     def _handle(self, msg: Incoming) -> list[Reply]:
-        ctx = self._context(msg.sender)
+        ctx = self._context(msg.sender, drafts=msg.drafts)
         s = said(msg, intent_of=parsing.intent_of)
         command, arg = _command(msg.choice if (msg.choice or "").startswith("/") else s.text)
         state = self.registry.load_state(msg.sender.key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -38,6 +39,9 @@ class Incoming:
     file: InFile | None = None
     # a file the channel did not download because this sender may not send files (name only)
     file_withheld: str | None = None
+    # the channel can show an answer as it grows (it edits one message: Telegram), so a streamed
+    # answer may come back as `Reply.drafts`
+    drafts: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,3 +63,6 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     file: OutFile | None = None
     extra: dict[str, object] = field(default_factory=dict)  # e.g. citations for channels that render them
+    # only for an Incoming with `drafts`: the text as it grows, at most about once a second; the last item
+    # is the final text, which replaces `text` (shown until the first draft arrives). Read it once.
+    drafts: Iterable[str] | None = None

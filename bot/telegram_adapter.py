@@ -99,7 +99,7 @@ async def _incoming(update: Update, engine: Handles, sender: Sender) -> Incoming
     text = message.text or message.caption or ""
     attachment = message.document or (message.photo[-1] if message.photo else None)
     if attachment is None:
-        return Incoming(sender=sender, text=text)
+        return Incoming(sender=sender, text=text, drafts=True)  # a streamed answer edits one message
     name = getattr(attachment, "file_name", None) or f"photo_{attachment.file_unique_id}.jpg"
     if (attachment.file_size or 0) > MAX_FILE_BYTES:
         return texts.FILE_TOO_BIG_FOR_CHANNEL.format(name=name, mb=MAX_FILE_BYTES // (1024 * 1024))
@@ -133,6 +133,9 @@ async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: Seq
             await context.bot.send_document(chat.id, InputFile(reply.file.data, filename=reply.file.filename),
                                             caption=caption)  # fmt: skip
             continue
+        if reply.drafts is not None:
+            await _send_drafts(context.bot, chat.id, reply)
+            continue
         if not reply.text:
             continue
         pieces = split_text(reply.text)
@@ -141,6 +144,29 @@ async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: Seq
             sent = await context.bot.send_message(chat.id, piece, reply_markup=markup)
             if markup is not None and context.chat_data is not None:
                 context.chat_data[KEYBOARD] = sent.message_id
+
+
+async def _send_drafts(bot, chat_id: int, reply: Reply) -> None:
+    """One message that grows as the answer arrives: sent with `reply.text`, edited with each draft (the
+    engine hands them out at most about once a second, Telegram's pace for edits), ending on the final
+    text; a final text over 4096 characters continues in further messages."""
+    sent = await bot.send_message(chat_id, reply.text)
+    shown, drafts, final = reply.text, iter(reply.drafts or ()), None
+    while (draft := await asyncio.to_thread(next, drafts, None)) is not None:  # the model works meanwhile
+        final = draft
+        text = draft if len(draft) <= MAX_TEXT else draft[: MAX_TEXT - 1] + "…"
+        if text.strip() and text != shown:  # Telegram refuses an edit that changes nothing
+            with contextlib.suppress(BadRequest):
+                await bot.edit_message_text(text, chat_id=chat_id, message_id=sent.message_id)
+                shown = text
+    if final is None or len(final) <= MAX_TEXT:
+        return
+    first, *rest = split_text(final)
+    if first != shown:
+        with contextlib.suppress(BadRequest):
+            await bot.edit_message_text(first, chat_id=chat_id, message_id=sent.message_id)
+    for piece in rest:
+        await bot.send_message(chat_id, piece)
 
 
 def build_application(

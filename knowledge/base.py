@@ -329,6 +329,11 @@ class KnowledgeBase:
         e.g. "哈尔滨市总工会 松北区总工会"); None means the deployment's region alone."""
         return self.pipeline.ask(question, filters=filters, k=k, region=region)
 
+    @property
+    def streams(self) -> bool:
+        """Whether answers really arrive in parts (an LLM answerer); the extractive one is instant."""
+        return callable(getattr(self.answerer, "stream", None))
+
     def ask_stream(
         self, question: str, *, filters: Filters | None = None, k: int = 5, region: str | None = None
     ) -> Iterator[AnswerEvent]:

@@ -11,12 +11,14 @@ form comes here too, so it uses and extends the same history.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from bot import texts
 from bot.flows.base import Context
 from bot.messages import Reply
 from knowledge.composing import OCR_NOTE
+from knowledge.llm.stream import snapshots
 
 log = logging.getLogger("gonghui.bot")
 CLOSEST_CHARS = 60
@@ -26,6 +28,8 @@ SILENCE = timedelta(minutes=30)  # after this long without a question, the next 
 
 
 def reply(ctx: Context, question: str) -> Reply:
+    if ctx.drafts and getattr(ctx.knowledge, "streams", False):
+        return _streamed(ctx, question)
     result = _ask(ctx, question)
     if result is None:
         return Reply(texts.KNOWLEDGE_DOWN)
@@ -52,6 +56,31 @@ def _ask(ctx: Context, question: str):
     except Exception:  # any knowledge failure must not end the conversation
         log.exception("knowledge base failed on %r", question)
         return None
+
+
+def _streamed(ctx: Context, question: str) -> Reply:
+    """The answer as it grows (an LLM answerer streams its checked sentences), for a channel that edits
+    one message; retrieval runs now, the model while the channel reads the drafts."""
+    try:
+        region = ctx.registry.region_of(ctx.user) if ctx.user is not None else None
+        standalone = ctx.knowledge.standalone(question, history(ctx))
+        events = ctx.knowledge.ask_stream(standalone.text, region=region)
+    except Exception:
+        log.exception("knowledge base failed on %r", question)
+        return Reply(texts.KNOWLEDGE_DOWN)
+    remember(ctx, standalone.text)
+    understood = standalone.text if standalone.changed else None
+    return Reply(texts.ANSWERING, drafts=_drafts(events, understood))
+
+
+def _drafts(events, understood: str | None) -> Iterator[str]:
+    head = texts.UNDERSTOOD_AS.format(question=understood.rstrip("？?")) + "\n" if understood else ""
+    try:
+        for item in snapshots(events):
+            yield head + item if isinstance(item, str) else format_answer(item, understood=understood).text
+    except Exception:  # the model's failures fall back inside the answerer; this is anything else
+        log.exception("streamed answer failed")
+        yield texts.KNOWLEDGE_DOWN
 
 
 # -- the sender's recent questions ---------------------------------------------------------------------

@@ -25,6 +25,7 @@ class Context:
     user: Any | None  # registry.model.User, None for an unknown Telegram user
     today: date
     now: datetime | None = None  # when the message arrived (the engine's clock); follow-ups expire by it
+    drafts: bool = False  # the channel shows an answer as it grows (Incoming.drafts)
 
 
 @dataclass(frozen=True)

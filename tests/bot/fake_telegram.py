@@ -84,7 +84,7 @@ def _markup(params: dict) -> dict | None:
 def check_limits(method: str, params: dict, *, file_sizes: dict | None = None) -> None:
     """Telegram's real limits on what a bot sends; raises BotApiError as the Bot API would."""
     text = params.get("text")
-    if method == "sendMessage" and (not text or len(text) > MAX_TEXT):
+    if method in ("sendMessage", "editMessageText") and (not text or len(text) > MAX_TEXT):
         raise BotApiError(
             400, "Bad Request: message is too long" if text else "Bad Request: message text is empty"
         )
@@ -182,6 +182,7 @@ class RecordingRequest(BaseRequest):
         self.accepted: list[tuple[str, dict]] = []
         self.file_sizes = file_sizes or {}
         self.throttle = 0
+        self.texts: dict[int, str] = {}  # message id → its text now, as edits leave it
 
     async def initialize(self) -> None:
         pass
@@ -217,11 +218,21 @@ class RecordingRequest(BaseRequest):
                 self.throttle -= 1
                 raise BotApiError(429, "Too Many Requests: retry after 1", retry_after=1)
             check_limits(endpoint, params, file_sizes=self.file_sizes)
+            if endpoint == "editMessageText":
+                message_id = int(params.get("message_id", 0))
+                if message_id not in self.texts:
+                    raise BotApiError(400, "Bad Request: message to edit not found")
+                if self.texts[message_id] == params.get("text"):
+                    raise BotApiError(400, "Bad Request: message is not modified")
+                self.texts[message_id] = params["text"]
         except BotApiError as exc:
             self.errors.append((endpoint, exc.description))
             return exc.code, json.dumps(exc.payload()).encode()
         self.accepted.append((endpoint, params))
-        return 200, json.dumps({"ok": True, "result": answer(endpoint, params)}).encode()
+        result = answer(endpoint, params)
+        if endpoint == "sendMessage":
+            self.texts[result["message_id"]] = params.get("text", "")
+        return 200, json.dumps({"ok": True, "result": result}).encode()
 
     def sent(self) -> list[dict]:
         """Messages and documents that Telegram accepted."""
