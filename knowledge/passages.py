@@ -54,7 +54,15 @@ def units(hit: Hit) -> list[Unit]:
             if len(sentence) > LONG_SENTENCE and not is_heading:
                 parts = [c.group().strip() for c in _CLAUSE.finditer(sentence) if c.group().strip()]
             out.extend(Unit(p, heading=is_heading) for p in parts)
+    if out and all(u.heading for u in out):
+        # a notice's items are often whole sentences that are their own heading (二、各单位于5月10日前
+        # 报送名单。) with nothing under them: then the sentence is the content, not a repeated heading
+        out = [Unit(u.text, heading=not _sentence_shaped(u.text)) for u in out]
     return out
+
+
+def _sentence_shaped(text: str) -> bool:
+    return bool(re.search(r"[，,；;]", text) or re.search(r"[。！？!?]$", text.strip())) and not _bare(text)
 
 
 def _bare(line: str) -> bool:

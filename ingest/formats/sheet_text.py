@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import PurePath
 
@@ -119,6 +120,15 @@ def _raw(
     return RawText("\n".join(lines), fmt, hints={"title": title} if title else {}, headings=headings)
 
 
+_DEFAULT_SHEET = re.compile(r"^(sheet|工作表|表)\s*\d*$", re.I)
+
+
+def meaningful(name: str | None) -> bool:
+    """A sheet name someone gave (`五小竞赛评分表`), not the spreadsheet's default (`Sheet1`, `工作表1`):
+    the one sheet of a file keeps it as its section."""
+    return bool(name and name.strip() and not _DEFAULT_SHEET.match(name.strip()))
+
+
 def load_xlsx(data: bytes, *, path: str, budget: Budget | None = None) -> RawText:
     from openpyxl import load_workbook
 
@@ -130,7 +140,10 @@ def load_xlsx(data: bytes, *, path: str, budget: Budget | None = None) -> RawTex
         raise CorruptFile(path, BROKEN_XLSX) from exc
     try:
         named = len(book.sheetnames) > 1
-        sheets = ((ws.title if named else None, ws.iter_rows(values_only=True)) for ws in book.worksheets)
+        sheets = (
+            (ws.title if named or meaningful(ws.title) else None, ws.iter_rows(values_only=True))
+            for ws in book.worksheets
+        )
         return _raw(sheets, "xlsx", budget)
     except IngestError:
         raise

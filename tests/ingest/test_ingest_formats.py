@@ -193,6 +193,20 @@ def test_xlsx_rows_carry_their_headers_and_sheets_are_sections(tmp_path: Path) -
     assert any(c.heading_path and c.heading_path[-1] == "报名表" for c in doc.chunks)
 
 
+def test_the_one_sheet_of_a_file_keeps_a_name_someone_gave_it(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    for name, kept in (("五小竞赛评分表", True), ("Sheet1", False), ("工作表1", False)):
+        book = Workbook()
+        book.active.title = name
+        book.active.append(["评比项目", "满分"])
+        book.active.append(["小发明", 25])
+        path = tmp_path / "评分.xlsx"
+        book.save(path)
+        raw = load_bytes(path.read_bytes(), name=path.name)
+        assert (name in raw.text.split("\n")) is kept and (name in raw.headings) is kept
+
+
 def test_xls_is_read_like_xlsx() -> None:
     xlwt = pytest.importorskip("xlwt", reason="xlwt (dev extra) writes the .xls file")
     book = xlwt.Workbook(encoding="utf-8")

@@ -165,6 +165,20 @@ def test_no_quote_is_cut_and_no_heading_is_repeated():
     )
 
 
+def test_an_item_that_is_its_own_heading_and_nothing_else_is_the_answer():
+    # a notice's items are often one sentence each, and the structure reads each as a heading
+    item = hit(
+        "二、各单位于5月10日前报送名单。\n哈尔滨市总工会\n2021年4月1日",
+        article=None,
+        title="关于做好职工疗休养工作的通知",
+        section="二、各单位于5月10日前报送名单",
+        doc_type="通知",
+    )
+    assert [u.heading for u in units(item)] == [False, True, True]  # the signature lines stay out
+    answer = answerer().answer("疗休养名单什么时候报送？", [item])
+    assert answer.found and "5月10日前报送名单" in answer.answer
+
+
 def test_a_second_passage_is_cited_only_when_it_adds_to_the_answer():
     filler = hit(
         "经基层工会委员会或者三分之一以上的工会会员提议，可以临时召开会员大会。", article="第十七条", n=2
