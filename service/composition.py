@@ -125,7 +125,8 @@ class Application:
         from bot.engine import Engine
 
         # the knowledge base is handed over lazily: a chat that only registers never loads the model
-        return Engine(self.registry, _Lazy(lambda: self.knowledge), today=self._today)
+        return Engine(self.registry, _Lazy(lambda: self.knowledge), today=self._today,
+                      training=_Lazy(lambda: self.training))  # fmt: skip
 
     @cached_property
     def training(self) -> TrainingService:
