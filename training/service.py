@@ -10,6 +10,7 @@ authoring  create_course, add_lessons, add_lesson, courses, course, lessons, ite
 learning   enrol, enrolments, next_item, answer, progress
 reporting  report, export_report, certificate, verify
 documents  glossary, generate
+bundles    export_course, import_course, load_sample_course
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 from registry.model import User
 from registry.policy import Action
 from training.authoring import AuthoringMixin
+from training.bundle import BundleMixin
 from training.corpus import Corpus, select
 from training.errors import CourseNotFound, InvalidValue
 from training.glossary import Glossary
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
     from registry import Registry
 
 
-class TrainingService(AuthoringMixin, LearningMixin, ReportingMixin):
+class TrainingService(AuthoringMixin, LearningMixin, ReportingMixin, BundleMixin):
     def __init__(
         self,
         db_path: Path,
