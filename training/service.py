@@ -3,126 +3,107 @@
 Trainers (role trainer; admins see all) build courses from parts of the knowledge base's documents,
 review the generated items and publish; trainees join with the invite code and answer one item at a
 time. Roles are the registry's (registry.policy); records live in training.db (training.store).
+
+Public methods (names are stable; the chat flows, the API and the console call them):
+authoring  create_course, add_lessons, add_lesson, courses, course, lessons, items, approve, drop,
+           edit_item, publish, invite_code
+learning   enrol, enrolments, next_item, answer, progress
+reporting  report, export_report, certificate, verify
+documents  glossary, generate
+bundles    export_course, import_course, load_sample_course
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from registry.model import User
-from training.corpus import Corpus
-from training.model import (
-    Certificate,
-    Course,
-    CourseReport,
-    Enrolment,
-    Feedback,
-    GlossaryEntry,
-    Lesson,
-    Progress,
-    QuizItem,
-)
+from registry.policy import Action
+from training.authoring import AuthoringMixin
+from training.bundle import BundleMixin
+from training.corpus import Corpus, select
+from training.errors import CourseNotFound, InvalidValue
+from training.glossary import Glossary
+from training.learning import LearningMixin
+from training.model import Course, CourseStatus, GlossaryEntry, QuizItem
+from training.quiz import Generator
+from training.reporting import ReportingMixin
+from training.store import Store
+
+if TYPE_CHECKING:
+    from registry import Registry
 
 
-class TrainingService:
+class TrainingService(AuthoringMixin, LearningMixin, ReportingMixin, BundleMixin):
     def __init__(
         self,
         db_path: Path,
         *,
-        registry: object,
+        registry: Registry,
         corpus: Callable[[], Corpus],
         cert_font: str = "",
+        clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
-        """`registry` is a registry.Registry (users, unions, roles); `corpus` builds the documents'
-        passages on first use (a course command never needs them loaded twice)."""
-        raise NotImplementedError
+        """`registry` holds the users, unions and roles; `corpus` builds the documents' passages on first
+        use; `clock` gives "now" (tests pass their own)."""
+        self.store = Store(db_path)
+        self.registry = registry
+        self._corpus_factory = corpus
+        self.cert_font = cert_font
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
-    # -- trainers ------------------------------------------------------------------------------------
-    def create_course(self, user: User, title: str, *, parts: Sequence[str] = (), description: str = "",
-                      pass_mark: int | None = None) -> Course:  # fmt: skip
-        """A draft course; each part is `DOC [PART]`: `工会法 第二章`, `集体合同规定`, `7 二、`, `工会法 第十一条`."""
-        raise NotImplementedError
+    def close(self) -> None:
+        self.store.close()
 
-    def add_lessons(self, user: User, course_id: int, parts: Sequence[str]) -> list[Lesson]:
-        """Lessons appended in order, with their quiz items generated (pending review)."""
-        raise NotImplementedError
+    # -- shared parts --------------------------------------------------------------------------------
+    @cached_property
+    def corpus(self) -> Corpus:
+        return self._corpus_factory()
 
-    def add_lesson(self, user: User, course_id: int, part: str) -> Lesson:
-        raise NotImplementedError
+    @cached_property
+    def generator(self) -> Generator:
+        return Generator(self.corpus)
 
-    def courses(self, user: User) -> list[Course]:
-        """Trainers: their own; admins: all; anyone else: the courses they joined."""
-        raise NotImplementedError
+    @cached_property
+    def _glossary(self) -> Glossary:
+        return Glossary(self.corpus)
 
-    def course(self, user: User, course_id: int) -> Course:
-        raise NotImplementedError
+    def now(self) -> str:
+        return self._clock().replace(microsecond=0).isoformat()
 
-    def lessons(self, user: User, course_id: int) -> list[Lesson]:
-        raise NotImplementedError
+    def _course_row(self, course_id: int) -> dict:
+        row = self.store.row("SELECT * FROM courses WHERE id = ?", (course_id,))
+        if row is None:
+            raise CourseNotFound()
+        return row
 
-    def items(self, user: User, course_id: int, *, state: str | None = None) -> list[QuizItem]:
-        """The course's items (trainer view); `state` pending|approved|dropped filters."""
-        raise NotImplementedError
+    def _course(self, row: dict) -> Course:
+        return Course(row["id"], row["title"], row["owner_id"], CourseStatus(row["status"]), row["invite_code"],
+                      row["created_at"], row["description"], row["pass_mark"], row["published_at"])  # fmt: skip
 
-    def approve(self, user: User, item_ids: Sequence[int]) -> list[QuizItem]:
-        raise NotImplementedError
-
-    def drop(self, user: User, item_ids: Sequence[int]) -> list[QuizItem]:
-        raise NotImplementedError
-
-    def edit_item(self, user: User, item_id: int, *, question: str | None = None,
-                  options: Sequence[str] | None = None, answer: object = None) -> QuizItem:  # fmt: skip
-        """An edited item is verified again against its source (ItemRejected says why not) and approved."""
-        raise NotImplementedError
-
-    def publish(self, user: User, course_id: int) -> Course:
-        """Live: needs at least one lesson and one approved item and no pending ones."""
-        raise NotImplementedError
-
-    def invite_code(self, user: User, course_id: int) -> str:
-        raise NotImplementedError
-
-    def report(self, user: User, course_id: int) -> CourseReport:
-        raise NotImplementedError
-
-    def export_report(self, user: User, course_id: int) -> bytes:
-        """The report as an XLSX workbook."""
-        raise NotImplementedError
-
-    # -- trainees ------------------------------------------------------------------------------------
-    def enrol(self, user: User, code: str, *, enterprise: str | None = None,
-              union: str | None = None) -> Enrolment:  # fmt: skip
-        raise NotImplementedError
-
-    def enrolments(self, user: User) -> list[Enrolment]:
-        raise NotImplementedError
-
-    def next_item(self, user: User, course_id: int) -> QuizItem | None:
-        """The question to show now: the one left unanswered (a restart resumes it), else the next new
-        one, else a missed one due again (Leitner); None when nothing is left."""
-        raise NotImplementedError
-
-    def answer(self, user: User, item_id: int, answer: object) -> Feedback:
-        """Checks the answer (cloze/choice text, judge 对/错/true/false, order as steps or numbers)."""
-        raise NotImplementedError
-
-    def progress(self, user: User, course_id: int) -> Progress:
-        raise NotImplementedError
-
-    def certificate(self, user: User, course_id: int) -> tuple[Certificate, bytes]:
-        """The certificate (issued once, the same code afterwards) and its PDF."""
-        raise NotImplementedError
-
-    def verify(self, code: str) -> Certificate | None:
-        """Anyone may check a code; None when it is not ours."""
-        raise NotImplementedError
+    def _managed(self, user: User | None, course_id: int) -> Course:
+        """The course, when this user may manage it: its trainer, or an admin."""
+        self.registry.require(user, Action.TEACH)
+        course = self._course(self._course_row(course_id))
+        if course.owner_id != user.id and not self.registry.allows(user, Action.ADMIN):  # type: ignore[union-attr]
+            raise CourseNotFound()  # another trainer's course is not shown to exist
+        return course
 
     # -- documents -----------------------------------------------------------------------------------
     def glossary(self, terms: Sequence[str] | None = None) -> list[GlossaryEntry]:
         """Union terms with the definition a document gives, else 未在文件中定义."""
-        raise NotImplementedError
+        return self._glossary.entries(terms)
 
     def generate(self, doc: str, *, article: str | None = None, n: int = 20) -> list[QuizItem]:
         """Verified items for one document (or one article of it), not stored: `gonghui quiz generate`."""
-        raise NotImplementedError
+        found = self.corpus.find(doc)
+        if found is None:
+            raise InvalidValue("doc", f"知识库中没有文件“{doc}”，请用 gonghui docs 查看编号和标题。")
+        passages = select(found, article or "")
+        if not passages:
+            raise InvalidValue("article", f"《{found.name}》中没有“{article}”。")
+        return self.generator.generate(passages, n=n)
