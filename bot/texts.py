@@ -52,7 +52,7 @@ UNDERSTOOD_AS = "（按“{question}”理解）"
 NEW_TOPIC = "好的，我们换个话题。之前的问题不再作为追问的依据，请提问。"
 
 # -- forms -------------------------------------------------------------------------------------------
-WHAT = {"register": "登记竞赛", "activity": "记录活动", "record": "修改登记", "quiz": "答题"}
+WHAT = {"register": "登记竞赛", "activity": "记录活动", "record": "修改登记", "training": "培训"}
 FIRST_QUESTION_FOOTER = "（回复“上一步”可返回，发送 /cancel 随时取消。）"
 OPTIONAL = "（选填，可回复“跳过”）"
 CURRENT_VALUE = "当前填写：{value}"
