@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from training.corpus import Corpus, squash
 from training.model import ItemKind
 from training.quiz import Generator
