@@ -229,9 +229,10 @@ def _question(ctx: Context, training, course_id: int, item) -> Reply:
     progress = training.progress(ctx.user, course_id)
     kind = item.kind.value
     name = texts.KIND_NAMES.get(kind, "")
-    head = (texts.REVIEW_HEAD.format(kind=name) if item.id in progress.boxes and progress.answered >= progress.total
-            else texts.QUESTION_HEAD.format(n=min(progress.answered + 1, progress.total), total=progress.total,
-                                            kind=name))  # fmt: skip
+    if item.id in progress.boxes:  # answered before and missed: it comes back for review
+        head = texts.REVIEW_HEAD.format(kind=name)
+    else:
+        head = texts.QUESTION_HEAD.format(n=progress.answered + 1, total=progress.total, kind=name)
     if kind == "choice":
         buttons = tuple(Button(o, f"{ANSWER}:{item.id}:{n}") for n, o in enumerate(item.options))
         return Reply(f"{head}\n{item.question}\n{texts.CHOICE_HINT}", buttons)

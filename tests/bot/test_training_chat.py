@@ -110,6 +110,9 @@ def test_a_stranger_joins_on_telegram_completes_the_course_and_gets_the_certific
         progress = app.training.progress(user, course.id)
         assert progress.completed and progress.correct == total - 1
         assert any(f"得分 {progress.score} 分" in t for t in chat.texts())
+        missed = key.item_in(chat.texts()[chat.texts().index(next(t for t in chat.texts() if "❌" in t)) - 1])
+        again = [t for t in chat.texts() if t.startswith("复习错题") and key.item_in(t) == missed]
+        assert again  # the missed question came back later
         documents = [p for e, p in chat.request.accepted if e == "sendDocument"]
         assert len(documents) == 1 and "验证码" in documents[0]["caption"]
         (_, pdf, _), *_ = documents[0]["_files"].values()
