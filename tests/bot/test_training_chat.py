@@ -193,3 +193,47 @@ def test_quiz_commands_need_a_course_and_bad_codes_are_refused_politely(app, cou
     refused = engine.handle(Incoming(sender, text="/join ZZZZZZ"))[-1].text
     assert refused.startswith("抱歉，") and "邀请码" in refused
     assert "课程邀请码" in engine.handle(Incoming(sender, text="/join"))[-1].text
+
+
+def test_the_bundled_course_on_telegram_choices_are_buttons_and_steps_are_typed(tmp_path):
+    """The bundled 非公企业工会干部入门 has every kind: 单选 is pressed, 排序 typed as step numbers."""
+    from service.documents import prepare_all, sample_files
+
+    application = make_app(tmp_path)
+    application.knowledge.ingest(prepare_all(sample_files(), application.settings))
+    admin = application.registry.ensure_local_admin()
+    course = application.training.course(admin, application.training.load_sample_course(admin))
+    key = Answers(application, admin, course.id)
+    kinds = {i.kind.value for i in key.items}
+    assert {"choice", "order", "judge", "cloze"} <= kinds
+    chat = Telegram(application, uid=5151)
+    try:
+        chat.say(f"/join {course.invite_code}")
+        chat.press("跳过")
+        chat.say("/quiz")
+        user = application.registry.user_by_identity("tg", "5151")
+        for _ in range(100):
+            if application.training.next_item(user, course.id) is None:
+                break
+            act(chat, key.right(chat.question()))
+        assert application.training.progress(user, course.id).score == 100
+        assert sum(1 for e, _ in chat.request.accepted if e == "sendDocument") == 1
+        shown = "\n".join(chat.texts())
+        assert "（单选）" in shown and "（排序）" in shown and "请按正确顺序回复步骤编号" in shown
+        every_button = [d for p in chat.request.sent() for _, d in keyboard_of(p)]
+        assert all(len(d.encode()) <= 64 for d in every_button) and not chat.request.errors
+    finally:
+        chat.close()
+
+
+def test_other_commands_wait_for_the_quiz_and_cancel_keeps_the_progress(app, course):
+    sender = Sender("tg", "777", "刘洋")
+    engine = app.engine
+    engine.handle(Incoming(sender, text=f"/join {course.invite_code}"))
+    engine.handle(Incoming(sender, text="跳过"))
+    asked = engine.handle(Incoming(sender, text="/quiz"))[-1].text
+    busy = engine.handle(Incoming(sender, text="/register"))[-1].text
+    assert busy.startswith("您正在培训") and asked.split("\n")[1] in busy  # the question is shown again
+    assert "进度已保存" in engine.handle(Incoming(sender, text="/cancel"))[-1].text
+    assert app.registry.load_state(sender.key) is None
+    assert engine.handle(Incoming(sender, text="/quiz"))[-1].text == asked  # the same question, not counted
