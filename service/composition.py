@@ -138,9 +138,9 @@ class Application:
 
         s = self.settings
         s.data_dir.mkdir(parents=True, exist_ok=True)
-        return TrainingService(s.training_db, registry=self.registry,
-                               corpus=lambda: Corpus.from_catalog(Catalog(s.knowledge_db)),
-                               cert_font=s.cert_font)  # fmt: skip
+        catalog = Catalog(s.knowledge_db)
+        return TrainingService(s.training_db, registry=self.registry, corpus=lambda: Corpus.from_catalog(catalog),
+                               corpus_version=catalog.data_version, cert_font=s.cert_font)  # fmt: skip
 
     @cached_property
     def jobs(self) -> Jobs:

@@ -43,6 +43,15 @@ def split_part(spec: str) -> tuple[str, str]:
     return spec, ""
 
 
+def lesson_title(name: str, part: str, passages) -> str:
+    """The heading the part names (第二章 工会组织, 二、精准实施…), else 《工会法》第十一条 or 《工会法》."""
+    if part:
+        for heading in passages[0].headings:
+            if heading.startswith(part) or heading.split(" ")[0] == part:
+                return heading
+    return f"《{name}》{part}"
+
+
 class AuthoringMixin:
     def create_course(self, user: User, title: str, *, parts: Sequence[str] = (), description: str = "",
                       pass_mark: int | None = None) -> Course:  # fmt: skip
@@ -82,41 +91,33 @@ class AuthoringMixin:
         course = self._managed(user, course_id)
         if course.status is CourseStatus.PUBLISHED:
             raise NotPublishable("课程已发布，不能再增加课时。")
-        built = [self._passages(spec) for spec in parts]
+        # the reading and the items are made before the write transaction: it stays short
+        built = []
+        for spec in parts:
+            doc, part, passages = self._passages(spec)
+            text = "\n".join(p.text for p in passages)
+            built.append((doc, part, lesson_title(doc.name, part, passages), text, summary(passages),
+                          points_json(key_points(passages)), glossary_json(self._glossary.in_text(text)),
+                          self.generator.generate(passages, n=ITEMS_PER_LESSON)))  # fmt: skip
         existing = {i.question for i in self.items(user, course_id)}
         ids = []
         with self.store.write() as db:
-            position = db.execute(
-                "SELECT COUNT(*) FROM lessons WHERE course_id = ?", (course_id,)
-            ).fetchone()[0]
-            item_pos = db.execute("SELECT COUNT(*) FROM items WHERE course_id = ?", (course_id,)).fetchone()[
-                0
-            ]
-            for doc, part, passages in built:
+            count = "SELECT COUNT(*) FROM {} WHERE course_id = ?"
+            position = db.execute(count.format("lessons"), (course_id,)).fetchone()[0]
+            item_pos = db.execute(count.format("items"), (course_id,)).fetchone()[0]
+            for doc, part, title, text, short, points, glossary, items in built:
                 position += 1
-                heading = (
-                    passages[0].headings[0]
-                    if part and passages[0].headings and not passages[0].article
-                    else ""
-                )
-                name = f"《{doc.name}》{part}" if part else f"《{doc.name}》"
-                if part.startswith("第") and part.endswith("章") and passages[0].headings:
-                    heading = passages[0].headings[0]
-                text = "\n".join(p.text for p in passages)
                 cur = db.execute(
                     "INSERT INTO lessons (course_id, position, title, doc_id, doc_title, part, text, summary,"
                     " key_points, glossary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (course_id, position, heading or name, doc.id, doc.title, part, text, summary(passages),
-                     points_json(key_points(passages)), glossary_json(self._glossary.in_text(text))),
-                )  # fmt: skip
-                lesson_id = cur.lastrowid
-                ids.append(lesson_id)
-                for item in self.generator.generate(passages, n=ITEMS_PER_LESSON):
-                    if item.question in existing:
-                        continue
-                    existing.add(item.question)
-                    item_pos += 1
-                    self._insert_item(db, course_id, lesson_id, item_pos, item)
+                    (course_id, position, title, doc.id, doc.title, part, text, short, points, glossary),
+                )
+                ids.append(cur.lastrowid)
+                for item in items:
+                    if item.question not in existing:
+                        existing.add(item.question)
+                        item_pos += 1
+                        self._insert_item(db, course_id, cur.lastrowid, item_pos, item)
         lessons = self.lessons(user, course_id)
         return [lesson for lesson in lessons if lesson.id in ids]
 

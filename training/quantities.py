@@ -73,7 +73,7 @@ def quantities(sentence: str) -> list[Quantity]:
         if unit in _WORD_AFTER and after and after in _WORD_AFTER[unit]:
             continue
         value = int(number) if number.isdigit() else chinese_value(number)
-        if not value or (unit == "年" and number.isdigit() and len(number) == 4):  # 2020年 is a date
+        if not value or (unit == "年" and value >= 1000):  # 2020年, 一九一一年 are dates
             continue
         if unit == "日" and sentence[max(0, m.start() - 1) : m.start()] == "月":  # 5月27日 is a date
             continue
@@ -84,7 +84,7 @@ def quantities(sentence: str) -> list[Quantity]:
 
 def _bound(sentence: str, start: int, end: int) -> Bound:
     before, after = sentence[max(0, start - 6) : start], sentence[end : end + 3]
-    if "不足" in before[-3:] or after.startswith(("以下的", "以内的")):
+    if re.search(r"(不足|不满|未满)$", before) or after.startswith(("以下的", "以内的")):
         return Bound.UNCLEAR
     if after.startswith(("以上", "及以上")) or re.search(r"(不少于|至少|满|达到|年满)$", before):
         return Bound.LOWER

@@ -26,6 +26,7 @@ _PROCEDURE = re.compile(r"(程序|步骤)")
 MIN_SENTENCE = 12
 _KIND_TURN = {ItemKind.CLOZE: 0, ItemKind.ORDER: 0, ItemKind.CHOICE: 1, ItemKind.JUDGE: 2}
 MAX_STEM = 120
+_INCOMPLETE = re.compile(r"(?:[：:]|的[。；;]?)$")
 _LIST_MARK = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
 
 
@@ -199,8 +200,9 @@ def stems(sentence: str) -> list[str]:
     for clause in clauses if len(clauses) > 1 else [sentence]:
         clause = clause.strip().rstrip("；")
         out.append(clause if len(clause) >= 15 else sentence)
-    # a sentence that introduces a list (…的赔偿：) says nothing on its own; a very long one is no question
-    return [s for s in dict.fromkeys(out) if not s.endswith(("：", ":")) and len(s) <= MAX_STEM]
+    # a sentence that introduces a list (…的赔偿：) or a bare condition of one (…不足十年的) says nothing
+    # on its own; a very long one is no question
+    return [s for s in dict.fromkeys(out) if not _INCOMPLETE.search(s) and len(s) <= MAX_STEM]
 
 
 def _number(q: Quantity, value: int) -> str:

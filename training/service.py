@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,12 +46,16 @@ class TrainingService(AuthoringMixin, LearningMixin, ReportingMixin, BundleMixin
         corpus: Callable[[], Corpus],
         cert_font: str = "",
         clock: Callable[[], dt.datetime] | None = None,
+        corpus_version: Callable[[], object] | None = None,
     ) -> None:
         """`registry` holds the users, unions and roles; `corpus` builds the documents' passages on first
-        use; `clock` gives "now" (tests pass their own)."""
+        use, again whenever `corpus_version` (the catalogue's data version) changes: a server keeps
+        running while documents are ingested; `clock` gives "now" (tests pass their own)."""
         self.store = Store(db_path)
         self.registry = registry
         self._corpus_factory = corpus
+        self._corpus_version = corpus_version
+        self._built: tuple[object, Corpus, Generator | None, Glossary | None] | None = None
         self.cert_font = cert_font
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
@@ -60,17 +63,31 @@ class TrainingService(AuthoringMixin, LearningMixin, ReportingMixin, BundleMixin
         self.store.close()
 
     # -- shared parts --------------------------------------------------------------------------------
-    @cached_property
+    def _parts(self) -> tuple[object, Corpus, Generator | None, Glossary | None]:
+        version = self._corpus_version() if self._corpus_version else None
+        if self._built is None or self._built[0] != version:
+            self._built = (version, self._corpus_factory(), None, None)
+        return self._built
+
+    @property
     def corpus(self) -> Corpus:
-        return self._corpus_factory()
+        return self._parts()[1]
 
-    @cached_property
+    @property
     def generator(self) -> Generator:
-        return Generator(self.corpus)
+        version, corpus, generator, glossary = self._parts()
+        if generator is None:
+            generator = Generator(corpus)
+            self._built = (version, corpus, generator, glossary)
+        return generator
 
-    @cached_property
+    @property
     def _glossary(self) -> Glossary:
-        return Glossary(self.corpus)
+        version, corpus, generator, glossary = self._parts()
+        if glossary is None:
+            glossary = Glossary(corpus)
+            self._built = (version, corpus, generator, glossary)
+        return glossary
 
     def now(self) -> str:
         return self._clock().replace(microsecond=0).isoformat()
