@@ -176,8 +176,11 @@ def answer(ctx: Context, training, state: dict, s) -> Outcome:
     item = training.next_item(ctx.user, course_id)
     if item is None:
         return _ask_next(ctx, training, course_id, [])
+    # the question on this screen may have been answered on another channel meanwhile: never count this
+    # answer for a question the person has not seen here
     pressed = s.choice or ""
-    if pressed.startswith(f"{ANSWER}:") and not pressed.startswith(f"{ANSWER}:{item.id}:"):
+    stale_press = pressed.startswith(f"{ANSWER}:") and not pressed.startswith(f"{ANSWER}:{item.id}:")
+    if stale_press or state.get("item") not in (None, item.id):
         return _ask_next(ctx, training, course_id, [Reply(texts.ANSWERED_ELSEWHERE)])
     given = _given(item, s)
     if given is None:  # a choice typed that is none of the choices: ask again, nothing counted

@@ -237,3 +237,23 @@ def test_other_commands_wait_for_the_quiz_and_cancel_keeps_the_progress(app, cou
     assert "进度已保存" in engine.handle(Incoming(sender, text="/cancel"))[-1].text
     assert app.registry.load_state(sender.key) is None
     assert engine.handle(Incoming(sender, text="/quiz"))[-1].text == asked  # the same question, not counted
+
+
+def test_an_answer_typed_for_a_question_answered_on_another_channel_is_not_counted(app, course):
+    key = answers(app, course)
+    tg = Sender("tg", "888", "陈静")
+    engine = app.engine
+    engine.handle(Incoming(tg, text=f"/join {course.invite_code}"))
+    engine.handle(Incoming(tg, text="跳过"))
+    first = engine.handle(Incoming(tg, text="/quiz"))[-1].text
+    user = app.registry.user_by_identity("tg", "888")
+    web = Sender("web", user.name)
+    on_web = engine.handle(Incoming(web, text="/quiz"))[-1].text
+    assert key.item_in(on_web) == key.item_in(first)
+    engine.handle(Incoming(web, text=key.right(on_web)[1]))  # answered on the web (a cloze: typed)
+    before = app.training.progress(user, course.id)
+    replies = engine.handle(Incoming(tg, text=key.right(first)[1]))  # the old question, typed on Telegram
+    assert replies[0].text.startswith("这道题已经作答过了") and key.item_in(replies[-1].text) != key.item_in(
+        first
+    )
+    assert app.training.progress(user, course.id).answered == before.answered  # nothing counted
