@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import secrets
 from collections.abc import Sequence
 
@@ -207,7 +208,9 @@ class AuthoringMixin:
         if item.kind is ItemKind.JUDGE and isinstance(answer, str):
             answer = answer.strip() in ("对", "正确", "true", "True", "是")
         if item.kind is ItemKind.ORDER and answer is not None:
-            answer = tuple(answer)  # type: ignore[arg-type]
+            # steps typed on one line are separated by → or ｜ (a comma may stand inside a step)
+            steps = re.split(r"\s*(?:→|->|｜|\|)\s*", answer) if isinstance(answer, str) else answer
+            answer = tuple(s for s in steps if s)  # type: ignore[union-attr]
         edited = dataclasses.replace(
             item, question=question if question is not None else item.question,
             options=tuple(options) if options is not None else (JUDGE_OPTIONS if item.kind is ItemKind.JUDGE else item.options),

@@ -228,3 +228,15 @@ def test_the_bundled_sample_course_loads_with_every_item_verified(service, peopl
     assert len(service.lessons(admin, course_id)) == 4
     assert len(service.items(admin, course_id, state="approved")) == 17
     assert service.load_sample_course(admin) == course_id  # loaded once
+
+
+def test_an_order_item_edited_with_steps_typed_on_one_line(service, people):
+    zhang = people["zhang"]
+    course = service.create_course(zhang, "协商", parts=["集体合同规定 第五十三条"])
+    order = next(i for i in service.items(zhang, course.id) if i.kind is ItemKind.ORDER)
+    steps = list(order.answer)
+    swapped = " → ".join([steps[1], steps[0], *steps[2:]])
+    with pytest.raises(ItemRejected, match="顺序与原文不符"):
+        service.edit_item(zhang, order.id, answer=swapped)
+    edited = service.edit_item(zhang, order.id, answer=" → ".join(steps))
+    assert edited.answer == tuple(steps) and edited.review is ReviewState.APPROVED
