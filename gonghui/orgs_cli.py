@@ -46,7 +46,7 @@ def projects_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         typer.echo(f"{p.id:>4}  {p.name} | {p.level} | {p.district or '—'} | {p.industry or '—'}")
 
 
-RoleOpt = Annotated[str, typer.Option(help="角色：admin、cadre、trainer 或 viewer。")]
+RoleOpt = Annotated[str, typer.Option(help="角色：admin、cadre、trainer、viewer 或 trainee（学员）。")]
 
 
 @users_app.command("add")

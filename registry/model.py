@@ -33,7 +33,7 @@ ACTIVITY_KINDS = (
     "其他",
 )
 OWNERSHIPS = ("公有", "非公")
-ROLES = ("admin", "cadre", "trainer", "viewer")
+ROLES = ("admin", "cadre", "trainer", "viewer", "trainee")
 PROJECT_LEVELS = ("省百大", "市重点")
 
 

@@ -17,15 +17,21 @@ class Action(Enum):
     MANAGE_DOCUMENTS = "manage_documents"  # delete documents, re-index, replace someone else's upload
     MANAGE_USERS = "manage_users"  # invite and approve users (cadres: only within their tree)
     ADMIN = "admin"  # reconcile unions, move a status backwards, see everything
+    TEACH = "teach"  # build, review and publish training courses, see their reports (one's own)
+    LEARN = "learn"  # join a published course with its invite code, take its quizzes
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     "admin": frozenset(Action),
     "cadre": frozenset(
-        {Action.READ, Action.WRITE, Action.STATS, Action.UPLOAD_DOCUMENTS, Action.MANAGE_USERS}
+        {Action.READ, Action.WRITE, Action.STATS, Action.UPLOAD_DOCUMENTS, Action.MANAGE_USERS, Action.LEARN}
     ),
-    "trainer": frozenset({Action.READ, Action.WRITE, Action.STATS, Action.UPLOAD_DOCUMENTS}),
-    "viewer": frozenset({Action.READ}),
+    "trainer": frozenset(
+        {Action.READ, Action.WRITE, Action.STATS, Action.UPLOAD_DOCUMENTS, Action.TEACH, Action.LEARN}
+    ),
+    "viewer": frozenset({Action.READ, Action.LEARN}),
+    # a 非公企业 union cadre in training, often outside the union tree yet: courses only
+    "trainee": frozenset({Action.LEARN}),
 }
 
 REFUSALS = {
@@ -36,6 +42,8 @@ REFUSALS = {
     Action.MANAGE_DOCUMENTS: "只有管理员可以删除文档或重建索引。",
     Action.MANAGE_USERS: "只有管理员（或本工会及下属工会的工会干部）才能邀请或审核用户。",
     Action.ADMIN: "只有管理员可以执行这个操作。",
+    Action.TEACH: "只有培训师或管理员可以管理培训课程。",
+    Action.LEARN: "您的账号不能参加培训，请联系管理员。",
 }
 NOT_APPROVED = "您的账号尚未通过审核，请联系管理员或使用邀请码。"
 

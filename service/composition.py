@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from knowledge.base import AnswererFactory, KnowledgeBase
     from registry import Registry
     from service.jobs import Jobs
+    from training.service import TrainingService
 
 log = logging.getLogger("gonghui")
 
@@ -124,7 +125,22 @@ class Application:
         from bot.engine import Engine
 
         # the knowledge base is handed over lazily: a chat that only registers never loads the model
-        return Engine(self.registry, _Lazy(lambda: self.knowledge), today=self._today)
+        return Engine(self.registry, _Lazy(lambda: self.knowledge), today=self._today,
+                      training=_Lazy(lambda: self.training))  # fmt: skip
+
+    @cached_property
+    def training(self) -> TrainingService:
+        """Courses, quizzes and certificates (training.db); the documents' passages are read from the
+        catalogue on first use, without loading the embedder."""
+        from knowledge.catalog import Catalog
+        from training.corpus import Corpus
+        from training.service import TrainingService
+
+        s = self.settings
+        s.data_dir.mkdir(parents=True, exist_ok=True)
+        catalog = Catalog(s.knowledge_db)
+        return TrainingService(s.training_db, registry=self.registry, corpus=lambda: Corpus.from_catalog(catalog),
+                               corpus_version=catalog.data_version, cert_font=s.cert_font)  # fmt: skip
 
     @cached_property
     def jobs(self) -> Jobs:

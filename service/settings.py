@@ -92,6 +92,9 @@ class Settings:
     # or http://host:port[/rerank] (TEI, Xinference, Jina-compatible); empty = none
     reranker: str = ""
     reranker_model: str = ""  # the "model" field some /rerank endpoints require (Xinference, Jina)
+    # a TrueType/OpenType font with Chinese glyphs for training certificates (PDF); empty = the system's
+    # own Noto CJK / WenQuanYi / Droid, found with fc-match
+    cert_font: str = ""
 
     @property
     def registry_db(self) -> Path:
@@ -104,6 +107,10 @@ class Settings:
     @property
     def knowledge_db(self) -> Path:
         return self.data_dir / "knowledge.db"
+
+    @property
+    def training_db(self) -> Path:
+        return self.data_dir / "training.db"
 
     @property
     def chroma_dir(self) -> Path:

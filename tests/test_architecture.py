@@ -21,12 +21,14 @@ FORBIDDEN = {
         "sqlite_utils",
         "telegram",
         "fastapi",
+        "training",
     },
-    "knowledge": {"registry", "bot", "service", "api", "gonghui", "telegram", "fastapi"},
-    "registry": {"knowledge", "bot", "service", "api", "gonghui", "telegram", "fastapi"},
+    "knowledge": {"training", "registry", "bot", "service", "api", "gonghui", "telegram", "fastapi"},
+    "registry": {"training", "knowledge", "bot", "service", "api", "gonghui", "telegram", "fastapi"},
     "bot": {"service", "api", "gonghui", "telegram", "fastapi"},
     "service": {"api", "gonghui", "telegram", "fastapi"},
     "api": {"gonghui"},
+    "training": {"bot", "service", "api", "gonghui", "telegram", "fastapi"},
 }
 ADAPTERS = {"bot/telegram_adapter.py": {"telegram"}}
 

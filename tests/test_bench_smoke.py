@@ -76,3 +76,19 @@ def test_followups_benchmark_runs_end_to_end(shared_dir, tmp_path):
     # the history helps follow-ups even with BM25 alone, and no switch is rewritten
     assert follow["hit@5_history"] > follow["hit@5_bare"] + 0.2
     assert switch["rewritten"] == 0 and switch["lost"] == []
+
+
+def test_quiz_benchmark_writes_its_review_sample(tmp_path):
+    # the shipped samples alone when ../shared is absent; with it the whole corpus (about 15 s)
+    env = {**os.environ, "GONGHUI_BENCH_OUT": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "quiz"], capture_output=True, text=True, env=env, timeout=600
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "per 100 items" in proc.stdout
+    result = json.loads((tmp_path / "quiz.json").read_text(encoding="utf-8"))
+    assert result["items"] > 200 and result["failing_second_check"] == 0
+    assert all(result["per_kind"][k] > 0 for k in ("cloze", "judge", "choice", "order"))
+    lines = (tmp_path / "quiz_review_sample.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 60
+    assert set(json.loads(lines[0])) == {"id", "kind", "question", "options", "answer", "source"}

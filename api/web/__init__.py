@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.web import pages, registry_pages
+from api.web import pages, registry_pages, training_pages
 from api.web.common import STATIC_DIR
 
 router = APIRouter()
 router.include_router(pages.router)
 router.include_router(registry_pages.router)
+router.include_router(training_pages.router)
 
 __all__ = ["STATIC_DIR", "router"]

@@ -1,0 +1,229 @@
+"""Quiz items made from passages, never from memory: cloze on quantities and terms, true/false with one
+quantity changed, single choice with the corpus's other values of the same kind, ordering of listed
+procedure steps. Each candidate passes training.verify before it is returned."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from knowledge.definitions import plain
+from training.corpus import Corpus, Passage, squash
+from training.model import ItemKind, QuizItem, Source
+from training.quantities import Bound, Kind, Quantity, quantities
+from training.sentences import sentences
+from training.terms import UNION_TERMS
+from training.verify import BLANK, JUDGE_OPTIONS, duplicates, problems
+
+_QUOTED = re.compile(r"“([^”]{2,8})”")
+_DEFINED = re.compile(r"所称(?:的)?([^，,。；（(]{2,12})(?:[（(][^）)]*[）)])?[，,]?是指")
+_STEP = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*(.+?)[；;。]?$")
+_PROCEDURE = re.compile(r"(程序|步骤)")
+MIN_SENTENCE = 12
+_KIND_TURN = {ItemKind.CLOZE: 0, ItemKind.ORDER: 0, ItemKind.CHOICE: 1, ItemKind.JUDGE: 2}
+MAX_STEM = 120
+_INCOMPLETE = re.compile(r"(?:[：:]|的[。；;]?)$")
+_LIST_MARK = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
+
+
+def _seed(text: str) -> random.Random:
+    return random.Random(int(hashlib.sha256(text.encode()).hexdigest()[:12], 16))
+
+
+def lead(passage: Passage, task: str) -> str:
+    # an article names the place precisely; a heading of a notice would only make the question long
+    return f"根据《{passage.name}》{passage.article or ''}，{task}："
+
+
+def source(passage: Passage, quote: str) -> Source:
+    return Source(passage.doc_id, passage.title, passage.label or None, quote)
+
+
+class Generator:
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._values: dict[Kind, list[int]] = defaultdict(list)
+        for passage in corpus.passages():
+            for sentence in sentences(passage.text):
+                for q in quantities(sentence):
+                    self._values[q.kind].append(q.value)
+        self._values = {k: sorted(set(v)) for k, v in self._values.items()}
+
+    # -- per passage ---------------------------------------------------------------------------------
+    def candidates(self, passage: Passage) -> list[QuizItem]:
+        out: list[QuizItem] = []
+        for sentence in sentences(passage.text):
+            if len(sentence) < MIN_SENTENCE:
+                continue
+            for stem in stems(sentence):
+                out += self._about_quantities(passage, sentence, stem)
+            out.append(self._term_cloze(passage, sentence))
+        out.append(self._order(passage))
+        return [item for item in out if item is not None]
+
+    def _about_quantities(self, passage: Passage, sentence: str, stem: str) -> list[QuizItem | None]:
+        qs = quantities(stem)
+        out: list[QuizItem | None] = []
+        for q in qs:
+            if any(other.number == q.number and other.start < q.start for other in qs):
+                continue  # the same numeral again: its first place stands for both
+            out += [self._cloze(passage, sentence, stem, q), self._choice(passage, sentence, stem, q, qs),
+                    self._judge_false(passage, sentence, stem, q, qs)]  # fmt: skip
+        if qs:
+            out.append(QuizItem(0, ItemKind.JUDGE, lead(passage, "判断对错") + f"“{stem}”", JUDGE_OPTIONS, True,
+                                source(passage, sentence)))  # fmt: skip
+        return out
+
+    def _cloze(self, passage: Passage, sentence: str, stem: str, q: Quantity) -> QuizItem:
+        text = _blank(stem, q)
+        return QuizItem(
+            0, ItemKind.CLOZE, lead(passage, "填空") + text, (), q.number, source(passage, sentence)
+        )
+
+    def _choice(
+        self, passage: Passage, sentence: str, stem: str, q: Quantity, qs: list[Quantity]
+    ) -> QuizItem | None:
+        taken = {other.value for other in qs if other.kind is q.kind}
+        pool = [v for v in self._values.get(q.kind, []) if v not in taken]
+        # the nearest values on a log scale are the plausible ones (十, 五十, 一百 around 二十五)
+        pool.sort(key=lambda v: (abs(math.log(v) - math.log(q.value)), v))
+        text = _blank(stem, q)
+        numbers: list[str] = []
+        for v in pool:
+            number = _number(q, v)
+            if number not in numbers and not self.corpus.occurs(text.replace(BLANK, number)):
+                numbers.append(number)
+            if len(numbers) == 3:
+                break
+        if len(numbers) < 3:
+            return None
+        options = sorted([q.number, *numbers], key=_order_key)
+        return QuizItem(0, ItemKind.CHOICE, lead(passage, "选择正确的一项填空") + text, tuple(options), q.number,
+                        source(passage, sentence))  # fmt: skip
+
+    def _judge_false(
+        self, passage: Passage, sentence: str, stem: str, q: Quantity, qs: list[Quantity]
+    ) -> QuizItem | None:
+        if q.bound is Bound.UNCLEAR:
+            return None
+        taken = {other.value for other in qs if other.kind is q.kind}
+        pool = [v for v in self._values.get(q.kind, []) if v not in taken]
+        if q.bound is Bound.LOWER:
+            pool = [v for v in pool if v < q.value]
+        elif q.bound is Bound.UPPER:
+            pool = [v for v in pool if v > q.value]
+        pool.sort(key=lambda v: (abs(math.log(v) - math.log(q.value)), v))
+        for v in pool[:5]:
+            statement = stem[: q.start] + q.with_value(v) + stem[q.start + len(q.text) :]
+            if not self.corpus.occurs(statement):
+                return QuizItem(0, ItemKind.JUDGE, lead(passage, "判断对错") + f"“{statement}”", JUDGE_OPTIONS,
+                                False, source(passage, sentence))  # fmt: skip
+        return None
+
+    def _term_cloze(self, passage: Passage, sentence: str) -> QuizItem | None:
+        m = _DEFINED.search(sentence)
+        term = m.group(1) if m else None
+        if term is None:
+            quoted = [t for t in _QUOTED.findall(sentence) if plain(t) in UNION_TERMS]
+            term = quoted[0] if quoted else None
+        if (
+            not term
+            or sentence.count(term) != 1
+            or len(sentence) > MAX_STEM
+            or sentence.endswith(("：", ":"))
+        ):
+            return None
+        text = sentence.replace(term, BLANK, 1)
+        return QuizItem(
+            0, ItemKind.CLOZE, lead(passage, "填写术语") + text, (), term, source(passage, sentence)
+        )
+
+    def _order(self, passage: Passage) -> QuizItem | None:
+        lines = [line.strip() for line in passage.text.split("\n") if line.strip()]
+        for n, line in enumerate(lines):
+            if not _PROCEDURE.search(line) or not re.search(r"(进行|如下|下列程序|以下程序)[：:]?$", line):
+                continue
+            steps = []
+            for follow in lines[n + 1 :]:
+                m = _STEP.match(follow)
+                if not m:
+                    break
+                steps.append(re.split(r"[。]", m.group(2))[0].rstrip("；;，,"))
+            if len(steps) < 3 or len(steps) > 7:
+                continue
+            quote = "\n".join(lines[n : n + 1 + len(steps)])
+            options = list(steps)
+            rng = _seed(quote)
+            while options == steps:
+                rng.shuffle(options)
+            intro = re.sub(r"^第[零一二三四五六七八九十百千\d]+条\s*", "", line).rstrip("：:")
+            return QuizItem(0, ItemKind.ORDER, lead(passage, "排出正确顺序") + f"{intro}。", tuple(options),
+                            tuple(steps), source(passage, quote))  # fmt: skip
+        return None
+
+    # -- many passages -------------------------------------------------------------------------------
+    def generate(self, passages: Sequence[Passage], *, n: int | None = None) -> list[QuizItem]:
+        """Verified, distinct items spread over the passages: round by round each passage gives one item,
+        a sentence not asked about yet first, the kinds in turn; so a short quiz covers many articles
+        and two questions on the same sentence stand far apart."""
+        queues = []
+        for passage in passages:
+            by_quote: dict[str, list[QuizItem]] = defaultdict(list)
+            for item in self.verified(self.candidates(passage)):
+                by_quote[item.source.quote].append(item)
+            groups = [sorted(g, key=lambda i: _KIND_TURN[i.kind]) for g in by_quote.values()]
+            queue = [g[r] for r in range(max(map(len, groups), default=0)) for g in groups if r < len(g)]
+            queues.append(queue)
+        out: list[QuizItem] = []
+        for r in range(max(map(len, queues), default=0)):
+            out += [q[r] for q in queues if r < len(q)]
+        dup = duplicates(out)
+        out = [item for k, item in enumerate(out) if k not in dup]
+        return out if n is None else out[:n]
+
+    def verified(self, items: Iterable[QuizItem]) -> list[QuizItem]:
+        kept = [item for item in items if not problems(item, self.corpus)]
+        dup = duplicates(kept)
+        return [item for n, item in enumerate(kept) if n not in dup]
+
+
+def stems(sentence: str) -> list[str]:
+    """What a question about a quantity shows: its clause (up to ；) when that stands on its own, else
+    the whole sentence. Verbatim, so it still stands in the quote."""
+    sentence = _LIST_MARK.sub("", sentence.strip()).rstrip("；;")
+    clauses = [c for c in re.split(r"(?<=；)", sentence) if c.strip()]
+    out = []
+    for clause in clauses if len(clauses) > 1 else [sentence]:
+        clause = clause.strip().rstrip("；")
+        out.append(clause if len(clause) >= 15 else sentence)
+    # a sentence that introduces a list (…的赔偿：) or a bare condition of one (…不足十年的) says nothing
+    # on its own; a very long one is no question
+    return [s for s in dict.fromkeys(out) if not _INCOMPLETE.search(s) and len(s) <= MAX_STEM]
+
+
+def _number(q: Quantity, value: int) -> str:
+    from training.quantities import chinese
+
+    return str(value) if q.arabic else chinese(value)
+
+
+def _blank(sentence: str, q: Quantity) -> str:
+    """The sentence with this quantity's numeral cut out, wherever the same quantity recurs in it (but
+    not inside a longer numeral: 四小时 in 二十四小时)."""
+    filled = q.text.replace(q.number, BLANK, 1)
+    digits = "\\d" if q.arabic else "零〇一二两三四五六七八九十百千万"
+    return re.sub(rf"(?<![{digits}]){re.escape(q.text)}", filled, sentence)
+
+
+def _order_key(number: str) -> tuple[int, str]:
+    from knowledge.llm.quantities import chinese_value
+
+    value = int(number) if number.isdigit() else (chinese_value(number) or 0)
+    return value, number
+
+
+__all__ = ["Generator", "squash"]
