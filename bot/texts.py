@@ -199,5 +199,7 @@ QUIZ_REVIEW_LATER = "当前没有需要作答的题目了。{review}发送 /cour
 QUIZ_REVIEW_LEFT = "还有 {n} 道错题稍后复习，"
 QUIZ_LEFT = "已退出答题，进度已保存。发送 /quiz 可从当前题目继续。"
 QUIZ_NOT_YET = "这门课程还没有可以作答的题目，请稍后再来。"
-CERTIFICATE = "恭喜您通过《{title}》！培训证书已发送，验证码 {code}（可在工会助手网页的 /verify/{code} 查验）。"
+CERTIFICATE = (
+    "恭喜您通过《{title}》！培训证书已发送，验证码 {code}（可在工会助手网页的 /verify/{code} 查验）。"
+)
 CERTIFICATE_NOT_YET = "完成全部题目并达到及格线后才能获得证书。发送 /quiz 继续答题。"

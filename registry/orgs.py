@@ -11,7 +11,13 @@ from registry.policy import Action
 from registry.text import clean, district_of, key, union_key
 
 LOCAL_ADMIN = "local:admin"
-ROLE_NAMES = {"admin": "管理员", "cadre": "工会干部", "trainer": "培训师", "viewer": "查看者", "trainee": "学员"}
+ROLE_NAMES = {
+    "admin": "管理员",
+    "cadre": "工会干部",
+    "trainer": "培训师",
+    "viewer": "查看者",
+    "trainee": "学员",
+}
 # no 0/O/1/I/L: codes are read aloud and typed on phones
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 

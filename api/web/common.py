@@ -35,7 +35,13 @@ COOKIE = "gonghui_token"
 COOKIE_MAX_AGE = 14 * 24 * 3600
 
 templates = Jinja2Templates(directory=HERE / "templates")
-ROLE_NAMES = {"admin": "管理员", "cadre": "工会干部", "trainer": "培训师", "viewer": "查看者", "trainee": "学员"}
+ROLE_NAMES = {
+    "admin": "管理员",
+    "cadre": "工会干部",
+    "trainer": "培训师",
+    "viewer": "查看者",
+    "trainee": "学员",
+}
 NAV = [("/ask", "问答", "ask"), ("/chat", "对话", "chat"), ("/documents", "文档库", "documents"),
        ("/competitions", "竞赛", "competitions"), ("/activities", "活动", "activities"),
        ("/stats", "统计", "stats"), ("/training", "培训", "training")]  # fmt: skip
