@@ -85,6 +85,22 @@ class VectorStore:
     def count(self) -> int:
         return self.collection.count()
 
+    def doc_of_ids(self, *, page: int = 5000) -> dict[str, int]:
+        """Every stored vector id → the document id in its metadata (-1 when it has none)."""
+        out: dict[str, int] = {}
+        offset = 0
+        while True:
+            got = self.collection.get(include=["metadatas"], limit=page, offset=offset)
+            for cid, meta in zip(got["ids"], got["metadatas"] or [None] * len(got["ids"]), strict=True):
+                out[cid] = int((meta or {}).get("doc_id", -1))
+            if len(got["ids"]) < page:
+                return out
+            offset += page
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), 2000):
+            self.collection.delete(ids=list(ids[start : start + 2000]))
+
     def similarities(self, vector: np.ndarray, ids: Sequence[str]) -> dict[str, float]:
         """Cosine similarity of the stored vectors of `ids` to `vector` (ids without a vector are left out)."""
         if not ids:
