@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
-from gonghui import chat_cli, orgs_cli, registry_cli, serve_cli, telegram_cli
+from gonghui import chat_cli, orgs_cli, registry_cli, serve_cli, store_cli, telegram_cli
 from gonghui.errors import error_line
 from ingest.errors import IngestError
 from ingest.model import Document
@@ -20,6 +20,7 @@ from ingest.pipeline import iter_files
 from knowledge.errors import KnowledgeError
 from knowledge.model import Answer, Filters, Hit
 from registry.errors import RegistryError
+from service import serve_lock
 from service.composition import Application
 from service.settings import Settings
 
@@ -375,6 +376,12 @@ def reindex(
     ] = False,
 ) -> None:
     """用当前的嵌入模型和词典重建全部索引（更换模型后使用）。"""
+    holder = serve_lock.current(state.settings.data_dir)
+    if holder is not None and not lexical_only:
+        # the rebuild drops the collection the server searches: it has to run inside the server
+        typer.echo(f"错误：gonghui serve（进程 {holder.pid}）正在使用数据目录，重建索引请通过它进行："
+                   f"POST {holder.url}/api/v1/documents/reindex（管理员令牌），或先停止它。", err=True)  # fmt: skip
+        raise typer.Exit(1)
     kb = _knowledge()
     total = len(kb.catalog.documents())
     with tqdm(total=total, desc="重建索引", unit="个文档", file=sys.stderr) as bar:
@@ -417,12 +424,19 @@ registry_cli.register(app, _application)
 orgs_cli.register(app, _application)
 chat_cli.register(app, _application)
 serve_cli.register(app, _application)
+store_cli.register(app, _application)
 
 
 def main() -> None:
     try:
         app()
-    except (KnowledgeError, IngestError, RegistryError) as exc:
+    except Exception as exc:
+        # a write that waited out the busy timeout (a server holds the database): one line, no traceback
+        if store_cli.is_busy_error(exc):
+            typer.echo(store_cli.busy_line(state.settings.data_dir, state.settings.busy_timeout), err=True)
+            sys.exit(1)
+        if not isinstance(exc, (KnowledgeError, IngestError, RegistryError)):
+            raise
         typer.echo(error_line(exc), err=True)
         sys.exit(1)
 

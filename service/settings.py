@@ -92,6 +92,9 @@ class Settings:
     # or http://host:port[/rerank] (TEI, Xinference, Jina-compatible); empty = none
     reranker: str = ""
     reranker_model: str = ""  # the "model" field some /rerank endpoints require (Xinference, Jina)
+    # seconds a write to knowledge.db or registry.db waits for another process's transaction (a CLI
+    # ingest beside `gonghui serve`), retries included, before giving up with a Chinese message
+    busy_timeout: float = 30.0
 
     @property
     def registry_db(self) -> Path:
