@@ -20,7 +20,6 @@ from ingest.pipeline import iter_files
 from knowledge.errors import KnowledgeError
 from knowledge.model import Answer, Filters, Hit
 from registry.errors import RegistryError
-from service import serve_lock
 from service.composition import Application
 from service.settings import Settings
 
@@ -84,10 +83,16 @@ def _knowledge():
     return state.application.knowledge
 
 
+def _knowledge_to_write():
+    """The knowledge base for a command that writes vectors: not beside a server that owns them."""
+    store_cli.refuse_beside_serve(state.settings)
+    return state.application.knowledge
+
+
 def _ingest(paths: list[Path], *, overrides: dict[str, str] | None, show: bool = True):
     from service.documents import prepare_all
 
-    kb = _knowledge()
+    kb = _knowledge_to_write()
     files = iter_files(paths)
     started = time.perf_counter()
     # a bar in a terminal; otherwise (a log, CI, a pipe) one line per file with its count as it is done
@@ -239,7 +244,7 @@ def docs_edit(
 @docs_app.command("remove")
 def docs_remove(doc_id: Annotated[int, typer.Argument(help="文档编号（见 gonghui docs）。")]) -> None:
     """删除一个文档及其在所有索引中的段落。"""
-    record = _knowledge().remove(doc_id)
+    record = _knowledge_to_write().remove(doc_id)
     typer.echo(f"已删除 [{record.id}] {record.title}（{record.chunks} 个段落）。")
 
 
@@ -367,26 +372,6 @@ def _show_answer(answer: Answer, standalone, *, as_json: bool) -> None:
     if standalone.changed:
         typer.echo(f"（按“{standalone.text.rstrip('？?')}”理解）")
     _print_answer(answer)
-
-
-@app.command()
-def reindex(
-    lexical_only: Annotated[
-        bool, typer.Option("--lexical-only", help="只重建关键词索引（更新词典后使用，很快）。")
-    ] = False,
-) -> None:
-    """用当前的嵌入模型和词典重建全部索引（更换模型后使用）。"""
-    holder = serve_lock.current(state.settings.data_dir)
-    if holder is not None and not lexical_only:
-        # the rebuild drops the collection the server searches: it has to run inside the server
-        typer.echo(f"错误：gonghui serve（进程 {holder.pid}）正在使用数据目录，重建索引请通过它进行："
-                   f"POST {holder.url}/api/v1/documents/reindex（管理员令牌），或先停止它。", err=True)  # fmt: skip
-        raise typer.Exit(1)
-    kb = _knowledge()
-    total = len(kb.catalog.documents())
-    with tqdm(total=total, desc="重建索引", unit="个文档", file=sys.stderr) as bar:
-        done = kb.reindex(vectors=not lexical_only, on_progress=lambda _: bar.update())
-    typer.echo(f"已重建 {done} 个文档的索引。")
 
 
 @app.command()

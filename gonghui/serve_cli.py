@@ -34,7 +34,9 @@ def register(app: typer.Typer, get_application: Callable[[], Application]) -> No
         settings = application.settings
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}"
         try:
-            with serve_lock.hold(settings.data_dir, url=url):
+            with serve_lock.hold(
+                settings.data_dir, url=url, embedder=settings.embedder, chroma_url=settings.chroma_url
+            ):
                 # a crash (kill -9) during an ingest leaves vectors of no document: remove them first
                 found, fixed = application.knowledge.check(repair=True)
                 typer.echo("启动检查：" + " ".join(describe(found, fixed)), err=True)

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from tqdm import tqdm
 
 from knowledge.consistency import Consistency, Repair
 from knowledge.errors import StoreBusy
 from knowledge.transactions import is_busy
 from service import serve_lock
 from service.composition import Application
+from service.settings import Settings
 
 
 def describe(found: Consistency, fixed: Repair | None = None) -> list[str]:
@@ -71,6 +74,21 @@ def busy_line(data_dir: Path, busy_timeout: float) -> str:
     )
 
 
+def refuse_beside_serve(settings: Settings, *, reindex: bool = False) -> None:
+    """Writes to the vectors from a second process while a server holds the data dir go through the
+    server instead (see ServeHolder.shares_stores_with): one Chinese line and exit code 1."""
+    holder = serve_lock.current(settings.data_dir)
+    if holder is None or (not reindex and holder.shares_stores_with(settings.embedder, settings.chroma_url)):
+        return
+    head = f"错误：gonghui serve（进程 {holder.pid}）正在使用数据目录 {settings.data_dir}，"
+    if reindex:  # the rebuild drops the collection the server searches
+        line = f"重建索引请通过它进行：POST {holder.url}/api/v1/documents/reindex（管理员令牌），或先停止它。"
+    else:
+        line = f"内嵌向量库不能由两个进程同时写入。{holder.upload_hint()}；或先停止它再用命令行导入。"
+    typer.echo(head + line, err=True)
+    raise typer.Exit(1)
+
+
 def is_busy_error(exc: BaseException) -> bool:
     return isinstance(exc, StoreBusy) or (isinstance(exc, sqlite3.OperationalError) and is_busy(exc))
 
@@ -84,7 +102,10 @@ def register(app: typer.Typer, get_application: Callable[[], Application]) -> No
         as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
     ) -> None:
         """检查文档目录、关键词索引和向量库是否一致（各自的段落数、孤立向量、缺少向量的段落）。"""
-        found, fixed = get_application().knowledge.check(repair=repair)
+        application = get_application()
+        if repair:
+            refuse_beside_serve(application.settings)
+        found, fixed = application.knowledge.check(repair=repair)
         if as_json:
             out = found.as_json() | ({"repaired": fixed.as_json()} if fixed else {})
             typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -93,3 +114,19 @@ def register(app: typer.Typer, get_application: Callable[[], Application]) -> No
                 typer.echo(line)
         if not found.consistent:
             raise typer.Exit(1)
+
+    @app.command()
+    def reindex(
+        lexical_only: Annotated[
+            bool, typer.Option("--lexical-only", help="只重建关键词索引（更新词典后使用，很快）。")
+        ] = False,
+    ) -> None:
+        """用当前的嵌入模型和词典重建全部索引（更换模型后使用）。"""
+        application = get_application()
+        if not lexical_only:
+            refuse_beside_serve(application.settings, reindex=True)
+        kb = application.knowledge
+        total = len(kb.catalog.documents())
+        with tqdm(total=total, desc="重建索引", unit="个文档", file=sys.stderr) as bar:
+            done = kb.reindex(vectors=not lexical_only, on_progress=lambda _: bar.update())
+        typer.echo(f"已重建 {done} 个文档的索引。")

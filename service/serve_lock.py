@@ -20,6 +20,16 @@ LOCK_FILE = "serve.lock"
 class ServeHolder:
     pid: int
     url: str  # where the server answers, e.g. http://127.0.0.1:8000
+    embedder: str = ""
+    chroma_url: str = ""  # empty: the embedded chroma, which only this process may write
+
+    def shares_stores_with(self, embedder: str, chroma_url: str) -> bool:
+        """Whether another process with these settings may write beside the server: the embedded
+        chroma keeps its index in the server's memory (another process's vectors stay invisible to
+        it and break its searches), so only a lexical-only pair or a shared chroma server can."""
+        if embedder != self.embedder:
+            return False
+        return embedder == "none" or (bool(chroma_url) and chroma_url == self.chroma_url)
 
     def upload_hint(self) -> str:
         return (
@@ -42,19 +52,22 @@ def current(data_dir: Path) -> ServeHolder | None:
     """The live server holding `data_dir`, or None (no lock, unreadable, or its process is gone)."""
     try:
         raw = json.loads((Path(data_dir) / LOCK_FILE).read_text(encoding="utf-8"))
-        holder = ServeHolder(pid=int(raw["pid"]), url=str(raw.get("url", "")))
+        holder = ServeHolder(pid=int(raw["pid"]), url=str(raw.get("url", "")),
+                             embedder=str(raw.get("embedder", "")), chroma_url=str(raw.get("chroma_url", "")))  # fmt: skip
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return holder if process_alive(holder.pid) else None
 
 
 @contextlib.contextmanager
-def hold(data_dir: Path, *, url: str) -> Iterator[ServeHolder]:
+def hold(data_dir: Path, *, url: str, embedder: str = "", chroma_url: str = "") -> Iterator[ServeHolder]:
     """Own the data dir while the block runs; refuses (DataDirInUse) when another live server has it."""
     path = Path(data_dir) / LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    me = ServeHolder(pid=os.getpid(), url=url)
-    text = json.dumps({"pid": me.pid, "url": url}, ensure_ascii=False)
+    me = ServeHolder(pid=os.getpid(), url=url, embedder=embedder, chroma_url=chroma_url)
+    text = json.dumps(
+        {"pid": me.pid, "url": url, "embedder": embedder, "chroma_url": chroma_url}, ensure_ascii=False
+    )
     for _ in range(2):
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
