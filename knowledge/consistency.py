@@ -97,29 +97,28 @@ def check(kb: KnowledgeBase) -> Consistency:
     lexical = kb.lexical.ids()  # what this process searches (rebuilt from the catalogue if stale)
     counts = catalog.chunk_counts()
     miscounted = tuple((d, n, m) for d, (n, m) in sorted(counts.items()) if n != m)
-    if kb.vectors is None:
-        stored: dict[str, int] = {}
-    else:
-        stored = kb.vectors.doc_of_ids()
+    stored = kb.vectors.ids() if kb.vectors is not None else set()
     # Read after the vectors: a vector present now had its reservation made before it was written,
     # and the reservation goes only in the commit that adds its chunks to the catalogue.
     orphans = [v for v in stored if v not in in_catalog]
     missing = [c for c in in_catalog if c not in stored] if kb.vectors is not None else []
+    doc_of: dict[str, int] = {}
+    flying: list[str] = []
     if orphans or missing:
         now = catalog.chunk_ids()
         live = {d for d, pid in catalog.reservations().items() if process_alive(pid)}
         missing = [c for c in missing if c in now]
-        flying = [v for v in orphans if v not in now and stored[v] in live]
-        orphans = [v for v in orphans if v not in now and stored[v] not in live]
-    else:
-        flying = []
+        orphans = [v for v in orphans if v not in now]
+        doc_of = kb.vectors.docs_of(orphans) if orphans else {}
+        flying = [v for v in orphans if doc_of.get(v) in live]
+        orphans = [v for v in orphans if doc_of.get(v) not in live]
     return Consistency(
         documents=len(counts),
         chunks=len(in_catalog),
         lexical=len(lexical),
         vectors=None if kb.vectors is None else len(stored),
         orphan_vectors=tuple(sorted(orphans)),
-        orphan_docs=tuple(sorted({stored[v] for v in orphans})),
+        orphan_docs=tuple(sorted({doc_of.get(v, -1) for v in orphans})),
         missing_vectors=tuple(sorted(missing)),
         orphan_lexical=tuple(sorted(lexical - in_catalog.keys())),
         missing_lexical=tuple(sorted(in_catalog.keys() - lexical)),
