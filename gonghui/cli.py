@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
-from gonghui import chat_cli, orgs_cli, registry_cli, serve_cli, telegram_cli, training_cli
+from gonghui import chat_cli, orgs_cli, registry_cli, serve_cli, store_cli, telegram_cli, training_cli
 from gonghui.errors import error_line
 from ingest.errors import IngestError
 from ingest.model import Document
@@ -83,10 +83,16 @@ def _knowledge():
     return state.application.knowledge
 
 
+def _knowledge_to_write():
+    """The knowledge base for a command that writes vectors: not beside a server that owns them."""
+    store_cli.refuse_beside_serve(state.settings)
+    return state.application.knowledge
+
+
 def _ingest(paths: list[Path], *, overrides: dict[str, str] | None, show: bool = True):
     from service.documents import prepare_all
 
-    kb = _knowledge()
+    kb = _knowledge_to_write()
     files = iter_files(paths)
     started = time.perf_counter()
     # a bar in a terminal; otherwise (a log, CI, a pipe) one line per file with its count as it is done
@@ -238,7 +244,7 @@ def docs_edit(
 @docs_app.command("remove")
 def docs_remove(doc_id: Annotated[int, typer.Argument(help="文档编号（见 gonghui docs）。")]) -> None:
     """删除一个文档及其在所有索引中的段落。"""
-    record = _knowledge().remove(doc_id)
+    record = _knowledge_to_write().remove(doc_id)
     typer.echo(f"已删除 [{record.id}] {record.title}（{record.chunks} 个段落）。")
 
 
@@ -369,20 +375,6 @@ def _show_answer(answer: Answer, standalone, *, as_json: bool) -> None:
 
 
 @app.command()
-def reindex(
-    lexical_only: Annotated[
-        bool, typer.Option("--lexical-only", help="只重建关键词索引（更新词典后使用，很快）。")
-    ] = False,
-) -> None:
-    """用当前的嵌入模型和词典重建全部索引（更换模型后使用）。"""
-    kb = _knowledge()
-    total = len(kb.catalog.documents())
-    with tqdm(total=total, desc="重建索引", unit="个文档", file=sys.stderr) as bar:
-        done = kb.reindex(vectors=not lexical_only, on_progress=lambda _: bar.update())
-    typer.echo(f"已重建 {done} 个文档的索引。")
-
-
-@app.command()
 def demo() -> None:
     """在演示数据目录中导入内置样例文档（已导入且未变化的直接复用），并回答示例问题。"""
     from service.documents import sample_files
@@ -418,12 +410,19 @@ orgs_cli.register(app, _application)
 chat_cli.register(app, _application)
 serve_cli.register(app, _application)
 training_cli.register(app, _application)
+store_cli.register(app, _application)
 
 
 def main() -> None:
     try:
         app()
-    except (KnowledgeError, IngestError, RegistryError) as exc:
+    except Exception as exc:
+        # a write that waited out the busy timeout (a server holds the database): one line, no traceback
+        if store_cli.is_busy_error(exc):
+            typer.echo(store_cli.busy_line(state.settings.data_dir, state.settings.busy_timeout), err=True)
+            sys.exit(1)
+        if not isinstance(exc, (KnowledgeError, IngestError, RegistryError)):
+            raise
         typer.echo(error_line(exc), err=True)
         sys.exit(1)
 

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from gonghui.store_cli import describe
+from service import serve_lock
 from service.composition import Application
 
 
@@ -30,14 +32,25 @@ def register(app: typer.Typer, get_application: Callable[[], Application]) -> No
 
         application = get_application()
         settings = application.settings
-        web = create_app(application, run_telegram=not no_telegram)
-        bot = "，Telegram 机器人同时运行" if settings.telegram_token and not no_telegram else ""
-        typer.echo(f"工会助手 API：http://{host}:{port}/api/v1/docs{bot}；按 Ctrl+C 停止。", err=True)
-        uvicorn.run(
-            web,
-            host=host,
-            port=port,
-            log_level=settings.log_level.lower(),
-            proxy_headers=proxy_headers,
-            forwarded_allow_ips="*" if proxy_headers else None,
-        )
+        url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}"
+        try:
+            with serve_lock.hold(
+                settings.data_dir, url=url, embedder=settings.embedder, chroma_url=settings.chroma_url
+            ):
+                # a crash (kill -9) during an ingest leaves vectors of no document: remove them first
+                found, fixed = application.knowledge.check(repair=True)
+                typer.echo("启动检查：" + " ".join(describe(found, fixed)), err=True)
+                web = create_app(application, run_telegram=not no_telegram)
+                bot = "，Telegram 机器人同时运行" if settings.telegram_token and not no_telegram else ""
+                typer.echo(f"工会助手 API：{url}/api/v1/docs{bot}；按 Ctrl+C 停止。", err=True)
+                uvicorn.run(
+                    web,
+                    host=host,
+                    port=port,
+                    log_level=settings.log_level.lower(),
+                    proxy_headers=proxy_headers,
+                    forwarded_allow_ips="*" if proxy_headers else None,
+                )
+        except serve_lock.DataDirInUse as exc:
+            typer.echo(f"错误：{exc.message}", err=True)
+            raise typer.Exit(1) from None

@@ -14,15 +14,18 @@ from pathlib import Path
 import numpy as np
 
 from ingest.errors import IngestError
-from ingest.model import Chunk, Document
+from ingest.model import Document
+from knowledge import consistency
 from knowledge.analysis import Analyzer
 from knowledge.answering import Answerer, AnswerPipeline, Verifier
-from knowledge.catalog import Catalog, DocRecord, chunk_id
+from knowledge.catalog import BUSY_TIMEOUT, Catalog, DocRecord, chunk_id
+from knowledge.consistency import Consistency, Repair
 from knowledge.definitions import Definitions, FirstDefinition, PassageDefinitions
 from knowledge.embedders import Embedder, QueryCache
 from knowledge.extractive import ExtractiveAnswerer
 from knowledge.followup import IndexStats, Rewriter, RuleRewriter, Standalone
 from knowledge.gate import EvidenceGate, similarity_gate
+from knowledge.index_text import index_text, stored_texts
 from knowledge.lexical import LexicalIndex
 from knowledge.llm.stream import AnswerEvent
 from knowledge.model import IN_FORCE, Answer, Filters, Hit
@@ -53,15 +56,6 @@ def rule_rewriter(kb: KnowledgeBase) -> Rewriter:
 
 def extractive(kb: KnowledgeBase) -> Answerer:
     return ExtractiveAnswerer(kb.analyzer, idf=kb.idf)
-
-
-def index_text(title: str, chunk: Chunk) -> str:
-    """What both indexes see for a chunk: its document title and heading path give context that
-    colloquial questions often name (the law, the chapter), which the bare passage lacks."""
-    parts = [title, *chunk.heading_path]
-    if chunk.article:
-        parts.append(chunk.article)
-    return " ".join(parts) + "\n" + chunk.text
 
 
 @dataclass
@@ -185,7 +179,8 @@ class KnowledgeBase:
         """Store prepared documents; an IngestError in the stream is reported and skipped.
 
         Small documents are grouped so the embedder sees full batches; a group's catalog rows commit
-        only after its vectors are stored, so a crash never leaves chunks without vectors.
+        only after its vectors are stored, so a crash never leaves chunks without vectors (only vectors
+        without chunks, which `check` finds and removes).
         """
         report = IngestReport()
         group: list[Document] = []
@@ -219,42 +214,43 @@ class KnowledgeBase:
         tokens_per_doc = [[self.analyzer.index_tokens(t) for t in texts] for texts in texts_per_doc]
         flat = [t for texts in texts_per_doc for t in texts]
         vectors = self.embedder.embed_passages(flat) if self.embedder and flat else None
-        db = self.catalog.db
-        new_ids: list[int] = []
-        lexical_items: list[tuple[str, list[str]]] = []
+        # Write order, so that a crash (kill -9 included) leaves at most orphans that `check` removes:
+        # 1. fresh document ids, committed (never handed out again, see catalog.m004);
+        # 2. the vectors under those ids (a crash here: vectors of no document, under a dead reservation);
+        # 3. one short catalogue transaction: the new rows, and a replaced version leaving (until then
+        #    the old version stays whole and searchable); 4. the old version's vectors (a crash: orphans).
+        new_ids = self.catalog.reserve_ids(len(docs))
+        ids, metas, lexical_items = [], [], []
+        for doc, doc_id, tokens in zip(docs, new_ids, tokens_per_doc, strict=True):
+            for c, toks in zip(doc.chunks, tokens, strict=True):
+                cid = chunk_id(doc_id, c.index)
+                ids.append(cid)
+                lexical_items.append((cid, toks))
+                metas.append(
+                    {
+                        "doc_id": doc_id,
+                        "doc_type": doc.meta.doc_type or "",
+                        "date": date_number(doc.meta.date),
+                    }
+                )
         old_versions: list[tuple[int, list[str]]] = []  # (doc id, chunk ids) of replaced versions
         replacing: set[str] = set()
-        # One transaction: the new catalog rows land only with their vectors, and a replaced version
-        # leaves the catalog in the same commit. Until then (embedding or chroma failing included)
-        # the old version stays whole and searchable.
-        with self.catalog.lock, db.atomic():
-            ids, metas = [], []
-            for doc, tokens in zip(docs, tokens_per_doc, strict=True):
-                old = self.catalog.find_by_source(doc.source)
-                if old is not None:
-                    # the old row stays until the new one exists, so the new one cannot reuse its id
-                    # (and with it the old chunk ids that chroma still holds)
-                    self.catalog.release_source(old.id)
-                    replacing.add(doc.source)
-                doc_id = self.catalog.add(doc, tokens=tokens)
-                if old is not None:
-                    old_versions.append((old.id, self.catalog.remove(old.id)))
-                new_ids.append(doc_id)
-                for c, toks in zip(doc.chunks, tokens, strict=True):
-                    cid = chunk_id(doc_id, c.index)
-                    ids.append(cid)
-                    lexical_items.append((cid, toks))
-                    metas.append(
-                        {
-                            "doc_id": doc_id,
-                            "doc_type": doc.meta.doc_type or "",
-                            "date": date_number(doc.meta.date),
-                        }
-                    )
+        try:
             if self.vectors is not None and vectors is not None and ids:
                 self.vectors.add(ids, vectors, metas)
+            with self.catalog.write():
+                for doc, doc_id, tokens in zip(docs, new_ids, tokens_per_doc, strict=True):
+                    old = self.catalog.find_by_source(doc.source)
+                    if old is not None:
+                        self.catalog.release_source(old.id)
+                        replacing.add(doc.source)
+                    self.catalog.add(doc, tokens=tokens, doc_id=doc_id)
+                    if old is not None:
+                        old_versions.append((old.id, self.catalog.remove(old.id)))
+        except BaseException:
+            self._forget(new_ids)
+            raise
         for old_id, old_chunks in old_versions:
-            # after the commit: a crash here leaves stale vectors, which search skips (no catalog row)
             if self.vectors is not None:
                 self.vectors.remove_document(old_id)
             if self._lexical is not None:
@@ -267,6 +263,17 @@ class KnowledgeBase:
             (report.replaced if doc.source in replacing else report.added).append((doc_id, doc.meta.title))
             report.chunks += len(doc.chunks)
             report.chars += len(doc.text)
+
+    def _forget(self, doc_ids: list[int]) -> None:
+        """A store failed before its commit: drop what it wrote under its reserved ids. If that fails
+        too, the reservations stay and `check` removes the vectors once this process is gone."""
+        try:
+            if self.vectors is not None:
+                for doc_id in doc_ids:
+                    self.vectors.remove_document(doc_id)
+            self.catalog.release_ids(doc_ids)
+        except Exception:  # noqa: BLE001 - the original error is the one to report
+            log.warning("未能清理未完成导入的向量（文档 %s），下次检查时清理", doc_ids, exc_info=True)
 
     def remove(self, doc_id: int) -> DocRecord:
         record = self.catalog.get(doc_id)
@@ -290,19 +297,8 @@ class KnowledgeBase:
         done = 0
         for doc in docs.values():
             chunks = self.catalog.doc_chunks(doc.id)
-            heads = [
-                Chunk(
-                    c.idx,
-                    c.text,
-                    c.start,
-                    c.end,
-                    tuple(c.section.split(" › ")) if c.section else (),
-                    c.article,
-                )
-                for c in chunks
-            ]
-            texts = [index_text(doc.title, c) for c in heads]
-            with self.catalog.lock, self.catalog.db.atomic():
+            texts = stored_texts(doc, chunks)
+            with self.catalog.write():
                 for c, text in zip(chunks, texts, strict=True):
                     toks = " ".join(self.analyzer.index_tokens(text))
                     self.catalog.db.execute("update chunks set tokens = ? where id = ?", [toks, c.id])
@@ -317,6 +313,19 @@ class KnowledgeBase:
         self._lexical = None
         self._titles = None
         return done
+
+    def check(self, *, repair: bool = False) -> tuple[Consistency, Repair | None]:
+        """Compare catalogue, lexical index and vector store; with ``repair`` remove orphans, embed
+        chunks missing a vector and rebuild the lexical index, then check again."""
+        found = consistency.check(self)
+        if not repair or found.consistent:
+            return found, None
+        fixed = consistency.repair(self, found)
+        return consistency.check(self), fixed
+
+    def drop_lexical(self) -> None:
+        """Forget the in-memory BM25 index: the next search rebuilds it from the catalogue."""
+        self._lexical = None
 
     # -- reading -----------------------------------------------------------------------------------
     def search(self, query: str, *, k: int = 10, filters: Filters | None = None) -> list[Hit]:
@@ -376,12 +385,13 @@ def open_knowledge_base(
     region: str = "",
     reranker: Reranker | None = None,
     rewriter: RewriterFactory | None = None,
+    busy_timeout: float = BUSY_TIMEOUT,
 ) -> KnowledgeBase:
     vectors = None
     if embedder is not None:
         vectors = VectorStore(embedder_name=embedder.name, path=chroma_path, url=chroma_url)
     return KnowledgeBase(
-        catalog=Catalog(db_path),
+        catalog=Catalog(db_path, busy_timeout=busy_timeout),
         analyzer=analyzer or Analyzer(),
         embedder=embedder,
         vectors=vectors,

@@ -6,9 +6,10 @@ it and can be rebuilt (``gonghui reindex``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-import sqlite3
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from ingest.model import Document
 from ingest.short_title import short_title
 from ingest.validity import Status
 from knowledge.errors import DocumentNotFound
+from knowledge.transactions import BUSY_TIMEOUT, connect, write_transaction
 
 migrations = Migrations("gonghui.knowledge")
 
@@ -93,6 +95,19 @@ def m003_chunk_ocr_confidence(db: sqlite_utils.Database) -> None:
     db["chunks"].add_column("ocr_low", int, not_null_default=0)
 
 
+@migrations()
+def m004_never_reused_ids(db: sqlite_utils.Database) -> None:
+    """Document ids come from a committed counter, reserved before any vector is written: a crash
+    between the vectors and the catalogue commit leaves vectors under an id nobody gets again (plain
+    rowids would hand it to the next document, whose chunk ids would then collide with the orphans).
+    A reservation row lives until its document commits; one left behind by a dead process marks
+    orphans, one of a live process an ingest in flight (knowledge/consistency.py)."""
+    db.execute("create table id_sequence (name text primary key, next integer not null)")
+    top = db.execute("select coalesce(max(id), 0) from documents").fetchone()[0]
+    db.execute("insert into id_sequence (name, next) values ('documents', ?)", [int(top) + 1])
+    db.execute("create table id_reservations (doc_id integer primary key, pid integer not null, at text)")
+
+
 @dataclass(frozen=True)
 class DocRecord:
     id: int
@@ -152,16 +167,57 @@ def chunk_id(doc_id: int, idx: int) -> str:
 
 
 class Catalog:
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.path = str(path)
         # channels call in from worker threads (Telegram, web): one shared connection, serialised by
         # SQLite itself (threadsafety 3) and, for multi-statement writes, by `lock`
         self.lock = threading.RLock()
-        self.db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False, timeout=30))
-        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db = sqlite_utils.Database(connect(self.path, busy_timeout=busy_timeout))
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        migrations.apply(self.db)
+        with self.write():  # two processes starting at once cannot both apply a migration
+            migrations.apply(self.db)
+
+    def write(self) -> contextlib.AbstractContextManager[sqlite_utils.Database]:
+        """One write transaction (BEGIN IMMEDIATE, retried while busy); nested calls are savepoints."""
+        return write_transaction(self.db, self.lock, self.path)
+
+    def reserve_ids(self, n: int) -> list[int]:
+        """`n` fresh document ids, committed before anything else is written for them."""
+        if n <= 0:
+            return []
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self.write():
+            first = int(
+                self.db.execute("select next from id_sequence where name = 'documents'").fetchone()[0]
+            )
+            self.db.execute("update id_sequence set next = ? where name = 'documents'", [first + n])
+            ids = list(range(first, first + n))
+            self.db.conn.executemany(
+                "insert into id_reservations (doc_id, pid, at) values (?, ?, ?)",
+                [(i, os.getpid(), at) for i in ids],
+            )
+        return ids
+
+    def release_ids(self, ids: Iterable[int]) -> None:
+        """Forget reservations (their documents committed, or their orphans were removed)."""
+        ids = list(ids)
+        with self.write():
+            self.db.conn.executemany("delete from id_reservations where doc_id = ?", [(i,) for i in ids])
+
+    def reservations(self) -> dict[int, int]:
+        """Reserved document ids not (yet) committed → the pid of the process that reserved them."""
+        return {int(d): int(p) for d, p in self.db.execute("select doc_id, pid from id_reservations")}
+
+    def bump_ids_past(self, doc_id: int) -> None:
+        """Make sure no future document gets `doc_id` or a smaller id (ids found in the vector store)."""
+        with self.write():
+            self.db.execute(
+                "update id_sequence set next = max(next, ?) where name = 'documents'", [int(doc_id) + 1]
+            )
 
     def data_version(self) -> int:
         """Changes when another connection (another process) commits, never for our own writes."""
@@ -180,18 +236,19 @@ class Catalog:
     def documents(self) -> list[DocRecord]:
         return [DocRecord(**r) for r in self.db["documents"].rows_where(order_by="id")]
 
-    def add(self, doc: Document, *, tokens: list[list[str]]) -> int:
-        """Insert a document and its chunks; returns its id.
+    def add(self, doc: Document, *, tokens: list[list[str]], doc_id: int) -> int:
+        """Insert a document under its reserved id (see reserve_ids) with its chunks; returns the id.
 
-        Plain SQL on purpose: sqlite-utils' insert commits on its own, and the caller needs these rows
-        to commit together with the vectors (see KnowledgeBase._store).
+        Plain SQL on purpose: sqlite-utils' insert commits on its own, and the caller commits these rows
+        together with the removal of a replaced version (see KnowledgeBase._store).
         """
         meta = doc.meta
-        cur = self.db.execute(
-            "insert into documents (source, title, issuer, doc_number, date, doc_type, format, content_hash,"
+        self.db.execute(
+            "insert into documents (id, source, title, issuer, doc_number, date, doc_type, format, content_hash,"
             " chars, chunks, ingested_at, short_title, in_force_from, declared_status, declared_superseded_by,"
-            " repeals) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " repeals) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
+                doc_id,
                 doc.source,
                 meta.title,
                 meta.issuer,
@@ -210,7 +267,7 @@ class Catalog:
                 json.dumps([list(r) for r in meta.repeals], ensure_ascii=False) if meta.repeals else None,
             ],
         )
-        doc_id = int(cur.lastrowid)
+        self.db.execute("delete from id_reservations where doc_id = ?", [doc_id])
         self.db.conn.executemany(
             "insert into chunks (id, doc_id, idx, text, section, article, char_start, char_end, tokens,"
             " ocr_confidence, ocr_low) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -235,7 +292,7 @@ class Catalog:
 
     def set_validity(self, resolved: dict[int, tuple[str, str | None, int | None]]) -> None:
         """Store resolved (status, superseded_by title, superseded_by id) per document id."""
-        with self.lock, self.db.atomic():
+        with self.write():
             self.db.conn.executemany(
                 "update documents set status = ?, superseded_by = ?, superseded_by_id = ? where id = ?",
                 [(s, by, by_id, doc_id) for doc_id, (s, by, by_id) in resolved.items()],
@@ -249,7 +306,7 @@ class Catalog:
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
         self.get(doc_id)
-        with self.lock, self.db.atomic():
+        with self.write():
             for column, value in values.items():
                 self.db.execute(f"update documents set {column} = ? where id = ?", [value or None, doc_id])
         return self.get(doc_id)
@@ -262,7 +319,7 @@ class Catalog:
         """Delete a document and its chunks; returns the deleted chunk ids."""
         self.get(doc_id)
         ids = [r[0] for r in self.db.execute("select id from chunks where doc_id = ?", [doc_id]).fetchall()]
-        with self.lock, self.db.atomic():
+        with self.write():
             self.db.execute("delete from chunks where doc_id = ?", [doc_id])
             self.db.execute("delete from documents where id = ?", [doc_id])
         return ids
@@ -314,6 +371,16 @@ class Catalog:
         where = " and ".join(clauses) or "1"
         sql = f"select c.id from chunks c join documents d on d.id = c.doc_id where {where}"
         return {r[0] for r in self.db.execute(sql, params).fetchall()}
+
+    def chunk_counts(self) -> dict[int, tuple[int, int]]:
+        """Per document: (chunks it says it has, chunk rows it has)."""
+        sql = ("select d.id, d.chunks, count(c.id) from documents d left join chunks c on c.doc_id = d.id"
+               " group by d.id")  # fmt: skip
+        return {int(i): (int(n or 0), int(m)) for i, n, m in self.db.execute(sql)}
+
+    def chunk_ids(self) -> dict[str, int]:
+        """Every chunk id → its document id."""
+        return {cid: int(doc) for cid, doc in self.db.execute("select id, doc_id from chunks")}
 
     def stats(self) -> tuple[int, int]:
         docs = self.db.execute("select count(*) from documents").fetchone()[0]

@@ -54,3 +54,14 @@ class VectorStoreUnavailable(KnowledgeError):
 
     def __init__(self, where: str, reason: str) -> None:
         super().__init__(f"无法连接向量库 {where}：{reason}")
+
+
+class StoreBusy(KnowledgeError):
+    """Another process kept the catalogue's write lock past the busy timeout (and its retries)."""
+
+    code = "busy"
+    status = 503
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"文档库正被另一个进程写入（{path}），等待超时，请稍后再试。")
+        self.path = path

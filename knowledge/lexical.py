@@ -98,6 +98,10 @@ class LexicalIndex:
     def __len__(self) -> int:
         return len(self._docs)
 
+    def ids(self) -> set[str]:
+        with self._lock:
+            return set(self._docs)
+
     def __contains__(self, doc_id: object) -> bool:
         return doc_id in self._docs
 

@@ -85,6 +85,31 @@ class VectorStore:
     def count(self) -> int:
         return self.collection.count()
 
+    def ids(self, *, page: int = 50_000) -> set[str]:
+        """Every stored vector id (ids alone: 20k in 0.1 s, where with their metadata it takes 5 s)."""
+        out: set[str] = set()
+        offset = 0
+        while True:
+            got = self.collection.get(include=[], limit=page, offset=offset)
+            out.update(got["ids"])
+            if len(got["ids"]) < page:
+                return out
+            offset += page
+
+    def docs_of(self, ids: Sequence[str]) -> dict[str, int]:
+        """The document id in the metadata of these vectors (-1 when it has none)."""
+        out: dict[str, int] = {}
+        ids = list(ids)
+        for start in range(0, len(ids), 2000):
+            got = self.collection.get(ids=ids[start : start + 2000], include=["metadatas"])
+            for cid, meta in zip(got["ids"], got["metadatas"] or [None] * len(got["ids"]), strict=True):
+                out[cid] = int((meta or {}).get("doc_id", -1))
+        return out
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), 2000):
+            self.collection.delete(ids=list(ids[start : start + 2000]))
+
     def similarities(self, vector: np.ndarray, ids: Sequence[str]) -> dict[str, float]:
         """Cosine similarity of the stored vectors of `ids` to `vector` (ids without a vector are left out)."""
         if not ids:

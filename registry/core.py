@@ -30,13 +30,13 @@ def audit_text(value: object) -> str | None:
 
 class RegistryBase:
     def __init__(self, db_path: Path, *, attachments_dir: Path, timezone: str = "Asia/Shanghai",
-                 limits: UploadLimits | None = None) -> None:  # fmt: skip
+                 limits: UploadLimits | None = None, busy_timeout: float = 30.0) -> None:  # fmt: skip
         self.db_path = Path(db_path)
         self.attachments_dir = Path(attachments_dir)
         self.limits = limits or UploadLimits()
         # times are stored as ISO with offset; people read them in the deployment's local time
         self.timezone = ZoneInfo(timezone)
-        self.db: Database = open_database(self.db_path)
+        self.db: Database = open_database(self.db_path, busy_timeout_ms=int(busy_timeout * 1000))
         # one connection shared by the threads of this process: the lock serialises them, and
         # BEGIN IMMEDIATE + busy_timeout serialises writers from other processes
         self._lock = threading.RLock()

@@ -112,12 +112,12 @@ def m004_listing_indexes(db: Database) -> None:
     )
 
 
-def open_database(path: Path) -> Database:
+def open_database(path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     # one connection per Registry, shared by its threads under the Registry's lock
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, check_same_thread=False)
     db = Database(conn)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
     db.execute("PRAGMA foreign_keys = ON")
     # the loose name comparisons of registry.text, usable in WHERE clauses (registry.listing)
     conn.create_function("gh_key", 1, lambda v: None if v is None else key(v), deterministic=True)

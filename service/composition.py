@@ -57,6 +57,7 @@ class Application:
             rewriter=self._rewriter(),
             region=s.region,
             reranker=make_reranker(s.reranker, model=s.reranker_model),
+            busy_timeout=s.busy_timeout,
         )
 
     @cached_property
@@ -117,7 +118,8 @@ class Application:
 
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
         return Registry(self.settings.registry_db, attachments_dir=self.settings.attachments_dir,
-                        timezone=self.settings.timezone, limits=self.settings.upload_limits)  # fmt: skip
+                        timezone=self.settings.timezone, limits=self.settings.upload_limits,
+                        busy_timeout=self.settings.busy_timeout)  # fmt: skip
 
     @cached_property
     def engine(self) -> Engine:

@@ -95,6 +95,9 @@ class Settings:
     # a TrueType/OpenType font with Chinese glyphs for training certificates (PDF); empty = the system's
     # own Noto CJK / WenQuanYi / Droid, found with fc-match
     cert_font: str = ""
+    # seconds a write to knowledge.db or registry.db waits for another process's transaction (a CLI
+    # ingest beside `gonghui serve`), retries included, before giving up with a Chinese message
+    busy_timeout: float = 30.0
 
     @property
     def registry_db(self) -> Path:

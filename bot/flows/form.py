@@ -70,6 +70,8 @@ def pick(form: Form, data: dict) -> Reply:
 
 def handle(ctx: Context, form: Form, state: dict, s: Said) -> Outcome:
     mode = state["mode"]
+    if s.msg.file is not None and (mode not in ("fill", "edit") or form.field(state["step"]).kind != "files"):
+        return _file_out_of_step(ctx, form, state, s)
     if mode == "summary":
         return _on_summary(ctx, form, state, s)
     if mode == "pick":
@@ -86,11 +88,7 @@ def _on_field(ctx: Context, form: Form, state: dict, s: Said) -> Outcome:
     f = form.field(state["step"])
     data = state["data"]
     if s.msg.file is not None:
-        return (
-            _on_file(ctx, form, state, s)
-            if f.kind == "files"
-            else _again(ctx, form, state, texts.FILE_NOT_EXPECTED)
-        )
+        return _on_file(ctx, form, state, s)
     if s.intent == BACK:
         return _back(ctx, form, state)
     if s.intent == CONFIRM and data.get(f.key) is not None and f.kind != "files":
@@ -134,15 +132,41 @@ def _drop_display(data: dict, f: Field) -> None:
 def take_file(files: list[dict], file, limits) -> Reply:
     """Keep an incoming file in `files` (part of the saved state); the reply says what happened.
     `limits` are the registry's UploadLimits, the same as the console's and the API's."""
+    refused = _refusal(files, file, limits)
+    if refused:
+        return Reply(refused, (Button(texts.DONE, DONE),))
+    _keep(files, file)
+    return Reply(texts.FILE_RECEIVED.format(name=file.filename, n=len(files)), (Button(texts.DONE, DONE),))
+
+
+def _refusal(files: list[dict], file, limits) -> str:
     if len(files) >= limits.files_per_upload:
-        return Reply(texts.TOO_MANY_FILES.format(n=limits.files_per_upload), (Button(texts.DONE, DONE),))
+        return texts.TOO_MANY_FILES.format(n=limits.files_per_upload)
     if len(file.data) > limits.file_bytes:
-        return Reply(
-            texts.FILE_TOO_BIG.format(name=file.filename, mb=limits.file_mb), (Button(texts.DONE, DONE),)
-        )
+        return texts.FILE_TOO_BIG.format(name=file.filename, mb=limits.file_mb)
+    return ""
+
+
+def _keep(files: list[dict], file) -> None:
     # kept in the state (base64) so a restart before saving loses no photo; written to disk at the end
     files.append({"filename": file.filename, "mime": file.mime, "b64": base64.b64encode(file.data).decode()})
-    return Reply(texts.FILE_RECEIVED.format(name=file.filename, n=len(files)), (Button(texts.DONE, DONE),))
+
+
+def _file_out_of_step(ctx: Context, form: Form, state: dict, s: Said) -> Outcome:
+    """A photo sent before the photo step waits for it in `pending_files` (merged when that step is
+    asked); one sent after it (at the summary, in an edit) joins the files at once. Neither is lost."""
+    step = next((f for f in form.active(state["data"]) if f.kind == "files"), None)
+    if step is None:
+        return _again(ctx, form, state, texts.FILE_NOT_EXPECTED)
+    data, file = state["data"], s.msg.file
+    passed = step.key in data
+    files = data[step.key] if passed else state.setdefault("pending_files", [])
+    refused = _refusal(files, file, ctx.registry.limits)
+    if refused:
+        return _again(ctx, form, state, refused)
+    _keep(files, file)
+    said = texts.FILE_ATTACHED_LATE if passed else texts.FILE_KEPT_FOR_STEP
+    return _again(ctx, form, state, said.format(name=file.filename, label=step.label, n=len(files)))
 
 
 def _on_file(ctx: Context, form: Form, state: dict, s: Said) -> Outcome:
@@ -181,6 +205,10 @@ def _advance(ctx: Context, form: Form, state: dict, understood: str) -> Outcome:
         state.update(mode="summary", step=None)
     else:
         state["step"] = nxt
+    if state.get("pending_files") and (nxt is None or form.field(nxt).kind == "files"):
+        # photos sent early: the photo step starts with them (or, without one, they are simply kept)
+        data["files"] = data.get("files") or []
+        data["files"] += state.pop("pending_files")
     return _again(ctx, form, state, understood)
 
 
