@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api import chat as api_chat
 from api import knowledge_routes
 from api.errors import ApiError
+from api.params import PassageIndex, RowId
 from api.schemas import ChatIn, DocumentEditIn
 from api.web.common import (
     COOKIE,
@@ -231,13 +232,13 @@ def job_status(job_id: str, request: Request, user: WebUser) -> HTMLResponse:
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document_page(doc_id: int, request: Request, user: WebUser) -> HTMLResponse:
+def document_page(doc_id: RowId, request: Request, user: WebUser) -> HTMLResponse:
     doc = knowledge_routes.show_document(doc_id, request, user)
     return render(request, "document.html", active="documents", doc=doc)
 
 
 @router.post("/documents/{doc_id}/edit")
-def edit_document(doc_id: int, request: Request, user: WebUser, short_title: Annotated[str, Form()] = "",
+def edit_document(doc_id: RowId, request: Request, user: WebUser, short_title: Annotated[str, Form()] = "",
                   in_force_from: Annotated[str, Form()] = "", superseded_by: Annotated[str, Form()] = "",
                   status: Annotated[str, Form()] = "") -> Response:  # fmt: skip
     """The document page's small form: short name, 施行日期, status and what replaces it (admins)."""
@@ -256,7 +257,7 @@ def edit_document(doc_id: int, request: Request, user: WebUser, short_title: Ann
 
 
 @router.get("/documents/{doc_id}/passages/{idx}", response_class=HTMLResponse)
-def passage_page(doc_id: int, idx: int, request: Request, user: WebUser) -> HTMLResponse:
+def passage_page(doc_id: RowId, idx: PassageIndex, request: Request, user: WebUser) -> HTMLResponse:
     doc = knowledge_routes.show_document(doc_id, request, user)
     chunk = next((c for c in doc["chunk_list"] if c["idx"] == idx), None)
     if chunk is None:
@@ -267,7 +268,7 @@ def passage_page(doc_id: int, idx: int, request: Request, user: WebUser) -> HTML
 
 
 @router.post("/documents/{doc_id}/delete")
-def delete_document(doc_id: int, request: Request, user: WebUser) -> Response:
+def delete_document(doc_id: RowId, request: Request, user: WebUser) -> Response:
     knowledge_routes.delete_document(doc_id, request, user)
     if is_htmx(request):
         return HTMLResponse("", headers={"HX-Trigger": "docs-changed"})
