@@ -29,6 +29,7 @@ from api import (
 )
 from api.errors import error_response
 from api.statuses import DEFAULT, error_responses
+from api.web.guard import ConsoleGuard
 
 if TYPE_CHECKING:
     from service.composition import Application
@@ -129,6 +130,7 @@ def create_app(
     state.telegram = None
 
     errors.install(app)
+    app.add_middleware(ConsoleGuard, api_prefix=f"{PREFIX}/")  # framing headers, console Origin check
 
     documents = re.compile(rf"^({PREFIX}/documents|/documents/upload)$")
     activities = re.compile(rf"^({PREFIX}/activities/(with-files|\d+/files)|/activities/(new|\d+/files))$")
