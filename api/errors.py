@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.params import PATTERN_HINTS
 from api.statuses import allowed_methods
 from ingest.errors import IngestError
 from knowledge.errors import KnowledgeError
@@ -95,7 +96,9 @@ def validation_message(err: dict) -> tuple[str | None, str]:
     # our own checks (PydanticCustomError) already speak Chinese; pydantic's English does not reach users
     reason = _PYDANTIC_MESSAGES.get(err.get("type", "")) or (msg if msg and not msg.isascii() else "取值无效")
     ctx = err.get("ctx") or {}
-    if err.get("type") in ("greater_than_equal", "greater_than") and ("ge" in ctx or "gt" in ctx):
+    if err.get("type") == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_HINTS:
+        reason = PATTERN_HINTS[ctx["pattern"]]
+    elif err.get("type") in ("greater_than_equal", "greater_than") and ("ge" in ctx or "gt" in ctx):
         reason = f"应不小于 {ctx.get('ge', ctx.get('gt'))}"
     elif err.get("type") in ("less_than_equal", "less_than") and ("le" in ctx or "lt" in ctx):
         reason = f"应不大于 {ctx.get('le', ctx.get('lt'))}"

@@ -9,8 +9,17 @@ from typing import Annotated
 
 from fastapi import Path
 from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 MAX_ID = 2**63 - 1  # SQLite INTEGER
+
+_REF_PATTERN = r"^(?:[0-9]{1,18}|[A-Za-z]{1,8}-[0-9]{4}-[0-9]{1,9})$"
+_DATE_PREFIX = r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
+# what a value that misses one of these patterns should look like (api.errors words the 422 with it)
+PATTERN_HINTS = {
+    _REF_PATTERN: "应为登记编号（如 JS-2026-0001）或编号",
+    _DATE_PREFIX: "应为日期，如 2020、2020-05 或 2020-05-27",
+}
 
 # a row id in a path: /documents/{doc_id}, /activities/{activity_id}, /attachments/{attachment_id}
 RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="编号（正整数）")]
@@ -20,7 +29,7 @@ PassageIndex = Annotated[int, Path(ge=0, le=MAX_ID, description="段落序号")]
 CompetitionRef = Annotated[
     str,
     Path(
-        pattern=r"^(?:[0-9]{1,18}|[A-Za-z]{1,8}-[0-9]{4}-[0-9]{1,9})$",
+        pattern=_REF_PATTERN,
         description="登记编号（如 JS-2026-0001）或编号",
         examples=["JS-2026-0001"],
     ),
@@ -30,12 +39,13 @@ QueryId = Annotated[int, Field(ge=1, le=MAX_ID)]
 # a row id inside a JSON body: strict, so `false` or "1" is refused rather than read as 0 or 1
 BodyId = Annotated[int, Field(strict=True, ge=1, le=MAX_ID)]
 
-_DATE_PREFIX = r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$"
-
 
 def _real_date(value: str) -> str:
     if len(value) == 10:
-        dt.date.fromisoformat(value)  # 2021-02-30 → ValueError → 422 “取值无效”
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date_invalid", "不是有效的日期") from None
     return value
 
 

@@ -40,6 +40,11 @@ def test_absurd_ids_are_404_or_422(api, method, url):
     _refused(api.client.request(method, url, headers=api.headers("admin"), **kw), 404, 422)
 
 
+def test_a_malformed_registration_number_says_what_it_should_look_like(api):
+    error = _refused(api.get("/api/v1/competitions/%C2%B3"), 422)
+    assert error["field"] == "ref" and "JS-2026-0001" in error["message"], error
+
+
 def test_files_for_a_huge_activity_id_are_refused(api):
     r = api.post(f"/api/v1/activities/{HUGE}/files", files=[("files", ("a.txt", b"x", "text/plain"))])
     _refused(r, 404, 422)
@@ -48,7 +53,7 @@ def test_files_for_a_huge_activity_id_are_refused(api):
 @pytest.mark.parametrize("value", ["null", "0", "2021-13", "2021-02-30", "２０２１", "20211"])
 def test_search_dates_that_are_not_dates_are_422(api, value):
     error = _refused(api.get(f"/api/v1/search?q=经费&date_to={value}"), 422)
-    assert error["field"] == "date_to"
+    assert error["field"] == "date_to" and "日期" in error["message"], error
 
 
 def test_search_dates_keep_their_prefix_forms(api):
