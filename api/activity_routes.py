@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse
 from api.auth import CurrentUser
 from api.competition_routes import DateQ, Limit, Offset
 from api.errors import ApiError
-from api.params import RowId
+from api.params import Reference, RowId
 from api.presenters import activity_json, page_json
 from api.schemas import ActivityIn, ActivityPatch, Page
 from registry.listing import ActivityFilter
@@ -37,7 +37,7 @@ def list_activities(
     request: Request,
     user: CurrentUser,
     type: Annotated[str | None, Query(description="活动形式，如 动员会")] = None,
-    competition: Annotated[str | None, Query(description="关联竞赛的登记编号")] = None,
+    competition: Annotated[Reference | None, Query(description="关联竞赛的登记编号")] = None,
     union: Annotated[str | None, Query(description="组织单位或关联竞赛的主办工会（含下属工会）")] = None,
     district: Annotated[str | None, Query(description="区县（按关联竞赛或记录人所在工会）")] = None,
     date_from: DateQ = None,

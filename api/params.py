@@ -55,3 +55,15 @@ DatePrefix = Annotated[
     Field(strict=True, pattern=_DATE_PREFIX, examples=["2020", "2021-12", "2021-12-31"]),
     AfterValidator(_real_date),
 ]
+
+
+def _within_ids(value: str | int | None) -> str | int | None:
+    # a record named by name or number: a number must be an id SQLite can hold, in ASCII digits
+    text = str(value).strip() if value is not None else ""
+    if text.lstrip("-").isdigit() and not (text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID):
+        raise PydanticCustomError("id_range", "编号应为 1 到 {max} 之间的整数", {"max": MAX_ID})
+    return value
+
+
+# a competition or key project named in a body or query: its number, registration number or name
+Reference = Annotated[str | int, AfterValidator(_within_ids)]

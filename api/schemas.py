@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, create_model
 from pydantic_core import PydanticCustomError
 
-from api.params import BodyId, DatePrefix
+from api.params import BodyId, DatePrefix, Reference
 from registry.validation import LABELS
 
 Scalar = str | int | float | None
@@ -168,7 +168,7 @@ class CompetitionIn(BaseModel):
     unit: Present = Field(description="参赛单位（必填）")
     ownership: Present = Field(description="单位性质（必填）：公有 或 非公")
     industry: Scalar = Field(None, description="所属行业")
-    project_id: Scalar = Field(None, description="关联重点项目（名称或编号）")
+    project_id: Reference | None = Field(None, description="关联重点项目（名称或编号）")
     start: Present = Field(description="开始日期（必填）")
     end: Present = Field(description="结束日期（必填）")
     planned: Present = Field(description="计划参赛职工数（必填）")
@@ -201,7 +201,7 @@ class ActivityIn(BaseModel):
     organiser: Scalar = Field(None, description="组织单位（默认为关联竞赛的主办工会或本人所在工会）")
     participants: Present = Field(description="参加人数（必填）")
     summary: Present = Field(description="活动内容（必填）")
-    competition_id: Scalar = Field(None, description="关联竞赛（登记编号或编号）")
+    competition_id: Reference | None = Field(None, description="关联竞赛（登记编号或编号）")
 
 
 ActivityPatch = optional_copy(

@@ -45,6 +45,20 @@ def test_a_malformed_registration_number_says_what_it_should_look_like(api):
     assert error["field"] == "ref" and "JS-2026-0001" in error["message"], error
 
 
+def test_huge_numbers_inside_bodies_and_queries_are_422(api):
+    activity = {"kind": "动员会", "date": "2026-06-01", "place": "松北", "participants": 3, "summary": "动员"}
+    for ref in (HUGE, int(HUGE), "³", 0):
+        error = _refused(api.post("/api/v1/activities", json=activity | {"competition_id": ref}), 422)
+        assert error["field"].startswith("competition_id"), error
+        error = _refused(api.post("/api/v1/competitions", json=competition(project_id=ref)), 422)
+        assert error["field"].startswith("project_id"), error
+    _refused(api.get(f"/api/v1/activities?competition={HUGE}"), 422)
+    r = api.post("/api/v1/competitions", json=competition(project_id="没有这个项目"))
+    assert (
+        r.status_code == 422 and "重点项目" in r.json()["error"]["message"]
+    )  # names still reach the registry
+
+
 def test_files_for_a_huge_activity_id_are_refused(api):
     r = api.post(f"/api/v1/activities/{HUGE}/files", files=[("files", ("a.txt", b"x", "text/plain"))])
     _refused(r, 404, 422)
