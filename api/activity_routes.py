@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse
 from api.auth import CurrentUser
 from api.competition_routes import DateQ, Limit, Offset
 from api.errors import ApiError
+from api.params import Reference, RowId
 from api.presenters import activity_json, page_json
 from api.schemas import ActivityIn, ActivityPatch, Page
 from registry.listing import ActivityFilter
@@ -22,7 +23,7 @@ def _registry(request: Request):
     return request.app.state.registry
 
 
-def _out(registry, activity_id: int, user) -> dict:
+def _out(registry, activity_id: RowId, user) -> dict:
     entry = registry.activity_entry(activity_id, user=user)
     return activity_json(entry) | {"audit": registry.audit_log(record=f"activity:{activity_id}")}
 
@@ -36,7 +37,7 @@ def list_activities(
     request: Request,
     user: CurrentUser,
     type: Annotated[str | None, Query(description="活动形式，如 动员会")] = None,
-    competition: Annotated[str | None, Query(description="关联竞赛的登记编号")] = None,
+    competition: Annotated[Reference | None, Query(description="关联竞赛的登记编号")] = None,
     union: Annotated[str | None, Query(description="组织单位或关联竞赛的主办工会（含下属工会）")] = None,
     district: Annotated[str | None, Query(description="区县（按关联竞赛或记录人所在工会）")] = None,
     date_from: DateQ = None,
@@ -86,9 +87,7 @@ async def create_activity_with_files(
     except ValidationError as exc:
         from api.errors import validation_message
 
-        field, message = validation_message(
-            exc.errors()[0] | {"loc": ("form", "data", *exc.errors()[0]["loc"])}
-        )
+        field, message = validation_message(exc.errors()[0] | {"loc": ("form", *exc.errors()[0]["loc"])})
         raise ApiError(422, "invalid", message, field=field) from None
     contents = [(f.filename or "附件", await f.read()) for f in files or []]
     return await run_in_threadpool(_create_activity, _registry(request), body.model_dump(), user, contents)
@@ -98,7 +97,7 @@ async def create_activity_with_files(
     "/activities/{activity_id}", tags=["活动"], summary="查看活动",
     description="一条活动记录及其附件（附件用 `GET /api/v1/attachments/{id}` 下载）。",
 )  # fmt: skip
-def show_activity(activity_id: int, request: Request, user: CurrentUser) -> dict:
+def show_activity(activity_id: RowId, request: Request, user: CurrentUser) -> dict:
     return _out(_registry(request), activity_id, user)
 
 
@@ -107,7 +106,7 @@ def show_activity(activity_id: int, request: Request, user: CurrentUser) -> dict
     description="只提交要修改的登记项，如 {\"participants\": 120}；全部通过校验才保存（一项出错则都不保存），"
     "每项修改写入修改记录（GET /api/v1/activities/{id} 的 audit）。附件不能在这里修改。",
 )  # fmt: skip
-def update_activity(activity_id: int, body: ActivityPatch, request: Request, user: CurrentUser) -> dict:
+def update_activity(activity_id: RowId, body: ActivityPatch, request: Request, user: CurrentUser) -> dict:
     registry = _registry(request)
     changes = body.model_dump(include=body.model_fields_set)
     if not changes:
@@ -125,7 +124,7 @@ def update_activity(activity_id: int, body: ActivityPatch, request: Request, use
     "全部保存或（出错时）都不保存，写入修改记录。",
 )  # fmt: skip
 async def add_activity_files(
-    activity_id: int,
+    activity_id: RowId,
     request: Request,
     user: CurrentUser,
     files: Annotated[list[UploadFile], File(description="照片或文件")],
@@ -143,7 +142,7 @@ async def add_activity_files(
     description="下载活动的照片或文件（只限您有权查看的活动），文件名用 Content-Disposition 给出（支持中文）。",
     response_class=FileResponse,
 )  # fmt: skip
-def download_attachment(attachment_id: int, request: Request, user: CurrentUser) -> FileResponse:
+def download_attachment(attachment_id: RowId, request: Request, user: CurrentUser) -> FileResponse:
     registry = _registry(request)
     att, _ = registry.attachment(attachment_id, user=user)  # NotFound → 404, PermissionDenied → 403
     path = registry.attachment_path(att.path)
@@ -156,7 +155,7 @@ def download_attachment(attachment_id: int, request: Request, user: CurrentUser)
     "/attachments/{attachment_id}", tags=["活动"], summary="删除附件",
     description="删除活动中误传的照片或文件（只限您有权修改的活动）；修改记录保留文件名和 sha256。返回活动。",
 )  # fmt: skip
-def delete_attachment(attachment_id: int, request: Request, user: CurrentUser) -> dict:
+def delete_attachment(attachment_id: RowId, request: Request, user: CurrentUser) -> dict:
     registry = _registry(request)
     act = registry.remove_attachment(attachment_id, by=user)
     return _out(registry, act.id, user)

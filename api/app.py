@@ -25,10 +25,12 @@ from api import (
     errors,
     knowledge_routes,
     report_routes,
+    statuses,
     web,
 )
 from api.errors import error_response
-from api.schemas import ErrorEnvelope
+from api.statuses import DEFAULT, error_responses
+from api.web.guard import ConsoleGuard
 
 if TYPE_CHECKING:
     from service.composition import Application
@@ -55,10 +57,6 @@ DESCRIPTION = """工会助手 HTTP API：政策文件问答、文档库、劳动
 **错误**：所有错误都是同一个格式 `{"ok": false, "error": {"code": "...", "message": "中文说明", "field": "..."}}`，
 401 未登录或令牌无效，403 无权限，404 不存在，409 重复登记，413 文件太大，415 文件类型不支持，422 取值无效。
 """
-ERROR_RESPONSES = {
-    status: {"model": ErrorEnvelope, "description": text}
-    for status, text in ((401, "未登录或令牌无效"), (403, "无权限"), (404, "不存在"), (422, "取值无效"))
-}
 
 
 def _start_telegram(app: FastAPI):
@@ -134,6 +132,7 @@ def create_app(
     state.telegram = None
 
     errors.install(app)
+    app.add_middleware(ConsoleGuard, api_prefix=f"{PREFIX}/")  # framing headers, console Origin check
 
     documents = re.compile(rf"^({PREFIX}/documents|/documents/upload)$")
     activities = re.compile(rf"^({PREFIX}/activities/(with-files|\d+/files)|/activities/(new|\d+/files))$")
@@ -161,22 +160,25 @@ def create_app(
             return error_response(413, "too_large", message, field="file")
         return await call_next(request)
 
-    api = APIRouter(prefix=PREFIX, responses=ERROR_RESPONSES)
+    public = APIRouter(prefix=PREFIX)  # no token: none of the 401/403/404 of the routes behind one
 
-    @api.get("/health", tags=["服务"], summary="服务状态",
+    @public.get("/health", tags=["服务"], summary="服务状态",
              description="无需登录：服务是否在运行，文档数和段落数（供反向代理和监控使用）。")  # fmt: skip
     def health(request: Request) -> JSONResponse:
         docs, chunks = request.app.state.knowledge.catalog.stats()
         return JSONResponse({"ok": True, "documents": docs, "chunks": chunks,
                              "telegram": request.app.state.telegram is not None})  # fmt: skip
 
+    api = APIRouter(prefix=PREFIX, responses=error_responses(*DEFAULT))
     api.include_router(knowledge_routes.router)
     api.include_router(competition_routes.router)
     api.include_router(activity_routes.router)
     api.include_router(report_routes.router)
     api.include_router(course_routes.router)
     api.include_router(chat.router)
+    app.include_router(public)
     app.include_router(api)
+    statuses.install(app, PREFIX)
     app.include_router(web.router)  # the web console (server-rendered pages)
     app.mount("/static", StaticFiles(directory=web.STATIC_DIR), name="static")
     return app

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 
 from api.auth import CurrentUser
 from api.errors import ApiError
+from api.params import CompetitionRef
 from api.presenters import competition_json, page_json
 from api.schemas import CompetitionIn, CompetitionPatch, Page, StatusIn
 from registry.listing import CompetitionFilter
@@ -70,7 +71,7 @@ def create_competition(body: CompetitionIn, request: Request, user: CurrentUser)
     "/competitions/{ref}", tags=["竞赛"], summary="查看竞赛",
     description="按登记编号（JS-2026-0001）或编号查看一个竞赛的全部登记项和修改记录。",
 )  # fmt: skip
-def show_competition(ref: str, request: Request, user: CurrentUser) -> dict:
+def show_competition(ref: CompetitionRef, request: Request, user: CurrentUser) -> dict:
     registry = _registry(request)
     out = _out(registry, ref, user)
     return out | {"audit": registry.audit_log(record=out["reg_no"])}
@@ -81,7 +82,9 @@ def show_competition(ref: str, request: Request, user: CurrentUser) -> dict:
     description="只提交要修改的登记项，如 {\"planned\": 300}；全部通过校验才保存（一项出错则都不保存），"
     "每项修改写入修改记录（谁、何时、字段、旧值 → 新值）。修改状态请用 /status。",
 )  # fmt: skip
-def update_competition(ref: str, body: CompetitionPatch, request: Request, user: CurrentUser) -> dict:
+def update_competition(
+    ref: CompetitionRef, body: CompetitionPatch, request: Request, user: CurrentUser
+) -> dict:
     registry = _registry(request)
     changes = body.model_dump(include=body.model_fields_set)
     if not changes:
@@ -98,7 +101,7 @@ def update_competition(ref: str, body: CompetitionPatch, request: Request, user:
     "/competitions/{ref}/status", tags=["竞赛"], summary="更改竞赛状态",
     description="草稿 → 已登记 → 进行中 → 已结束 → 已表彰，只能向后推进（管理员除外）；写入修改记录。",
 )  # fmt: skip
-def change_status(ref: str, body: StatusIn, request: Request, user: CurrentUser) -> dict:
+def change_status(ref: CompetitionRef, body: StatusIn, request: Request, user: CurrentUser) -> dict:
     registry = _registry(request)
     comp = registry.set_status(ref, body.status, by=user)
     return _out(registry, comp.reg_no, user)
@@ -108,7 +111,7 @@ def change_status(ref: str, body: StatusIn, request: Request, user: CurrentUser)
     "/competitions/{ref}/audit", tags=["竞赛"], summary="竞赛修改记录",
     description="一个竞赛的全部修改记录，最早的在前：时间、操作人、操作、字段、旧值、新值。",
 )  # fmt: skip
-def competition_audit(ref: str, request: Request, user: CurrentUser) -> list[dict]:
+def competition_audit(ref: CompetitionRef, request: Request, user: CurrentUser) -> list[dict]:
     registry = _registry(request)
     comp = registry.competition(ref, user=user)
     return registry.audit_log(record=comp.reg_no)

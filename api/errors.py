@@ -13,6 +13,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.params import PATTERN_HINTS
+from api.statuses import allowed_methods
 from ingest.errors import IngestError
 from knowledge.errors import KnowledgeError
 from registry.errors import RegistryError
@@ -76,6 +78,8 @@ _PYDANTIC_MESSAGES = {
     "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD",
     "date_type": "日期格式应为 YYYY-MM-DD",
     "value_error": "取值无效",
+    "string_pattern_mismatch": "格式不正确",
+    "too_long": "项数太多",
 }
 _LOCATIONS = {"body": "请求体", "query": "查询参数", "path": "路径参数", "header": "请求头", "form": "表单"}
 
@@ -88,9 +92,13 @@ def _validation_field(loc: tuple) -> str | None:
 def validation_message(err: dict) -> tuple[str | None, str]:
     loc = tuple(err.get("loc") or ())
     field = _validation_field(loc)
-    reason = _PYDANTIC_MESSAGES.get(err.get("type", ""), "取值无效")
+    msg = str(err.get("msg") or "")
+    # our own checks (PydanticCustomError) already speak Chinese; pydantic's English does not reach users
+    reason = _PYDANTIC_MESSAGES.get(err.get("type", "")) or (msg if msg and not msg.isascii() else "取值无效")
     ctx = err.get("ctx") or {}
-    if err.get("type") in ("greater_than_equal", "greater_than") and ("ge" in ctx or "gt" in ctx):
+    if err.get("type") == "string_pattern_mismatch" and ctx.get("pattern") in PATTERN_HINTS:
+        reason = PATTERN_HINTS[ctx["pattern"]]
+    elif err.get("type") in ("greater_than_equal", "greater_than") and ("ge" in ctx or "gt" in ctx):
         reason = f"应不小于 {ctx.get('ge', ctx.get('gt'))}"
     elif err.get("type") in ("less_than_equal", "less_than") and ("le" in ctx or "lt" in ctx):
         reason = f"应不大于 {ctx.get('le', ctx.get('lt'))}"
@@ -120,8 +128,11 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 404:
             return error_response(404, "not_found", f"没有这个接口：{request.method} {request.url.path}。")
         if exc.status_code == 405:
+            allow = ", ".join(allowed_methods(request)) or (exc.headers or {}).get("Allow", "GET, HEAD")
             return error_response(405, "method_not_allowed", f"接口 {request.url.path} 不支持 {request.method} 请求。",
-                                  headers=exc.headers)  # fmt: skip
+                                  headers={"Allow": allow})  # fmt: skip
+        if exc.status_code == 400:  # FastAPI could not read the body (not UTF-8, a broken multipart form)
+            return error_response(400, "bad_request", "请求内容无法解析，请提交 UTF-8 编码的 JSON 或表单。")
         message = exc.detail if isinstance(exc.detail, str) and not exc.detail.isascii() else "请求无法处理。"
         return error_response(exc.status_code, "http_error", message, headers=exc.headers)
 

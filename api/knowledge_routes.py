@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth import CurrentUser
 from api.errors import ApiError
+from api.params import DatePrefix, QueryId, RowId
 from api.schemas import AskIn, AskOut, DocumentEditIn, JobOut, Page, ReindexIn, SearchOut
 from ingest.loaders import SUPPORTED_SUFFIXES, unsupported_reason
 from knowledge.llm.stream import AnswerEvent, Final
@@ -100,9 +101,9 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=500, description="检索内容")],
     k: Annotated[int, Query(ge=1, le=100, description="返回条数")] = 10,
     doc_type: Annotated[list[str] | None, Query(description="只检索这些文档类型（可重复）")] = None,
-    date_from: Annotated[str | None, Query(description="发文日期不早于，如 2020")] = None,
-    date_to: Annotated[str | None, Query(description="发文日期不晚于，如 2021-12")] = None,
-    doc: Annotated[list[int] | None, Query(description="只检索这些文档编号（可重复）")] = None,
+    date_from: Annotated[DatePrefix | None, Query(description="发文日期不早于，如 2020")] = None,
+    date_to: Annotated[DatePrefix | None, Query(description="发文日期不晚于，如 2021-12")] = None,
+    doc: Annotated[list[QueryId] | None, Query(description="只检索这些文档编号（可重复）")] = None,
 ) -> dict:
     hits = request.app.state.knowledge.search(
         q.strip(), k=k, filters=_filters(doc_type, doc, date_from, date_to)
@@ -172,7 +173,7 @@ def list_documents(
     "/documents/{doc_id}", tags=["文档库"], summary="查看文档",
     description="一个文档的元数据（标题、文号、日期……）和全部段落（章节、条款、原文、位置）。",
 )  # fmt: skip
-def show_document(doc_id: int, request: Request, user: CurrentUser) -> dict:
+def show_document(doc_id: RowId, request: Request, user: CurrentUser) -> dict:
     kb = request.app.state.knowledge
     record = kb.catalog.get(doc_id)
     chunks = [
@@ -194,7 +195,7 @@ def show_document(doc_id: int, request: Request, user: CurrentUser) -> dict:
     description="修改回答中使用的简称、施行日期、效力状态（现行有效 / 已修订 / 已废止）或取代它的文件（仅管理员）；"
     "同名文件的新版本会自动使旧版本变为“已修订”。",
 )  # fmt: skip
-def edit_document(doc_id: int, body: DocumentEditIn, request: Request, user: CurrentUser) -> dict:
+def edit_document(doc_id: RowId, body: DocumentEditIn, request: Request, user: CurrentUser) -> dict:
     request.app.state.registry.require(user, Action.MANAGE_DOCUMENTS)
     state = request.app.state
     values = edit_values(body)
@@ -207,7 +208,7 @@ def edit_document(doc_id: int, body: DocumentEditIn, request: Request, user: Cur
     "/documents/{doc_id}", tags=["文档库"], summary="删除文档",
     description="从所有索引中删除一个文档及其段落（仅管理员）。",
 )  # fmt: skip
-def delete_document(doc_id: int, request: Request, user: CurrentUser) -> dict:
+def delete_document(doc_id: RowId, request: Request, user: CurrentUser) -> dict:
     request.app.state.registry.require(user, Action.MANAGE_DOCUMENTS)
     state = request.app.state
     with state.write_lock:

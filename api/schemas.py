@@ -5,9 +5,33 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, create_model
+from pydantic_core import PydanticCustomError
+
+from api.params import BodyId, DatePrefix, Reference
+from registry.validation import LABELS
 
 Scalar = str | int | float | None
+
+
+def _present(value: object, info: ValidationInfo) -> object:
+    # the registry's required fields: null is refused here, so the schema can say "not nullable"
+    if value is None:
+        label = LABELS.get(info.field_name or "", info.field_name)
+        raise PydanticCustomError("required_value", "为必填项（{label}）", {"label": label})
+    return value
+
+
+Present = Annotated[str | int | float, BeforeValidator(_present)]
+
+
+def optional_copy(model: type[BaseModel], name: str, doc: str) -> type[BaseModel]:
+    """The PATCH twin of a registration model: the same fields and checks, every one optional."""
+    fields: dict[str, Any] = {}
+    for key, info in model.model_fields.items():
+        kind = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        fields[key] = (kind, Field(None, description=info.description))
+    return create_model(name, __doc__=doc, __config__=model.model_config, **fields)
 
 
 class ErrorBody(BaseModel):
@@ -24,10 +48,12 @@ class ErrorEnvelope(BaseModel):
 # -- knowledge -------------------------------------------------------------------------------------
 class FiltersIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    doc_types: list[str] | None = Field(None, description='只在这些文档类型中查找，如 ["法律", "通知"]')
-    doc_ids: list[int] | None = Field(None, description="只在这些文档编号中查找")
-    date_from: str | None = Field(None, description="发文日期不早于，如 2020 或 2020-05-01")
-    date_to: str | None = Field(None, description="发文日期不晚于，如 2021-12")
+    doc_types: list[Annotated[str, Field(max_length=50)]] | None = Field(
+        None, max_length=50, description='只在这些文档类型中查找，如 ["法律", "通知"]'
+    )
+    doc_ids: list[BodyId] | None = Field(None, max_length=500, description="只在这些文档编号中查找")
+    date_from: DatePrefix | None = Field(None, description="发文日期不早于，如 2020 或 2020-05-01")
+    date_to: DatePrefix | None = Field(None, description="发文日期不晚于，如 2021-12")
 
 
 class AskIn(BaseModel):
@@ -36,6 +62,7 @@ class AskIn(BaseModel):
     filters: FiltersIn | None = Field(None, description="可选的文档筛选条件")
     stream: bool = Field(
         False,
+        strict=True,
         description="为 true 时以 text/event-stream（SSE）逐步返回：若干 `delta` 事件 `{text}`（追加显示的文字），"
         "最后一个 `final` 事件为与非流式相同结构的完整回答（已核验，以它为准替换已显示的文字）",
     )
@@ -125,7 +152,7 @@ class DocumentEditIn(BaseModel):
 
 class ReindexIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    lexical_only: bool = Field(False, description="只重建关键词索引（更新词典后使用，很快）")
+    lexical_only: bool = Field(False, strict=True, description="只重建关键词索引（更新词典后使用，很快）")
 
 
 # -- registry --------------------------------------------------------------------------------------
@@ -133,28 +160,29 @@ class CompetitionIn(BaseModel):
     """竞赛登记项；取值由登记库校验（日期可写 2026-06-01 或 2026年6月1日，人数可写 1200）。"""
 
     model_config = ConfigDict(extra="forbid")
-    name: Scalar = Field(None, description="竞赛名称（必填）")
-    type: Scalar = Field(
-        None, description="竞赛类型（必填）：安康杯、五小、六比一创、三保一促、五创、……、其他"
-    )
+    name: Present = Field(description="竞赛名称（必填）")
+    type: Present = Field(description="竞赛类型（必填）：安康杯、五小、六比一创、三保一促、五创、……、其他")
     type_other: Scalar = Field(None, description="其他竞赛形式（类型为“其他”时填写）")
     level: Scalar = Field(None, description="竞赛级别：市级、区县级、企业级……")
-    union_name: Scalar = Field(None, description="主办工会（必填）")
-    unit: Scalar = Field(None, description="参赛单位（必填）")
-    ownership: Scalar = Field(None, description="单位性质（必填）：公有 或 非公")
+    union_name: Present = Field(description="主办工会（必填）")
+    unit: Present = Field(description="参赛单位（必填）")
+    ownership: Present = Field(description="单位性质（必填）：公有 或 非公")
     industry: Scalar = Field(None, description="所属行业")
-    project_id: Scalar = Field(None, description="关联重点项目（名称或编号）")
-    start: Scalar = Field(None, description="开始日期（必填）")
-    end: Scalar = Field(None, description="结束日期（必填）")
-    planned: Scalar = Field(None, description="计划参赛职工数（必填）")
-    total: Scalar = Field(None, description="单位职工总数（必填）")
-    contact: Scalar = Field(None, description="联系人（必填）")
-    phone: Scalar = Field(None, description="联系电话（必填）")
+    project_id: Reference | None = Field(None, description="关联重点项目（名称或编号）")
+    start: Present = Field(description="开始日期（必填）")
+    end: Present = Field(description="结束日期（必填）")
+    planned: Present = Field(description="计划参赛职工数（必填）")
+    total: Present = Field(description="单位职工总数（必填）")
+    contact: Present = Field(description="联系人（必填）")
+    phone: Present = Field(description="联系电话（必填）")
     description: Scalar = Field(None, description="竞赛简介")
 
 
-class CompetitionPatch(CompetitionIn):
-    """只提交要修改的登记项；每项修改都写入修改记录（谁、字段、旧值 → 新值）。"""
+CompetitionPatch = optional_copy(
+    CompetitionIn,
+    "CompetitionPatch",
+    "只提交要修改的登记项；每项修改都写入修改记录（谁、字段、旧值 → 新值）。",
+)
 
 
 class StatusIn(BaseModel):
@@ -166,18 +194,19 @@ class StatusIn(BaseModel):
 
 class ActivityIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    kind: Scalar = Field(None, description="活动形式（必填）：动员会、座谈会、启动会、倡议书、宣传、培训……")
+    kind: Present = Field(description="活动形式（必填）：动员会、座谈会、启动会、倡议书、宣传、培训……")
     kind_other: Scalar = Field(None, description="其他活动形式（形式为“其他”时填写）")
-    date: Scalar = Field(None, description="活动日期（必填）")
-    place: Scalar = Field(None, description="活动地点（必填）")
+    date: Present = Field(description="活动日期（必填）")
+    place: Present = Field(description="活动地点（必填）")
     organiser: Scalar = Field(None, description="组织单位（默认为关联竞赛的主办工会或本人所在工会）")
-    participants: Scalar = Field(None, description="参加人数（必填）")
-    summary: Scalar = Field(None, description="活动内容（必填）")
-    competition_id: Scalar = Field(None, description="关联竞赛（登记编号或编号）")
+    participants: Present = Field(description="参加人数（必填）")
+    summary: Present = Field(description="活动内容（必填）")
+    competition_id: Reference | None = Field(None, description="关联竞赛（登记编号或编号）")
 
 
-class ActivityPatch(ActivityIn):
-    """只提交要修改的登记项；每项修改都写入修改记录（谁、字段、旧值 → 新值）。"""
+ActivityPatch = optional_copy(
+    ActivityIn, "ActivityPatch", "只提交要修改的登记项；每项修改都写入修改记录（谁、字段、旧值 → 新值）。"
+)
 
 
 class Page(BaseModel):

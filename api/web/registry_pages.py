@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from api.errors import ApiError
+from api.params import CompetitionRef, RowId
 from api.presenters import activity_json, competition_json, content_disposition, page_json
 from api.web import charts
 from api.web.common import WebRoute, WebUser, can_see_stats, can_write, error_of, is_htmx, percent, render
@@ -96,7 +97,7 @@ def _competition_page(request: Request, user, ref: str, *, status_code: int = 20
 
 
 @router.get("/competitions/{ref}", response_class=HTMLResponse)
-def competition_page(ref: str, request: Request, user: WebUser) -> HTMLResponse:
+def competition_page(ref: CompetitionRef, request: Request, user: WebUser) -> HTMLResponse:
     return _competition_page(request, user, ref)
 
 
@@ -114,7 +115,7 @@ def _after_write(request: Request, user, ref: str, action, edit: dict | None = N
 
 
 @router.post("/competitions/{ref}/edit")
-def edit_competition(ref: str, request: Request, user: WebUser, field: Annotated[str, Form()],
+def edit_competition(ref: CompetitionRef, request: Request, user: WebUser, field: Annotated[str, Form()],
                      value: Annotated[str, Form()] = "") -> Response:  # fmt: skip
     registry = request.app.state.registry
     return _after_write(request, user, ref,
@@ -123,7 +124,9 @@ def edit_competition(ref: str, request: Request, user: WebUser, field: Annotated
 
 
 @router.post("/competitions/{ref}/status")
-def change_status(ref: str, request: Request, user: WebUser, status: Annotated[str, Form()]) -> Response:
+def change_status(
+    ref: CompetitionRef, request: Request, user: WebUser, status: Annotated[str, Form()]
+) -> Response:
     registry = request.app.state.registry
     return _after_write(request, user, ref, lambda: registry.set_status(ref, status, by=user))
 
@@ -206,12 +209,12 @@ def _activity_page(request: Request, user, activity_id: int, *, status_code: int
 
 
 @router.get("/activities/{activity_id}", response_class=HTMLResponse)
-def activity_page(activity_id: int, request: Request, user: WebUser) -> HTMLResponse:
+def activity_page(activity_id: RowId, request: Request, user: WebUser) -> HTMLResponse:
     return _activity_page(request, user, activity_id)
 
 
 @router.post("/activities/{activity_id}/files")
-async def add_activity_files(activity_id: int, request: Request, user: WebUser) -> Response:
+async def add_activity_files(activity_id: RowId, request: Request, user: WebUser) -> Response:
     registry = request.app.state.registry
     try:
         contents = await _chosen_files(await request.form(), registry.limits)
@@ -225,7 +228,7 @@ async def add_activity_files(activity_id: int, request: Request, user: WebUser) 
 
 
 @router.post("/activities/{activity_id}/edit")
-def edit_activity(activity_id: int, request: Request, user: WebUser, field: Annotated[str, Form()],
+def edit_activity(activity_id: RowId, request: Request, user: WebUser, field: Annotated[str, Form()],
                   value: Annotated[str, Form()] = "") -> Response:  # fmt: skip
     registry = request.app.state.registry
     try:
@@ -242,13 +245,13 @@ def edit_activity(activity_id: int, request: Request, user: WebUser, field: Anno
 
 
 @router.post("/attachments/{attachment_id}/delete")
-def delete_attachment(attachment_id: int, request: Request, user: WebUser) -> Response:
+def delete_attachment(attachment_id: RowId, request: Request, user: WebUser) -> Response:
     act = request.app.state.registry.remove_attachment(attachment_id, by=user)
     return RedirectResponse(f"/activities/{act.id}", status_code=303)
 
 
 @router.get("/attachments/{attachment_id}")
-def attachment(attachment_id: int, request: Request, user: WebUser) -> Response:
+def attachment(attachment_id: RowId, request: Request, user: WebUser) -> Response:
     registry = request.app.state.registry
     att, _ = registry.attachment(attachment_id, user=user)  # NotFound → 404, PermissionDenied → 403
     path = registry.attachment_path(att.path)
