@@ -1,0 +1,253 @@
+"""The competition fields one message or a pasted plan states (issue 10): every field the text gives,
+nothing it does not. Returns plain values keyed as `gonghui competitions show --json` names them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.understanding import spans, when
+from bot.understanding.plan import sections
+from bot.understanding.vocabulary import find_ownership, find_type
+
+_NAME_LABELS = ("竞赛名称", "活动名称", "竞赛主题", "名称", "主题")
+_QUOTED = re.compile(r"[“\"《「](?P<q>[^”\"》」]{2,40})[”\"》」]")
+_NAME_WORD = r"(?:竞赛|大赛|比武|练兵|比赛|擂台赛|劳动赛)"
+_NAMED = re.compile(
+    rf"(?:开展|举办|组织|搞|启动|举行|开始|发起|参加|登记|报名|申报|备案|录入|进行)(?:了|一下|个|一个|一场|一次|一项|的)*"
+    rf"(?P<n>[^，,。；;！!？?\s]{{2,40}}?{_NAME_WORD}(?:活动)?)"
+)
+_BARE_NAMED = re.compile(
+    rf"(?P<n>(?:20\d{{2}}年度?)?[“\"]?[\u4e00-\u9fffA-Za-z0-9“”\"]{{2,30}}{_NAME_WORD}(?:活动)?)"
+)
+_START_HINT = re.compile(r"^\s*(?:起|开始|开赛|启动|正式)")
+_END_HINT = re.compile(r"(?:到|至|截止|截至|结束|为止|止)\s*$")
+_END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官)")
+_PLANNED = re.compile(
+    rf"(?:计划|预计|拟|准备|打算)?(?:有|组织|安排|动员)?(?:约|大约|大概|近|共)?{spans.COUNT}(?:左右)?(?:报名)?(?:参加|参赛|参与|报名)"
+    rf"|(?:参赛|参加|参与)(?:职工|人员|人数)?(?:人数)?(?:为|约|达|有|共|计)?\s*[:：]?\s*{spans.COUNT_OPT}"
+    rf"|(?:计划|预计|拟)(?:参赛|参加)?(?:职工|人数)?\s*[:：]?\s*{spans.COUNT_OPT}"
+)
+_TOTAL = re.compile(
+    r"(?:全厂|全公司|全单位|全局|全院|全矿|全站|全校|单位|公司|厂里|企业|我们厂|我们公司|我们单位|现有|共有)"
+    r"(?:职工|员工|在职职工|在岗职工)?(?:总数|总人数|人数)?(?:共|一共|总共|共有|有|为|约|计|是)?\s*[:：]?\s*"
+    + spans.COUNT_OPT
+    + r"|(?:职工总数|单位职工总数|总人数|职工人数|员工总数|职工总人数)\s*(?:为|是|有|共|约|计)?\s*[:：]?\s*"
+    + spans.COUNT_OPT
+    + r"|(?:共有|现有|拥有)(?:职工|员工)\s*"
+    + spans.COUNT_OPT
+)
+_EVERYONE = re.compile(r"全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)")
+_PROJECT = re.compile(
+    r"(?:围绕|依托|结合|服务|服务于|针对|聚焦|关联|助力|保障|在)(?:省百大项目|市重点(?:产业)?项目|重点项目)?[“\"《]?"
+    r"(?P<p>[\u4e00-\u9fffA-Za-z0-9（）()“”]{2,40}?(?:项目|工程))"
+)
+_CONTACT = re.compile(
+    r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?P<person>[\u4e00-\u9fff]{2,3}?)"
+    r"(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s:：（(、]|电话|手机|$|\d)"
+    r"|(?:找|联系|问)(?P<p2>[\u4e00-\u9fff]{2,3}?)(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s（(]|电话|手机|$|\d)"
+    r"|(?P<p3>[\u4e00-\u9fff]{2,3}?)(?:同志|老师|主席|书记|经理|部长|科长)?[，,\s]?(?:电话|手机|联系电话|联系方式)"
+)
+_NOT_PEOPLE = {"联系", "电话", "手机", "方式", "号码", "我们", "工会", "单位", "公司", "厂里", "本人", "办公室",
+               "联系人", "负责", "他们", "是我", "我的", "主席", "书记"}  # fmt: skip
+_DESCRIPTION_HEADS = (
+    "竞赛内容",
+    "竞赛简介",
+    "主要内容",
+    "竞赛目标",
+    "目标任务",
+    "竞赛项目",
+    "内容",
+    "简介",
+    "奖励办法",
+)
+_TIME_HEADS = ("竞赛时间", "时间安排", "活动时间", "时间", "竞赛期限", "起止时间")
+_UNIT_LABELS = ("参赛单位", "参加单位", "承办单位", "单位名称", "企业名称", "单位")
+_UNION_LABELS = ("主办工会", "主办单位", "组织单位", "主办")
+
+
+def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], dict[str, str]]:
+    fields: dict[str, object] = {}
+    notes: dict[str, str] = {}
+    heads = sections(text)
+    flat = re.sub(r"\s*\n\s*", "\n", text)
+
+    name = _name(flat, heads)
+    if name:
+        fields["name"] = name
+    typ = find_type(heads.get("竞赛名称", "") + flat)
+    if typ is not None:
+        fields["type"] = typ.value
+        if not typ.exact:
+            notes["type"] = f"“{typ.said}”按“{typ.value}”理解"
+    own = find_ownership(flat)
+    if own is not None:
+        fields["ownership"] = own.value
+
+    union = spans.label_value(flat, _UNION_LABELS) or _union(flat)
+    if union:
+        fields["union_name"] = spans.trim_org(union)
+    unit = spans.label_value(flat, _UNIT_LABELS) or _unit(flat, fields.get("union_name"))
+    if unit and unit != fields.get("union_name"):
+        fields["unit"] = spans.trim_org(unit)
+
+    project = spans.label_value(flat, ("关联重点项目", "重点项目", "关联项目", "依托项目"))
+    if not project:
+        m = _PROJECT.search(flat)
+        project = m["p"].strip("“”") if m else None
+    if project and project not in ("重点项目", "项目", "省百大项目", "市重点项目"):
+        fields["project"] = project
+
+    time_text = next((heads[h] for h in _TIME_HEADS if h in heads), flat)
+    _dates(time_text, today, fields, notes)
+    if "start" not in fields and time_text is not flat:
+        _dates(flat, today, fields, notes)
+    _people(flat, fields)
+    phone = spans.phones(flat)
+    if phone:
+        fields["phone"] = phone[0]
+    contact = _contact(flat)
+    if contact:
+        fields["contact"] = contact
+    description = next((heads[h] for h in _DESCRIPTION_HEADS if h in heads), None)
+    if description:
+        fields["description"] = description.strip()[:2000]
+    return fields, notes
+
+
+def _name(text: str, heads: dict[str, str]) -> str | None:
+    labelled = heads.get("竞赛名称") or spans.label_value(text, _NAME_LABELS)
+    if labelled:
+        return labelled.strip().splitlines()[0].strip('“”"《》 ')
+    for m in _QUOTED.finditer(text):
+        if re.search(_NAME_WORD + "|杯", m["q"]) and len(m["q"]) >= 4:
+            return m["q"]
+    # a title line: the first line of a plan (`2027年安康杯竞赛实施方案`)
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    t = re.match(
+        rf"^(?:关于(?:开展|举办)?)?(?P<n>.{{2,40}}?{_NAME_WORD})(?:活动)?(?:的)?(?:实施方案|方案|通知)$",
+        first,
+    )
+    if t:
+        return t["n"]
+    m = _NAMED.search(text)
+    if m:
+        return _strip_name(m["n"])
+    return None
+
+
+_VERBS = re.compile(r"^.*(?:开展|举办|组织|搞|启动|举行|发起|参加|进行)(?:了|一个|一场|一次|一项|个)*")
+
+
+def _strip_name(name: str) -> str:
+    name = _VERBS.sub("", name)
+    if name.count("“") != name.count("”"):
+        name = name.replace("“", "").replace("”", "")
+    return name.strip('"')
+
+
+def _union(text: str) -> str | None:
+    m = spans.UNION_RE.search(text)
+    if not m:
+        return None
+    union = spans.trim_org(m["union"])
+    if union in ("工会", "总工会") or re.fullmatch(
+        r"(?:厂|公司|我们|咱们|本单位|单位|我们厂)(?:工会)", union
+    ):
+        return None
+    return union
+
+
+def _unit(text: str, union: object) -> str | None:
+    for org in spans.organisations(text):
+        if (
+            union
+            and isinstance(union, str)
+            and org in union
+            and union.endswith("工会")
+            and not union.startswith(org)
+        ):
+            continue
+        if re.fullmatch(r"(?:厂|公司|全厂|全公司|单位|本厂|我厂|总厂|分厂|车间)", org):
+            continue
+        return org
+    if isinstance(union, str):
+        m = re.match(rf"^(?P<o>.+?{spans.ORG_SUFFIX})(?:工会|工会委员会)$", union)
+        if m:
+            return m["o"]
+    return None
+
+
+def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
+    mentions = when.find_dates(text, today=today)
+    if not mentions:
+        return
+    start_m = end_m = None
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if when.is_range(text, a, b):
+            start_m, end_m = a, b
+            break
+    if start_m is None:
+        for m in mentions:
+            after = text[m.end : m.end + 4]
+            before = text[max(0, m.start - 4) : m.start]
+            if _END_HINT.search(before) or _END_AFTER.match(after) or m.text in ("年底", "年末", "年终"):
+                end_m = end_m or m
+            elif start_m is None and (_START_HINT.match(after) or re.search(r"(?:从|自|于)\s*$", before)):
+                start_m = m
+        if start_m is None and end_m is None and len(mentions) == 1:
+            start_m = mentions[0]
+        if start_m is None and end_m is not None:
+            rest = [m for m in mentions if m is not end_m and m.start < end_m.start]
+            start_m = rest[-1] if rest else None
+    try:
+        if start_m is not None:
+            value, note = when.resolve(start_m, role="start", today=today)
+            fields["start"] = value
+            if note:
+                notes["start"] = note
+        if end_m is not None:
+            value, note = when.resolve(end_m, role="end", today=today, after=fields.get("start"))
+            fields["end"] = value
+            if note:
+                notes["end"] = note
+    except ValueError:
+        return
+
+
+def _people(text: str, fields: dict) -> None:
+    total = None
+    m = _TOTAL.search(text)
+    if m:
+        total = _count_of(m)
+    everyone = _EVERYONE.search(text)
+    planned = None
+    for m in _PLANNED.finditer(text):
+        value = _count_of(m)
+        if value is not None and value != total:
+            planned = value
+            break
+    if everyone:  # 全员参加共2400人: everyone is planned, so both numbers are the one stated
+        planned = planned or total or _first_count_after(text, everyone.end())
+        total = total or planned
+    if planned is not None:
+        fields["planned"] = planned
+    if total is not None:
+        fields["total"] = total
+
+
+def _count_of(m: re.Match[str]) -> int | None:
+    return spans.number_in(m.group())
+
+
+def _first_count_after(text: str, at: int) -> int | None:
+    found = [v for v, s, _e in spans.counts(text) if s >= at - 1]
+    return found[0] if found else None
+
+
+def _contact(text: str) -> str | None:
+    for m in _CONTACT.finditer(text):
+        person = m["person"] or m["p2"] or m["p3"]
+        if person and person not in _NOT_PEOPLE and not re.search(r"[电话手机联系我们工会的]", person):
+            return person
+    return None
