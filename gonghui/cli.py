@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
-from gonghui import chat_cli, orgs_cli, registry_cli, serve_cli, telegram_cli
+from gonghui import chat_cli, orgs_cli, registry_cli, serve_cli, telegram_cli, understand_cli
 from gonghui.errors import error_line
 from ingest.errors import IngestError
 from ingest.model import Document
@@ -417,6 +417,7 @@ registry_cli.register(app, _application)
 orgs_cli.register(app, _application)
 chat_cli.register(app, _application)
 serve_cli.register(app, _application)
+understand_cli.register(app, registry_cli.competitions_app, registry_cli.activities_app, _application)
 
 
 def main() -> None:
