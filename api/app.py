@@ -22,6 +22,7 @@ from api import (
     competition_routes,
     docs_page,
     errors,
+    extract_routes,
     knowledge_routes,
     report_routes,
     web,
@@ -133,7 +134,7 @@ def create_app(
 
     errors.install(app)
 
-    documents = re.compile(rf"^({PREFIX}/documents|/documents/upload)$")
+    documents = re.compile(rf"^({PREFIX}/documents|/documents/upload|{PREFIX}/(competitions|activities)/extract)$")
     activities = re.compile(rf"^({PREFIX}/activities/(with-files|\d+/files)|/activities/(new|\d+/files))$")
 
     def upload_limit(path: str) -> int | None:
@@ -169,6 +170,7 @@ def create_app(
                              "telegram": request.app.state.telegram is not None})  # fmt: skip
 
     api.include_router(knowledge_routes.router)
+    api.include_router(extract_routes.router)  # before /competitions/{ref}
     api.include_router(competition_routes.router)
     api.include_router(activity_routes.router)
     api.include_router(report_routes.router)

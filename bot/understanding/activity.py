@@ -40,9 +40,11 @@ def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict
             fields["date"] = value
         except ValueError:
             pass
-    m = _PLACE.search(flat)
+    found = [m for m in _PLACE.finditer(flat)]
+    m = next((x for group in "abc" for x in found if x[group]), None)
     if m:
         place = (m["a"] or m["b"] or m["c"]).strip()
+        place = re.sub(r"^.*?在", "", place) if m["c"] and "在" in place else place
         place = re.sub(r"^(?:了|在|于)", "", place)
         if len(place) >= 2 and not re.search(r"(?:今天|昨天|前天|上午|下午|晚上|月|日)$", place):
             fields["place"] = place
@@ -69,7 +71,10 @@ def _competition(text: str) -> str | None:
     if not m:
         return None
     name = spans.trim_org(m["c"]).strip('“”"')
-    name = re.sub(r"^(?:开了个|开了|召开了|开展了|举办了|组织了|搞了|个|了|一次|一场)", "", name)
+    # the competition's name starts after the last verb or place word before it
+    name = re.sub(
+        r"^.*(?:开了个|开了|召开了|开展了|举办了|组织了|搞了|举行了|参加了|室|厅|堂|场|在|为|给)", "", name
+    )
     return name if len(name) >= 4 else None
 
 

@@ -87,7 +87,8 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     union = spans.label_value(flat, _UNION_LABELS) or _union(flat)
     if union:
         fields["union_name"] = spans.trim_org(union)
-    unit = spans.label_value(flat, _UNIT_LABELS) or _unit(flat, fields.get("union_name"))
+    unit = spans.label_value(flat, _UNIT_LABELS) or _unit(heads.get("参赛单位", ""), None)
+    unit = unit or _unit(flat, fields.get("union_name"))
     if unit and unit != fields.get("union_name"):
         fields["unit"] = spans.trim_org(unit)
 

@@ -131,5 +131,5 @@ def classify(text: str) -> Scored:
     (best, top), (second, runner) = ranked[0], ranked[1]
     margin = top - runner
     confidence = round(min(1.0, 0.5 + margin / 4), 2)
-    alternatives = (second,) if margin < 1.0 else ()
+    alternatives = (second,) if margin < 1.25 else ()
     return Scored(best, confidence, alternatives)

@@ -97,6 +97,7 @@ def trim_org(name: str) -> str:
             break
         name = name[m.end() :]
     name = re.sub(r"^(?:本|我|咱|该|全|各|这个|那个|一个|一家)", "", name) or name
+    name = re.sub(r"^(?:20\d{2}年度?|\d{1,2}月\d{1,2}[日号]?)", "", name) or name
     return name
 
 
