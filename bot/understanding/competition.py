@@ -8,7 +8,7 @@ from datetime import date
 
 from bot.understanding import spans, when
 from bot.understanding.plan import sections
-from bot.understanding.vocabulary import find_ownership, find_type
+from bot.understanding.vocabulary import TYPE_WORDS, find_ownership, find_type
 
 _NAME_LABELS = ("竞赛名称", "活动名称", "竞赛主题", "名称", "主题")
 _QUOTED = re.compile(r"[“\"《「](?P<q>[^”\"》」]{2,40})[”\"》」]")
@@ -27,6 +27,7 @@ _PLANNED = re.compile(
     rf"(?:计划|预计|拟|准备|打算)?(?:有|组织|安排|动员)?(?:约|大约|大概|近|共)?{spans.COUNT}(?:左右)?(?:报名)?(?:参加|参赛|参与|报名)"
     rf"|(?:参赛|参加|参与)(?:职工|人员|人数)?(?:人数)?(?:为|约|达|有|共|计)?\s*[:：]?\s*{spans.COUNT_OPT}"
     rf"|(?:计划|预计|拟)(?:参赛|参加)?(?:职工|人数)?\s*[:：]?\s*{spans.COUNT_OPT}"
+    rf"|(?:参加|参赛|参与)的(?:有|是|共)?(?:约|大概|大约|近)?{spans.COUNT_OPT}"
 )
 _TOTAL = re.compile(
     r"(?:全厂|全公司|全单位|全局|全院|全矿|全站|全校|单位|公司|厂里|企业|我们厂|我们公司|我们单位|现有|共有)"
@@ -40,7 +41,7 @@ _TOTAL = re.compile(
 _EVERYONE = re.compile(r"全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)")
 _PROJECT = re.compile(
     r"(?:围绕|依托|结合|服务|服务于|针对|聚焦|关联|助力|保障|在)(?:省百大项目|市重点(?:产业)?项目|重点项目)?[“\"《]?"
-    r"(?P<p>[\u4e00-\u9fffA-Za-z0-9（）()“”]{2,40}?(?:项目|工程))"
+    r"(?P<p>[\u4e00-\u9fffA-Za-z0-9（）()“”]{2,40}(?:项目|工程))"
 )
 _CONTACT = re.compile(
     r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?P<person>[\u4e00-\u9fff]{2,3}?)"
@@ -133,8 +134,23 @@ def _name(text: str, heads: dict[str, str]) -> str | None:
         return t["n"]
     m = _NAMED.search(text)
     if m:
-        return _strip_name(m["n"])
+        name = _strip_name(m["n"])
+        return name if _names_more_than_a_type(name) else None
     return None
+
+
+_GENERIC = re.compile(r"劳动和技能竞赛|劳动竞赛|竞赛|比赛|大赛|活动|[“”\"'：:，,\s]")
+
+
+def _names_more_than_a_type(name: str) -> bool:
+    """`安康杯竞赛`, `技能比武` only say the type; `2027年电机厂安康杯安全知识竞赛` is a name."""
+    rest = name
+    for said in sorted(TYPE_WORDS, key=len, reverse=True):
+        rest = rest.replace(said, "")
+    found = find_type(rest)
+    if found is not None and not found.exact:
+        rest = rest.replace(found.said, "")
+    return len(_GENERIC.sub("", rest)) >= 2
 
 
 _VERBS = re.compile(r"^.*(?:开展|举办|组织|搞|启动|举行|发起|参加|进行)(?:了|一个|一场|一次|一项|个)*")
@@ -231,6 +247,10 @@ def _people(text: str, fields: dict) -> None:
     if everyone:  # 全员参加共2400人: everyone is planned, so both numbers are the one stated
         planned = planned or total or _first_count_after(text, everyone.end())
         total = total or planned
+    if planned is None:  # one head count that is not the unit's total: those who take part (大概50人)
+        rest = [v for v, _s, _e in spans.counts(text) if v != total]
+        if len(rest) == 1:
+            planned = rest[0]
     if planned is not None:
         fields["planned"] = planned
     if total is not None:

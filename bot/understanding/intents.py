@@ -21,16 +21,16 @@ _HELP = re.compile(
     r"使用方法|操作说明|怎么操作|不会用|功能介绍|你是谁|都能干啥|能帮我做什么|能帮我干什么"
 )
 _EXPORT = re.compile(
-    r"^/export|导出|下载.{0,10}(?:表|excel|Excel|EXCEL|数据|清单|台账|名单)|(?:excel|Excel|EXCEL|xlsx|csv|CSV)|"
+    r"^/?export|导出|下载.{0,10}(?:表|excel|Excel|EXCEL|数据|清单|台账|名单)|(?:excel|Excel|EXCEL|xlsx|csv|CSV)|"
     r"(?:生成|做|出|拉|给我).{0,6}(?:表格|台账|报表|汇总表|清单)|发.{0,4}(?:表格|台账)给我"
 )
 _STATS = re.compile(
-    r"^/stats|统计|汇总|一共(?:有|登记)?(?:了)?多少|总共(?:有|登记)?多少|共(?:有|登记了)多少|多少(?:个|项|家|场|次)(?:竞赛|活动)|"
+    r"^/?stats|统计|汇总|(?:一共|总共)[\u4e00-\u9fff]{0,4}?多少|共(?:有|登记了)多少|多少(?:个|项|家|场|次)(?:竞赛|活动)|"
     r"(?:竞赛|活动)(?:总数|数量|有多少|多少个|几个)|几(?:个|项|家|场|次)(?:竞赛|活动)|参赛(?:职工|人数).{0,4}(?:多少|总数|合计)|"
     r"覆盖(?:率|了多少)|占比|分布|排名|进度怎么样|完成情况|整体情况|数据概况|概况"
 )
 _MY = re.compile(
-    r"^/my|我的(?:竞赛|登记|活动|记录|申报)|我(?:登记|报|录入|填|提交)(?:的|过的|了哪些)|我们(?:登记|报)(?:的|过的)|"
+    r"^/?my$|我的(?:竞赛|登记|活动|记录|申报)|我(?:登记|报|录入|填|提交)(?:的|过的|了哪些|过)|我们(?:登记|报)(?:的|过的)|"
     r"(?:列出|列一下|查看|看看|看一下|查一下|查查|查询|调出|显示|打开|找一下|找找|翻一下)(?:一下)?.{0,12}(?:登记|记录|竞赛|活动|台账|库|JS-)|"
     r"登记库|登记的(?:竞赛|活动)|已登记|JS-\d{4}-\d+|"
     r"(?:修改|更改|改一下|编辑|删除|撤回|更新)(?:一下)?.{0,10}(?:竞赛|登记|活动|记录)(?!.*(?:规定|办法))|"
@@ -55,8 +55,12 @@ _TIME_WORD = re.compile(
 _FUTURE_RUN = re.compile(r"起|开始|至|到|截止|结束|期间|为期|计划|预计|拟|打算|准备|将")
 _POLICY = re.compile(
     r"规定|办法|条例|政策|文件|法|要求|标准|条件|程序|流程|依据|意见|通知|怎么(?:开展|组织|搞|申报|登记)|如何|是什么|什么是|"
-    r"有哪些|哪些|能不能|可以吗|可不可以|是否|需要什么|要什么|多少钱|经费|补贴|待遇|权益|加班|工资|休假|合同"
+    r"能不能|可以吗|可不可以|是否|需要什么|要什么|多少钱|经费|补贴|待遇|权益|加班|工资|休假|合同"
 )
+_PAST = re.compile(
+    r"昨天|前天|昨日|上周|上个月|上星期|刚才|刚刚|刚开完|刚开了|今天上午|今天下午|今早|上午|下午"
+)
+_DONE_VERB = re.compile(r"(?:开|召开|举行|举办|组织|搞|开展|办|发|进行|做|参加)(?:了|完|过)")
 _FACTS = (
     re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}"),
     re.compile(r"联系人|负责人"),
@@ -85,7 +89,7 @@ def classify(text: str) -> Scored:
     if _HELP.search(s):
         score[Intent.HELP] += 3.0 if len(s) <= 20 else 1.5
     if _EXPORT.search(s):
-        score[Intent.EXPORT] += 3.5
+        score[Intent.EXPORT] += 3.5 + (1.0 if re.search("导出|下载|表格|excel|Excel|xlsx", s) else 0)
     if _STATS.search(s):
         score[Intent.STATS] += 3.0 - (1.5 if policy and not re.search("统计|汇总", s) else 0)
     if _MY.search(s):
@@ -97,7 +101,8 @@ def classify(text: str) -> Scored:
     timed = bool(_TIME_WORD.search(s))
     if _REGISTER_VERB.search(s):
         score[Intent.REGISTER] += 3.0
-    if comp and _RUN_VERB.search(s) and not asks:
+    done = bool(_PAST.search(s) and _DONE_VERB.search(s))
+    if comp and _RUN_VERB.search(s) and not asks and not done:
         score[Intent.REGISTER] += (
             1.5 + (1.0 if counted else 0) + (1.0 if timed or _FUTURE_RUN.search(s) else 0)
         )
@@ -121,10 +126,17 @@ def classify(text: str) -> Scored:
     if comp and not asks and facts >= 2 and not kind_named:
         score[Intent.REGISTER] += 1.0 + 0.5 * facts
     if score[Intent.STATS] > 0 or score[Intent.EXPORT] > 0:  # counting or exporting records is not adding one
+        score[Intent.REGISTER] -= 3.0
+        score[Intent.ACTIVITY] -= 3.0
+        if re.search("统计|汇总", s):
+            score[Intent.STATS] += 1.0
+    # something done at a past time (前天 … 组织了岗位练兵) is a record, even when it is also a competition type
+    if _PAST.search(s) and _DONE_VERB.search(s) and not asks:
+        score[Intent.ACTIVITY] += 2.0
+        score[Intent.REGISTER] -= 1.0
+    if score[Intent.MY] > 0:  # looking records up is not registering or recording them
         score[Intent.REGISTER] -= 2.0
         score[Intent.ACTIVITY] -= 2.0
-    if score[Intent.MY] > 0:  # looking records up is not registering them
-        score[Intent.REGISTER] -= 2.0
         score[Intent.QUESTION] -= 1.0 if not policy else 0
 
     ranked = sorted(score.items(), key=lambda kv: kv[1], reverse=True)

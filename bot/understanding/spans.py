@@ -24,11 +24,13 @@ PHONE_RE = re.compile(rf"{MOBILE}|{LANDLINE}")
 
 ORG_SUFFIX = (
     r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|分公司|总厂|分厂|厂|局|医院|学校|中学|小学|大学|"
-    r"中心|车站|站|所|院|矿|场|社|银行|支行|项目部|工程处|段|车间)"
+    r"中心|车站|站|所|院|矿|农场|林场|牧场|社|银行|支行|项目部|工程处|段)"
 )
-ORG_RE = re.compile(
-    rf"(?P<org>[\u4e00-\u9fffA-Za-z0-9（）()]{{2,30}}?{ORG_SUFFIX})(?![\u4e00-\u9fff]?[厂司])"
+# an organisation name is the longest run ending in a suffix that crosses no union, verb or label word
+_NOT_IN_ORG = (
+    r"(?!工会|开展|组织|举办|搞|计划|参加|参赛|开始|结束|围绕|主办|承办|联系|项目|时间|全员|全厂|全公司|职工)"
 )
+ORG_RE = re.compile(rf"(?P<org>(?:{_NOT_IN_ORG}[\u4e00-\u9fffA-Za-z（）()]){{2,30}}{ORG_SUFFIX})")
 UNION_RE = re.compile(
     r"(?P<union>[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}?(?:总工会|工会委员会|工会联合会|工会))"
 )
@@ -96,6 +98,15 @@ def trim_org(name: str) -> str:
         if not m or len(name) - m.end() < 2:
             break
         name = name[m.end() :]
+    name = (
+        re.sub(
+            r"^(?:参?赛单位|参?加单位|单位名称|企业名称|单位|为|是|民营企业|国有企业|私营企业|外资企业|合资企业|"
+            r"国企|民企|私企|外企|企业|事业单位)+",
+            "",
+            name,
+        )
+        or name
+    )
     name = re.sub(r"^(?:本|我|咱|该|全|各|这个|那个|一个|一家)", "", name) or name
     name = re.sub(r"^(?:20\d{2}年度?|\d{1,2}月\d{1,2}[日号]?)", "", name) or name
     return name

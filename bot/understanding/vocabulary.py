@@ -75,6 +75,11 @@ def find_type(text: str) -> Found | None:
             value = near_choice(said, COMPETITION_TYPES, extra=TYPE_WORDS)
             if value is not None:
                 return Found(value, said, max(begin, 0), False)
+    # a type written alone between commas (`技术比舞，2027年…`)
+    for m in re.finditer(r"[\u4e00-\u9fffNn]{2,6}", text):
+        value = near_choice(m.group(), COMPETITION_TYPES, extra=TYPE_WORDS)
+        if value is not None:
+            return Found(value, m.group(), m.start(), False)
     return None
 
 
