@@ -140,7 +140,9 @@ class Application:
         from bot.engine import Engine
 
         # the knowledge base is handed over lazily: a chat that only registers never loads the model
-        return Engine(self.registry, _Lazy(lambda: self.knowledge), today=self._today)
+        return Engine(
+            self.registry, _Lazy(lambda: self.knowledge), today=self._today, understander=self.understander
+        )
 
     @cached_property
     def jobs(self) -> Jobs:

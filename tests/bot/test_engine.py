@@ -209,7 +209,7 @@ def test_a_restart_resumes_the_same_step(engine, registry, knowledge):
     assert "开始日期：2026-05-25 ✓" in said(r) and "结束日期" in said(r)
     for text in ("明年一月", "1,200", "一千二百", "王丽", "0451-84661234", "围绕生产难点开展小发明小创造"):
         r = send(fresh, text)
-    assert "结束日期：2027-01-01" in said(r) and "单位性质：非公" in said(r)
+    assert "结束日期：2027-01-31" in said(r) and "单位性质：非公" in said(r)
     assert "已登记，编号 JS-2026-0001" in said(send(fresh, "确认"))
 
 
