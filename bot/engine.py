@@ -16,8 +16,8 @@ from bot import parsing, texts
 from bot.flood import FloodGuard
 from bot.flows import activity, ask, form, records, register, reports
 from bot.flows.base import Context, Outcome, said
-from bot.keys import ButtonKeys, ButtonMode, Stale
 from bot.flows.intake import plan_text
+from bot.keys import ButtonKeys, ButtonMode, Stale
 from bot.messages import Button, Incoming, Reply, Sender
 from bot.understanding.model import Intent, Understander, Understanding
 from ingest.errors import IngestError
