@@ -210,3 +210,52 @@ def test_the_terminal_adapter_one_message_and_a_file(engine, registry, tmp_path)
     assert "我从“方案.docx”中读到了以下内容" in text
     [c] = mine(registry)
     assert (c.union_name, c.ownership, c.start) == ("哈尔滨市总工会", "公有", date(2027, 6, 1))
+
+
+def test_telegram_at_the_wire_one_message_and_a_plan_document(tmp_path):
+    """Through python-telegram-bot and the fake Bot API (its real limits): the same one-message
+    registration, and a plan sent as a document pre-filling a draft."""
+    import asyncio
+
+    from telegram import Update
+
+    from bot.telegram_adapter import build_application
+    from service.composition import Application
+    from service.settings import Settings
+
+    from .fake_telegram import RecordingRequest, button_update, document_update, text_update
+
+    settings = Settings.from_env({}, data_dir=tmp_path, embedder="hash")
+    app_ = Application(settings, today=lambda: TODAY)
+    app_.registry.add_union("哈尔滨市总工会")
+    app_.registry.add_user(
+        "tg:42", display_name="张三", role="cadre", union="哈尔滨市总工会", identity=("tg", "42")
+    )
+    plan = _plan_docx()
+    request = RecordingRequest(files={"doc-方案.docx": plan})
+    bot = build_application(app_.engine, token="123456:TEST", request=request)
+    script = [
+        text_update(1, ONE_MESSAGE),
+        text_update(2, "2027年锅炉厂安康杯竞赛"),
+        text_update(3, "哈尔滨市总工会"),
+        button_update(4, "公有"),
+        text_update(5, "跳过"),
+        text_update(6, "跳过"),
+        button_update(7, "确认"),
+        document_update(8, name="方案.docx", size=len(plan)),
+    ]
+
+    async def feed() -> None:
+        async with bot:
+            for u in script:
+                await bot.process_update(Update.de_json(u, bot.bot))
+
+    asyncio.run(feed())
+    sent = [p["text"] for p in request.sent()]
+    assert not request.errors, request.errors
+    assert "开始日期：2027-06-01，按明年理解 ✓" in sent[0]
+    assert any("已登记，编号 JS-2027-0001" in t for t in sent), sent[-3:]
+    assert "我从“方案.docx”中读到了以下内容" in sent[-1] and "结束日期：2027-11-30 ✓" in sent[-1]
+    [c] = app_.registry.competitions(user=app_.registry.get_user("tg:42"))
+    assert (c.unit, c.start, c.end, c.planned, c.total, c.ownership) == (
+        "哈尔滨锅炉厂有限责任公司", date(2027, 6, 1), date(2027, 12, 31), 200, 1200, "公有")  # fmt: skip
