@@ -31,6 +31,7 @@ FORMS = {"register": register.FORM, "activity": activity.FORM}
 WRITE_COMMANDS = ("/register", "/activity", "/edit", "/status")
 # below this an understanding with alternatives is asked about (您是想登记竞赛，还是查询政策？)
 UNSURE = 0.85
+PASTED_PLAN = 200  # characters: a text this long that asks nothing may be a pasted plan
 INTENT_COMMANDS = {Intent.REGISTER: "/register", Intent.ACTIVITY: "/activity", Intent.MY: "/my",
                    Intent.STATS: "/stats", Intent.EXPORT: "/export", Intent.HELP: "/help"}  # fmt: skip
 
@@ -247,6 +248,16 @@ class Engine:
         if not text:
             return [Reply(texts.HINT)]
         u = self.understander.understand(text, today=ctx.today)
+        if (
+            len(text) >= PASTED_PLAN
+            and u.intent is not Intent.ACTIVITY
+            and not parsing.looks_like_question(text)
+        ):
+            # a pasted 竞赛方案 states a competition at length: read it as a registration
+            read = getattr(self.understander, "competition", None)
+            plan = read(text, today=ctx.today) if read else None
+            if plan is not None and len(plan.fields) >= 3:
+                return self._fill(ctx, plan, head=texts.PREFILLED)
         if u.alternatives and u.confidence < UNSURE and _names_a_record(text):
             return [self._which(text, (u.intent, *u.alternatives))]
         if u.intent in (Intent.REGISTER, Intent.ACTIVITY):

@@ -259,3 +259,18 @@ def test_telegram_at_the_wire_one_message_and_a_plan_document(tmp_path):
     [c] = app_.registry.competitions(user=app_.registry.get_user("tg:42"))
     assert (c.unit, c.start, c.end, c.planned, c.total, c.ownership) == (
         "哈尔滨锅炉厂有限责任公司", date(2027, 6, 1), date(2027, 12, 31), 200, 1200, "公有")  # fmt: skip
+
+
+def test_a_pasted_plan_fills_a_registration_draft(engine, registry):
+    plan = "\n".join((
+        "关于开展2027年锅炉厂“安康杯”竞赛的方案",
+        "为深入贯彻安全生产方针，进一步提高职工安全意识和操作技能，经研究决定在全厂范围内开展本次竞赛活动，现将有关事项安排如下。",
+        "一、竞赛名称：2027年锅炉厂“安康杯”安全生产竞赛",
+        "二、竞赛时间：2027年3月1日至2027年11月30日",
+        "三、参赛单位：哈尔滨锅炉厂有限责任公司，全厂职工1200人，计划参赛800人",
+        "四、联系方式：联系人张伟，电话13904511234",
+    ))  # fmt: skip
+    assert len(plan) >= 200
+    r = said(send(engine, plan))
+    assert "我从您的消息中读到了以下内容" in r and "开始日期：2027-03-01 ✓" in r, r
+    assert registry.load_state(ZHANG.key)["flow"] == "register"
