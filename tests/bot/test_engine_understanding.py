@@ -274,3 +274,12 @@ def test_a_pasted_plan_fills_a_registration_draft(engine, registry):
     r = said(send(engine, plan))
     assert "我从您的消息中读到了以下内容" in r and "开始日期：2027-03-01 ✓" in r, r
     assert registry.load_state(ZHANG.key)["flow"] == "register"
+
+
+def test_an_activity_in_one_sentence_prefills_the_activity_form(engine, registry):
+    r = said(send(engine, "昨天开了动员会，80人参加"))
+    assert "活动形式：动员会 ✓" in r and "活动日期：2026-12-01 ✓" in r and "参加人数：80 人 ✓" in r, r
+    assert "活动在什么地点举行" in r
+    for text in ("锅炉厂职工之家", "召开安康杯竞赛动员会", "跳过", "跳过"):
+        send(engine, text)
+    assert "活动已记录（2026-12-01 动员会，80 人参加）" in said(send(engine, "", choice="confirm"))
