@@ -139,7 +139,9 @@ def _name(text: str, heads: dict[str, str]) -> str | None:
     return None
 
 
-_GENERIC = re.compile(r"劳动和技能竞赛|劳动竞赛|竞赛|比赛|大赛|活动|[“”\"'：:，,\s]")
+_GENERIC = re.compile(
+    r"劳动和技能竞赛|劳动竞赛|竞赛|比赛|大赛|活动|一个|一项|一场|一次|这个|那个|我们|咱们|今年|明年|[个的“”\"'：:，,\s]"
+)
 
 
 def _names_more_than_a_type(name: str) -> bool:
@@ -168,6 +170,8 @@ def _union(text: str) -> str | None:
     if not m:
         return None
     union = spans.trim_org(m["union"])
+    if union.count("（") != union.count("）") or union.count("(") != union.count(")"):
+        return None  # 联系人：李娜（工会办公室）: a person's office, not the organiser
     if union in ("工会", "总工会") or re.fullmatch(
         r"(?:厂|公司|我们|咱们|本单位|单位|我们厂)(?:工会)", union
     ):
