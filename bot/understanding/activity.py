@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from bot.understanding import spans, when
-from bot.understanding.vocabulary import KIND_WORDS, find_kind
+from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, find_kind
 
 _PLACE = re.compile(
     r"(?:地点|地址|场地)\s*(?:[:：]|在|是|为)\s*(?P<a>[^，,。；;\n]{2,30})"
@@ -65,7 +65,7 @@ def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict
     comp = _competition(flat)
     if comp:
         fields["competition"] = comp
-    summary = _summary(flat)
+    summary = _summary(flat, fields, kind.said if kind else None)
     if summary:
         fields["summary"] = summary
     return fields, notes
@@ -91,12 +91,25 @@ _CHATTER = re.compile(
 
 
 _SUMMARY_LABEL = re.compile(r"(?:活动内容|主要内容|内容|简介|情况)\s*[:：]\s*(?P<s>.+)", re.S)
-SUMMARY_MIN = 40  # a short message only states the facts; a longer one also tells what was done
+_FILLER = re.compile(
+    r"帮我|麻烦|请|记一下|记录一下|记下|登记一下|开了个|开了|召开了?|举行了?|举办了?|组织了?|开展了?|搞了个?|进行了?|"
+    r"来了|到了|参加|参会|参与|出席|到场|参训|大概|大约|约|近|共|有|今天|昨天|前天|上午|下午|晚上|上周.|本周.|下周.|"
+    r"上个月|下个月|本月|全厂|全体|全公司|都|收到|发|开|搞|办|"
+    r"职工|人员|同志|大家|我们|咱们|工会|活动|一次|一场|个|了|的|在|和|人|名|多|余|左右|[，,。；;、！!\s：:]"
+)
+SUMMARY_MIN = 5  # Chinese characters beyond the facts: a message that only states them has no summary
 
 
-def _summary(text: str) -> str | None:
+def _summary(text: str, fields: dict, kind_said: str | None) -> str | None:
     m = _SUMMARY_LABEL.search(text)
     if m:
         return m["s"].strip()[:2000]
     s = _CHATTER.sub("", text.strip()).strip("，,。 ")
-    return s[:2000] if len(s) >= SUMMARY_MIN else None
+    rest = s
+    for value in (fields.get("place"), fields.get("competition"), kind_said, *TYPE_WORDS):
+        if isinstance(value, str) and value:
+            rest = rest.replace(value, "")
+    rest = re.sub(spans.COUNT, "", rest)
+    rest = re.sub(r"\d{1,4}[年月日号.\-/]|[一二三四五六七八九十]+月|[一二三四五六七八九十]+[日号]", "", rest)
+    rest = _FILLER.sub("", rest)
+    return s[:2000] if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= SUMMARY_MIN else None

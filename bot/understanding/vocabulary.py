@@ -83,8 +83,13 @@ def find_type(text: str) -> Found | None:
     return None
 
 
+_MEETINGS = ("动员会", "座谈会", "启动会", "表彰")
+
+
 def find_kind(text: str) -> Found | None:
-    return find_word(text, KIND_WORDS)
+    """The activity's form; a meeting named with its subject (`技术比武动员会`) is the meeting."""
+    meetings = {k: v for k, v in KIND_WORDS.items() if v in _MEETINGS}
+    return find_word(text, meetings) or find_word(text, KIND_WORDS)
 
 
 def find_ownership(text: str) -> Found | None:
