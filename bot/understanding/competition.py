@@ -10,7 +10,7 @@ from bot.understanding import spans, when
 from bot.understanding.plan import sections
 from bot.understanding.vocabulary import TYPE_WORDS, find_ownership, find_type
 
-_NAME_LABELS = ("竞赛名称", "活动名称", "竞赛主题", "名称", "主题")
+_NAME_LABELS = ("竞赛名称", "活动名称", "竞赛主题")
 _QUOTED = re.compile(r"[“\"《「](?P<q>[^”\"》」]{2,40})[”\"》」]")
 _NAME_WORD = r"(?:竞赛|大赛|比武|练兵|比赛|擂台赛|劳动赛)"
 _NAMED = re.compile(
@@ -30,10 +30,10 @@ _PLANNED = re.compile(
     rf"|(?:参加|参赛|参与)的(?:有|是|共)?(?:约|大概|大约|近)?{spans.COUNT_OPT}"
 )
 _TOTAL = re.compile(
-    r"(?:全厂|全公司|全单位|全局|全院|全矿|全站|全校|单位|公司|厂里|企业|我们厂|我们公司|我们单位|现有|共有)"
+    r"(?:全(?:厂|公司|单位|局|院|矿|站|校|集团|行|所|中心|段|处|系统)|单位|公司|厂里|企业|我们厂|我们公司|我们单位|现有|共有)"
     r"(?:职工|员工|在职职工|在岗职工)?(?:总数|总人数|人数)?(?:共|一共|总共|共有|有|为|约|计|是)?\s*[:：]?\s*"
     + spans.COUNT_OPT
-    + r"|(?:职工总数|单位职工总数|总人数|职工人数|员工总数|职工总人数)\s*(?:为|是|有|共|约|计)?\s*[:：]?\s*"
+    + r"|(?:职工总数|单位职工总数|总人数|职工人数|员工总数|职工总人数|总数)\s*(?:为|是|有|共|约|计)?\s*[:：]?\s*"
     + spans.COUNT_OPT
     + r"|(?:共有|现有|拥有)(?:职工|员工)\s*"
     + spans.COUNT_OPT
@@ -48,6 +48,8 @@ _CONTACT = re.compile(
     r"(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s:：（(、]|电话|手机|$|\d)"
     r"|(?:找|联系|问)(?P<p2>[\u4e00-\u9fff]{2,3}?)(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s（(]|电话|手机|$|\d)"
     r"|(?P<p3>[\u4e00-\u9fff]{2,3}?)(?:同志|老师|主席|书记|经理|部长|科长)?[，,\s]?(?:电话|手机|联系电话|联系方式)"
+    # a name written right before the number: 张志强13945678901
+    r"|(?<=[，,；;\s：:])(?P<p4>[\u4e00-\u9fff]{2,3}?)(?:同志|老师)?[:：\s]?(?=1[3-9]\d{9}|0\d{2,3}-?\d{7,8})"
 )
 _NOT_PEOPLE = {"联系", "电话", "手机", "方式", "号码", "我们", "工会", "单位", "公司", "厂里", "本人", "办公室",
                "联系人", "负责", "他们", "是我", "我的", "主席", "书记"}  # fmt: skip
@@ -63,7 +65,7 @@ _DESCRIPTION_HEADS = (
     "奖励办法",
 )
 _TIME_HEADS = ("竞赛时间", "时间安排", "活动时间", "时间", "竞赛期限", "起止时间")
-_UNIT_LABELS = ("参赛单位", "参加单位", "承办单位", "单位名称", "企业名称", "单位")
+_UNIT_LABELS = ("参赛单位", "参加单位", "承办单位", "单位名称", "企业名称")
 _UNION_LABELS = ("主办工会", "主办单位", "组织单位", "主办")
 
 
@@ -203,6 +205,10 @@ def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
     mentions = when.find_dates(text, today=today)
     if not mentions:
         return
+    # `2027年搞三保一促，3月1日至12月31日`: a year said on its own is the year of the dates without one
+    unquoted = re.sub(r"[“\"《「][^”\"》」]*[”\"》」]", "", text)  # not the year in a quoted name
+    said = re.search(r"(?<!\d)(20\d{2})年(?:度|全年)?(?!\d{1,2}月|[一二三四五六七八九十]{1,2}月)", unquoted)
+    year = int(said.group(1)) if said else None
     start_m = end_m = None
     for a, b in zip(mentions, mentions[1:], strict=False):
         if when.is_range(text, a, b):
@@ -223,12 +229,12 @@ def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
             start_m = rest[-1] if rest else None
     try:
         if start_m is not None:
-            value, note = when.resolve(start_m, role="start", today=today)
+            value, note = when.resolve(start_m, role="start", today=today, year=year)
             fields["start"] = value
             if note:
                 notes["start"] = note
         if end_m is not None:
-            value, note = when.resolve(end_m, role="end", today=today, after=fields.get("start"))
+            value, note = when.resolve(end_m, role="end", today=today, after=fields.get("start"), year=year)
             fields["end"] = value
             if note:
                 notes["end"] = note
@@ -272,7 +278,7 @@ def _first_count_after(text: str, at: int) -> int | None:
 
 def _contact(text: str) -> str | None:
     for m in _CONTACT.finditer(text):
-        person = m["person"] or m["p2"] or m["p3"]
+        person = m["person"] or m["p2"] or m["p3"] or m["p4"]
         if person and person not in _NOT_PEOPLE and not re.search(r"[电话手机联系我们工会的]", person):
             return person
     return None

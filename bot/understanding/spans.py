@@ -108,6 +108,10 @@ def trim_org(name: str) -> str:
         or name
     )
     name = re.sub(r"^(?:本|我|咱|该|全|各|这个|那个|一个|一家)", "", name) or name
+    # 哈尔滨龙江化工有限公司（民营）: the ownership in brackets is not part of the name
+    name = re.sub(
+        r"[（(](?:民营|国有|国企|民企|私营|私企|外资|合资|公有|非公|集体)[^）)]{0,4}[）)]$", "", name
+    )
     name = re.sub(r"^(?:20\d{2}年度?|\d{1,2}月\d{1,2}[日号]?)", "", name) or name
     return name
 
@@ -115,7 +119,7 @@ def trim_org(name: str) -> str:
 def label_value(text: str, labels: tuple[str, ...], *, until: str = r"[，,；;。\n]") -> str | None:
     """The value after a label (`联系人：王丽`, `主办单位为市总工会`), stopping at `until`."""
     names = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
-    m = re.search(rf"(?:{names})\s*(?:[:：]|为|是)\s*(?P<v>.+?)(?={until}|$)", text)
+    m = re.search(rf"(?:{names})(?:\s*(?:[:：]|为|是)\s*|\s+)(?P<v>.+?)(?={until}|$)", text)
     if not m:
         return None
     value = m["v"].strip(" “”\"'《》")

@@ -117,13 +117,17 @@ def is_range(text: str, first: Mention, second: Mention) -> bool:
     )
 
 
-def resolve(m: Mention, *, role: str, today: date, after: date | None = None) -> tuple[date, str | None]:
+def resolve(
+    m: Mention, *, role: str, today: date, after: date | None = None, year: int | None = None
+) -> tuple[date, str | None]:
     """The date a mention means as a `role` ("start", "end" or "date"), and a note when it was read
-    rather than written. `after` is the start date an end date follows. Raises ValueError when impossible."""
+    rather than written. `after` is the start date an end date follows; `year` one the text states
+    elsewhere (`2027年搞…，3月1日至…`). Raises ValueError when impossible."""
     if m.fixed is not None:
         return m.fixed, None
     note = None
-    year = m.year
+    stated = year
+    year = m.year or (None if after else stated)
     month = m.month or (after.month if after else today.month)
     if year is None:
         year = after.year if after else today.year
@@ -141,7 +145,7 @@ def resolve(m: Mention, *, role: str, today: date, after: date | None = None) ->
     if not 1 <= day <= last:
         raise ValueError(f"{year}-{month}-{day}")
     value = date(year, month, day)
-    if m.year is None:
+    if m.year is None and not (stated and not after):
         if role == "start" and value < today and (today - value).days > 31:
             value = _next_year(value)
             note = f"{value.isoformat()}，按明年理解"

@@ -141,3 +141,26 @@ def test_an_activity_told_in_words():
 def test_unsure_readings_say_so():
     u = read("安康杯")
     assert u.confidence < 1.0 and u.alternatives
+
+
+def test_a_year_said_once_is_the_year_of_the_dates_without_one():
+    f = rules.competition("2027年搞三保一促劳动竞赛，起止时间3月1日至12月31日", today=TODAY).fields
+    assert (f["start"], f["end"]) == (date(2027, 3, 1), date(2027, 12, 31))
+    u = rules.competition("搞三保一促劳动竞赛，起止时间3月1日至12月31日", today=TODAY)
+    assert u.notes["start"] == "2027-03-01，按明年理解"
+
+
+def test_labels_with_spaces_names_before_numbers_and_bracketed_ownership():
+    f = rules.competition(
+        "竞赛名称 2027年度“五小”创新竞赛；主办单位 哈尔滨市总工会；参赛单位 哈尔滨龙江化工有限公司（民营）；"
+        "联系我就行，张志强13945678901",
+        today=TODAY,
+    ).fields
+    assert f["name"] == "2027年度“五小”创新竞赛" and f["union_name"] == "哈尔滨市总工会"
+    assert f["unit"] == "哈尔滨龙江化工有限公司" and f["ownership"] == "非公"
+    assert (f["contact"], f["phone"]) == ("张志强", "13945678901")
+
+
+def test_a_name_that_only_says_the_type_is_not_a_name():
+    assert "name" not in rules.competition("我要登记一个竞赛，我们的安康杯", today=TODAY).fields
+    assert "name" not in rules.competition("开展技能比武", today=TODAY).fields
