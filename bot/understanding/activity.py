@@ -46,7 +46,7 @@ def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict
     m = next((x for group in "abc" for x in found if x[group]), None)
     if m:
         place = (m["a"] or m["b"] or m["c"]).strip()
-        place = re.sub(r"^.*?在", "", place) if m["c"] and "在" in place else place
+        place = re.sub(r"^.*(?:在|到|去|赴)", "", place) if m["c"] else place  # 组织职工到红色教育基地
         place = re.sub(r"^(?:了|在|于)", "", place)
         place = re.sub(
             r"^(?:上周.|本周.|这周.|今天|昨天|前天|上午|下午|晚上|\d{1,2}月\d{1,2}[日号])+", "", place
@@ -78,7 +78,7 @@ def _competition(text: str) -> str | None:
     name = spans.trim_org(m["c"]).strip('“”"')
     # the competition's name starts after the last verb or place word before it
     name = re.sub(
-        r"^.*(?:开了个|开了|召开了?|开展了?|举办了?|组织了?|搞了|举行了?|参加了|室|厅|堂|场|在|为|给)",
+        r"^.*(?:开了个|开了|召开了?|开展了?|举办了?|组织了?|搞了|举行了?|参加了?|号召|推进|围绕|室|厅|堂|场|在|为|给)",
         "",
         name,
     )

@@ -41,7 +41,7 @@ _MY = re.compile(
 )
 _REGISTER_VERB = re.compile(
     r"^/register|(?:登记|报名|备案|申报|录入|上报|报备|注册|填报|新建|新增|添加)(?:一下|一个|一项|个|下)?.{0,16}(?:竞赛|比武|练兵|大赛|比赛)|"
-    r"(?:竞赛|比武|练兵|大赛)(?:要|想|需要)?(?:登记|备案|报名|申报|录入|上报)|我要登记|想登记|要登记|帮我登记|登记竞赛"
+    r"(?:竞赛|比武|练兵|大赛)(?:要|想|需要)?(?:登记|备案|报名|申报|录入|上报)|我要登记|想登记|要登记|帮我登记|登记竞赛|^登记[!！。.]*$"
 )
 _RUN_VERB = re.compile(
     r"(?:搞|开展|举办|组织|启动|举行|发起|开始|准备|打算|计划|拟|将|要|想)(?:了|一个|一场|一次|一项|个)?.{0,20}"
@@ -65,6 +65,7 @@ _POLICY = re.compile(
 _ASKS = re.compile(
     r"多久|多长时间|多少钱|多少天|几天|几年|几次|几个小时|几小时|多大|哪[一二三四五六七八九十几]"
 )
+_EXPLICIT_RECORD = re.compile(r"记一下|记录|登记|录入|帮我记|备案|报名|申报|上报|^/")
 _PAST = re.compile(
     r"昨天|前天|昨日|上周|上个月|上星期|刚才|刚刚|刚开完|刚开了|今天上午|今天下午|今早|上午|下午"
 )
@@ -126,6 +127,12 @@ def classify(text: str) -> Scored:
     if asks and not _REGISTER_VERB.search(s) and not _ACTIVITY_VERB.search(s):
         score[Intent.REGISTER] -= 1.0
         score[Intent.ACTIVITY] -= 1.0
+    elif asks and not _EXPLICIT_RECORD.search(s):  # 我们厂开了动员会吗: asked about, not told
+        score[Intent.REGISTER] -= 1.5
+        score[Intent.ACTIVITY] -= 1.5
+    # an event told by its time and head count (今天组织职工参观学习，共40人) is a record
+    if not asks and timed and counted and not comp and not policy:
+        score[Intent.ACTIVITY] += 2.0
     # both a competition being run and a meeting held: the meeting is what was done (动员会 of a 竞赛)
     if score[Intent.ACTIVITY] > 0 and score[Intent.REGISTER] > 0 and _DONE.search(s) and kind_named:
         score[Intent.ACTIVITY] += 1.0

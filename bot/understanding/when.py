@@ -22,6 +22,8 @@ _EDGE = r"(?P<edge>初|底|末|中|上旬|中旬|下旬)"
 _DAY = rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]?"
 _CHINESE = re.compile(rf"(?:{_YEAR})?(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月(?:份)?(?:{_DAY}|{_EDGE})?")
 _NUMERIC = re.compile(r"(?<![\d.])(?P<y>20\d{2})[.\-/](?P<m>\d{1,2})(?:[.\-/](?P<d>\d{1,2}))?(?![\d])")
+# 11.28, 3/15 without a year (not a decimal: no 万, %, 倍 after it)
+_MONTH_DAY = re.compile(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./](?P<d>3[01]|[12]\d|0?[1-9])(?![\d.万%％倍])")
 _DAY_ONLY = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]")
 _YEAR_EDGE = re.compile(r"(?P<ry>今年|明年|本年)?(?P<w>年底|年末|年终|年初|年中|上半年|下半年)")
 _RELATIVE = re.compile(
@@ -71,6 +73,8 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
 
     for m in _NUMERIC.finditer(text):
         add(Mention(m.start(), m.end(), m.group(), int(m["y"]), int(m["m"]), _num(m["d"])))
+    for m in _MONTH_DAY.finditer(text):
+        add(Mention(m.start(), m.end(), m.group(), None, int(m["m"]), int(m["d"])))
     for m in _CHINESE.finditer(text):
         month = _num(m["m"])
         if month is None or not 1 <= month <= 12:
