@@ -20,6 +20,11 @@ _NAMED = re.compile(
 _BARE_NAMED = re.compile(
     rf"(?P<n>(?:20\d{{2}}年度?)?[“\"]?[\u4e00-\u9fffA-Za-z0-9“”\"]{{2,30}}{_NAME_WORD}(?:活动)?)"
 )
+# `围绕全区重点项目`: projects in general, not one of them
+_GENERIC_PROJECT = re.compile(
+    r"(?:全区|全市|全省|全县|各类|各|本区|我市|我区|本市|本地|这些|相关|所有)?(?:重点|重大)?(?:产业|建设)?(?:项目|工程)(?:建设)?"
+)
+_BUILD_PROJECT = re.compile(r"(?P<p>[\u4e00-\u9fffA-Za-z0-9]{4,30}?(?:工程项目|建设项目))")
 _START_HINT = re.compile(r"^\s*(?:起|开始|开赛|启动|正式)")
 _END_HINT = re.compile(r"(?:到|至|截止|截至|结束|为止|止)\s*$")
 _END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官)")
@@ -97,9 +102,14 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
 
     project = spans.label_value(flat, ("关联重点项目", "重点项目", "关联项目", "依托项目"))
     if not project:
-        m = _PROJECT.search(flat)
-        project = m["p"].strip("“”") if m else None
-    if project and project not in ("重点项目", "项目", "省百大项目", "市重点项目"):
+        named = [
+            m["p"].strip("“”") for m in _PROJECT.finditer(flat) if not _GENERIC_PROJECT.fullmatch(m["p"])
+        ]
+        named = named or [
+            m["p"] for m in _BUILD_PROJECT.finditer(flat) if not _GENERIC_PROJECT.fullmatch(m["p"])
+        ]
+        project = named[0] if named else None
+    if project and not _GENERIC_PROJECT.fullmatch(project):
         fields["project"] = project
 
     time_text = next((heads[h] for h in _TIME_HEADS if h in heads), flat)

@@ -30,6 +30,7 @@ ORG_SUFFIX = (
 _NOT_IN_ORG = (
     r"(?!工会|开展|组织|举办|搞|计划|参加|参赛|开始|结束|围绕|主办|承办|联系|项目|时间|全员|全厂|全公司|职工)"
 )
+_EXCLUDED = tuple(_NOT_IN_ORG[3:-1].split("|"))
 ORG_RE = re.compile(rf"(?P<org>(?:{_NOT_IN_ORG}[\u4e00-\u9fffA-Za-z（）()]){{2,30}}{ORG_SUFFIX})")
 UNION_RE = re.compile(
     r"(?P<union>[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}?(?:总工会|工会委员会|工会联合会|工会))"
@@ -77,11 +78,14 @@ def organisations(text: str) -> list[str]:
     `我们厂` names nothing."""
     out = []
     for m in ORG_RE.finditer(text):
-        end = m.end()
+        start, end = m.start(), m.end()
+        # a match may begin inside an excluded word (项目参建单位… → 目参建单位…): start after it
+        while any(text.startswith(w, start - len(w) + 1) for w in _EXCLUDED if start - len(w) + 1 >= 0):
+            start += 1
         ext = _EXTEND.match(text[end:])
         if ext:
             end += ext.end()
-        org = text[m.start() : end]
+        org = text[start:end]
         if _DEICTIC.match(org):
             continue
         org = trim_org(org)
@@ -100,7 +104,7 @@ def trim_org(name: str) -> str:
         name = name[m.end() :]
     name = (
         re.sub(
-            r"^(?:参?赛单位|参?加单位|单位名称|企业名称|单位|为|是|民营企业|国有企业|私营企业|外资企业|合资企业|"
+            r"^(?:参?赛单位|参?加单位|参建单位|施工单位|建设单位|承建单位|单位名称|企业名称|单位|为|是|民营企业|国有企业|私营企业|外资企业|合资企业|"
             r"国企|民企|私企|外企|企业|事业单位)+",
             "",
             name,
