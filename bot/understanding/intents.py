@@ -23,7 +23,7 @@ _HELP = re.compile(
     r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|嗨|谢谢|谢谢你|多谢|感谢|好的谢谢)[!！。.~～啊呀]*$"
 )
 _EXPORT = re.compile(
-    r"^/?export|导出|下载.{0,10}(?:表|excel|Excel|EXCEL|数据|清单|台账|名单)|(?:excel|Excel|EXCEL|xlsx|csv|CSV)|"
+    r"^/?export|^导(?:个)?表|导出|下载.{0,10}(?:表|excel|Excel|EXCEL|数据|清单|台账|名单)|(?:excel|Excel|EXCEL|xlsx|csv|CSV)|"
     r"(?:生成|做|出|拉|给我).{0,6}(?:表格|台账|报表|汇总表|清单)|发.{0,4}(?:表格|台账)给我"
 )
 _STATS = re.compile(
@@ -34,6 +34,7 @@ _STATS = re.compile(
 _MY = re.compile(
     r"^/?my$|我的(?:竞赛|登记|活动|记录|申报)|我们?[\u4e00-\u9fff]{0,4}?(?:登记|报|录入|填|提交)(?:的|过的|了哪些|过)|"
     r"(?:竞赛|登记|活动|记录)[\u4e00-\u9fff]{0,4}?(?:能|要|想|怎么|如何)?(?:改|修改|更改|删除|撤回|撤销)(?:吗|一下|不)?$|"
+    r"^(?:我)?(?:要|想)?(?:改|修改|更改)(?:一下)?(?:联系人|联系电话|电话|名称|日期|人数|单位|开始日期|结束日期)|"
     r"(?:列出|列一下|查看|看看|看一下|查一下|查查|查询|调出|显示|打开|找一下|找找|翻一下)(?:一下)?.{0,12}(?:登记|记录|竞赛|活动|台账|库|JS-)|"
     r"登记库|登记(?:过)?的(?:那个|那些|这个)?(?:竞赛|活动)|已登记|JS-\d{4}-\d+|"
     r"(?:修改|更改|改一下|编辑|删除|撤回|更新)(?:一下)?.{0,10}(?:竞赛|登记|活动|记录)(?!.*(?:规定|办法))|"
@@ -65,9 +66,11 @@ _POLICY = re.compile(
 _ASKS = re.compile(
     r"多久|多长时间|多少钱|多少天|几天|几年|几次|几个小时|几小时|多大|哪[一二三四五六七八九十几]"
 )
+_REQUEST = re.compile(r"帮我|给我|麻烦|请你|帮忙|替我")
+_REPORT_UP = re.compile(r"报上去|报一下|报个|报一个|上报|报备|报给")
 _EXPLICIT_RECORD = re.compile(r"记一下|记录|登记|录入|帮我记|备案|报名|申报|上报|^/")
 _PAST = re.compile(
-    r"昨天|前天|昨日|上周|上个月|上星期|刚才|刚刚|刚开完|刚开了|今天上午|今天下午|今早|上午|下午"
+    r"开完|搞完|办完|完了|昨天|前天|昨日|上周|上个月|上星期|刚才|刚刚|刚开完|刚开了|今天上午|今天下午|今早|上午|下午"
 )
 _DONE_VERB = re.compile(r"(?:开|召开|举行|举办|组织|搞|开展|办|发|进行|做|参加)(?:了|完|过)")
 _FACTS = (
@@ -136,6 +139,13 @@ def classify(text: str) -> Scored:
     # both a competition being run and a meeting held: the meeting is what was done (动员会 of a 竞赛)
     if score[Intent.ACTIVITY] > 0 and score[Intent.REGISTER] > 0 and _DONE.search(s) and kind_named:
         score[Intent.ACTIVITY] += 1.0
+    # a request to register (帮我登记…, 能不能帮我登记…) is one, even when it is phrased as a question
+    if _REQUEST.search(s) and _REGISTER_VERB.search(s):
+        score[Intent.REGISTER] += 1.5
+    if _REQUEST.search(s) and _EXPLICIT_RECORD.search(s) and kind_named:
+        score[Intent.ACTIVITY] += 1.5
+    if comp and _REPORT_UP.search(s):  # 搞了个安康杯，想报上去
+        score[Intent.REGISTER] += 2.0
     # a competition stated by its facts (dates, head counts, phone, contact) without a verb is a registration
     facts = sum(bool(p.search(s)) for p in _FACTS) + counted + timed
     if comp and not asks and facts >= 2 and not kind_named:

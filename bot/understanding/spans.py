@@ -9,7 +9,7 @@ from bot.parsing import ParseError, parse_count
 
 _CN_NUM = "零〇○一二两三四五六七八九十百千万"
 NUM = rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上)?"
-_UNIT = r"(?:(?:名|位)(?:职工|员工|工人)?|个?(?:职工|员工|人|工人))"
+_UNIT = r"(?:(?:名|位)(?:职工|员工|工人)?|(?:个|号)?(?:职工|员工|人|工人))"
 COUNT = NUM + _UNIT  # a head count with its unit: 三百人, 1,200名职工, 八十多人
 # after a label the unit may be left out (职工总数：1200), but a date is no count (我们厂6月1日起)
 COUNT_OPT = NUM + _UNIT + r"?(?![\d月年日号.\-/:：])"
