@@ -32,7 +32,7 @@ _PLANNED = re.compile(
     rf"(?:计划|预计|拟|准备|打算)?(?:有|组织|安排|动员)?(?:约|大约|大概|近|共)?{spans.COUNT}(?:左右)?(?:报名)?(?:参加|参赛|参与|报名)"
     rf"|(?:参赛|参加|参与)(?:职工|人员|人数)?(?:人数)?(?:为|约|达|有|共|计)?\s*[:：]?\s*{spans.COUNT_OPT}"
     rf"|(?:计划|预计|拟)(?:参赛|参加)?(?:职工|人数)?\s*[:：]?\s*{spans.COUNT_OPT}"
-    rf"|(?:参加|参赛|参与)的(?:有|是|共)?(?:约|大概|大约|近)?{spans.COUNT_OPT}"
+    rf"|(?:参加|参赛|参与)的?(?:职工|人员|人数)?(?:有|是|共|一共|总共|共有)?(?:约|大概|大约|近)?{spans.COUNT_OPT}"
 )
 _TOTAL = re.compile(
     r"(?:全(?:厂|公司|单位|局|院|矿|站|校|集团|行|所|中心|段|处|系统)|单位|公司|厂里|企业|我们厂|我们公司|我们单位|现有|共有)"
@@ -287,8 +287,14 @@ def _first_count_after(text: str, at: int) -> int | None:
 
 
 def _contact(text: str) -> str | None:
-    for m in _CONTACT.finditer(text):
-        person = m["person"] or m["p2"] or m["p3"] or m["p4"]
-        if person and person not in _NOT_PEOPLE and not re.search(r"[电话手机联系我们工会的]", person):
-            return person
+    found = list(_CONTACT.finditer(text))
+    # a labelled name (联系人：欧阳明) first, then 找/联系 X, a name before a number, a name before 电话
+    for group in ("person", "p2", "p4", "p3"):
+        for m in found:
+            person = m[group]
+            if person and person not in _NOT_PEOPLE and not re.search(_NOT_IN_NAME, person):
+                return person
     return None
+
+
+_NOT_IN_NAME = r"[电话手机联系我们工会的年月日底至到起止\d]"

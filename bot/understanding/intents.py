@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from bot.parsing import looks_like_question
 from bot.understanding.model import Intent
 from bot.understanding.spans import COUNT_RE
 from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, find_type
+from bot.understanding.when import find_dates
 
 _HELP = re.compile(
     r"^/?(?:help|start|帮助|菜单|使用说明|说明)$|怎么用|如何使用|能做什么|能干什么|会什么|有什么功能|有哪些功能|"
@@ -59,13 +61,14 @@ _TIME_WORD = re.compile(
 )
 _FUTURE_RUN = re.compile(r"起|开始|至|到|截止|结束|期间|为期|计划|预计|拟|打算|准备|将")
 _POLICY = re.compile(
-    r"规定|办法|条例|政策|文件|法|要求|标准|条件|程序|流程|依据|意见|通知|怎么(?:开展|组织|搞|申报|登记)|如何|是什么|什么是|"
+    r"结果|名单|获奖|评选|规定|办法|条例|政策|文件|法|要求|标准|条件|程序|流程|依据|意见|通知|怎么(?:开展|组织|搞|申报|登记)|如何|是什么|什么是|"
     r"能不能|可以吗|可不可以|是否|需要什么|要什么|多少钱|经费|补贴|待遇|权益|加班|工资|休假|合同"
 )
 # asking words bot.parsing leaves out because answers contain them too (几, 多少); whole phrases here
 _ASKS = re.compile(
     r"多久|多长时间|多少钱|多少天|几天|几年|几次|几个小时|几小时|多大|哪[一二三四五六七八九十几]"
 )
+_ANY_DAY = date(2026, 1, 1)  # dates are only counted here, so any reference day will do
 _REQUEST = re.compile(r"帮我|给我|麻烦|请你|帮忙|替我")
 _REPORT_UP = re.compile(r"报上去|报一下|报个|报一个|上报|报备|报给")
 _EXPLICIT_RECORD = re.compile(r"记一下|记录|登记|录入|帮我记|备案|报名|申报|上报|^/")
@@ -76,7 +79,7 @@ _DONE_VERB = re.compile(r"(?:开|召开|举行|举办|组织|搞|开展|办|发|
 _FACTS = (
     re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}"),
     re.compile(r"联系人|负责人"),
-    re.compile(r"20\d{2}[.\-/年]\d{1,2}|\d{1,2}月\d{1,2}[日号]?(?:到|至|-|—|~)|年底|起止"),
+    re.compile(r"20\d{2}[.\-/年]|\d{1,2}月\d{1,2}[日号]?(?:到|至|-|—|~)|年底|起止"),
     re.compile(r"国企|国有|民营|民企|私营|非公|公有"),
     re.compile(r"全员参|计划|参赛|参加"),
 )
@@ -146,9 +149,12 @@ def classify(text: str) -> Scored:
         score[Intent.ACTIVITY] += 1.5
     if comp and _REPORT_UP.search(s):  # 搞了个安康杯，想报上去
         score[Intent.REGISTER] += 2.0
+    # a competition with its dates and no question (安康杯 从下周一开始 到明年6月30日) is being registered
+    if comp and not asks and not done and not kind_named and find_dates(s, today=_ANY_DAY):
+        score[Intent.REGISTER] += 2.0
     # a competition stated by its facts (dates, head counts, phone, contact) without a verb is a registration
     facts = sum(bool(p.search(s)) for p in _FACTS) + counted + timed
-    if comp and not asks and facts >= 2 and not kind_named:
+    if comp and not asks and not policy and (facts >= 2 or (facts and len(s) <= 30)) and not kind_named:
         score[Intent.REGISTER] += 1.0 + 0.5 * facts
     if score[Intent.STATS] > 0 or score[Intent.EXPORT] > 0:  # counting or exporting records is not adding one
         score[Intent.REGISTER] -= 3.0

@@ -63,7 +63,8 @@ def number_in(text: str) -> int | None:
 
 def phones(text: str) -> list[str]:
     return [
-        re.sub(r"\s", "", m.group()).replace("（", "(").replace("）", ")") for m in PHONE_RE.finditer(text)
+        re.sub(r"[—－–]", "-", re.sub(r"\s", "", m.group())).replace("（", "(").replace("）", ")")
+        for m in PHONE_RE.finditer(text)
     ]
 
 

@@ -18,7 +18,7 @@ from bot.parsing.numerals import parse_int
 
 _CN = "零〇○一二两三四五六七八九十"
 _YEAR = rf"(?:(?P<y>\d{{4}}|[{_CN}]{{4}}|\d{{2}})年|(?P<ry>今年|明年|后年|去年|本年))"
-_EDGE = r"(?P<edge>初|底|末|中|上旬|中旬|下旬)"
+_EDGE = r"(?P<edge>上旬|中旬|下旬|初|底|末|中)"
 _DAY = rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]?"
 _CHINESE = re.compile(rf"(?:{_YEAR})?(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月(?:份)?(?:{_DAY}|{_EDGE})?")
 _NUMERIC = re.compile(r"(?<![\d.])(?P<y>20\d{2})[.\-/](?P<m>\d{1,2})(?:[.\-/](?P<d>\d{1,2}))?(?![\d])")
@@ -27,7 +27,7 @@ _MONTH_DAY = re.compile(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./](?P<d>3[01]|[12]\d|
 _DAY_ONLY = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]")
 _YEAR_EDGE = re.compile(r"(?P<ry>今年|明年|本年)?(?P<w>年底|年末|年终|年初|年中|上半年|下半年)")
 _RELATIVE = re.compile(
-    r"大前天|大后天|今天|今日|昨天|昨日|前天|明天|明日|后天|"
+    r"即日|大前天|大后天|今天|今日|昨天|昨日|前天|明天|明日|后天|"
     r"(?:上上|下下|上|下|本|这)?个?(?:周|星期|礼拜)[一二三四五六日天]|"
     r"(?:上|本|这|下)个?月(?:\d{1,2}[日号]|初|底|末)?"
 )
@@ -92,7 +92,8 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
         add(Mention(m.start(), m.end(), m.group(), year, month, None, edge))
     for m in _RELATIVE.finditer(text):
         try:
-            add(Mention(m.start(), m.end(), m.group(), fixed=parse_date(m.group(), today=today)))
+            said = "今天" if m.group() == "即日" else m.group()  # 即日起: from today
+            add(Mention(m.start(), m.end(), m.group(), fixed=parse_date(said, today=today)))
         except ParseError:
             continue
     found.sort(key=lambda x: x.start)

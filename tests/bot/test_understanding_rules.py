@@ -194,3 +194,11 @@ def test_a_plan_with_a_title_preamble_and_a_signature():
     assert f["project"] == "哈尔滨地铁3号线二期工程项目"  # not 全区重点项目, which names no project
     assert (f["start"], f["end"]) == (date(2027, 3, 1), date(2027, 11, 30))  # not the date it was signed
     assert (f["planned"], f["total"], f["contact"]) == (450, 1300, "刘佳")
+
+
+def test_from_today_mid_month_and_a_labelled_contact_first():
+    f = rules.competition(
+        "即日起至2027年3月中旬，国营企业，联系电话：0451—86661234 联系人：欧阳明", today=TODAY
+    ).fields
+    assert (f["start"], f["end"]) == (TODAY, date(2027, 3, 20))
+    assert f["ownership"] == "公有" and f["phone"] == "0451-86661234" and f["contact"] == "欧阳明"
