@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.understanding import spans, when
+from bot.understanding import headcount, spans, when
 from bot.understanding.plan import sections
 from bot.understanding.vocabulary import TYPE_WORDS, find_ownership, find_type
 
@@ -17,9 +17,6 @@ _NAMED = re.compile(
     rf"(?:开展|举办|组织|搞|启动|举行|开始|发起|参加|登记|报名|申报|备案|录入|进行)(?:了|一下|个|一个|一场|一次|一项|的)*"
     rf"(?P<n>[^，,。；;！!？?\s]{{2,40}}?{_NAME_WORD}(?:活动)?)"
 )
-_BARE_NAMED = re.compile(
-    rf"(?P<n>(?:20\d{{2}}年度?)?[“\"]?[\u4e00-\u9fffA-Za-z0-9“”\"]{{2,30}}{_NAME_WORD}(?:活动)?)"
-)
 # `围绕全区重点项目`: projects in general, not one of them
 _GENERIC_PROJECT = re.compile(
     r"(?:全区|全市|全省|全县|各类|各|本区|我市|我区|本市|本地|这些|相关|所有)?(?:重点|重大)?(?:产业|建设)?(?:项目|工程)(?:建设)?"
@@ -28,36 +25,10 @@ _BUILD_PROJECT = re.compile(r"(?P<p>[\u4e00-\u9fffA-Za-z0-9]{4,30}?(?:工程项�
 _START_HINT = re.compile(r"^\s*(?:起|开始|开赛|启动|正式)")
 _END_HINT = re.compile(r"(?:到|至|截止|截至|结束|为止|止)\s*$")
 _END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官)")
-_PLANNED = re.compile(
-    rf"(?:计划|预计|拟|准备|打算)?(?:有|组织|安排|动员)?(?:约|大约|大概|近|共)?{spans.COUNT}(?:左右)?(?:报名)?(?:参加|参赛|参与|报名)"
-    rf"|(?:参赛|参加|参与)(?:职工|人员|人数)?(?:人数)?(?:为|约|达|有|共|计)?\s*[:：]?\s*{spans.COUNT_OPT}"
-    rf"|(?:计划|预计|拟)(?:参赛|参加)?(?:职工|人数)?\s*[:：]?\s*{spans.COUNT_OPT}"
-    rf"|(?:参加|参赛|参与)的?(?:职工|人员|人数)?(?:有|是|共|一共|总共|共有)?(?:约|大概|大约|近)?{spans.COUNT_OPT}"
-)
-_TOTAL = re.compile(
-    r"(?:全(?:厂|公司|单位|局|院|矿|站|校|集团|行|所|中心|段|处|系统)|单位|公司|厂里|企业|我们厂|我们公司|我们单位|现有|共有)"
-    r"(?:职工|员工|在职职工|在岗职工)?(?:总数|总人数|人数)?(?:共|一共|总共|共有|有|为|约|计|是)?\s*[:：]?\s*"
-    + spans.COUNT_OPT
-    + r"|(?:职工总数|单位职工总数|总人数|职工人数|员工总数|职工总人数|总数)\s*(?:为|是|有|共|约|计)?\s*[:：]?\s*"
-    + spans.COUNT_OPT
-    + r"|(?:共有|现有|拥有)(?:职工|员工)\s*"
-    + spans.COUNT_OPT
-)
-_EVERYONE = re.compile(r"全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)")
 _PROJECT = re.compile(
     r"(?:围绕|依托|结合|服务|服务于|针对|聚焦|关联|助力|保障|在)(?:省百大项目|市重点(?:产业)?项目|重点项目)?[“\"《]?"
     r"(?P<p>[\u4e00-\u9fffA-Za-z0-9（）()“”]{2,40}(?:项目|工程))"
 )
-_CONTACT = re.compile(
-    r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?P<person>[\u4e00-\u9fff]{2,3}?)"
-    r"(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s:：（(、]|电话|手机|$|\d)"
-    r"|(?:找|联系|问)(?P<p2>[\u4e00-\u9fff]{2,3}?)(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s（(]|电话|手机|$|\d)"
-    r"|(?P<p3>[\u4e00-\u9fff]{2,3}?)(?:同志|老师|主席|书记|经理|部长|科长)?[，,\s]?(?:电话|手机|联系电话|联系方式)"
-    # a name written right before the number: 张志强13945678901
-    r"|(?<=[，,；;\s：:])(?P<p4>[\u4e00-\u9fff]{2,3}?)(?:同志|老师)?[:：\s]?(?=1[3-9]\d{9}|0\d{2,3}-?\d{7,8})"
-)
-_NOT_PEOPLE = {"联系", "电话", "手机", "方式", "号码", "我们", "工会", "单位", "公司", "厂里", "本人", "办公室",
-               "联系人", "负责", "他们", "是我", "我的", "主席", "书记"}  # fmt: skip
 _DESCRIPTION_HEADS = (
     "竞赛内容",
     "竞赛简介",
@@ -116,11 +87,11 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     _dates(time_text, today, fields, notes)
     if "start" not in fields and time_text is not flat:
         _dates(flat, today, fields, notes)
-    _people(flat, fields)
+    headcount.people(flat, fields)
     phone = spans.phones(flat)
     if phone:
         fields["phone"] = phone[0]
-    contact = _contact(flat)
+    contact = headcount.contact(flat)
     if contact:
         fields["contact"] = contact
     description = next((heads[h] for h in _DESCRIPTION_HEADS if h in heads), None)
@@ -250,51 +221,3 @@ def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
                 notes["end"] = note
     except ValueError:
         return
-
-
-def _people(text: str, fields: dict) -> None:
-    total = None
-    m = _TOTAL.search(text)
-    if m:
-        total = _count_of(m)
-    everyone = _EVERYONE.search(text)
-    planned = None
-    for m in _PLANNED.finditer(text):
-        value = _count_of(m)
-        if value is not None and value != total:
-            planned = value
-            break
-    if everyone:  # 全员参加共2400人: everyone is planned, so both numbers are the one stated
-        planned = planned or total or _first_count_after(text, everyone.end())
-        total = total or planned
-    if planned is None:  # one head count that is not the unit's total: those who take part (大概50人)
-        rest = [v for v, _s, _e in spans.counts(text) if v != total]
-        if len(rest) == 1:
-            planned = rest[0]
-    if planned is not None:
-        fields["planned"] = planned
-    if total is not None:
-        fields["total"] = total
-
-
-def _count_of(m: re.Match[str]) -> int | None:
-    return spans.number_in(m.group())
-
-
-def _first_count_after(text: str, at: int) -> int | None:
-    found = [v for v, s, _e in spans.counts(text) if s >= at - 1]
-    return found[0] if found else None
-
-
-def _contact(text: str) -> str | None:
-    found = list(_CONTACT.finditer(text))
-    # a labelled name (联系人：欧阳明) first, then 找/联系 X, a name before a number, a name before 电话
-    for group in ("person", "p2", "p4", "p3"):
-        for m in found:
-            person = m[group]
-            if person and person not in _NOT_PEOPLE and not re.search(_NOT_IN_NAME, person):
-                return person
-    return None
-
-
-_NOT_IN_NAME = r"[电话手机联系我们工会的年月日底至到起止\d]"
