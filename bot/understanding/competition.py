@@ -6,51 +6,29 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.understanding import spans, when
+from bot.understanding import headcount, spans, when
 from bot.understanding.plan import sections
 from bot.understanding.vocabulary import TYPE_WORDS, find_ownership, find_type
 
-_NAME_LABELS = ("竞赛名称", "活动名称", "竞赛主题", "名称", "主题")
+_NAME_LABELS = ("竞赛名称", "活动名称", "竞赛主题")
 _QUOTED = re.compile(r"[“\"《「](?P<q>[^”\"》」]{2,40})[”\"》」]")
 _NAME_WORD = r"(?:竞赛|大赛|比武|练兵|比赛|擂台赛|劳动赛)"
 _NAMED = re.compile(
     rf"(?:开展|举办|组织|搞|启动|举行|开始|发起|参加|登记|报名|申报|备案|录入|进行)(?:了|一下|个|一个|一场|一次|一项|的)*"
     rf"(?P<n>[^，,。；;！!？?\s]{{2,40}}?{_NAME_WORD}(?:活动)?)"
 )
-_BARE_NAMED = re.compile(
-    rf"(?P<n>(?:20\d{{2}}年度?)?[“\"]?[\u4e00-\u9fffA-Za-z0-9“”\"]{{2,30}}{_NAME_WORD}(?:活动)?)"
+# `围绕全区重点项目`: projects in general, not one of them
+_GENERIC_PROJECT = re.compile(
+    r"(?:全区|全市|全省|全县|各类|各|本区|我市|我区|本市|本地|这些|相关|所有)?(?:重点|重大)?(?:产业|建设)?(?:项目|工程)(?:建设)?"
 )
+_BUILD_PROJECT = re.compile(r"(?P<p>[\u4e00-\u9fffA-Za-z0-9]{4,30}?(?:工程项目|建设项目))")
 _START_HINT = re.compile(r"^\s*(?:起|开始|开赛|启动|正式)")
 _END_HINT = re.compile(r"(?:到|至|截止|截至|结束|为止|止)\s*$")
 _END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官)")
-_PLANNED = re.compile(
-    rf"(?:计划|预计|拟|准备|打算)?(?:有|组织|安排|动员)?(?:约|大约|大概|近|共)?{spans.COUNT}(?:左右)?(?:报名)?(?:参加|参赛|参与|报名)"
-    rf"|(?:参赛|参加|参与)(?:职工|人员|人数)?(?:人数)?(?:为|约|达|有|共|计)?\s*[:：]?\s*{spans.COUNT_OPT}"
-    rf"|(?:计划|预计|拟)(?:参赛|参加)?(?:职工|人数)?\s*[:：]?\s*{spans.COUNT_OPT}"
-    rf"|(?:参加|参赛|参与)的(?:有|是|共)?(?:约|大概|大约|近)?{spans.COUNT_OPT}"
-)
-_TOTAL = re.compile(
-    r"(?:全厂|全公司|全单位|全局|全院|全矿|全站|全校|单位|公司|厂里|企业|我们厂|我们公司|我们单位|现有|共有)"
-    r"(?:职工|员工|在职职工|在岗职工)?(?:总数|总人数|人数)?(?:共|一共|总共|共有|有|为|约|计|是)?\s*[:：]?\s*"
-    + spans.COUNT_OPT
-    + r"|(?:职工总数|单位职工总数|总人数|职工人数|员工总数|职工总人数)\s*(?:为|是|有|共|约|计)?\s*[:：]?\s*"
-    + spans.COUNT_OPT
-    + r"|(?:共有|现有|拥有)(?:职工|员工)\s*"
-    + spans.COUNT_OPT
-)
-_EVERYONE = re.compile(r"全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)")
 _PROJECT = re.compile(
     r"(?:围绕|依托|结合|服务|服务于|针对|聚焦|关联|助力|保障|在)(?:省百大项目|市重点(?:产业)?项目|重点项目)?[“\"《]?"
     r"(?P<p>[\u4e00-\u9fffA-Za-z0-9（）()“”]{2,40}(?:项目|工程))"
 )
-_CONTACT = re.compile(
-    r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?P<person>[\u4e00-\u9fff]{2,3}?)"
-    r"(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s:：（(、]|电话|手机|$|\d)"
-    r"|(?:找|联系|问)(?P<p2>[\u4e00-\u9fff]{2,3}?)(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s（(]|电话|手机|$|\d)"
-    r"|(?P<p3>[\u4e00-\u9fff]{2,3}?)(?:同志|老师|主席|书记|经理|部长|科长)?[，,\s]?(?:电话|手机|联系电话|联系方式)"
-)
-_NOT_PEOPLE = {"联系", "电话", "手机", "方式", "号码", "我们", "工会", "单位", "公司", "厂里", "本人", "办公室",
-               "联系人", "负责", "他们", "是我", "我的", "主席", "书记"}  # fmt: skip
 _DESCRIPTION_HEADS = (
     "竞赛内容",
     "竞赛简介",
@@ -63,7 +41,7 @@ _DESCRIPTION_HEADS = (
     "奖励办法",
 )
 _TIME_HEADS = ("竞赛时间", "时间安排", "活动时间", "时间", "竞赛期限", "起止时间")
-_UNIT_LABELS = ("参赛单位", "参加单位", "承办单位", "单位名称", "企业名称", "单位")
+_UNIT_LABELS = ("参赛单位", "参加单位", "承办单位", "单位名称", "企业名称")
 _UNION_LABELS = ("主办工会", "主办单位", "组织单位", "主办")
 
 
@@ -95,20 +73,25 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
 
     project = spans.label_value(flat, ("关联重点项目", "重点项目", "关联项目", "依托项目"))
     if not project:
-        m = _PROJECT.search(flat)
-        project = m["p"].strip("“”") if m else None
-    if project and project not in ("重点项目", "项目", "省百大项目", "市重点项目"):
+        named = [
+            m["p"].strip("“”") for m in _PROJECT.finditer(flat) if not _GENERIC_PROJECT.fullmatch(m["p"])
+        ]
+        named = named or [
+            m["p"] for m in _BUILD_PROJECT.finditer(flat) if not _GENERIC_PROJECT.fullmatch(m["p"])
+        ]
+        project = named[0] if named else None
+    if project and not _GENERIC_PROJECT.fullmatch(project):
         fields["project"] = project
 
     time_text = next((heads[h] for h in _TIME_HEADS if h in heads), flat)
     _dates(time_text, today, fields, notes)
     if "start" not in fields and time_text is not flat:
         _dates(flat, today, fields, notes)
-    _people(flat, fields)
+    headcount.people(flat, fields)
     phone = spans.phones(flat)
     if phone:
         fields["phone"] = phone[0]
-    contact = _contact(flat)
+    contact = headcount.contact(flat)
     if contact:
         fields["contact"] = contact
     description = next((heads[h] for h in _DESCRIPTION_HEADS if h in heads), None)
@@ -139,7 +122,9 @@ def _name(text: str, heads: dict[str, str]) -> str | None:
     return None
 
 
-_GENERIC = re.compile(r"劳动和技能竞赛|劳动竞赛|竞赛|比赛|大赛|活动|[“”\"'：:，,\s]")
+_GENERIC = re.compile(
+    r"劳动和技能竞赛|劳动竞赛|竞赛|比赛|大赛|活动|一个|一项|一场|一次|这个|那个|我们|咱们|今年|明年|[个的“”\"'：:，,\s]"
+)
 
 
 def _names_more_than_a_type(name: str) -> bool:
@@ -168,6 +153,8 @@ def _union(text: str) -> str | None:
     if not m:
         return None
     union = spans.trim_org(m["union"])
+    if union.count("（") != union.count("）") or union.count("(") != union.count(")"):
+        return None  # 联系人：李娜（工会办公室）: a person's office, not the organiser
     if union in ("工会", "总工会") or re.fullmatch(
         r"(?:厂|公司|我们|咱们|本单位|单位|我们厂)(?:工会)", union
     ):
@@ -199,6 +186,10 @@ def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
     mentions = when.find_dates(text, today=today)
     if not mentions:
         return
+    # `2027年搞三保一促，3月1日至12月31日`: a year said on its own is the year of the dates without one
+    unquoted = re.sub(r"[“\"《「][^”\"》」]*[”\"》」]", "", text)  # not the year in a quoted name
+    said = re.search(r"(?<!\d)(20\d{2})年(?:度|全年)?(?!\d{1,2}月|[一二三四五六七八九十]{1,2}月)", unquoted)
+    year = int(said.group(1)) if said else None
     start_m = end_m = None
     for a, b in zip(mentions, mentions[1:], strict=False):
         if when.is_range(text, a, b):
@@ -219,56 +210,14 @@ def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
             start_m = rest[-1] if rest else None
     try:
         if start_m is not None:
-            value, note = when.resolve(start_m, role="start", today=today)
+            value, note = when.resolve(start_m, role="start", today=today, year=year)
             fields["start"] = value
             if note:
                 notes["start"] = note
         if end_m is not None:
-            value, note = when.resolve(end_m, role="end", today=today, after=fields.get("start"))
+            value, note = when.resolve(end_m, role="end", today=today, after=fields.get("start"), year=year)
             fields["end"] = value
             if note:
                 notes["end"] = note
     except ValueError:
         return
-
-
-def _people(text: str, fields: dict) -> None:
-    total = None
-    m = _TOTAL.search(text)
-    if m:
-        total = _count_of(m)
-    everyone = _EVERYONE.search(text)
-    planned = None
-    for m in _PLANNED.finditer(text):
-        value = _count_of(m)
-        if value is not None and value != total:
-            planned = value
-            break
-    if everyone:  # 全员参加共2400人: everyone is planned, so both numbers are the one stated
-        planned = planned or total or _first_count_after(text, everyone.end())
-        total = total or planned
-    if planned is None:  # one head count that is not the unit's total: those who take part (大概50人)
-        rest = [v for v, _s, _e in spans.counts(text) if v != total]
-        if len(rest) == 1:
-            planned = rest[0]
-    if planned is not None:
-        fields["planned"] = planned
-    if total is not None:
-        fields["total"] = total
-
-
-def _count_of(m: re.Match[str]) -> int | None:
-    return spans.number_in(m.group())
-
-
-def _first_count_after(text: str, at: int) -> int | None:
-    found = [v for v, s, _e in spans.counts(text) if s >= at - 1]
-    return found[0] if found else None
-
-
-def _contact(text: str) -> str | None:
-    for m in _CONTACT.finditer(text):
-        person = m["person"] or m["p2"] or m["p3"]
-        if person and person not in _NOT_PEOPLE and not re.search(r"[电话手机联系我们工会的]", person):
-            return person
-    return None

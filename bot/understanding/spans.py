@@ -9,7 +9,7 @@ from bot.parsing import ParseError, parse_count
 
 _CN_NUM = "零〇○一二两三四五六七八九十百千万"
 NUM = rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上)?"
-_UNIT = r"(?:名|位|个)?(?:职工|员工|人|工人|名职工)"
+_UNIT = r"(?:(?:名|位)(?:职工|员工|工人)?|(?:个|号)?(?:职工|员工|人|工人))"
 COUNT = NUM + _UNIT  # a head count with its unit: 三百人, 1,200名职工, 八十多人
 # after a label the unit may be left out (职工总数：1200), but a date is no count (我们厂6月1日起)
 COUNT_OPT = NUM + _UNIT + r"?(?![\d月年日号.\-/:：])"
@@ -30,6 +30,7 @@ ORG_SUFFIX = (
 _NOT_IN_ORG = (
     r"(?!工会|开展|组织|举办|搞|计划|参加|参赛|开始|结束|围绕|主办|承办|联系|项目|时间|全员|全厂|全公司|职工)"
 )
+_EXCLUDED = tuple(_NOT_IN_ORG[3:-1].split("|"))
 ORG_RE = re.compile(rf"(?P<org>(?:{_NOT_IN_ORG}[\u4e00-\u9fffA-Za-z（）()]){{2,30}}{ORG_SUFFIX})")
 UNION_RE = re.compile(
     r"(?P<union>[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}?(?:总工会|工会委员会|工会联合会|工会))"
@@ -62,7 +63,8 @@ def number_in(text: str) -> int | None:
 
 def phones(text: str) -> list[str]:
     return [
-        re.sub(r"\s", "", m.group()).replace("（", "(").replace("）", ")") for m in PHONE_RE.finditer(text)
+        re.sub(r"[—－–]", "-", re.sub(r"\s", "", m.group())).replace("（", "(").replace("）", ")")
+        for m in PHONE_RE.finditer(text)
     ]
 
 
@@ -77,11 +79,14 @@ def organisations(text: str) -> list[str]:
     `我们厂` names nothing."""
     out = []
     for m in ORG_RE.finditer(text):
-        end = m.end()
+        start, end = m.start(), m.end()
+        # a match may begin inside an excluded word (项目参建单位… → 目参建单位…): start after it
+        while any(text.startswith(w, start - len(w) + 1) for w in _EXCLUDED if start - len(w) + 1 >= 0):
+            start += 1
         ext = _EXTEND.match(text[end:])
         if ext:
             end += ext.end()
-        org = text[m.start() : end]
+        org = text[start:end]
         if _DEICTIC.match(org):
             continue
         org = trim_org(org)
@@ -100,7 +105,7 @@ def trim_org(name: str) -> str:
         name = name[m.end() :]
     name = (
         re.sub(
-            r"^(?:参?赛单位|参?加单位|单位名称|企业名称|单位|为|是|民营企业|国有企业|私营企业|外资企业|合资企业|"
+            r"^(?:参?赛单位|参?加单位|参建单位|施工单位|建设单位|承建单位|单位名称|企业名称|单位|为|是|民营企业|国有企业|私营企业|外资企业|合资企业|"
             r"国企|民企|私企|外企|企业|事业单位)+",
             "",
             name,
@@ -108,6 +113,10 @@ def trim_org(name: str) -> str:
         or name
     )
     name = re.sub(r"^(?:本|我|咱|该|全|各|这个|那个|一个|一家)", "", name) or name
+    # 哈尔滨龙江化工有限公司（民营）: the ownership in brackets is not part of the name
+    name = re.sub(
+        r"[（(](?:民营|国有|国企|民企|私营|私企|外资|合资|公有|非公|集体)[^）)]{0,4}[）)]$", "", name
+    )
     name = re.sub(r"^(?:20\d{2}年度?|\d{1,2}月\d{1,2}[日号]?)", "", name) or name
     return name
 
@@ -115,7 +124,7 @@ def trim_org(name: str) -> str:
 def label_value(text: str, labels: tuple[str, ...], *, until: str = r"[，,；;。\n]") -> str | None:
     """The value after a label (`联系人：王丽`, `主办单位为市总工会`), stopping at `until`."""
     names = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
-    m = re.search(rf"(?:{names})\s*(?:[:：]|为|是)\s*(?P<v>.+?)(?={until}|$)", text)
+    m = re.search(rf"(?:{names})(?:\s*(?:[:：]|为|是)\s*|\s+)(?P<v>.+?)(?={until}|$)", text)
     if not m:
         return None
     value = m["v"].strip(" “”\"'《》")

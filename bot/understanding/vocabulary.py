@@ -34,7 +34,7 @@ KIND_WORDS: dict[str, str] = {
 OWNERSHIP_WORDS: dict[str, str] = {
     "非公有制": "非公", "非公": "非公", "民营": "非公", "民企": "非公", "私营": "非公", "私企": "非公",
     "外资": "非公", "合资": "非公", "个体": "非公",
-    "国有": "公有", "国企": "公有", "央企": "公有", "公有制": "公有", "公有": "公有", "集体企业": "公有",
+    "国有": "公有", "国营": "公有", "国企": "公有", "央企": "公有", "公有制": "公有", "公有": "公有", "集体企业": "公有",
     "事业单位": "公有", "机关": "公有",
 }  # fmt: skip
 
@@ -83,8 +83,13 @@ def find_type(text: str) -> Found | None:
     return None
 
 
+_MEETINGS = ("动员会", "座谈会", "启动会", "表彰")
+
+
 def find_kind(text: str) -> Found | None:
-    return find_word(text, KIND_WORDS)
+    """The activity's form; a meeting named with its subject (`技术比武动员会`) is the meeting."""
+    meetings = {k: v for k, v in KIND_WORDS.items() if v in _MEETINGS}
+    return find_word(text, meetings) or find_word(text, KIND_WORDS)
 
 
 def find_ownership(text: str) -> Found | None:

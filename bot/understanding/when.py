@@ -18,14 +18,16 @@ from bot.parsing.numerals import parse_int
 
 _CN = "零〇○一二两三四五六七八九十"
 _YEAR = rf"(?:(?P<y>\d{{4}}|[{_CN}]{{4}}|\d{{2}})年|(?P<ry>今年|明年|后年|去年|本年))"
-_EDGE = r"(?P<edge>初|底|末|中|上旬|中旬|下旬)"
+_EDGE = r"(?P<edge>上旬|中旬|下旬|初|底|末|中)"
 _DAY = rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]?"
 _CHINESE = re.compile(rf"(?:{_YEAR})?(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月(?:份)?(?:{_DAY}|{_EDGE})?")
 _NUMERIC = re.compile(r"(?<![\d.])(?P<y>20\d{2})[.\-/](?P<m>\d{1,2})(?:[.\-/](?P<d>\d{1,2}))?(?![\d])")
+# 11.28, 3/15 without a year (not a decimal: no 万, %, 倍 after it)
+_MONTH_DAY = re.compile(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./](?P<d>3[01]|[12]\d|0?[1-9])(?![\d.万%％倍])")
 _DAY_ONLY = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]")
 _YEAR_EDGE = re.compile(r"(?P<ry>今年|明年|本年)?(?P<w>年底|年末|年终|年初|年中|上半年|下半年)")
 _RELATIVE = re.compile(
-    r"大前天|大后天|今天|今日|昨天|昨日|前天|明天|明日|后天|"
+    r"即日|大前天|大后天|今天|今日|昨天|昨日|前天|明天|明日|后天|"
     r"(?:上上|下下|上|下|本|这)?个?(?:周|星期|礼拜)[一二三四五六日天]|"
     r"(?:上|本|这|下)个?月(?:\d{1,2}[日号]|初|底|末)?"
 )
@@ -71,6 +73,8 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
 
     for m in _NUMERIC.finditer(text):
         add(Mention(m.start(), m.end(), m.group(), int(m["y"]), int(m["m"]), _num(m["d"])))
+    for m in _MONTH_DAY.finditer(text):
+        add(Mention(m.start(), m.end(), m.group(), None, int(m["m"]), int(m["d"])))
     for m in _CHINESE.finditer(text):
         month = _num(m["m"])
         if month is None or not 1 <= month <= 12:
@@ -88,7 +92,8 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
         add(Mention(m.start(), m.end(), m.group(), year, month, None, edge))
     for m in _RELATIVE.finditer(text):
         try:
-            add(Mention(m.start(), m.end(), m.group(), fixed=parse_date(m.group(), today=today)))
+            said = "今天" if m.group() == "即日" else m.group()  # 即日起: from today
+            add(Mention(m.start(), m.end(), m.group(), fixed=parse_date(said, today=today)))
         except ParseError:
             continue
     found.sort(key=lambda x: x.start)
@@ -117,13 +122,17 @@ def is_range(text: str, first: Mention, second: Mention) -> bool:
     )
 
 
-def resolve(m: Mention, *, role: str, today: date, after: date | None = None) -> tuple[date, str | None]:
+def resolve(
+    m: Mention, *, role: str, today: date, after: date | None = None, year: int | None = None
+) -> tuple[date, str | None]:
     """The date a mention means as a `role` ("start", "end" or "date"), and a note when it was read
-    rather than written. `after` is the start date an end date follows. Raises ValueError when impossible."""
+    rather than written. `after` is the start date an end date follows; `year` one the text states
+    elsewhere (`2027年搞…，3月1日至…`). Raises ValueError when impossible."""
     if m.fixed is not None:
         return m.fixed, None
     note = None
-    year = m.year
+    stated = year
+    year = m.year or (None if after else stated)
     month = m.month or (after.month if after else today.month)
     if year is None:
         year = after.year if after else today.year
@@ -141,7 +150,7 @@ def resolve(m: Mention, *, role: str, today: date, after: date | None = None) ->
     if not 1 <= day <= last:
         raise ValueError(f"{year}-{month}-{day}")
     value = date(year, month, day)
-    if m.year is None:
+    if m.year is None and not (stated and not after):
         if role == "start" and value < today and (today - value).days > 31:
             value = _next_year(value)
             note = f"{value.isoformat()}，按明年理解"

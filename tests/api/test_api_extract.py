@@ -15,7 +15,7 @@ def test_text_is_extracted_with_year_notes(api):
     # the app's today is 2026-05-20, so 6月1日 is still ahead: this year, without a note
     assert body["fields"]["start"] == "2026-06-01" and body["notes"] == []
     assert body["fields"]["planned"] == 200 and body["fields"]["phone"] == "0451-84661234"
-    assert body["missing"][:3] == ["union_name", "unit", "ownership"]
+    assert body["missing"][:4] == ["name", "union_name", "unit", "ownership"]
 
 
 def test_a_plan_file_is_read(api):

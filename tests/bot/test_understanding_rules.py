@@ -141,3 +141,64 @@ def test_an_activity_told_in_words():
 def test_unsure_readings_say_so():
     u = read("安康杯")
     assert u.confidence < 1.0 and u.alternatives
+
+
+def test_a_year_said_once_is_the_year_of_the_dates_without_one():
+    f = rules.competition("2027年搞三保一促劳动竞赛，起止时间3月1日至12月31日", today=TODAY).fields
+    assert (f["start"], f["end"]) == (date(2027, 3, 1), date(2027, 12, 31))
+    u = rules.competition("搞三保一促劳动竞赛，起止时间3月1日至12月31日", today=TODAY)
+    assert u.notes["start"] == "2027-03-01，按明年理解"
+
+
+def test_labels_with_spaces_names_before_numbers_and_bracketed_ownership():
+    f = rules.competition(
+        "竞赛名称 2027年度“五小”创新竞赛；主办单位 哈尔滨市总工会；参赛单位 哈尔滨龙江化工有限公司（民营）；"
+        "联系我就行，张志强13945678901",
+        today=TODAY,
+    ).fields
+    assert f["name"] == "2027年度“五小”创新竞赛" and f["union_name"] == "哈尔滨市总工会"
+    assert f["unit"] == "哈尔滨龙江化工有限公司" and f["ownership"] == "非公"
+    assert (f["contact"], f["phone"]) == ("张志强", "13945678901")
+
+
+def test_a_name_that_only_says_the_type_is_not_a_name():
+    assert "name" not in rules.competition("我要登记一个竞赛，我们的安康杯", today=TODAY).fields
+    assert "name" not in rules.competition("开展技能比武", today=TODAY).fields
+
+
+PLAN = """哈尔滨市道里区总工会
+关于开展2027年“六比一创”劳动竞赛的实施方案
+
+为深入贯彻落实市总工会工作部署，决定在全区重点项目中开展“六比一创”劳动竞赛。现制定方案如下：
+
+一、指导思想
+以习近平新时代中国特色社会主义思想为指导，围绕全区重点项目建设……
+二、竞赛时间
+竞赛自2027年3月1日开始，至2027年11月30日结束。
+三、竞赛范围
+哈尔滨地铁3号线二期工程项目参建单位中铁十九局集团有限公司，该公司为国有企业，参赛职工约450人，职工总数1300人。
+四、竞赛内容
+比安全、比质量、比进度、比效益、比技术、比管理，创一流工程。
+五、组织领导
+成立竞赛领导小组，办公室设在区总工会。联系人：刘佳，联系电话：0451-84556677。
+
+哈尔滨市道里区总工会
+2026年12月1日
+"""
+
+
+def test_a_plan_with_a_title_preamble_and_a_signature():
+    f = rules.competition(PLAN, today=TODAY).fields
+    assert f["name"] == "2027年“六比一创”劳动竞赛" and f["union_name"] == "哈尔滨市道里区总工会"
+    assert f["unit"] == "中铁十九局集团有限公司" and f["ownership"] == "公有"
+    assert f["project"] == "哈尔滨地铁3号线二期工程项目"  # not 全区重点项目, which names no project
+    assert (f["start"], f["end"]) == (date(2027, 3, 1), date(2027, 11, 30))  # not the date it was signed
+    assert (f["planned"], f["total"], f["contact"]) == (450, 1300, "刘佳")
+
+
+def test_from_today_mid_month_and_a_labelled_contact_first():
+    f = rules.competition(
+        "即日起至2027年3月中旬，国营企业，联系电话：0451—86661234 联系人：欧阳明", today=TODAY
+    ).fields
+    assert (f["start"], f["end"]) == (TODAY, date(2027, 3, 20))
+    assert f["ownership"] == "公有" and f["phone"] == "0451-86661234" and f["contact"] == "欧阳明"
