@@ -335,7 +335,8 @@ def test_questions_answers_and_hints(engine):
     r = send(engine, "工会经费有哪些来源？")
     assert "引用：" in said(r) and "《工会法》" in said(r) and "中华人民共和国" not in said(r)
     assert any("第四十三条" in c["label"] for c in r[0].extra["citations"])
-    assert "没有理解" in said(send(engine, "你好"))
+    assert "您好！我是工会助手" in said(send(engine, "你好"))  # a greeting gets the introduction
+    assert "没有理解" in said(send(engine, "asdf"))
     assert "/register" in said(send(engine, "/help"))
     assert "没有理解" in said(send(engine, "/frobnicate"))
 
