@@ -137,7 +137,10 @@ class LLMUnderstander:
         wanted = {"competition": Intent.REGISTER, "activity": Intent.ACTIVITY}.get(kind or "")
         if wanted is not None and intent is not wanted:
             return rules()
-        return Understanding(intent, fields, {}, 0.9)
+        # the rules' notes (2027-06-01，按明年理解) still hold where the model read the same value
+        ruled = rules()
+        notes = {k: v for k, v in ruled.notes.items() if k in fields and fields[k] == ruled.fields.get(k)}
+        return Understanding(intent, fields, notes, 0.9)
 
     def _ask(self, messages: list) -> object | None:
         # a daemon thread: a hung connection costs the user the timeout, never more

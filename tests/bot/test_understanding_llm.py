@@ -45,6 +45,7 @@ def test_a_valid_reply_is_used_and_checked_field_by_field(llm):
         "planned": 200,
         "unit": "哈尔滨锅炉厂",
     }
+    assert dict(u.notes) == {"start": "2027-06-01，按明年理解"}  # the rules read the same start
     sent = llm.requests[0]["messages"]
     assert "今天是2026-12-02" in sent[-1]["content"] and MESSAGE in sent[-1]["content"]
 
