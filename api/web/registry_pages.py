@@ -19,7 +19,7 @@ from api.web import charts
 from api.web.common import WebRoute, WebUser, can_see_stats, can_write, error_of, is_htmx, percent, render
 from registry.export import FORMATS, ExportKind
 from registry.listing import ActivityFilter, CompetitionFilter
-from registry.model import ACTIVITY_KINDS, COMPETITION_TYPES, STATUSES
+from registry.model import ACTIVITY_KINDS, COMPETITION_TYPES, OWNERSHIPS, STATUSES
 from registry.policy import Action, allows
 from registry.validation import ACTIVITY_FIELDS, COMPETITION_FIELDS, LABELS
 
@@ -94,6 +94,72 @@ def _competition_page(request: Request, user, ref: str, *, status_code: int = 20
                   fields=SHOWN, labels=FIELD_LABELS, editable=EDITABLE, project=project, activities=activities,
                   statuses=_allowed_statuses(user, comp["status"]), message=message, error=error,
                   edit=edit or {})  # fmt: skip
+
+
+NEW_FORM = ("name", "type", "type_other", "union_name", "unit", "ownership", "start", "end", "planned", "total",
+            "contact", "phone", "description")  # fmt: skip
+
+
+def _new_competition_page(request: Request, *, form: dict | None = None, notes: dict | None = None,
+                          error: str | None = None, filled: bool = False,
+                          status_code: int = 200) -> HTMLResponse:  # fmt: skip
+    return render(request, "competition_new.html", status_code=status_code, active="competitions",
+                  types=COMPETITION_TYPES, ownerships=OWNERSHIPS, form=form or {}, notes=notes or {},
+                  labels=FIELD_LABELS, error=error, filled=filled)  # fmt: skip
+
+
+@router.get("/competitions/new", response_class=HTMLResponse)
+def new_competition_page(request: Request, user: WebUser) -> HTMLResponse:
+    request.app.state.registry.require(user, Action.WRITE)
+    return _new_competition_page(request)
+
+
+@router.post("/competitions/new/fill", response_class=HTMLResponse)
+async def fill_competition(request: Request, user: WebUser) -> HTMLResponse:
+    """从文字或文件填写: the understander reads the text or the plan; the form comes back pre-filled."""
+    from service.drafts import competition_draft
+
+    request.app.state.registry.require(user, Action.WRITE)
+    form = await request.form()
+    upload = form.get("plan")
+    file = (
+        (upload.filename, await upload.read())
+        if isinstance(upload, StarletteUpload) and upload.filename
+        else None
+    )
+    application = request.app.state.application
+    try:
+        draft = await run_in_threadpool(
+            lambda: competition_draft(
+                application.understander,
+                text=str(form.get("text") or ""),
+                file=file,
+                today=application.today(),
+            )
+        )
+    except Exception as exc:
+        found = error_of(exc)
+        if found is None or found[0] == 404:
+            raise
+        message = f"没能读取“{file[0]}”：{found[1]}" if file else found[1]
+        return _new_competition_page(request, error=message, status_code=found[0])
+    if not draft.values:
+        return _new_competition_page(request, error="没能从中读出登记内容，请直接填写下面的表格。")
+    return _new_competition_page(request, form=draft.values, notes=draft.notes, filled=True)
+
+
+@router.post("/competitions/new")
+async def register_competition(request: Request, user: WebUser) -> Response:
+    form = await request.form()
+    data = {k: (str(form.get(k) or "").strip() or None) for k in NEW_FORM}
+    try:
+        comp = await run_in_threadpool(lambda: request.app.state.registry.register_competition(data, by=user))
+    except Exception as exc:
+        found = error_of(exc)
+        if found is None or found[0] == 404:
+            raise
+        return _new_competition_page(request, form=data, error=found[1], status_code=found[0])
+    return RedirectResponse(f"/competitions/{comp.reg_no}", status_code=303)
 
 
 @router.get("/competitions/{ref}", response_class=HTMLResponse)

@@ -64,4 +64,8 @@ def _submit(ctx: Context, data: dict) -> Outcome:
     return Outcome([Reply(text, buttons, extra={"activity_id": act.id})])
 
 
-FORM = form.Form(name="activity", intro=texts.ACTIVITY_INTRO, fields=FIELDS, submit=_submit)
+LABEL_ALIASES = {"形式": "活动形式", "类型": "活动形式", "日期": "活动日期", "时间": "活动日期", "地点": "活动地点",
+                 "人数": "参加人数", "参会人数": "参加人数", "内容": "活动内容", "竞赛": "关联竞赛"}  # fmt: skip
+FORM = form.Form(
+    name="activity", intro=texts.ACTIVITY_INTRO, fields=FIELDS, submit=_submit, aliases=LABEL_ALIASES
+)

@@ -77,6 +77,9 @@ def question(ctx: Context, f: Field, data: dict, *, position: str = "", current:
 
 def display(f: Field, data: dict) -> str:
     value = data.get(f.key)
+    note = (data.get(NOTES) or {}).get(f.key)
+    if note and value is not None:
+        return note  # how a value was read when not literally ("2027-06-01，按明年理解")
     if f.kind == "files":
         names = [x["filename"] for x in data.get("files") or []]
         return "、".join(names) if names else texts.FILES_NONE
@@ -108,9 +111,12 @@ def parse(ctx: Context, f: Field, s: Said, data: dict) -> dict:
                 # the registry knows more spellings (e.g. 动员大会 → 动员会); it has the last word
                 value = _registry_choice(ctx, f, answer, data)
         elif f.kind == "date":
-            value = parsing.parse_date(answer, today=ctx.today)
+            value, note = _date(ctx, f, answer, data)
+            if note:
+                return {f.key: jsonable(checked(ctx, f, value, data)), NOTES: {f.key: note}}
         elif f.kind == "count":
             value = parsing.parse_count(answer)
+            _check_counts(f, value, data)
         else:
             value = answer if f.free else parsing.normalise(answer)  # keep line breaks in long text
             if len(str(value)) > MAX_TEXT:
@@ -124,7 +130,67 @@ def _registry_choice(ctx: Context, f: Field, answer: str, data: dict) -> object:
     try:
         return checked(ctx, f, answer, data)
     except Rejected:
-        raise Rejected(texts.NOT_A_CHOICE.format(text=answer), buttons(ctx, f, data)) from None
+        pass
+    guess = parsing.suggest_choice(answer, list(f.options), aliases=f.aliases)
+    if guess is not None:  # a typo or a homophone: offer the near name first, the others after it
+        others = tuple(b for b in buttons(ctx, f, data) if b.value != guess)
+        raise Rejected(texts.DID_YOU_MEAN.format(option=guess), (Button(guess, guess), *others))
+    raise Rejected(texts.NOT_A_CHOICE.format(text=answer), buttons(ctx, f, data))
+
+
+def _date(ctx: Context, f: Field, answer: str, data: dict) -> tuple[date, str]:
+    """The date and, when it was not read literally, how it was read. A start without a year that
+    would lie in the past is next year's (nobody registers a competition that began months ago by
+    typing 6月1日); an end without a year before the start is in the start's year or the one after."""
+    reading = parsing.read_date(answer, today=ctx.today, end=f.key == "end")
+    value = reading.value
+    if reading.year_stated:
+        return value, ""
+    floor = ctx.today if f.key == "start" else None
+    if f.key == "end" and isinstance(data.get("start"), str):
+        floor = date.fromisoformat(data["start"])
+    if floor is None or value >= floor:
+        return value, ""
+    while value < floor:
+        value = _next_year(value)
+    when = "明年" if value.year == ctx.today.year + 1 else f"{value.year}年"
+    return value, texts.READ_AS_YEAR.format(value=value.isoformat(), when=when)
+
+
+def _next_year(d: date) -> date:
+    try:
+        return d.replace(year=d.year + 1)
+    except ValueError:  # 2月29日 of a leap year
+        return d.replace(year=d.year + 1, day=28)
+
+
+COUNT_PAIR = {"planned": "total", "total": "planned"}
+
+
+def _check_counts(f: Field, value: int, data: dict) -> None:
+    """计划参赛 more than 职工总数: one of the two numbers is wrong; offer to change either."""
+    other = data.get(COUNT_PAIR.get(f.key, ""))
+    if not isinstance(other, int):
+        return
+    planned, total = (value, other) if f.key == "planned" else (other, value)
+    if planned > total:
+        # "fix:<field to ask again>[:<field>=<the number just typed, kept>]"
+        keep = f":{f.key}={value}"
+        raise Rejected(
+            texts.PLANNED_OVER_TOTAL.format(planned=planned, total=total),
+            (Button(texts.CHANGE_PLANNED, "fix:planned" + (keep if f.key == "total" else "")),
+             Button(texts.CHANGE_TOTAL, "fix:total" + (keep if f.key == "planned" else ""))),
+        )  # fmt: skip
+
+
+def apply(data: dict, values: dict) -> None:
+    """Store parsed values; a changed value loses the note of how the old one was read."""
+    notes = data.setdefault(NOTES, {})
+    new_notes = values.pop(NOTES, {})
+    for key in values:
+        notes.pop(key, None)
+    notes.update(new_notes)
+    data.update(values)
 
 
 def checked(ctx: Context, f: Field, value: object, data: dict) -> object:
@@ -143,13 +209,14 @@ def jsonable(value: object) -> object:
 
 
 DATE_KEYS = ("start", "end", "date")
+NOTES = "_notes"  # in the state's data: field key → how its value was read
 
 
 def typed(data: dict) -> dict:
     """State values as the registry wants them: dates as `date`; display-only keys dropped."""
     out = {}
     for k, v in data.items():
-        if k in ("project_name", "competition_label", "files"):
+        if k in ("project_name", "competition_label", "files", NOTES):
             continue
         out[k] = date.fromisoformat(v) if k in DATE_KEYS and isinstance(v, str) and v else v
     return out

@@ -7,14 +7,16 @@ another process:  {"flow", "mode": fill|edit|summary|pick, "step": field key, "d
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import parsing, texts
 from bot.flows import ask
 from bot.flows.base import BACK, CONFIRM, DONE, EDIT, SKIP, Context, Outcome, Said, join
-from bot.flows.fields import Field, Rejected, display, parse, question
-from bot.messages import Button, Reply
+from bot.flows.fields import Field, Rejected, apply, display, parse, question
+from bot.messages import Button, Incoming, Reply
+from bot.parsing.corrections import correction_of
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,10 @@ class Form:
     submit: Callable[[Context, dict], Outcome]
     # extra lines after a field is understood (e.g. "unknown union, an admin will check")
     remark: Callable[[Context, Field, dict], str] = lambda ctx, f, data: ""
+    # how users name a field in a correction ("人数写错了" → 计划参赛职工数): word → label
+    aliases: dict[str, str] | None = None
+    # a warning with buttons once some answers are known (an existing registration), or None
+    warn: Callable[[Context, dict, set], Reply | None] = lambda ctx, data, changed: None
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -39,6 +45,53 @@ def start(ctx: Context, form: Form) -> Outcome:
     first = ask_step(ctx, form, state)
     first = Reply(join(form.intro, first.text, texts.FIRST_QUESTION_FOOTER), first.buttons)
     return Outcome([first], state)
+
+
+def prefill(ctx: Context, form: Form, values: dict, notes: dict, *, head: str) -> Outcome:
+    """A form started from what a message or a file said: one summary of what was understood (✓, with
+    how a value was read), then only the missing fields, in the form's order."""
+    state = {"flow": form.name, "mode": "fill", "step": None, "data": {}}
+    data = state["data"]
+    lines = []
+    for f in form.fields:
+        raw = values.get(_SOURCE.get(f.key, f.key))
+        if raw is None or raw == "" or not f.applies(data) or _PLACEHOLDER.match(str(raw)):
+            continue
+        typed_in = raw.isoformat() if hasattr(raw, "isoformat") else str(raw)
+        try:
+            parsed = parse(ctx, f, _typed(ctx, typed_in), data)
+        except Rejected as exc:
+            lines.append(
+                texts.NOT_TAKEN.format(label=f.label, value=typed_in, reason=exc.message.rstrip("。"))
+            )
+            continue
+        note = notes.get(_SOURCE.get(f.key, f.key))
+        if note and "_notes" not in parsed:
+            parsed["_notes"] = {f.key: note}
+        apply(data, parsed)
+        lines.append(texts.UNDERSTOOD.format(label=f.label, value=display(f, data)))
+    if not data:
+        return start(ctx, form)
+    warning = form.warn(ctx, data, set(data))
+    missing = [f.key for f in form.active(data) if f.key not in data]
+    if missing:
+        state["step"] = missing[0]
+    else:
+        state.update(mode="summary")
+    q = current(ctx, form, state)
+    rest = texts.PREFILL_REST if missing else ""
+    text = join(head + "\n" + "\n".join(lines), warning.text if warning else "", rest, q.text)
+    return Outcome([Reply(text, warning.buttons if warning else q.buttons)], state)
+
+
+# "我要登记一个竞赛" names no competition: a value that only says what kind of record it is is no value
+_PLACEHOLDER = re.compile(r"^(?:一个|一项|一次|个|项|新的?)?(?:劳动|技能)?(?:竞赛|比赛|活动)$")
+# an understanding's field names (registry JSON) → the form's keys where they differ
+_SOURCE = {"project_id": "project", "competition_id": "competition"}
+
+
+def _typed(ctx: Context, text: str) -> Said:
+    return Said(text=text, choice=None, intent=None, msg=Incoming(ctx.sender, text))
 
 
 def current(ctx: Context, form: Form, state: dict) -> Reply:
@@ -105,8 +158,13 @@ def _on_field(ctx: Context, form: Form, state: dict, s: Said) -> Outcome:
             _drop_display(data, f)
             line = texts.SKIPPED.format(label=f.label)
         return _advance(ctx, form, state, line)
+    if s.choice and s.choice.startswith("fix:"):
+        return _fix(ctx, form, state, s.choice)
     if f.kind == "files":
         return _again(ctx, form, state)
+    corrected = _correction(ctx, form, state, s)
+    if corrected is not None:
+        return corrected
     if s.choice is None and not f.free and parsing.looks_like_question(s.text):
         # a question instead of an answer: help first, then the same step again
         q = current(ctx, form, state)
@@ -115,9 +173,60 @@ def _on_field(ctx: Context, form: Form, state: dict, s: Said) -> Outcome:
         values = parse(ctx, f, s, data)
     except Rejected as exc:
         return _again(ctx, form, state, exc.message, buttons=exc.buttons)
-    data.update(values)
+    apply(data, values)
     line = texts.UNDERSTOOD.format(label=f.label, value=display(f, data))
-    return _advance(ctx, form, state, "\n".join(x for x in (line, form.remark(ctx, f, data)) if x))
+    warning = form.warn(ctx, data, set(values))
+    outcome = _advance(ctx, form, state, "\n".join(x for x in (line, form.remark(ctx, f, data)) if x))
+    return _warned(outcome, warning)
+
+
+def _warned(outcome: Outcome, warning: Reply | None) -> Outcome:
+    """The warning goes before the next question, and its buttons replace the question's."""
+    if warning is None:
+        return outcome
+    last = outcome.replies[-1]
+    return Outcome(
+        [*outcome.replies[:-1], Reply(join(warning.text, last.text), warning.buttons)], outcome.state
+    )
+
+
+def _fix(ctx: Context, form: Form, state: dict, choice: str) -> Outcome:
+    """A button offering to change one field ("fix:planned" or "fix:planned:total=150": keep the
+    number just typed for the other field)."""
+    _, key, *keep = choice.split(":", 2)
+    data = state["data"]
+    if keep and "=" in keep[0]:
+        other, _, value = keep[0].partition("=")
+        if other in {f.key for f in form.fields} and value.isdigit():
+            data[other] = int(value)
+    if key not in {f.key for f in form.active(data)}:
+        return _again(ctx, form, state)
+    state.update(mode="edit", step=key)
+    return _again(ctx, form, state)
+
+
+def _correction(ctx: Context, form: Form, state: dict, s: Said) -> Outcome | None:
+    """`结束日期改成12月31日` at any step: change that field and come back to where the user was."""
+    if s.choice is not None:
+        return None
+    c = correction_of(s.text)
+    if c is None:
+        return None
+    data = state["data"]
+    active = form.active(data)
+    label = parsing.match_choice(c.what, [f.label for f in active], aliases=form.aliases)
+    target = next((f for f in active if f.label == label), None)
+    if target is None or target.kind == "files":
+        return None
+    if state["mode"] in ("fill", "edit") and target.key == state["step"]:
+        return _on_field(ctx, form, state, _typed(ctx, c.value))  # the field being asked: it is the answer
+    try:
+        values = parse(ctx, target, _typed(ctx, c.value), data)
+    except Rejected as exc:
+        return _again(ctx, form, state, exc.message)
+    apply(data, values)
+    line = texts.CHANGED.format(line=texts.UNDERSTOOD.format(label=target.label, value=display(target, data)))
+    return _warned(_again(ctx, form, state, line), form.warn(ctx, data, set(values)))
 
 
 DISPLAY_KEYS = {"project": "project_name", "competition": "competition_label"}
@@ -221,6 +330,11 @@ def _on_summary(ctx: Context, form: Form, state: dict, s: Said) -> Outcome:
     if s.intent == BACK:
         state.update(mode="fill", step=form.active(state["data"])[-1].key)
         return _again(ctx, form, state)
+    if s.choice and s.choice.startswith("fix:"):
+        return _fix(ctx, form, state, s.choice)
+    corrected = _correction(ctx, form, state, s)
+    if corrected is not None:
+        return corrected
     target = _field_named(form, state["data"], s)
     if target is not None:
         state.update(mode="edit", step=target.key)

@@ -229,7 +229,9 @@ def handle(ctx: Context, state: dict, s: Said) -> Outcome:
             values = parse(ctx, f, s, data)
         except Rejected as exc:
             q = question(ctx, f, data, current=True)
-            return Outcome([Reply(join(exc.message, q.text), exc.buttons or q.buttons)], state)
+            # one field is edited here: the forms' "change the other number" buttons do not apply
+            offered = tuple(b for b in exc.buttons if not b.value.startswith("fix:"))
+            return Outcome([Reply(join(exc.message, q.text), offered or q.buttons)], state)
     update = ctx.registry.update_activity if is_activity else ctx.registry.update_competition
     try:
         updated = update(record.id, field=f.key, value=typed(values)[f.key], by=ctx.user)  # type: ignore[attr-defined]

@@ -47,6 +47,33 @@ def _remark(ctx: Context, f: Field, data: dict) -> str:
     return ""
 
 
+# how cadres name a field when they correct it in words ("人数写错了，是250人")
+LABEL_ALIASES = {
+    "名称": "竞赛名称", "竞赛名": "竞赛名称", "类型": "竞赛类型", "工会": "主办工会", "主办单位": "主办工会",
+    "单位": "参赛单位", "单位名称": "参赛单位", "企业": "参赛单位", "企业名称": "参赛单位", "性质": "单位性质",
+    "项目": "关联重点项目", "重点项目": "关联重点项目", "开始": "开始日期", "开始时间": "开始日期",
+    "起始日期": "开始日期", "结束": "结束日期", "结束时间": "结束日期", "截止日期": "结束日期",
+    "人数": "计划参赛职工数", "参赛人数": "计划参赛职工数", "计划人数": "计划参赛职工数",
+    "参赛职工数": "计划参赛职工数", "职工数": "单位职工总数", "职工总数": "单位职工总数", "总人数": "单位职工总数",
+    "电话": "联系电话", "手机": "联系电话", "手机号": "联系电话", "电话号码": "联系电话", "简介": "竞赛简介",
+}  # fmt: skip
+
+
+def _warn(ctx: Context, data: dict, changed: set) -> Reply | None:
+    """The same unit, name and start as an existing registration: say so as soon as all three are known
+    (the registry would refuse it at 确认 anyway), with buttons to change the name or the start."""
+    if not changed & {"unit", "name", "start"} or not all(data.get(k) for k in ("unit", "name", "start")):
+        return None
+    values = typed(data)
+    old = ctx.registry.find_duplicate(unit=values["unit"], name=values["name"], start=values["start"])
+    if old is None:
+        return None
+    text = texts.DUPLICATE_EARLY.format(reg_no=old.reg_no, name=old.name, unit=old.unit, start=old.start)
+    buttons = tuple(Button(texts.CHANGE_FIELD.format(label=label), f"fix:{key}")
+                    for key, label in (("name", "竞赛名称"), ("start", "开始日期")))  # fmt: skip
+    return Reply(text, (*buttons, Button(texts.CANCEL_BUTTON, "cancel")))
+
+
 def _submit(ctx: Context, data: dict) -> Outcome:
     from registry.errors import DuplicateCompetition
 
@@ -63,4 +90,5 @@ def _submit(ctx: Context, data: dict) -> Outcome:
     return Outcome([Reply(text, buttons, extra={"reg_no": comp.reg_no, "competition_id": comp.id})])
 
 
-FORM = form.Form(name="register", intro=texts.REGISTER_INTRO, fields=FIELDS, submit=_submit, remark=_remark)
+FORM = form.Form(name="register", intro=texts.REGISTER_INTRO, fields=FIELDS, submit=_submit, remark=_remark,
+                 aliases=LABEL_ALIASES, warn=_warn)  # fmt: skip

@@ -5,13 +5,14 @@ channel and tests can run them in bulk. Anything the user must correct raises `P
 `message` is polite Simplified Chinese ready to be shown as-is. One module per kind of value.
 """
 
-from bot.parsing.choices import match_choice
+from bot.parsing.choices import match_choice, suggest_choice
 from bot.parsing.counts import parse_count
-from bot.parsing.dates import parse_date
+from bot.parsing.dates import DateReading, parse_date, read_date
 from bot.parsing.intents import intent_of, looks_like_question
 from bot.parsing.text import ParseError, normalise
 
 __all__ = [
+    "DateReading",
     "ParseError",
     "intent_of",
     "looks_like_question",
@@ -19,4 +20,6 @@ __all__ = [
     "normalise",
     "parse_count",
     "parse_date",
+    "read_date",
+    "suggest_choice",
 ]

@@ -104,3 +104,52 @@ def _unique_substring(
     around = {opt for opt_key, opt in keyed if key in opt_key}
     around |= {opt for alias_key, opt in alias_targets if key in alias_key}
     return around.pop() if len(around) == 1 else None
+
+
+def suggest_choice(
+    text: str, options: Sequence[str], *, aliases: Mapping[str, str] | None = None
+) -> str | None:
+    """The option a mistyped answer most likely means ("安康悲" → "安康杯", "五晓" → "五小"), or None.
+
+    Only for an answer `match_choice` could not place: the closest option or alias by edit distance
+    on the characters or on their toneless pinyin (homophones are the usual typing slip with a
+    pinyin input method), within one edit for short names and two for names of five or more
+    characters. A tie between two options suggests nothing.
+    """
+    key = _choice_key(text)
+    if len(key) < 2:
+        return None
+    names = [(_choice_key(o), o) for o in options]
+    for alias, target in (aliases or {}).items():
+        resolved = _resolve_option(target, names)
+        if resolved is not None:
+            names.append((_choice_key(alias), resolved))
+    spoken = _pinyin(key)
+    best: dict[str, int] = {}
+    for name, opt in names:
+        allowed = 1 if len(name) < 5 else 2
+        d = min(_distance(key, name), _distance(spoken, _pinyin(name)))
+        if d <= allowed and d < best.get(opt, 99):
+            best[opt] = d
+    if not best:
+        return None
+    low = min(best.values())
+    winners = [o for o, d in best.items() if d == low]
+    return winners[0] if len(winners) == 1 else None
+
+
+def _pinyin(text: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin  # imported on first use: most answers never need it
+
+    return tuple(lazy_pinyin(text))
+
+
+def _distance(a: Sequence, b: Sequence) -> int:
+    """Levenshtein distance over characters (or syllables)."""
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i]
+        for j, y in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
+        prev = cur
+    return prev[-1]

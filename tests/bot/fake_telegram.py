@@ -176,8 +176,10 @@ class RecordingRequest(BaseRequest):
     real API gives when a limit is broken (text length, button data bytes, download size). `throttle`
     makes the next N sendMessage calls fail with 429 Too Many Requests."""
 
-    def __init__(self, *, file_sizes: dict | None = None) -> None:
+    def __init__(self, *, file_sizes: dict | None = None, files: dict[str, bytes] | None = None) -> None:
         self.calls: list[tuple[str, dict]] = []
+        self.files = files or {}  # file_id → the bytes a download returns (a photo otherwise)
+        self._paths: dict[str, str] = {}
         self.errors: list[tuple[str, str]] = []
         self.accepted: list[tuple[str, dict]] = []
         self.file_sizes = file_sizes or {}
@@ -206,7 +208,8 @@ class RecordingRequest(BaseRequest):
     ):  # noqa: ARG002
         if "/file/bot" in url:  # a file download, not an API method
             self.calls.append(("download", {"url": url}))
-            return 200, PHOTO
+            wanted = next((fid for fid, path in self._paths.items() if url.endswith(path)), None)
+            return 200, self.files.get(wanted, PHOTO)
         endpoint = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data is not None else {}
         if request_data is not None and request_data.contains_files:
@@ -232,6 +235,10 @@ class RecordingRequest(BaseRequest):
         result = answer(endpoint, params)
         if endpoint == "sendMessage":
             self.texts[result["message_id"]] = params.get("text", "")
+        if endpoint == "getFile" and params.get("file_id") in self.files:
+            data = self.files[params["file_id"]]
+            result |= {"file_size": len(data), "file_path": f"documents/{len(self._paths) + 1}.bin"}
+            self._paths[params["file_id"]] = result["file_path"]
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
     def sent(self) -> list[dict]:

@@ -209,7 +209,7 @@ def test_a_restart_resumes_the_same_step(engine, registry, knowledge):
     assert "开始日期：2026-05-25 ✓" in said(r) and "结束日期" in said(r)
     for text in ("明年一月", "1,200", "一千二百", "王丽", "0451-84661234", "围绕生产难点开展小发明小创造"):
         r = send(fresh, text)
-    assert "结束日期：2027-01-01" in said(r) and "单位性质：非公" in said(r)
+    assert "结束日期：2027-01-31" in said(r) and "单位性质：非公" in said(r)
     assert "已登记，编号 JS-2026-0001" in said(send(fresh, "确认"))
 
 
@@ -335,7 +335,8 @@ def test_questions_answers_and_hints(engine):
     r = send(engine, "工会经费有哪些来源？")
     assert "引用：" in said(r) and "《工会法》" in said(r) and "中华人民共和国" not in said(r)
     assert any("第四十三条" in c["label"] for c in r[0].extra["citations"])
-    assert "没有理解" in said(send(engine, "你好"))
+    assert "您好！我是工会助手" in said(send(engine, "你好"))  # a greeting gets the introduction
+    assert "没有理解" in said(send(engine, "asdf"))
     assert "/register" in said(send(engine, "/help"))
     assert "没有理解" in said(send(engine, "/frobnicate"))
 

@@ -1,0 +1,132 @@
+"""Understanding (issue 10): slot filling and intents of the rule-based understander, per field.
+
+A set directory holds `registrations*.jsonl` ({"id", "today", "text", "fields": {...}}, competition
+fields), `activities*.jsonl` (same shape, activity fields) and `intents*.jsonl` ({"id", "text",
+"intent"}). Default: bench/data/*_tuning.jsonl; a blind set with `--set-dir DIR` (its *_blind files).
+
+- field accuracy: of the fields the gold states, the share filled with the gold value;
+- filled wrongly: of the fields filled, the share that differ from the gold or that the gold lacks;
+- values compare after NFKC, without spaces, quotes and end punctuation; dates ISO, counts int; the long
+  texts (description, summary) count as equal when one contains the other.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import unicodedata
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+from bench.common import REPO, save, table
+from bot.understanding.extraction import as_json
+from bot.understanding.model import Intent
+from bot.understanding.rules import RuleUnderstander
+
+DATA = REPO / "bench" / "data"
+LONG_TEXT = {"description", "summary"}
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def _files(set_dir: Path, stem: str, default: bool) -> list[Path]:
+    pattern = f"{stem}_tuning.jsonl" if default else f"{stem}*.jsonl"
+    return sorted(set_dir.glob(pattern))
+
+
+def norm(value: object) -> str:
+    s = unicodedata.normalize("NFKC", str(value)).casefold()
+    return re.sub(r"[\s\"'“”‘’《》「」。，,.;；:：!！?？]", "", s)
+
+
+def same(field: str, gold: object, got: object) -> bool:
+    g, o = norm(gold), norm(got)
+    if field in LONG_TEXT:
+        return bool(g) and bool(o) and (g in o or o in g)
+    return g == o
+
+
+def score_fields(kind: str, items: list[dict], understander) -> dict:
+    stated, right, filled, wrong = Counter(), Counter(), Counter(), Counter()
+    misses: list[dict] = []
+    for item in items:
+        today = date.fromisoformat(item.get("today") or "2026-12-02")
+        read = understander.competition if kind == "competition" else understander.activity
+        got = as_json(kind, read(item["text"], today=today))["fields"]
+        gold = item.get("fields") or {}
+        for field, value in gold.items():
+            stated[field] += 1
+            if field in got and same(field, value, got[field]):
+                right[field] += 1
+            else:
+                misses.append({"id": item["id"], "field": field, "gold": value, "got": got.get(field)})
+        for field, value in got.items():
+            filled[field] += 1
+            if field not in gold or not same(field, gold[field], value):
+                wrong[field] += 1
+                if field not in gold:
+                    misses.append({"id": item["id"], "field": field, "gold": None, "got": value})
+    fields = sorted(set(stated) | set(filled))
+    per_field = {
+        f: {"stated": stated[f], "right": right[f], "filled": filled[f], "wrong": wrong[f]} for f in fields
+    }
+    total_stated, total_filled = sum(stated.values()), sum(filled.values())
+    return {
+        "messages": len(items),
+        "field_accuracy": sum(right.values()) / total_stated if total_stated else 0.0,
+        "filled_wrongly": sum(wrong.values()) / total_filled if total_filled else 0.0,
+        "per_field": per_field,
+        "misses": misses,
+    }
+
+
+def score_intents(items: list[dict], understander) -> dict:
+    confusion: dict[str, Counter] = defaultdict(Counter)
+    right = 0
+    misses = []
+    for item in items:
+        got = understander.understand(item["text"], today=date(2026, 12, 2)).intent.value
+        confusion[item["intent"]][got] += 1
+        right += got == item["intent"]
+        if got != item["intent"]:
+            misses.append({"id": item["id"], "text": item["text"], "gold": item["intent"], "got": got})
+    return {
+        "messages": len(items),
+        "accuracy": right / len(items) if items else 0.0,
+        "confusion": {g: dict(c) for g, c in confusion.items()},
+        "misses": misses,
+    }
+
+
+def run(*, set_dir: Path | None = None, understander=None) -> dict:
+    default = set_dir is None
+    set_dir = Path(set_dir) if set_dir else DATA
+    understander = understander or RuleUnderstander()
+    started = time.perf_counter()
+    results: dict[str, object] = {"set_dir": str(set_dir)}
+    for kind, stem in (("competition", "registrations"), ("activity", "activities")):
+        items = [x for p in _files(set_dir, stem, default) for x in load(p)]
+        if not items:
+            continue
+        r = score_fields(kind, items, understander)
+        results[stem] = r
+        print(f"\n{stem} ({r['messages']} messages): field accuracy {r['field_accuracy']:.3f}, "
+              f"filled wrongly {r['filled_wrongly']:.3f}")  # fmt: skip
+        rows = [(f, v["stated"], v["right"], v["right"] / v["stated"] if v["stated"] else "-", v["filled"],
+                 v["wrong"]) for f, v in r["per_field"].items()]  # fmt: skip
+        print(table(["field", "stated", "right", "accuracy", "filled", "wrong"], rows))
+    items = [x for p in _files(set_dir, "intents", default) for x in load(p)]
+    if items:
+        r = score_intents(items, understander)
+        results["intents"] = r
+        print(f"\nintents ({r['messages']} messages): accuracy {r['accuracy']:.3f}")
+        labels = [i.value for i in Intent]
+        rows = [(g, *(r["confusion"].get(g, {}).get(p, 0) for p in labels)) for g in labels]
+        print(table(["gold \\ read", *labels], rows))
+    results["seconds"] = round(time.perf_counter() - started, 2)
+    save(f"understanding-{set_dir.name}", results)
+    return results

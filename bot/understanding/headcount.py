@@ -1,0 +1,83 @@
+"""Who takes part and whom to call: planned and total workers (`计划三百人参加，全厂一千二百人`,
+`全员参加共2400人`) and the contact person of a competition, from running text."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding import spans
+
+_PLANNED = re.compile(
+    rf"(?:计划|预计|拟|准备|打算)?(?:有|组织|安排|动员)?(?:约|大约|大概|近|共)?{spans.COUNT}(?:左右)?(?:报名)?(?:参加|参赛|参与|报名)"
+    rf"|(?:参赛|参加|参与)(?:职工|人员|人数)?(?:人数)?(?:为|约|达|有|共|计)?\s*[:：]?\s*{spans.COUNT_OPT}"
+    rf"|(?:计划|预计|拟)(?:参赛|参加)?(?:职工|人数)?\s*[:：]?\s*{spans.COUNT_OPT}"
+    rf"|(?:参加|参赛|参与)的?(?:职工|人员|人数)?(?:有|是|共|一共|总共|共有)?(?:约|大概|大约|近)?{spans.COUNT_OPT}"
+)
+_TOTAL = re.compile(
+    r"(?:全(?:厂|公司|单位|局|院|矿|站|校|集团|行|所|中心|段|处|系统)|单位|公司|厂里|企业|我们厂|我们公司|我们单位|现有|共有)"
+    r"(?:职工|员工|在职职工|在岗职工)?(?:总数|总人数|人数)?(?:共|一共|总共|共有|有|为|约|计|是)?\s*[:：]?\s*"
+    + spans.COUNT_OPT
+    + r"|(?:职工总数|单位职工总数|总人数|职工人数|员工总数|职工总人数|总数)\s*(?:为|是|有|共|约|计)?\s*[:：]?\s*"
+    + spans.COUNT_OPT
+    + r"|(?:共有|现有|拥有)(?:职工|员工)\s*"
+    + spans.COUNT_OPT
+)
+_EVERYONE = re.compile(r"全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)")
+_CONTACT = re.compile(
+    r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?P<person>[\u4e00-\u9fff]{2,3}?)"
+    r"(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s:：（(、]|电话|手机|$|\d)"
+    r"|(?:找|联系|问)(?P<p2>[\u4e00-\u9fff]{2,3}?)(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s（(]|电话|手机|$|\d)"
+    r"|(?P<p3>[\u4e00-\u9fff]{2,3}?)(?:同志|老师|主席|书记|经理|部长|科长)?[，,\s]?(?:电话|手机|联系电话|联系方式)"
+    # a name written right before the number: 张志强13945678901
+    r"|(?<=[，,；;\s：:])(?P<p4>[\u4e00-\u9fff]{2,3}?)(?:同志|老师)?[:：\s]?(?=1[3-9]\d{9}|0\d{2,3}-?\d{7,8})"
+)
+_NOT_PEOPLE = {"联系", "电话", "手机", "方式", "号码", "我们", "工会", "单位", "公司", "厂里", "本人", "办公室",
+               "联系人", "负责", "他们", "是我", "我的", "主席", "书记"}  # fmt: skip
+
+
+def people(text: str, fields: dict) -> None:
+    total = None
+    m = _TOTAL.search(text)
+    if m:
+        total = _count_of(m)
+    everyone = _EVERYONE.search(text)
+    planned = None
+    for m in _PLANNED.finditer(text):
+        value = _count_of(m)
+        if value is not None and value != total:
+            planned = value
+            break
+    if everyone:  # 全员参加共2400人: everyone is planned, so both numbers are the one stated
+        planned = planned or total or _first_count_after(text, everyone.end())
+        total = total or planned
+    if planned is None:  # one head count that is not the unit's total: those who take part (大概50人)
+        rest = [v for v, _s, _e in spans.counts(text) if v != total]
+        if len(rest) == 1:
+            planned = rest[0]
+    if planned is not None:
+        fields["planned"] = planned
+    if total is not None:
+        fields["total"] = total
+
+
+def _count_of(m: re.Match[str]) -> int | None:
+    return spans.number_in(m.group())
+
+
+def _first_count_after(text: str, at: int) -> int | None:
+    found = [v for v, s, _e in spans.counts(text) if s >= at - 1]
+    return found[0] if found else None
+
+
+def contact(text: str) -> str | None:
+    found = list(_CONTACT.finditer(text))
+    # a labelled name (联系人：欧阳明) first, then 找/联系 X, a name before a number, a name before 电话
+    for group in ("person", "p2", "p4", "p3"):
+        for m in found:
+            person = m[group]
+            if person and person not in _NOT_PEOPLE and not re.search(_NOT_IN_NAME, person):
+                return person
+    return None
+
+
+_NOT_IN_NAME = r"[电话手机联系我们工会的年月日底至到起止\d]"

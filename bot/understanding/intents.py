@@ -1,0 +1,178 @@
+"""What a message is for, by rules: each intent scores the signals it has, the best one wins, and a
+close second makes the reading unsure (the engine then asks with buttons).
+
+The signals are kinds of words (asking, stating, registry verbs, record nouns), not sentences: a message
+that states facts (a date, a head count, something done) and asks nothing is a record; a request to
+list or look up records is `my`, even when it says 登记.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.parsing import looks_like_question
+from bot.understanding.model import Intent
+from bot.understanding.spans import COUNT_RE
+from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, find_type
+from bot.understanding.when import find_dates
+
+_HELP = re.compile(
+    r"^/?(?:help|start|帮助|菜单|使用说明|说明)$|怎么用|如何使用|能做什么|能干什么|会什么|有什么功能|有哪些功能|"
+    r"使用方法|操作说明|怎么操作|不会用|功能介绍|你是谁|都能干啥|能帮我做什么|能帮我干什么|"
+    # a greeting or thanks alone: the menu, not a document search
+    r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|嗨|谢谢|谢谢你|多谢|感谢|好的谢谢)[!！。.~～啊呀]*$"
+)
+_EXPORT = re.compile(
+    r"^/?export|^导(?:个)?表|导出|下载.{0,10}(?:表|excel|Excel|EXCEL|数据|清单|台账|名单)|(?:excel|Excel|EXCEL|xlsx|csv|CSV)|"
+    r"(?:生成|做|出|拉|给我).{0,6}(?:表格|台账|报表|汇总表|清单)|发.{0,4}(?:表格|台账)给我"
+)
+_STATS = re.compile(
+    r"^/?stats|统计|汇总|(?:一共|总共)[\u4e00-\u9fff]{0,4}?多少|共(?:有|登记了)多少|(?:多少|几)(?:个|项|家|场|次)[\u4e00-\u9fff]{0,6}?(?:竞赛|活动|比武)|"
+    r"(?:竞赛|活动)(?:总数|数量|有多少|多少个|几个)|参赛(?:职工|人数).{0,4}(?:多少|总数|合计)|"
+    r"覆盖(?:率|了多少)|占比|分布|排名|进度怎么样|完成情况|整体情况|数据概况|概况"
+)
+_MY = re.compile(
+    r"^/?my$|我的(?:竞赛|登记|活动|记录|申报)|我们?[\u4e00-\u9fff]{0,4}?(?:登记|报|录入|填|提交)(?:的|过的|了哪些|过)|"
+    r"(?:竞赛|登记|活动|记录)[\u4e00-\u9fff]{0,4}?(?:能|要|想|怎么|如何)?(?:改|修改|更改|删除|撤回|撤销)(?:吗|一下|不)?$|"
+    r"^(?:我)?(?:要|想)?(?:改|修改|更改)(?:一下)?(?:联系人|联系电话|电话|名称|日期|人数|单位|开始日期|结束日期)|"
+    r"(?:列出|列一下|查看|看看|看一下|查一下|查查|查询|调出|显示|打开|找一下|找找|翻一下)(?:一下)?.{0,12}(?:登记|记录|竞赛|活动|台账|库|JS-)|"
+    r"登记库|登记(?:过)?的(?:那个|那些|这个)?(?:竞赛|活动)|已登记|JS-\d{4}-\d+|"
+    r"(?:修改|更改|改一下|编辑|删除|撤回|更新)(?:一下)?.{0,10}(?:竞赛|登记|活动|记录)(?!.*(?:规定|办法))|"
+    r"(?:竞赛|登记|活动|记录)(?:信息|内容)?(?:写错了|填错了|有误|要改)"
+)
+_REGISTER_VERB = re.compile(
+    r"^/register|(?:登记|报名|备案|申报|录入|上报|报备|注册|填报|新建|新增|添加)(?:一下|一个|一项|个|下)?.{0,16}(?:竞赛|比武|练兵|大赛|比赛)|"
+    r"(?:竞赛|比武|练兵|大赛)(?:要|想|需要)?(?:登记|备案|报名|申报|录入|上报)|我要登记|想登记|要登记|帮我登记|登记竞赛|^登记[!！。.]*$"
+)
+_RUN_VERB = re.compile(
+    r"(?:搞|开展|举办|组织|启动|举行|发起|开始|准备|打算|计划|拟|将|要|想)(?:了|一个|一场|一次|一项|个)?.{0,20}"
+    r"(?:竞赛|比武|练兵|大赛|比赛|杯|" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + ")"
+)
+_ACTIVITY_VERB = re.compile(
+    r"^/activity|记一下|记录一下|记下|记个|录一下|(?:登记|记录|录入|录|上报|报|记)(?:一下|一个|个|下|一次|一条)?.{0,8}(?:活动|会)|"
+    r"活动内容|活动地点|参加人数|参会人数|"
+    r"(?:开了|召开了|举行了|举办了|组织了|搞了|开展了|办了|发了|发出了|贴了|出了|做了|进行了)"
+)
+_DONE = re.compile(r"(?:了|过)(?:个|一个|一场|一次|一期)?|(?:开过|已经|刚刚|刚才|刚)")
+_TIME_WORD = re.compile(
+    r"今天|昨天|前天|明天|后天|上午|下午|晚上|上周|本周|这周|下周|上个月|下个月|\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]|[一二三四五六七八九十]+月"
+)
+_FUTURE_RUN = re.compile(r"起|开始|至|到|截止|结束|期间|为期|计划|预计|拟|打算|准备|将")
+_POLICY = re.compile(
+    r"结果|名单|获奖|评选|规定|办法|条例|政策|文件|法|要求|标准|条件|程序|流程|依据|意见|通知|怎么(?:开展|组织|搞|申报|登记)|如何|是什么|什么是|"
+    r"能不能|可以吗|可不可以|是否|需要什么|要什么|多少钱|经费|补贴|待遇|权益|加班|工资|休假|合同"
+)
+# asking words bot.parsing leaves out because answers contain them too (几, 多少); whole phrases here
+_ASKS = re.compile(
+    r"多久|多长时间|多少钱|多少天|几天|几年|几次|几个小时|几小时|多大|哪[一二三四五六七八九十几]"
+)
+_ANY_DAY = date(2026, 1, 1)  # dates are only counted here, so any reference day will do
+_REQUEST = re.compile(r"帮我|给我|麻烦|请你|帮忙|替我")
+_REPORT_UP = re.compile(r"报上去|报一下|报个|报一个|上报|报备|报给")
+_EXPLICIT_RECORD = re.compile(r"记一下|记录|登记|录入|帮我记|备案|报名|申报|上报|^/")
+_PAST = re.compile(
+    r"开完|搞完|办完|完了|昨天|前天|昨日|上周|上个月|上星期|刚才|刚刚|刚开完|刚开了|今天上午|今天下午|今早|上午|下午"
+)
+_DONE_VERB = re.compile(r"(?:开|召开|举行|举办|组织|搞|开展|办|发|进行|做|参加)(?:了|完|过)")
+_FACTS = (
+    re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}"),
+    re.compile(r"联系人|负责人"),
+    re.compile(r"20\d{2}[.\-/年]|\d{1,2}月\d{1,2}[日号]?(?:到|至|-|—|~)|年底|起止"),
+    re.compile(r"国企|国有|民营|民企|私营|非公|公有"),
+    re.compile(r"全员参|计划|参赛|参加"),
+)
+_ACTIVITY_NOUNS = tuple(sorted(KIND_WORDS, key=len, reverse=True)) + ("活动", "会议", "大会", "仪式")
+_COMP_NOUNS = ("竞赛", "比武", "练兵", "大赛", "比赛", "擂台赛", "杯")
+
+
+@dataclass(frozen=True)
+class Scored:
+    intent: Intent
+    confidence: float
+    alternatives: tuple[Intent, ...]
+
+
+def classify(text: str) -> Scored:
+    s = re.sub(r"\s+", "", text)
+    asks = looks_like_question(s) or bool(_ASKS.search(s))
+    policy = bool(_POLICY.search(s))
+    score = dict.fromkeys(Intent, 0.0)
+    score[Intent.QUESTION] = 1.0 + (1.5 if asks else 0) + (1.0 if policy else 0)
+
+    if _HELP.search(s):
+        score[Intent.HELP] += 3.0 if len(s) <= 20 else 1.5
+    if _EXPORT.search(s):
+        score[Intent.EXPORT] += 3.5 + (1.0 if re.search("导出|下载|表格|excel|Excel|xlsx", s) else 0)
+    if _STATS.search(s):
+        score[Intent.STATS] += 3.0 - (1.5 if policy and not re.search("统计|汇总", s) else 0)
+    if _MY.search(s):
+        score[Intent.MY] += 3.5
+
+    comp = any(n in s for n in _COMP_NOUNS) or find_type(s) is not None
+    kind_named = any(n in s for n in _ACTIVITY_NOUNS if n not in TYPE_WORDS)
+    counted = bool(COUNT_RE.search(s))
+    timed = bool(_TIME_WORD.search(s))
+    if _REGISTER_VERB.search(s):
+        score[Intent.REGISTER] += 3.0
+    done = bool(_PAST.search(s) and _DONE_VERB.search(s))
+    if comp and _RUN_VERB.search(s) and not asks and not done:
+        score[Intent.REGISTER] += (
+            1.5 + (1.0 if counted else 0) + (1.0 if timed or _FUTURE_RUN.search(s) else 0)
+        )
+    if _ACTIVITY_VERB.search(s):
+        score[Intent.ACTIVITY] += 1.5 + (1.5 if kind_named else 0)
+    if kind_named and not asks:
+        score[Intent.ACTIVITY] += 1.0 + (1.0 if counted else 0) + (0.5 if timed else 0)
+        if _DONE.search(s):
+            score[Intent.ACTIVITY] += 1.0
+    # a statement of facts that asks nothing is a record, not a question
+    if not asks and (counted or timed) and not policy:
+        score[Intent.QUESTION] -= 1.0
+    if asks and not _REGISTER_VERB.search(s) and not _ACTIVITY_VERB.search(s):
+        score[Intent.REGISTER] -= 1.0
+        score[Intent.ACTIVITY] -= 1.0
+    elif asks and not _EXPLICIT_RECORD.search(s):  # 我们厂开了动员会吗: asked about, not told
+        score[Intent.REGISTER] -= 1.5
+        score[Intent.ACTIVITY] -= 1.5
+    # an event told by its time and head count (今天组织职工参观学习，共40人) is a record
+    if not asks and timed and counted and not comp and not policy:
+        score[Intent.ACTIVITY] += 2.0
+    # both a competition being run and a meeting held: the meeting is what was done (动员会 of a 竞赛)
+    if score[Intent.ACTIVITY] > 0 and score[Intent.REGISTER] > 0 and _DONE.search(s) and kind_named:
+        score[Intent.ACTIVITY] += 1.0
+    # a request to register (帮我登记…, 能不能帮我登记…) is one, even when it is phrased as a question
+    if _REQUEST.search(s) and _REGISTER_VERB.search(s):
+        score[Intent.REGISTER] += 1.5
+    if _REQUEST.search(s) and _EXPLICIT_RECORD.search(s) and kind_named:
+        score[Intent.ACTIVITY] += 1.5
+    if comp and _REPORT_UP.search(s):  # 搞了个安康杯，想报上去
+        score[Intent.REGISTER] += 2.0
+    # a competition with its dates and no question (安康杯 从下周一开始 到明年6月30日) is being registered
+    if comp and not asks and not done and not kind_named and find_dates(s, today=_ANY_DAY):
+        score[Intent.REGISTER] += 2.0
+    # a competition stated by its facts (dates, head counts, phone, contact) without a verb is a registration
+    facts = sum(bool(p.search(s)) for p in _FACTS) + counted + timed
+    if comp and not asks and not policy and (facts >= 2 or (facts and len(s) <= 30)) and not kind_named:
+        score[Intent.REGISTER] += 1.0 + 0.5 * facts
+    if score[Intent.STATS] > 0 or score[Intent.EXPORT] > 0:  # counting or exporting records is not adding one
+        score[Intent.REGISTER] -= 3.0
+        score[Intent.ACTIVITY] -= 3.0
+        if re.search("统计|汇总", s):
+            score[Intent.STATS] += 1.0
+    # something done at a past time (前天 … 组织了岗位练兵) is a record, even when it is also a competition type
+    if _PAST.search(s) and _DONE_VERB.search(s) and not asks:
+        score[Intent.ACTIVITY] += 2.0
+        score[Intent.REGISTER] -= 1.0
+    if score[Intent.MY] > 0:  # looking records up is not registering or recording them
+        score[Intent.REGISTER] -= 2.0
+        score[Intent.ACTIVITY] -= 2.0
+        score[Intent.QUESTION] -= 1.0 if not policy else 0
+
+    ranked = sorted(score.items(), key=lambda kv: kv[1], reverse=True)
+    (best, top), (second, runner) = ranked[0], ranked[1]
+    margin = top - runner
+    confidence = round(min(1.0, 0.5 + margin / 4), 2)
+    alternatives = (second,) if margin < 1.25 else ()
+    return Scored(best, confidence, alternatives)

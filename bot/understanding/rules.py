@@ -1,0 +1,35 @@
+"""The rule-based understander: intent by `intents.classify`, fields by the extractors. Offline, fast,
+and the fallback of every other understander."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.understanding.activity import extract_activity
+from bot.understanding.competition import extract_competition
+from bot.understanding.intents import classify
+from bot.understanding.model import Intent, Understanding
+
+MAX_CHARS = 20_000  # a pasted plan is a few pages; past this the text is read no further
+
+
+class RuleUnderstander:
+    def understand(self, text: str, *, today: date) -> Understanding:
+        text = (text or "")[:MAX_CHARS]
+        scored = classify(text)
+        fields: dict[str, object] = {}
+        notes: dict[str, str] = {}
+        if scored.intent is Intent.REGISTER:
+            fields, notes = extract_competition(text, today=today)
+        elif scored.intent is Intent.ACTIVITY:
+            fields, notes = extract_activity(text, today=today)
+        return Understanding(scored.intent, fields, notes, scored.confidence, scored.alternatives)
+
+    def competition(self, text: str, *, today: date) -> Understanding:
+        """Read the text as a registration whatever it looks like (a pasted plan, an uploaded file)."""
+        fields, notes = extract_competition(text[:MAX_CHARS], today=today)
+        return Understanding(Intent.REGISTER, fields, notes)
+
+    def activity(self, text: str, *, today: date) -> Understanding:
+        fields, notes = extract_activity(text[:MAX_CHARS], today=today)
+        return Understanding(Intent.ACTIVITY, fields, notes)

@@ -1,0 +1,131 @@
+"""Pieces of running text that several fields share: head counts, phone numbers, people's names,
+organisation names, and labelled lines of a plan (`联系人：王丽`)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.parsing import ParseError, parse_count
+
+_CN_NUM = "零〇○一二两三四五六七八九十百千万"
+NUM = rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上)?"
+_UNIT = r"(?:(?:名|位)(?:职工|员工|工人)?|(?:个|号)?(?:职工|员工|人|工人))"
+COUNT = NUM + _UNIT  # a head count with its unit: 三百人, 1,200名职工, 八十多人
+# after a label the unit may be left out (职工总数：1200), but a date is no count (我们厂6月1日起)
+COUNT_OPT = NUM + _UNIT + r"?(?![\d月年日号.\-/:：])"
+COUNT_RE = re.compile(COUNT)
+_NUM_RE = re.compile(
+    rf"(?P<n>\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上)?"
+)
+
+MOBILE = r"(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)"
+LANDLINE = r"(?<!\d)[(（]?0\d{2,3}[)）]?[\s\-－—]?\d{7,8}(?:[-转]\d{1,5})?(?!\d)"
+PHONE_RE = re.compile(rf"{MOBILE}|{LANDLINE}")
+
+ORG_SUFFIX = (
+    r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|分公司|总厂|分厂|厂|局|医院|学校|中学|小学|大学|"
+    r"中心|车站|站|所|院|矿|农场|林场|牧场|社|银行|支行|项目部|工程处|段)"
+)
+# an organisation name is the longest run ending in a suffix that crosses no union, verb or label word
+_NOT_IN_ORG = (
+    r"(?!工会|开展|组织|举办|搞|计划|参加|参赛|开始|结束|围绕|主办|承办|联系|项目|时间|全员|全厂|全公司|职工)"
+)
+_EXCLUDED = tuple(_NOT_IN_ORG[3:-1].split("|"))
+ORG_RE = re.compile(rf"(?P<org>(?:{_NOT_IN_ORG}[\u4e00-\u9fffA-Za-z（）()]){{2,30}}{ORG_SUFFIX})")
+UNION_RE = re.compile(
+    r"(?P<union>[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}?(?:总工会|工会委员会|工会联合会|工会))"
+)
+_LEADING_CHATTER = re.compile(
+    r"^(?:.*?(?:我们是|我是|我们|咱们|这边|这里是|由|经|请|帮我|给|为|在|是|和|与|跟|向|对|，|,|。|：|:))"
+)
+
+
+def counts(text: str) -> list[tuple[int, int, int]]:
+    """(value, start, end) of every head count (`三百人`, `1,200名职工`, `八十多人`)."""
+    out = []
+    for m in COUNT_RE.finditer(text):
+        value = number_in(m.group())
+        if value is not None:
+            out.append((value, m.start(), m.end()))
+    return out
+
+
+def number_in(text: str) -> int | None:
+    """The last numeral of a matched phrase (`计划三百人参加` → 300)."""
+    found = list(_NUM_RE.finditer(text))
+    for m in reversed(found):
+        try:
+            return parse_count(m["n"])
+        except ParseError:
+            continue
+    return None
+
+
+def phones(text: str) -> list[str]:
+    return [
+        re.sub(r"[—－–]", "-", re.sub(r"\s", "", m.group())).replace("（", "(").replace("）", ")")
+        for m in PHONE_RE.finditer(text)
+    ]
+
+
+_EXTEND = re.compile(
+    r"^[\u4e00-\u9fff]{0,2}?(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团公司|集团|分公司|公司)"
+)
+_DEICTIC = re.compile(r"^(?:我们|咱们|我|咱|本|该|这个|那个|全)(?:厂|公司|单位|集团|车间|局|院|矿|站|所)$")
+
+
+def organisations(text: str) -> list[str]:
+    """Unit names in a text, each as long as written (`哈尔滨锅炉厂有限责任公司`, not `哈尔滨锅炉厂`);
+    `我们厂` names nothing."""
+    out = []
+    for m in ORG_RE.finditer(text):
+        start, end = m.start(), m.end()
+        # a match may begin inside an excluded word (项目参建单位… → 目参建单位…): start after it
+        while any(text.startswith(w, start - len(w) + 1) for w in _EXCLUDED if start - len(w) + 1 >= 0):
+            start += 1
+        ext = _EXTEND.match(text[end:])
+        if ext:
+            end += ext.end()
+        org = text[start:end]
+        if _DEICTIC.match(org):
+            continue
+        org = trim_org(org)
+        if len(org) >= 3 and not _DEICTIC.match(org):
+            out.append(org)
+    return out
+
+
+def trim_org(name: str) -> str:
+    """An organisation name without the chatter typed before it (`我们是哈尔滨锅炉厂` → `哈尔滨锅炉厂`)."""
+    name = name.strip("，,。 ：:“”\"'《》")
+    for _ in range(3):
+        m = _LEADING_CHATTER.match(name)
+        if not m or len(name) - m.end() < 2:
+            break
+        name = name[m.end() :]
+    name = (
+        re.sub(
+            r"^(?:参?赛单位|参?加单位|参建单位|施工单位|建设单位|承建单位|单位名称|企业名称|单位|为|是|民营企业|国有企业|私营企业|外资企业|合资企业|"
+            r"国企|民企|私企|外企|企业|事业单位)+",
+            "",
+            name,
+        )
+        or name
+    )
+    name = re.sub(r"^(?:本|我|咱|该|全|各|这个|那个|一个|一家)", "", name) or name
+    # 哈尔滨龙江化工有限公司（民营）: the ownership in brackets is not part of the name
+    name = re.sub(
+        r"[（(](?:民营|国有|国企|民企|私营|私企|外资|合资|公有|非公|集体)[^）)]{0,4}[）)]$", "", name
+    )
+    name = re.sub(r"^(?:20\d{2}年度?|\d{1,2}月\d{1,2}[日号]?)", "", name) or name
+    return name
+
+
+def label_value(text: str, labels: tuple[str, ...], *, until: str = r"[，,；;。\n]") -> str | None:
+    """The value after a label (`联系人：王丽`, `主办单位为市总工会`), stopping at `until`."""
+    names = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
+    m = re.search(rf"(?:{names})(?:\s*(?:[:：]|为|是)\s*|\s+)(?P<v>.+?)(?={until}|$)", text)
+    if not m:
+        return None
+    value = m["v"].strip(" “”\"'《》")
+    return value or None

@@ -1,0 +1,141 @@
+"""The registry's choices as cadres name them in running text: competition types, activity kinds and
+ownership, found exactly, by alias, or despite a typo (edit distance and pinyin: 安康悲 → 安康杯, 五晓 → 五小).
+
+`near_choice` is also what a form can use for `您是不是指“五小”？`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from registry.model import ACTIVITY_KINDS, COMPETITION_TYPES
+
+# spelling in running text → legal value; longest spellings are tried first
+TYPE_WORDS: dict[str, str] = {
+    "安康杯": "安康杯", "五小": "五小", "六比一创": "六比一创", "三保一促": "三保一促", "五创": "五创",
+    "节能减排": "节能减排/N个一", "N个一": "节能减排/N个一", "n个一": "节能减排/N个一",
+    "四新合理化建议": "四新合理化建议", "合理化建议": "四新合理化建议", "四新": "四新合理化建议",
+    "岗位练兵": "岗位练兵", "练兵": "岗位练兵", "技术比武": "技术比武", "技能比武": "技术比武",
+    "比武": "技术比武", "技能大赛": "技术比武", "优质服务": "优质服务",
+}  # fmt: skip
+KIND_WORDS: dict[str, str] = {
+    "动员大会": "动员会", "动员会": "动员会", "誓师大会": "动员会", "动员部署会": "动员会",
+    "座谈会": "座谈会", "座谈": "座谈会", "交流会": "座谈会", "恳谈会": "座谈会",
+    "启动仪式": "启动会", "启动大会": "启动会", "启动会": "启动会", "开幕式": "启动会",
+    "倡议书": "倡议书", "倡议": "倡议书",
+    "宣传": "宣传", "标语": "宣传", "板报": "宣传", "专栏": "宣传", "宣传栏": "宣传", "公众号": "宣传",
+    "培训": "培训", "讲座": "培训", "授课": "培训", "培训班": "培训",
+    "岗位练兵": "岗位练兵", "练兵": "岗位练兵", "技术比武": "技术比武", "技能比武": "技术比武", "比武": "技术比武",
+    "表彰大会": "表彰", "表彰会": "表彰", "表彰": "表彰", "颁奖": "表彰", "总结表彰": "表彰",
+}  # fmt: skip
+OWNERSHIP_WORDS: dict[str, str] = {
+    "非公有制": "非公", "非公": "非公", "民营": "非公", "民企": "非公", "私营": "非公", "私企": "非公",
+    "外资": "非公", "合资": "非公", "个体": "非公",
+    "国有": "公有", "国营": "公有", "国企": "公有", "央企": "公有", "公有制": "公有", "公有": "公有", "集体企业": "公有",
+    "事业单位": "公有", "机关": "公有",
+}  # fmt: skip
+
+# a typo'd type is only believed where a type is expected: right before 竞赛/杯/活动 …
+_TYPE_CONTEXT = re.compile(r"(劳动和技能竞赛|劳动竞赛|竞赛|比赛|活动|杯|赛)")
+
+
+@dataclass(frozen=True)
+class Found:
+    value: str  # the legal value
+    said: str  # what the text had
+    start: int
+    exact: bool
+
+
+def find_word(text: str, words: dict[str, str]) -> Found | None:
+    """The first (leftmost, then longest) spelling of `words` in `text`."""
+    best: Found | None = None
+    for said in sorted(words, key=len, reverse=True):
+        i = text.find(said)
+        if i >= 0 and (best is None or i < best.start):
+            best = Found(words[said], said, i, True)
+    return best
+
+
+def find_type(text: str) -> Found | None:
+    """The competition type a text names; a typo counts only where a type is expected."""
+    text = re.sub(r"[“”\"'‘’《》「」\s]", "", text)
+    exact = find_word(text, TYPE_WORDS)
+    if exact is not None:
+        return exact
+    for m in _TYPE_CONTEXT.finditer(text):
+        for n in (4, 3, 2):
+            begin = m.start() - n + (1 if m.group() == "杯" else 0)
+            said = text[max(begin, 0) : m.start() + (1 if m.group() == "杯" else 0)]
+            if len(said) < 2 or not re.fullmatch(r"[\u4e00-\u9fffNn]+", said):
+                continue
+            value = near_choice(said, COMPETITION_TYPES, extra=TYPE_WORDS)
+            if value is not None:
+                return Found(value, said, max(begin, 0), False)
+    # a type written alone between commas (`技术比舞，2027年…`)
+    for m in re.finditer(r"[\u4e00-\u9fffNn]{2,6}", text):
+        value = near_choice(m.group(), COMPETITION_TYPES, extra=TYPE_WORDS)
+        if value is not None:
+            return Found(value, m.group(), m.start(), False)
+    return None
+
+
+_MEETINGS = ("动员会", "座谈会", "启动会", "表彰")
+
+
+def find_kind(text: str) -> Found | None:
+    """The activity's form; a meeting named with its subject (`技术比武动员会`) is the meeting."""
+    meetings = {k: v for k, v in KIND_WORDS.items() if v in _MEETINGS}
+    return find_word(text, meetings) or find_word(text, KIND_WORDS)
+
+
+def find_ownership(text: str) -> Found | None:
+    return find_word(text, OWNERSHIP_WORDS)
+
+
+@lru_cache(maxsize=4096)
+def _pinyin(text: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin
+
+    return tuple(p.casefold() for p in lazy_pinyin(text))
+
+
+def _distance(a: Sequence[str], b: Sequence[str]) -> int:
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i]
+        for j, y in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
+        prev = cur
+    return prev[-1]
+
+
+def near_choice(said: str, options: Sequence[str], *, extra: dict[str, str] | None = None) -> str | None:
+    """The one option (or alias target) `said` is a near miss of, else None.
+
+    Same pinyin (安康悲 → 安康杯, 五晓 → 五小) or one character off for names of three or more characters
+    (六比一闯 → 六比一创); two options equally near → None, the caller asks.
+    """
+    said = said.strip()
+    if len(said) < 2:
+        return None
+    spellings = {o: o for o in options} | dict(extra or {})
+    hits: set[str] = set()
+    for spelling, value in spellings.items():
+        if value not in options or len(spelling) < 2:
+            continue
+        if said == spelling:
+            return value
+        if len(said) != len(spelling):
+            continue
+        # same sound (an IME slip) or, for longer names, one character off
+        if _pinyin(said) == _pinyin(spelling) or (len(spelling) >= 3 and _distance(said, spelling) == 1):
+            hits.add(value)
+    return hits.pop() if len(hits) == 1 else None
+
+
+ALL_TYPES = COMPETITION_TYPES
+ALL_KINDS = ACTIVITY_KINDS

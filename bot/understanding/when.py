@@ -1,0 +1,168 @@
+"""Dates inside running text, and what a start or an end date means when it is not fully written.
+
+`bot.parsing.dates.parse_date` reads one whole answer; here dates are found in a sentence or a plan
+(`2027年3月1日到9月30日`, `2027.3.15-2027.11.15`, `5月10日至5月20日`, `年底`) and read the way a cadre
+means them: a month alone as an end date is that month's last day, 年底 12-31, 月中 the 15th, and a
+start date without a year that would lie in the past is next year's (said so in a note).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.parsing import ParseError, parse_date
+from bot.parsing.numerals import parse_int
+
+_CN = "零〇○一二两三四五六七八九十"
+_YEAR = rf"(?:(?P<y>\d{{4}}|[{_CN}]{{4}}|\d{{2}})年|(?P<ry>今年|明年|后年|去年|本年))"
+_EDGE = r"(?P<edge>上旬|中旬|下旬|初|底|末|中)"
+_DAY = rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]?"
+_CHINESE = re.compile(rf"(?:{_YEAR})?(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月(?:份)?(?:{_DAY}|{_EDGE})?")
+_NUMERIC = re.compile(r"(?<![\d.])(?P<y>20\d{2})[.\-/](?P<m>\d{1,2})(?:[.\-/](?P<d>\d{1,2}))?(?![\d])")
+# 11.28, 3/15 without a year (not a decimal: no 万, %, 倍 after it)
+_MONTH_DAY = re.compile(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./](?P<d>3[01]|[12]\d|0?[1-9])(?![\d.万%％倍])")
+_DAY_ONLY = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]")
+_YEAR_EDGE = re.compile(r"(?P<ry>今年|明年|本年)?(?P<w>年底|年末|年终|年初|年中|上半年|下半年)")
+_RELATIVE = re.compile(
+    r"即日|大前天|大后天|今天|今日|昨天|昨日|前天|明天|明日|后天|"
+    r"(?:上上|下下|上|下|本|这)?个?(?:周|星期|礼拜)[一二三四五六日天]|"
+    r"(?:上|本|这|下)个?月(?:\d{1,2}[日号]|初|底|末)?"
+)
+RANGE_SEP = re.compile(r"^\s*(?:到|至|—{1,2}|-|－|~|～|–|起至|起到|开始到|直到)\s*")
+_OFFSETS = {"今年": 0, "本年": 0, "明年": 1, "后年": 2, "去年": -1}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A date written in the text, with the parts that were written (None = not written)."""
+
+    start: int
+    end: int
+    text: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    edge: str | None = None  # 初 底 末 中 上旬 中旬 下旬
+    fixed: date | None = None  # relative words (昨天, 下周一) already resolved
+
+
+def _num(s: str | None) -> int | None:
+    if not s:
+        return None
+    try:
+        return int(s) if s.isdigit() else parse_int(s)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, *, today: date) -> list[Mention]:
+    """Every date mention, left to right; a day after a range mark inherits month and year
+    (`5月10日至20日`)."""
+    found: list[Mention] = []
+    taken = [False] * len(text)
+
+    def add(m: Mention) -> None:
+        if any(taken[m.start : m.end]):
+            return
+        for i in range(m.start, m.end):
+            taken[i] = True
+        found.append(m)
+
+    for m in _NUMERIC.finditer(text):
+        add(Mention(m.start(), m.end(), m.group(), int(m["y"]), int(m["m"]), _num(m["d"])))
+    for m in _MONTH_DAY.finditer(text):
+        add(Mention(m.start(), m.end(), m.group(), None, int(m["m"]), int(m["d"])))
+    for m in _CHINESE.finditer(text):
+        month = _num(m["m"])
+        if month is None or not 1 <= month <= 12:
+            continue
+        year = _num(m["y"])
+        if year is not None and year < 100:
+            year += 2000
+        if m["ry"]:
+            year = today.year + _OFFSETS[m["ry"]]
+        add(Mention(m.start(), m.end(), m.group(), year, month, _num(m["d"]), m["edge"]))
+    for m in _YEAR_EDGE.finditer(text):
+        year = today.year + _OFFSETS[m["ry"]] if m["ry"] else None
+        month, edge = {"年底": (12, "底"), "年末": (12, "底"), "年终": (12, "底"), "年初": (1, "初"),
+                       "年中": (6, "底"), "上半年": (6, "底"), "下半年": (7, "初")}[m["w"]]  # fmt: skip
+        add(Mention(m.start(), m.end(), m.group(), year, month, None, edge))
+    for m in _RELATIVE.finditer(text):
+        try:
+            said = "今天" if m.group() == "即日" else m.group()  # 即日起: from today
+            add(Mention(m.start(), m.end(), m.group(), fixed=parse_date(said, today=today)))
+        except ParseError:
+            continue
+    found.sort(key=lambda x: x.start)
+    # `5月10日至20日`: the bare day after a range mark
+    out: list[Mention] = []
+    for mention in found:
+        out.append(mention)
+        rest = text[mention.end :]
+        sep = RANGE_SEP.match(rest)
+        if sep and mention.month:
+            d = _DAY_ONLY.match(rest[sep.end() :])
+            if d:
+                at = mention.end + sep.end()
+                if not any(x.start == at for x in found):
+                    out.append(
+                        Mention(at, at + d.end(), d.group(), mention.year, mention.month, _num(d["d"]))
+                    )
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def is_range(text: str, first: Mention, second: Mention) -> bool:
+    between = text[first.end : second.start]
+    return bool(
+        RANGE_SEP.fullmatch(between) or re.fullmatch(r"\s*(?:起|开始)?\s*(?:到|至|—|-|~|～)\s*", between)
+    )
+
+
+def resolve(
+    m: Mention, *, role: str, today: date, after: date | None = None, year: int | None = None
+) -> tuple[date, str | None]:
+    """The date a mention means as a `role` ("start", "end" or "date"), and a note when it was read
+    rather than written. `after` is the start date an end date follows; `year` one the text states
+    elsewhere (`2027年搞…，3月1日至…`). Raises ValueError when impossible."""
+    if m.fixed is not None:
+        return m.fixed, None
+    note = None
+    stated = year
+    year = m.year or (None if after else stated)
+    month = m.month or (after.month if after else today.month)
+    if year is None:
+        year = after.year if after else today.year
+    last = calendar.monthrange(year, month)[1]
+    day = m.day
+    if day is None:
+        edge = m.edge or ("底" if role == "end" else "初")
+        day = {"初": 1, "上旬": 1, "中": 15, "中旬": 11, "下旬": 21, "底": last, "末": last}[edge]
+        if role == "end" and m.edge in ("上旬",):
+            day = 10
+        elif role == "end" and m.edge == "中旬":
+            day = 20
+        elif role == "end" and m.edge == "下旬":
+            day = last
+    if not 1 <= day <= last:
+        raise ValueError(f"{year}-{month}-{day}")
+    value = date(year, month, day)
+    if m.year is None and not (stated and not after):
+        if role == "start" and value < today and (today - value).days > 31:
+            value = _next_year(value)
+            note = f"{value.isoformat()}，按明年理解"
+        elif role == "end" and after is not None and value < after:
+            value = _next_year(value)
+            note = f"{value.isoformat()}，按次年理解"
+        elif role == "end" and after is None and value < today and (today - value).days > 31:
+            value = _next_year(value)
+            note = f"{value.isoformat()}，按明年理解"
+    return value, note
+
+
+def _next_year(d: date) -> date:
+    last = calendar.monthrange(d.year + 1, d.month)[1]
+    return date(d.year + 1, d.month, min(d.day, last))
