@@ -35,6 +35,7 @@ from knowledge.vectors import VectorStore, date_number
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 64
+PROGRESS_BATCH = 256  # chunks embedded between two progress reports of a long document
 DEFINITION_SEARCH = 20  # passages searched for the one that defines a term
 
 # builds the answerer once the knowledge base exists (the extractive one needs its IDF; an LLM one
@@ -181,8 +182,10 @@ class KnowledgeBase:
         documents: Iterable[Document | IngestError],
         *,
         on_progress: Callable[[Document | IngestError], None] | None = None,
+        on_chunks: Callable[[int], None] | None = None,
     ) -> IngestReport:
         """Store prepared documents; an IngestError in the stream is reported and skipped.
+        ``on_chunks`` hears how many chunks of the group being stored are embedded so far.
 
         Small documents are grouped so the embedder sees full batches; a group's catalog rows commit
         only after its vectors are stored, so a crash never leaves chunks without vectors.
@@ -197,12 +200,12 @@ class KnowledgeBase:
                 group.append(item)
                 pending += len(item.chunks)
                 if pending >= EMBED_BATCH:
-                    self._store(group, report)
+                    self._store(group, report, on_chunks)
                     group, pending = [], 0
             if on_progress:
                 on_progress(item)
         if group:
-            self._store(group, report)
+            self._store(group, report, on_chunks)
         return report
 
     def _needs_store(self, doc: Document, report: IngestReport) -> bool:
@@ -214,11 +217,25 @@ class KnowledgeBase:
             return False
         return True  # a changed version: _store swaps it in, the old one stays searchable until then
 
-    def _store(self, docs: Sequence[Document], report: IngestReport) -> None:
+    def _embed(self, texts: list[str], on_chunks: Callable[[int], None] | None) -> np.ndarray | None:
+        """Passage vectors, in slices when someone follows the progress."""
+        if self.embedder is None or not texts:
+            return None
+        if on_chunks is None:
+            return self.embedder.embed_passages(texts)
+        parts = []
+        for start in range(0, len(texts), PROGRESS_BATCH):
+            parts.append(self.embedder.embed_passages(texts[start : start + PROGRESS_BATCH]))
+            on_chunks(min(start + PROGRESS_BATCH, len(texts)))
+        return np.concatenate(parts)
+
+    def _store(
+        self, docs: Sequence[Document], report: IngestReport, on_chunks: Callable[[int], None] | None = None
+    ) -> None:
         texts_per_doc = [[index_text(d.meta.title, c) for c in d.chunks] for d in docs]
         tokens_per_doc = [[self.analyzer.index_tokens(t) for t in texts] for texts in texts_per_doc]
         flat = [t for texts in texts_per_doc for t in texts]
-        vectors = self.embedder.embed_passages(flat) if self.embedder and flat else None
+        vectors = self._embed(flat, on_chunks)
         db = self.catalog.db
         new_ids: list[int] = []
         lexical_items: list[tuple[str, list[str]]] = []

@@ -20,6 +20,7 @@ from sqlite_utils.migrations import Migrations
 from ingest.model import Document
 from ingest.short_title import short_title
 from ingest.validity import Status
+from knowledge import uploaders
 from knowledge.errors import DocumentNotFound
 
 migrations = Migrations("gonghui.knowledge")
@@ -115,6 +116,7 @@ class DocRecord:
     status: str = Status.IN_FORCE.value
     superseded_by: str | None = None
     superseded_by_id: int | None = None
+    uploaded_by: str | None = None  # login name of the user who uploaded it (knowledge/uploaders.py)
 
     @property
     def name(self) -> str:
@@ -162,6 +164,7 @@ class Catalog:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         migrations.apply(self.db)
+        uploaders.migrations.apply(self.db)
 
     def data_version(self) -> int:
         """Changes when another connection (another process) commits, never for our own writes."""
