@@ -36,6 +36,7 @@ from knowledge.vectors import VectorStore, date_number
 log = logging.getLogger(__name__)
 EMBED_BATCH = 64
 PROGRESS_BATCH = 256  # chunks embedded between two progress reports of a long document
+VECTOR_SLICE = 128  # vectors written to chroma in one call
 DEFINITION_SEARCH = 20  # passages searched for the one that defines a term
 
 # builds the answerer once the knowledge base exists (the extractive one needs its IDF; an LLM one
@@ -269,7 +270,11 @@ class KnowledgeBase:
                         }
                     )
             if self.vectors is not None and vectors is not None and ids:
-                self.vectors.add(ids, vectors, metas)
+                # in slices: chromadb holds the GIL through one add (~1 s per 1,000 vectors), and the
+                # server's other threads (/health, searches) must get a turn between them
+                for start in range(0, len(ids), VECTOR_SLICE):
+                    end = start + VECTOR_SLICE
+                    self.vectors.add(ids[start:end], vectors[start:end], metas[start:end])
         for old_id, old_chunks in old_versions:
             # after the commit: a crash here leaves stale vectors, which search skips (no catalog row)
             if self.vectors is not None:
