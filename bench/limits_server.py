@@ -122,7 +122,7 @@ def _serve(data_dir: Path, port: int, extra_env: dict[str, str]) -> subprocess.P
            "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}  # fmt: skip
     server = subprocess.Popen([sys.executable, "-m", "gonghui", "serve", "--no-telegram", "--port", str(port)],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 240  # jieba's model alone takes seconds to load on a busy machine
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=2).status_code == 200:

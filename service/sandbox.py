@@ -106,7 +106,7 @@ def prepare_isolated(
 
 def _frames(fd: int, deadline: float):
     """Messages from the child until it closes its stdout or the deadline passes."""
-    buffer = b""
+    buffer = bytearray()  # appended in place: a document of megabytes arrives in 64 KB reads
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -123,7 +123,7 @@ def _frames(fd: int, deadline: float):
             if len(buffer) < _HEADER.size + size:
                 break
             yield pickle.loads(buffer[_HEADER.size : _HEADER.size + size])
-            buffer = buffer[_HEADER.size + size :]
+            del buffer[: _HEADER.size + size]
 
 
 # -- the child ---------------------------------------------------------------------------------------
