@@ -55,18 +55,22 @@ def test_the_uploader_and_the_admin_may_replace(api):
 
 
 def test_two_queued_uploads_of_one_name_cannot_swap_the_owner(api):
-    # both pass the check at upload time (nothing stored yet); the job of the second checks again
+    # both may pass the check at upload time (nothing stored yet); the job of the second checks again.
+    # The cadre's file is the larger, so the queue (smallest first) runs the admin's job first.
+    cadre_text = CADRE_TEXT + "第二条 本办法自发布之日起施行。\n".encode() * 20
     jobs = []
-    for who, data in (("admin", ADMIN_TEXT), ("songbei", CADRE_TEXT)):
+    for who, data in (("admin", ADMIN_TEXT), ("songbei", cadre_text)):
         r = api.post("/api/v1/documents", who, files={"file": ("管理办法.txt", data, "text/plain")})
         assert r.status_code in (202, 409)
         if r.status_code == 202:
             jobs.append((who, r.json()["id"]))
     results = {who: api.wait_job(job_id, who) for who, job_id in jobs}
+    assert results["admin"]["status"] == "done"
     if "songbei" in results:
         assert results["songbei"]["status"] == "failed"
         assert "只有上传者或管理员可以替换" in results["songbei"]["reason"]
     assert (api.data_dir / "uploads" / "管理办法.txt").read_bytes() == ADMIN_TEXT
+    assert api.get(f"/api/v1/documents/{results['admin']['doc_id']}").json()["uploaded_by"] == "admin"
 
 
 def test_a_failed_reupload_keeps_the_stored_original(api, tmp_path):
