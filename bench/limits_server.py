@@ -50,6 +50,17 @@ def _children(pid: int) -> list[int]:
     return found + [g for c in found for g in _children(c)]
 
 
+def _parsers(pid: int) -> list[int]:
+    """The server's parse children (`python -m service.sandbox`): a child between fork and exec still
+    shows the server's own memory, and would count it twice."""
+    found = []
+    for child in _children(pid):
+        with contextlib.suppress(OSError):
+            if b"service.sandbox" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.append(child)
+    return found
+
+
 class Sampler:
     """Peak memory of a process tree: the server's own VmHWM, the largest child's, the largest sum."""
 
@@ -63,7 +74,7 @@ class Sampler:
     def _loop(self) -> None:
         while not self._stop.wait(0.02):
             server = _status(self.pid)
-            kids = [_status(c) for c in _children(self.pid)]
+            kids = [_status(c) for c in _parsers(self.pid)]
             self.child_peak_kb = max([self.child_peak_kb, *(k.get("VmHWM", 0) for k in kids)])
             rss = server.get("VmRSS", 0) + sum(k.get("VmRSS", 0) for k in kids)
             self.tree_peak_kb = max(self.tree_peak_kb, rss)
