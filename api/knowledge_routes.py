@@ -20,7 +20,8 @@ from knowledge.llm.stream import AnswerEvent, Final
 from knowledge.model import Answer, Filters
 from registry.policy import Action
 from registry.text import safe_filename
-from service.jobs import ingest_upload, keep_upload, new_job
+from service.jobs import new_job
+from service.uploads import check_owner, ingest_upload, keep_upload
 
 router = APIRouter()
 READ_BLOCK = 1024 * 1024
@@ -118,7 +119,7 @@ def _doc_json(d) -> dict:
         "source": Path(d.source).name, "ingested_at": d.ingested_at, "short_title": d.name,
         "in_force_from": d.in_force_from, "status": d.status, "superseded_by": d.superseded_by,
         "superseded_by_id": d.superseded_by_id, "declared_status": d.declared_status,
-        "declared_superseded_by": d.declared_superseded_by,
+        "declared_superseded_by": d.declared_superseded_by, "uploaded_by": d.uploaded_by,
     }  # fmt: skip
 
 
@@ -224,8 +225,10 @@ def delete_document(doc_id: RowId, request: Request, user: CurrentUser) -> dict:
     description="上传一个文件（txt、md、docx、pdf、html、ofd、doc、wps、xlsx、xls、csv、pptx，扫描件 PDF 与 png、jpg、tiff 图片经 OCR 识别；"
     "不超过 20 MB），在后台导入，返回任务编号；扫描件的任务逐页报告识别进度（pages_done/pages_total）和置信度（ocr_pages）；"
     "用 `GET /api/v1/jobs/{id}` 查询进度（排队中 → 处理中 → 已完成 / 失败及原因）。"
-    "同名文件再次上传时：内容未变则不重复处理，内容有变则替换旧文档（工会干部、培训师、管理员）。",
-    responses={413: {"description": "文件太大"}, 415: {"description": "文件类型不支持"}},
+    "同名文件再次上传时：内容未变则不重复处理，内容有变则替换旧文档——只有上传者本人或管理员可以替换，"
+    "其他人得到 409；新文件导入成功后才取代原文件，导入失败时原文件和索引保持不变。",
+    responses={409: {"description": "同名文件由其他用户上传"}, 413: {"description": "文件太大"},
+               415: {"description": "文件类型不支持"}},
 )  # fmt: skip
 async def upload_document(
     request: Request,
@@ -259,7 +262,12 @@ async def upload_document(
     given = {"title": title, "doc_type": doc_type, "short_title": short_title, "superseded_by": superseded_by,
              "in_force_from": _upload_date(in_force_from)}  # fmt: skip
     overrides = {k: v.strip() for k, v in given.items() if v and v.strip()}
-    job = new_job("ingest", filename=filename, user=user.name, params={"overrides": overrides})
+    may_replace_any = state.registry.allows(user, Action.MANAGE_DOCUMENTS)
+    # refused now when it is clear already; the job checks again before it stores anything
+    check_owner(state.knowledge.catalog, str((state.uploads_dir / filename).resolve()), filename, user.name,
+                may_replace_any=may_replace_any, display=_display(state))  # fmt: skip
+    params = {"overrides": overrides, "size": len(data), "may_replace_any": may_replace_any}
+    job = new_job("ingest", filename=filename, user=user.name, params=params)
     # the file is on disk (and the job in jobs.db) before the 202: a restart resumes it
     await run_in_threadpool(keep_upload, state.uploads_dir, job.id, filename, bytes(data))
     await run_in_threadpool(state.jobs.submit, job, job_work(state, job))
@@ -289,14 +297,20 @@ def job_work(state, job):
                 job.documents = state.knowledge.reindex(vectors=not lexical_only)
 
         return reindex_work
-    work = ingest_upload(state.knowledge, state.settings, state.uploads_dir, job.filename,
-                         job.params.get("overrides") or None)  # fmt: skip
+    # jobs recorded before may_replace_any was: as before, the uploader's rights were checked at upload
+    return ingest_upload(state.knowledge, state.settings, state.uploads_dir, job.filename,
+                         job.params.get("overrides") or None, lock=state.write_lock, display=_display(state),
+                         may_replace_any=job.params.get("may_replace_any", True))  # fmt: skip
 
-    def locked(job) -> None:
-        with state.write_lock:
-            work(job)
 
-    return locked
+def _display(state) -> Callable[[str], str]:
+    """A user's display name, for messages that name an uploader."""
+
+    def display(name: str) -> str:
+        found = state.registry.get_user(name)
+        return found.display_name if found else name
+
+    return display
 
 
 @router.post(
@@ -312,11 +326,19 @@ def reindex(request: Request, user: CurrentUser, body: ReindexIn | None = None) 
 
 @router.get(
     "/jobs", tags=["文档库"], response_model=list[JobOut], summary="最近的任务",
-    description="最近的导入和重建索引任务，最新的在前（保存在数据目录的 jobs.db 中，重启后仍在）。",
+    description="最近的导入和重建索引任务，最新的在前（保存在数据目录的 jobs.db 中，重启后仍在）；"
+    "管理员看到全部任务，其他用户只看到自己的。长任务报告进度：chunks_done/chunks_total（段落）。",
 )  # fmt: skip
 def list_jobs(request: Request, user: CurrentUser,
               limit: Annotated[int, Query(ge=1, le=500, description="条数")] = 50) -> list[dict]:  # fmt: skip
-    return [j.to_json() for j in request.app.state.jobs.recent(limit)]
+    return [j.to_json() for j in visible_jobs(request, user, limit)]
+
+
+def visible_jobs(request: Request, user, limit: int) -> list:
+    """Jobs are scoped like documents' uploads: admins see all, everyone else their own."""
+    state = request.app.state
+    everyone = state.registry.allows(user, Action.MANAGE_DOCUMENTS)
+    return state.jobs.recent(limit, user=None if everyone else user.name)
 
 
 @router.get(
@@ -324,7 +346,8 @@ def list_jobs(request: Request, user: CurrentUser,
     description="一个导入或重建索引任务的状态：queued 排队中、running 处理中、done 已完成、failed 失败（reason 为中文原因）。",
 )  # fmt: skip
 def show_job(job_id: str, request: Request, user: CurrentUser) -> dict:
-    job = request.app.state.jobs.get(job_id)
-    if job is None:
+    state = request.app.state
+    job = state.jobs.get(job_id)
+    if job is None or (job.user != user.name and not state.registry.allows(user, Action.MANAGE_DOCUMENTS)):
         raise ApiError(404, "not_found", f"没有编号为 {job_id} 的任务。")
     return job.to_json()

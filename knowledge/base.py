@@ -38,6 +38,8 @@ from knowledge.vectors import VectorStore, date_number
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 64
+PROGRESS_BATCH = 256  # chunks embedded between two progress reports of a long document
+VECTOR_SLICE = 128  # vectors written to chroma in one call
 DEFINITION_SEARCH = 20  # passages searched for the one that defines a term
 
 # builds the answerer once the knowledge base exists (the extractive one needs its IDF; an LLM one
@@ -175,8 +177,10 @@ class KnowledgeBase:
         documents: Iterable[Document | IngestError],
         *,
         on_progress: Callable[[Document | IngestError], None] | None = None,
+        on_chunks: Callable[[int], None] | None = None,
     ) -> IngestReport:
         """Store prepared documents; an IngestError in the stream is reported and skipped.
+        ``on_chunks`` hears how many chunks of the group being stored are embedded so far.
 
         Small documents are grouped so the embedder sees full batches; a group's catalog rows commit
         only after its vectors are stored, so a crash never leaves chunks without vectors (only vectors
@@ -192,12 +196,12 @@ class KnowledgeBase:
                 group.append(item)
                 pending += len(item.chunks)
                 if pending >= EMBED_BATCH:
-                    self._store(group, report)
+                    self._store(group, report, on_chunks)
                     group, pending = [], 0
             if on_progress:
                 on_progress(item)
         if group:
-            self._store(group, report)
+            self._store(group, report, on_chunks)
         return report
 
     def _needs_store(self, doc: Document, report: IngestReport) -> bool:
@@ -209,11 +213,25 @@ class KnowledgeBase:
             return False
         return True  # a changed version: _store swaps it in, the old one stays searchable until then
 
-    def _store(self, docs: Sequence[Document], report: IngestReport) -> None:
+    def _embed(self, texts: list[str], on_chunks: Callable[[int], None] | None) -> np.ndarray | None:
+        """Passage vectors, in slices when someone follows the progress."""
+        if self.embedder is None or not texts:
+            return None
+        if on_chunks is None:
+            return self.embedder.embed_passages(texts)
+        parts = []
+        for start in range(0, len(texts), PROGRESS_BATCH):
+            parts.append(self.embedder.embed_passages(texts[start : start + PROGRESS_BATCH]))
+            on_chunks(min(start + PROGRESS_BATCH, len(texts)))
+        return np.concatenate(parts)
+
+    def _store(
+        self, docs: Sequence[Document], report: IngestReport, on_chunks: Callable[[int], None] | None = None
+    ) -> None:
         texts_per_doc = [[index_text(d.meta.title, c) for c in d.chunks] for d in docs]
         tokens_per_doc = [[self.analyzer.index_tokens(t) for t in texts] for texts in texts_per_doc]
         flat = [t for texts in texts_per_doc for t in texts]
-        vectors = self.embedder.embed_passages(flat) if self.embedder and flat else None
+        vectors = self._embed(flat, on_chunks)
         # Write order, so that a crash (kill -9 included) leaves at most orphans that `check` removes:
         # 1. fresh document ids, committed (never handed out again, see catalog.m004);
         # 2. the vectors under those ids (a crash here: vectors of no document, under a dead reservation);
@@ -237,7 +255,11 @@ class KnowledgeBase:
         replacing: set[str] = set()
         try:
             if self.vectors is not None and vectors is not None and ids:
-                self.vectors.add(ids, vectors, metas)
+                # in slices: chromadb holds the GIL through one add (~1 s per 1,000 vectors), and the
+                # server's other threads (/health, searches) must get a turn between them
+                for start in range(0, len(ids), VECTOR_SLICE):
+                    end = start + VECTOR_SLICE
+                    self.vectors.add(ids[start:end], vectors[start:end], metas[start:end])
             with self.catalog.write():
                 for doc, doc_id, tokens in zip(docs, new_ids, tokens_per_doc, strict=True):
                     old = self.catalog.find_by_source(doc.source)

@@ -21,6 +21,7 @@ from sqlite_utils.migrations import Migrations
 from ingest.model import Document
 from ingest.short_title import short_title
 from ingest.validity import Status
+from knowledge import uploaders
 from knowledge.errors import DocumentNotFound
 from knowledge.transactions import BUSY_TIMEOUT, connect, write_transaction
 
@@ -130,6 +131,7 @@ class DocRecord:
     status: str = Status.IN_FORCE.value
     superseded_by: str | None = None
     superseded_by_id: int | None = None
+    uploaded_by: str | None = None  # login name of the user who uploaded it (knowledge/uploaders.py)
 
     @property
     def name(self) -> str:
@@ -180,6 +182,7 @@ class Catalog:
         self.db.execute("PRAGMA foreign_keys=ON")
         with self.write():  # two processes starting at once cannot both apply a migration
             migrations.apply(self.db)
+            uploaders.migrations.apply(self.db)
 
     def write(self) -> contextlib.AbstractContextManager[sqlite_utils.Database]:
         """One write transaction (BEGIN IMMEDIATE, retried while busy); nested calls are savepoints."""

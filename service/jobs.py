@@ -11,14 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
-import shutil
 import sqlite3
 import threading
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -53,6 +50,10 @@ class Job:
     pages_done: int | None = None
     pages_total: int | None = None
     ocr_pages: list = field(default_factory=list)  # [{"page": 1, "confidence": 0.97, "low": false}]
+    # chunks stored so far / in the document (a long upload shows how far it is)
+    chunks_done: int | None = None
+    chunks_total: int | None = None
+    attempts: int = 0  # how many times the job was started (interrupted ones too)
     user: str | None = None
     created_at: str = field(default_factory=_now)
     started_at: str | None = None
@@ -70,7 +71,18 @@ migrations = Migrations("gonghui.jobs")
 
 @migrations()
 def m001_jobs(db: sqlite_utils.Database) -> None:
-    columns = {f.name: str for f in fields(Job)} | {"doc_id": int, "chunks": int, "documents": int}
+    # counts are INTEGER columns: a TEXT column would turn a stored 3 into "3"
+    counts = (
+        "doc_id",
+        "chunks",
+        "documents",
+        "pages_done",
+        "pages_total",
+        "chunks_done",
+        "chunks_total",
+        "attempts",
+    )
+    columns = {f.name: str for f in fields(Job)} | dict.fromkeys(counts, int)
     db["jobs"].create(columns, pk="id")
     db["jobs"].create_index(["created_at"])
 
@@ -82,6 +94,16 @@ def m002_ocr_progress(db: sqlite_utils.Database) -> None:
     for name, kind in (("pages_done", int), ("pages_total", int), ("ocr_pages", str)):
         if name not in existing:
             db["jobs"].add_column(name, kind)
+
+
+@migrations()
+def m003_attempts_and_chunk_progress(db: sqlite_utils.Database) -> None:
+    existing = db["jobs"].columns_dict
+    for name in ("chunks_done", "chunks_total"):
+        if name not in existing:
+            db["jobs"].add_column(name, int)
+    if "attempts" not in existing:  # jobs recorded before it count as never started
+        db["jobs"].add_column("attempts", int, not_null_default=0)
 
 
 class JobStore:
@@ -112,12 +134,41 @@ def _json_fields(row: dict) -> dict:
     return {"params": json.loads(row["params"] or "{}"), "ocr_pages": json.loads(row["ocr_pages"] or "[]")}
 
 
+MAX_ATTEMPTS = 2  # a job started this many times and interrupted each time is given up
+MAX_OVERTAKEN = 3  # how many smaller jobs may go before a waiting one (so no job waits forever)
+REINDEX_COST = 10**12  # a re-index touches every document: it goes after the uploads waiting with it
+GIVEN_UP = f"这个任务已中断 {MAX_ATTEMPTS} 次（可能是文件导致服务异常），不再自动重试；请检查文件后重新上传。"
+
+
+@dataclass
+class _Waiting:
+    job: Job
+    work: Callable[[Job], None]
+    seq: int
+    overtaken: int = 0
+
+    @property
+    def cost(self) -> int:
+        if self.job.kind == "reindex":
+            return REINDEX_COST
+        return int(self.job.params.get("size") or 0)
+
+
 class Jobs:
+    """One worker runs the jobs one at a time, the smallest waiting job first (a 20 MB text must not
+    hold up a one-page notice), except that a job overtaken MAX_OVERTAKEN times goes next: a large
+    job waits for at most that many small ones."""
+
     def __init__(self, store: JobStore | None = None) -> None:
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._guard = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gonghui-jobs")
         self._store = store
+        self._queue: list[_Waiting] = []
+        self._seq = 0
+        self._busy = False
+        self._stopping = False
+        self._changed = threading.Condition()
+        self._worker: threading.Thread | None = None
         for job in store.load(KEEP_JOBS) if store else ():
             self._jobs[job.id] = job
 
@@ -128,22 +179,35 @@ class Jobs:
 
     def resume(self, make_work: Callable[[Job], Callable[[Job], None]]) -> list[Job]:
         """Queue again, in their original order, the jobs a stop interrupted; `make_work` rebuilds a
-        job's body from its record."""
+        job's body from its record. A job already started MAX_ATTEMPTS times is failed instead: a
+        file that takes the server down must not do it again at every start."""
         with self._guard:
             interrupted = [j for j in self._jobs.values() if j.status in ("queued", "running")]
+        resumed = []
         for job in interrupted:
+            if job.attempts >= MAX_ATTEMPTS:
+                # its waiting file stays in uploads/.pending/ for whoever looks into it
+                log.warning(
+                    "任务 %s（%s）已中断 %d 次，不再重试", job.id, job.filename or job.kind, job.attempts
+                )
+                job.status, job.reason, job.finished_at = "failed", GIVEN_UP, _now()
+                self._save(job)
+                continue
             job.status, job.started_at = "queued", None
             log.warning("服务重启：继续处理任务 %s（%s %s）", job.id, job.kind, job.filename or "")
             self.submit(job, make_work(job))
-        return interrupted
+            resumed.append(job)
+        return resumed
 
     def get(self, job_id: str) -> Job | None:
         with self._guard:
             return self._jobs.get(job_id)
 
-    def recent(self, limit: int = 50) -> list[Job]:
+    def recent(self, limit: int = 50, *, user: str | None = None) -> list[Job]:
+        """The newest jobs first; with ``user``, only that user's."""
         with self._guard:
-            return list(reversed(self._jobs.values()))[:limit]
+            jobs = [j for j in reversed(self._jobs.values()) if user is None or j.user == user]
+        return jobs[:limit]
 
     def submit(self, job: Job, work: Callable[[Job], None]) -> Job:
         self._save(job)  # on disk before the caller answers 202
@@ -156,11 +220,44 @@ class Jobs:
                 self._jobs.pop(oldest)
                 if self._store is not None:
                     self._store.forget(oldest)
-        self._pool.submit(self._run, job, work)
+        with self._changed:
+            self._seq += 1
+            self._queue.append(_Waiting(job, work, self._seq))
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._serve, name="gonghui-jobs", daemon=True)
+                self._worker.start()
+            self._changed.notify_all()
         return job
+
+    def _next(self) -> _Waiting:
+        """The smallest waiting job, unless an older one has been overtaken often enough."""
+        starved = [w for w in self._queue if w.overtaken >= MAX_OVERTAKEN]
+        chosen = starved[0] if starved else min(self._queue, key=lambda w: (w.cost, w.seq))
+        self._queue.remove(chosen)
+        for w in self._queue:
+            if w.seq < chosen.seq:
+                w.overtaken += 1
+        return chosen
+
+    def _serve(self) -> None:
+        while True:
+            with self._changed:
+                while not self._queue and not self._stopping:
+                    self._changed.wait()
+                if self._stopping:
+                    return
+                waiting = self._next()
+                self._busy = True
+            try:
+                self._run(waiting.job, waiting.work)
+            finally:
+                with self._changed:
+                    self._busy = False
+                    self._changed.notify_all()
 
     def _run(self, job: Job, work: Callable[[Job], None]) -> None:
         job.status, job.started_at = "running", _now()
+        job.attempts += 1  # counted on disk before the work: a crash inside it still counts
         self._save(job)
         try:
             work(job)
@@ -176,76 +273,19 @@ class Jobs:
 
     def wait_idle(self, timeout: float = 60.0) -> None:
         """Blocks until every job submitted so far has finished (tests, shutdown)."""
-        done = threading.Event()
-        self._pool.submit(done.set)
-        done.wait(timeout)
+        with self._changed:
+            self._changed.wait_for(lambda: not self._queue and not self._busy, timeout)
 
     def shutdown(self) -> None:
-        # cancelled jobs stay "queued" in jobs.db: the next start runs them
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        # the running job finishes; the waiting ones stay "queued" in jobs.db: the next start runs them
+        with self._changed:
+            self._stopping = True
+            self._changed.notify_all()
+        if self._worker is not None:
+            self._worker.join()
         if self._store is not None:
             self._store.db.close()
 
 
 def new_job(kind: str, **values: object) -> Job:
     return Job(id=uuid.uuid4().hex[:16], kind=kind, **values)  # type: ignore[arg-type]
-
-
-def pending_path(uploads_dir: Path, job_id: str, filename: str) -> Path:
-    """Where an accepted upload waits for its job: on disk, so a restart does not lose it."""
-    return uploads_dir / ".pending" / f"{job_id}-{filename}"
-
-
-def keep_upload(uploads_dir: Path, job_id: str, filename: str, data: bytes) -> Path:
-    path = pending_path(uploads_dir, job_id, filename)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)  # a crash mid-write leaves a .part file, never a truncated upload
-    return path
-
-
-def ingest_upload(kb, settings, uploads_dir: Path, filename: str, overrides: dict | None):
-    """The job body for an upload: copy the waiting file into uploads/, prepare it, store it. The
-    waiting copy goes only once the job has finished, so a job interrupted anywhere simply runs again
-    (re-ingesting the same content is a no-op)."""
-    from ingest.pipeline import prepare
-    from service.documents import ocr_reader
-
-    def work(job: Job) -> None:
-        waiting = pending_path(uploads_dir, job.id, filename)
-        if not waiting.is_file():
-            raise IngestError(filename, "上传的文件已不在服务器上（可能已被删除），请重新上传")
-        try:
-            path = uploads_dir / filename
-            tmp = path.with_name(f".{path.name}.part")
-            shutil.copyfile(waiting, tmp)
-            os.replace(tmp, path)
-            job.pages_done, job.pages_total, job.ocr_pages = None, None, []  # a resumed job starts over
-
-            def on_page(done: int, total: int, number: int, page) -> None:
-                job.pages_done, job.pages_total = done, total
-                job.ocr_pages = [
-                    *job.ocr_pages,
-                    {"page": number, "confidence": page.confidence, "low": page.low},
-                ]
-
-            try:  # the absolute path identifies the document, as for `gonghui ingest`
-                prepared = prepare(path.resolve(), overrides=overrides, max_chars=settings.chunk_chars,
-                                   overlap=settings.chunk_overlap, limits=settings.ingest_limits,
-                                   ocr=ocr_reader(settings, on_page=on_page))  # fmt: skip
-            except IngestError as exc:
-                prepared = exc
-            report = kb.ingest([prepared])
-            if report.failed:
-                if kb.catalog.find_by_source(str(path.resolve())) is None:
-                    path.unlink(missing_ok=True)  # nothing refers to it: keep the folder clean
-                raise IngestError(filename, report.failed[0][1])
-            job.outcome = "unchanged" if report.unchanged else "replaced" if report.replaced else "added"
-            record = kb.catalog.find_by_source(str(path.resolve()))
-            if record is not None:
-                job.doc_id, job.title, job.chunks = record.id, record.title, record.chunks
-        finally:
-            waiting.unlink(missing_ok=True)
-
-    return work

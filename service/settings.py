@@ -44,6 +44,8 @@ class Settings:
     ingest_max_chunks: int = 5_000
     ingest_max_pages: int = 1_000
     ingest_max_seconds: int = 300
+    # `gonghui serve` parses each upload in a child process with this address-space limit (RLIMIT_AS)
+    ingest_max_memory_mb: int = 1024
 
     @property
     def ingest_limits(self) -> Limits:

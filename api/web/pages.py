@@ -199,7 +199,7 @@ def _documents(request: Request) -> list:
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, user: WebUser) -> HTMLResponse:
-    jobs = [j for j in request.app.state.jobs.recent(10) if j.kind == "ingest"]
+    jobs = [j for j in knowledge_routes.visible_jobs(request, user, 10) if j.kind == "ingest"]
     return render(request, "documents.html", active="documents", docs=_documents(request), jobs=jobs)
 
 

@@ -10,8 +10,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from service.composition import Application
-from service.jobs import JobStore, keep_upload, new_job, pending_path
+from service.jobs import JobStore, new_job
 from service.settings import Settings
+from service.uploads import keep_upload, pending_path
 
 from .conftest import TODAY, Api, make_users
 

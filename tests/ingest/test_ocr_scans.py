@@ -18,8 +18,9 @@ from ingest.ocr import NOTE, OcrReader  # noqa: E402
 from ingest.ocr.engine import RapidEngine  # noqa: E402
 from ingest.pipeline import prepare  # noqa: E402
 from service.composition import Application  # noqa: E402
-from service.jobs import ingest_upload, keep_upload, new_job  # noqa: E402
+from service.jobs import new_job  # noqa: E402
 from service.settings import Settings  # noqa: E402
+from service.uploads import ingest_upload, keep_upload  # noqa: E402
 
 pytestmark = pytest.mark.slow
 if scans.find_font() is None:
