@@ -110,6 +110,8 @@ class Generator:
     ) -> QuizItem | None:
         if q.bound is Bound.UNCLEAR:
             return None
+        if q.bound is Bound.LOWER and "可以" in stem[q.start :]:
+            return None  # 二百人以上的…可以设: "一百人以上的…可以设" is arguable, not plainly false
         taken = {other.value for other in qs if other.kind is q.kind}
         pool = [v for v in self._values.get(q.kind, []) if v not in taken]
         if q.bound is Bound.LOWER:

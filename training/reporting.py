@@ -10,7 +10,6 @@ from registry.model import User
 from training.certificate import certificate_pdf
 from training.errors import TrainingError
 from training.model import Certificate, CourseReport, ItemStat, TraineeRow
-from training.store import item_of
 
 HARDEST = 5
 NO_ENTERPRISE = "（未填写企业）"
@@ -147,6 +146,3 @@ def _cert_code() -> str:
 def _certificate_of(row: dict) -> Certificate:
     return Certificate(row["code"], row["course_id"], row["course_title"], row["user_id"], row["holder"],
                        row["score"], row["issued_at"])  # fmt: skip
-
-
-__all__ = ["ReportingMixin", "item_of"]

@@ -226,7 +226,7 @@ def test_the_bundled_sample_course_loads_with_every_item_verified(service, peopl
     course = service.course(admin, course_id)
     assert course.title == "非公企业工会干部入门" and course.status is CourseStatus.PUBLISHED
     assert len(service.lessons(admin, course_id)) == 4
-    assert len(service.items(admin, course_id, state="approved")) == 17
+    assert len(service.items(admin, course_id, state="approved")) == 16
     assert service.load_sample_course(admin) == course_id  # loaded once
 
 
