@@ -17,6 +17,15 @@ DUE_AFTER = {1: 3, 2: 6}
 
 
 class LearningMixin:
+    def check_invite(self, code: str) -> None:
+        """Raises BadInviteCode unless `code` opens a published course: checked before a stranger who
+        sends it is made a trainee, so a wrong code leaves no account behind."""
+        row = self.store.row(
+            "SELECT status FROM courses WHERE invite_code = ?", ((code or "").strip().upper(),)
+        )
+        if row is None or row["status"] != CourseStatus.PUBLISHED.value:
+            raise BadInviteCode()
+
     def enrol(self, user: User, code: str, *, enterprise: str | None = None,
               union: str | None = None) -> Enrolment:  # fmt: skip
         self.registry.require(user, Action.LEARN)

@@ -61,6 +61,8 @@ def join(ctx: Context, training, code: str) -> Outcome:
     code = code.strip()
     if not code:
         return Outcome([Reply(texts.JOIN_NEEDS_CODE)])
+    if ctx.user is None:
+        training.check_invite(code)  # a wrong code must not leave a trainee account behind
     user = ctx.user if ctx.user is not None else _trainee(ctx)
     enrolment = training.enrol(user, code)
     course = training.course(user, enrolment.course_id)

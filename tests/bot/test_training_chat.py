@@ -192,6 +192,7 @@ def test_quiz_commands_need_a_course_and_bad_codes_are_refused_politely(app, cou
     assert "/join 邀请码" in engine.handle(Incoming(sender, text="/quiz"))[-1].text
     refused = engine.handle(Incoming(sender, text="/join ZZZZZZ"))[-1].text
     assert refused.startswith("抱歉，") and "邀请码" in refused
+    assert app.registry.user_by_identity("tg", "999") is None  # a wrong code leaves no account behind
     assert "课程邀请码" in engine.handle(Incoming(sender, text="/join"))[-1].text
 
 
