@@ -201,8 +201,8 @@ class Analyzer:
         # Each analyzer gets its own copy of the prefix dictionary (add_word mutates
         # it); copying is ~30x faster than jieba re-reading its cache file.
         tok.FREQ, tok.total, tok.initialized = dict(freq), total, True
-        for word, freq, tag in load_user_dict(self._user_dict_path):
-            tok.add_word(word, freq, tag)
+        for word, count, tag in load_user_dict(self._user_dict_path):
+            tok.add_word(word, count, tag)
         # Synonym members must be single tokens, otherwise 职代会 would be cut into
         # 职/代/会 and its expansion could never be triggered.
         for group in self.synonym_groups:

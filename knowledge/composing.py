@@ -4,6 +4,8 @@ once, by its short name."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ingest.short_title import short_title
 from knowledge.choosing import Choice
 from knowledge.jurisdiction import label, place_of
@@ -30,7 +32,7 @@ def _validity_note(hit: Hit) -> str:
     return f"（注意：该文件已废止{'，由' + by + '取代' if by else ''}，请以现行规定为准。）"
 
 
-def compose(question: str, picked: list[Choice], also: list[Choice] = ()) -> Answer:
+def compose(question: str, picked: list[Choice], also: Sequence[Choice] = ()) -> Answer:
     mixed = len({p.hit.reach is Reach.NATIONAL for p in picked}) > 1
     lines, citations = [], []
     for n, p in enumerate(picked, 1):

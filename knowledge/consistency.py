@@ -109,7 +109,8 @@ def check(kb: KnowledgeBase) -> Consistency:
         live = {d for d, pid in catalog.reservations().items() if process_alive(pid)}
         missing = [c for c in missing if c in now]
         orphans = [v for v in orphans if v not in now]
-        doc_of = kb.vectors.docs_of(orphans) if orphans else {}
+        # orphans exist only where vectors are stored (`stored` is empty without a vector store)
+        doc_of = kb.vectors.docs_of(orphans) if orphans and kb.vectors is not None else {}
         flying = [v for v in orphans if doc_of.get(v) in live]
         orphans = [v for v in orphans if doc_of.get(v) not in live]
     return Consistency(
@@ -162,7 +163,11 @@ def _embed(kb: KnowledgeBase, ids: Sequence[str]) -> int:
     done = 0
     for doc_id, chunks in by_doc.items():
         doc = kb.catalog.get(doc_id)
-        meta = {"doc_id": doc.id, "doc_type": doc.doc_type or "", "date": date_number(doc.date)}
+        meta: dict[str, str | int] = {
+            "doc_id": doc.id,
+            "doc_type": doc.doc_type or "",
+            "date": date_number(doc.date),
+        }
         texts = stored_texts(doc, chunks)
         kb.vectors.add([c.id for c in chunks], kb.embedder.embed_passages(texts), [meta] * len(chunks))
         done += len(chunks)

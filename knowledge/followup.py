@@ -25,9 +25,12 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from knowledge.analysis import Analyzer
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MAX_HISTORY = 4  # previous questions that can carry a topic; older ones are ignored
 MAX_FOLLOWUP_CHARS = 40  # a longer message tells its own story
@@ -98,25 +101,36 @@ class Rewriter(Protocol):
 class TermStats(Protocol):
     """What the documents say about words: whether they hold a word, and how specific it is."""
 
-    size: int  # passages
+    @property
+    def size(self) -> int:
+        """Passages."""
+        ...
 
     def idf(self, term: str) -> float | None:
         """IDF over passages, None for a word no passage holds."""
         ...
 
 
+class ScoredIndex(Protocol):
+    """What IndexStats reads of a lexical index: its passage count and the BM25 scores of terms."""
+
+    def __len__(self) -> int: ...
+
+    def scores(self, terms: dict[str, float]) -> tuple[list[str], np.ndarray]: ...
+
+
 class IndexStats:
     """TermStats over a lexical index (knowledge.lexical.LexicalIndex), read at each call so documents
     ingested later count."""
 
-    def __init__(self, index: Callable[[], object]) -> None:
+    def __init__(self, index: Callable[[], ScoredIndex]) -> None:
         self._index = index
 
     @property
     def size(self) -> int:
         return len(self._index())
 
-    def _rows(self, term: str):
+    def _rows(self, term: str) -> np.ndarray:
         _, scores = self._index().scores({term: 1.0})
         return scores > 0
 

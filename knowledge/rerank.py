@@ -99,6 +99,8 @@ class HttpReranker:
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
             payload = json.loads(response.read())
         rows = payload.get("results", payload.get("data")) if isinstance(payload, dict) else payload
+        if not isinstance(rows, list):
+            raise ValueError("the reranker answered without results")
         scores = [float("-inf")] * len(texts)
         for row in rows:
             score = row.get("score", row.get("relevance_score"))

@@ -15,8 +15,9 @@ migrations = Migrations("gonghui.knowledge.uploaders")
 
 @migrations()
 def m001_uploaded_by(db: sqlite_utils.Database) -> None:
-    if "uploaded_by" not in db["documents"].columns_dict:
-        db["documents"].add_column("uploaded_by", str)
+    documents = db.table("documents")  # a table, never a view: `db[name]` is typed as either
+    if "uploaded_by" not in documents.columns_dict:
+        documents.add_column("uploaded_by", str)
 
 
 def set_uploaded_by(db: sqlite_utils.Database, doc_id: int, user: str | None) -> None:

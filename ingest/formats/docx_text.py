@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ingest.errors import CorruptFile, IngestError
 from ingest.formats.base import RawText
 from ingest.formats.xmlstream import W, XmlStream, parse_small
 from ingest.formats.zipped import SafeZip
 from ingest.limits import DEFAULT_LIMITS, Budget
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 _STYLE_LEVEL = re.compile(r"(?:heading|标题)\s*(\d)", re.I)
 _JUNK_TITLE = re.compile(r"^(?:microsoft word|wps|untitled|无标题|文档\d*$|document\d*$)", re.I)
@@ -42,21 +46,16 @@ def load_docx(data: bytes, *, path: str, budget: Budget | None = None) -> RawTex
     heads: list[str] = []
     chars = 0
     try:
-        for kind, value in _blocks(archive, budget, styles):
+        for kind, text, level in _blocks(archive, budget, styles):
             if kind == "head":
-                heads.append(value)  # type: ignore[arg-type]
+                heads.append(text)
                 continue
-            if kind == "p":
-                text, level = value  # type: ignore[misc]
-                lines.append(text)
-                if level is not None:
-                    headings.setdefault(text, level)
-                    if level == 0:
-                        hints.setdefault("title", text)
-                chars += len(text) + 1
-            else:
-                lines.append(value)  # type: ignore[arg-type]
-                chars += len(value) + 1  # type: ignore[arg-type]
+            lines.append(text)
+            if level is not None:
+                headings.setdefault(text, level)
+                if level == 0:
+                    hints.setdefault("title", text)
+            chars += len(text) + 1
             budget.check_chars(chars)
     except IngestError:
         raise
@@ -70,8 +69,11 @@ def load_docx(data: bytes, *, path: str, budget: Budget | None = None) -> RawTex
     return RawText("\n".join(lines), "docx", hints=hints, headings=headings, table_heads=tuple(heads))
 
 
-def _blocks(archive: SafeZip, budget: Budget, styles: dict[str, str]) -> Iterator[tuple[str, object]]:
-    """("p", (text, heading level)) for body paragraphs, ("row", line) for table lines, in order."""
+def _blocks(
+    archive: SafeZip, budget: Budget, styles: dict[str, str]
+) -> Iterator[tuple[str, str, int | None]]:
+    """("p", text, heading level) for body paragraphs, ("row", line, None) for table lines, in order;
+    ("head", line, None) before the rows of a table for its header row."""
     open_tags: list[str] = []
     above: dict[int, str] = {}  # grid column → text of the row above, for vertical merges
     first_row = False
@@ -80,7 +82,7 @@ def _blocks(archive: SafeZip, budget: Budget, styles: dict[str, str]) -> Iterato
         if event == "start":
             if el.tag == W + "tbl" and set(open_tags) <= _CONTAINERS:
                 above, first_row = {}, True
-            open_tags.append(el.tag)
+            open_tags.append(str(el.tag))  # a parsed tag is a str; lxml types it as any settable tag
             continue
         open_tags.pop()
         outer = set(open_tags)
@@ -89,7 +91,7 @@ def _blocks(archive: SafeZip, budget: Budget, styles: dict[str, str]) -> Iterato
             if text:
                 for line in text.split("\n"):
                     if line.strip():
-                        yield "p", (line.strip(), _heading_level(el, styles))
+                        yield "p", line.strip(), _heading_level(el, styles)
             stream.drop(el)
         elif (
             el.tag == W + "tr"
@@ -99,44 +101,44 @@ def _blocks(archive: SafeZip, budget: Budget, styles: dict[str, str]) -> Iterato
         ):
             lines = _row_lines(el, above)
             if first_row and lines:
-                yield "head", lines[0]  # the header row, repeated in every chunk of a long table
+                yield "head", lines[0], None  # the header row, repeated in every chunk of a long table
                 first_row = False
             for line in lines:
-                yield "row", line
+                yield "row", line, None
             stream.drop(el)
         elif el.tag in (W + "tbl", W + "sdt") and outer <= _CONTAINERS:
             stream.drop(el)
 
 
-def paragraph_text(p: object) -> str:
+def paragraph_text(p: _Element) -> str:
     out: list[str] = []
     stack = [p]
     while stack:
         el = stack.pop()
-        tag = el.tag  # type: ignore[attr-defined]
+        tag = el.tag
         if tag in _SKIP:
             continue
         if tag == W + "t":
-            out.append(el.text or "")  # type: ignore[attr-defined]
+            out.append(el.text or "")
         elif tag in (W + "tab", W + "ptab"):
             out.append("\t")
         elif tag == W + "br":
-            if el.get(W + "type") in (None, "textWrapping"):  # type: ignore[attr-defined]
+            if el.get(W + "type") in (None, "textWrapping"):
                 out.append("\n")
         elif tag == W + "cr":
             out.append("\n")
         elif tag == W + "noBreakHyphen":
             out.append("-")
-        stack.extend(reversed(el))  # type: ignore[call-overload]
+        stack.extend(reversed(el))
     return "".join(out)
 
 
-def _row_lines(tr: object, above: dict[int, str]) -> list[str]:
+def _row_lines(tr: _Element, above: dict[int, str]) -> list[str]:
     """One line for the row (cells joined by `` | ``), then the lines of tables nested in its cells."""
     cells: list[str] = []
     nested: list[str] = []
     col = 0
-    for tc in tr.iterchildren(W + "tc"):  # type: ignore[attr-defined]
+    for tc in tr.iterchildren(W + "tc"):
         props = tc.find(W + "tcPr")
         span = _int(props.find(W + "gridSpan") if props is not None else None, 1)
         merge = props.find(W + "vMerge") if props is not None else None
@@ -154,14 +156,14 @@ def _row_lines(tr: object, above: dict[int, str]) -> list[str]:
     return ([" | ".join(cells)] if any(cells) else []) + nested
 
 
-def _int(el: object, default: int) -> int:
-    value = el.get(W + "val") if el is not None else None  # type: ignore[attr-defined]
+def _int(el: _Element | None, default: int) -> int:
+    value = el.get(W + "val") if el is not None else None
     return int(value) if value and value.isdigit() else default
 
 
-def _heading_level(p: object, styles: dict[str, str]) -> int | None:
+def _heading_level(p: _Element, styles: dict[str, str]) -> int | None:
     """0 for the Title style, n for Heading n / 标题 n or an explicit outline level, else None."""
-    props = p.find(W + "pPr")  # type: ignore[attr-defined]
+    props = p.find(W + "pPr")
     if props is None:
         return None
     style = props.find(W + "pStyle")
@@ -187,8 +189,9 @@ def _style_names(archive: SafeZip) -> dict[str, str]:
     names: dict[str, str] = {}
     for style in root.iterchildren(W + "style"):
         name = style.find(W + "name")
-        if name is not None and style.get(W + "styleId"):
-            names[style.get(W + "styleId")] = name.get(W + "val", "")
+        style_id = style.get(W + "styleId")
+        if name is not None and style_id:
+            names[style_id] = name.get(W + "val", "")
     return names
 
 

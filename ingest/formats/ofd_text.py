@@ -11,12 +11,16 @@ through the zip bounds of :class:`~ingest.formats.zipped.SafeZip`.
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
 
 from ingest.errors import CorruptFile
 from ingest.formats.base import RawText
 from ingest.formats.xmlstream import parse_small
 from ingest.formats.zipped import SafeZip
 from ingest.limits import DEFAULT_LIMITS, Budget
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 BROKEN = "OFD 文件已损坏或不是有效的 OFD 文档，无法读取"
 NO_TEXT = "该 OFD 文件没有文字内容（可能是扫描件），无法读取"
@@ -27,11 +31,11 @@ def _local(tag: object) -> str:
     return str(tag).rsplit("}", 1)[-1]
 
 
-def _children(el: object, name: str) -> list:
-    return [c for c in el if _local(c.tag) == name]  # type: ignore[attr-defined]
+def _children(el: _Element, name: str) -> list[_Element]:
+    return [c for c in el if _local(c.tag) == name]
 
 
-def _find(el: object, *path: str) -> object | None:
+def _find(el: _Element, *path: str) -> _Element | None:
     node = el
     for name in path:
         found = _children(node, name)
@@ -52,9 +56,9 @@ def load_ofd(data: bytes, *, path: str, budget: Budget | None = None) -> RawText
     root = parse_small(archive, "OFD.xml", broken=BROKEN)
     body = _find(root, "DocBody") if root is not None else None
     doc_root = _find(body, "DocRoot") if body is not None else None
-    if doc_root is None or not (doc_root.text or "").strip():  # type: ignore[attr-defined]
+    if doc_root is None or doc_root.text is None or not doc_root.text.strip():
         raise CorruptFile(path, BROKEN)
-    doc_name = _resolve("", doc_root.text)  # type: ignore[attr-defined]
+    doc_name = _resolve("", doc_root.text)
     document = parse_small(archive, doc_name, broken=BROKEN)
     if document is None:
         raise CorruptFile(path, BROKEN)
@@ -73,16 +77,16 @@ def load_ofd(data: bytes, *, path: str, budget: Budget | None = None) -> RawText
     if not any(t.strip() for t in texts):
         raise CorruptFile(path, NO_TEXT)
     hints: dict[str, str] = {}
-    title = _find(body, "DocInfo", "Title")
-    if title is not None and (title.text or "").strip():  # type: ignore[attr-defined]
-        hints["title_hint"] = title.text.strip()  # type: ignore[attr-defined]
+    title = _find(body, "DocInfo", "Title") if body is not None else None
+    if title is not None and title.text is not None and title.text.strip():
+        hints["title_hint"] = title.text.strip()
     return RawText("\f".join(texts), "ofd", pages=len(pages), hints=hints, hard_wrapped=True)
 
 
-def _page_text(page: object) -> str:
+def _page_text(page: _Element) -> str:
     """Text codes grouped into lines (top to bottom), each line left to right."""
     runs: list[tuple[float, float, float, str]] = []  # (baseline y, x, size, text)
-    for obj in page.iter():  # type: ignore[attr-defined]
+    for obj in page.iter():
         if _local(obj.tag) != "TextObject":
             continue
         bx, by = _origin(obj.get("Boundary", ""))

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import logging
 import zlib
+from typing import TYPE_CHECKING
 
 from ingest.limits import MB, Budget
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +25,7 @@ _BLOCK = 1 * MB
 _FLATE = ("/FlateDecode", "/Fl")
 
 
-def check_streams(reader: object, budget: Budget) -> None:
+def check_streams(reader: PdfReader, budget: Budget) -> None:
     """Raise :class:`~ingest.errors.UnpackedTooLarge` if the PDF's streams inflate past the limits."""
     from pypdf.generic import IndirectObject, StreamObject
 
@@ -30,7 +34,7 @@ def check_streams(reader: object, budget: Budget) -> None:
         for number in list(objects):
             budget.check_time()
             try:
-                obj = reader.get_object(IndirectObject(number, generation, reader))  # type: ignore[attr-defined]
+                obj = reader.get_object(IndirectObject(number, generation, reader))
             except Exception:  # an unreadable object is the page extractor's problem, reported there
                 continue
             if not isinstance(obj, StreamObject):

@@ -13,8 +13,12 @@ from __future__ import annotations
 import io
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from ingest.limits import Budget
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +70,10 @@ def table_pages(data: bytes, numbers: list[int], budget: Budget) -> tuple[dict[i
     return texts, heads
 
 
-def _page(page: object, carried: list[str] | None) -> tuple[str | None, list[str], list[str]]:
+def _page(page: Page, carried: list[str] | None) -> tuple[str | None, list[str], list[str]]:
     """(page text, header lines of its tables, rows of its last table). A first table with as many
     columns as the previous page's last one, and another first row, continues it: it gets its header."""
-    tables = [t for t in page.find_tables() if len(t.rows) >= 2]  # type: ignore[attr-defined]
+    tables = [t for t in page.find_tables() if len(t.rows) >= 2]
     if not tables:
         return None, [], []
     boxes = [t.bbox for t in tables]
@@ -81,7 +85,7 @@ def _page(page: object, carried: list[str] | None) -> tuple[str | None, list[str
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
     items: list[tuple[float, list[str]]] = []
-    for line in page.filter(outside).extract_text_lines():  # type: ignore[attr-defined]
+    for line in page.filter(outside).extract_text_lines():
         items.append((line["top"], [line["text"]]))
     heads: list[str] = []
     rows: list[str] = []

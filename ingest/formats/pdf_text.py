@@ -10,12 +10,16 @@ from __future__ import annotations
 import io
 import logging
 import re
+from typing import TYPE_CHECKING
 
 from ingest.errors import CorruptFile, IngestError, ScannedPdf
 from ingest.formats.base import Ocr, OcrPage, RawText
 from ingest.formats.pdf_guard import check_streams
 from ingest.formats.pdf_tables import ruled_pages, table_pages
 from ingest.limits import DEFAULT_LIMITS, Budget
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfReader
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +90,8 @@ def load_pdf(data: bytes, *, path: str, ocr: Ocr | None = None, budget: Budget |
     if empty and ocr is not None:
         # only the pages without a (usable) text layer are recognised: a mixed PDF keeps its text
         recognised = _recognise(ocr, data, empty, path=path)
-        for i, page in recognised.items():
-            texts[i] = page.text
+        for i, scan in recognised.items():
+            texts[i] = scan.text
         empty = [i for i, t in enumerate(texts) if _usable(t) < _MIN_CHARS_PER_PAGE]
     if len(empty) == len(texts):
         garbled = sum(len(_GARBLED.findall(t)) for t in texts)
@@ -134,9 +138,10 @@ def _usable(text: str) -> int:
     return len(_MEANINGFUL.findall(text))
 
 
-def _title_hint(reader: object) -> str | None:
+def _title_hint(reader: PdfReader) -> str | None:
     try:
-        title = (reader.metadata or {}).get("/Title")  # type: ignore[attr-defined]
+        metadata = reader.metadata
+        title = metadata.get("/Title") if metadata is not None else None
     except Exception:  # metadata is optional decoration; a broken info dict is not a broken PDF
         return None
     title = str(title).strip() if title else ""
@@ -145,9 +150,9 @@ def _title_hint(reader: object) -> str | None:
     return title
 
 
-def _has_images(page: object) -> bool:
+def _has_images(page: PageObject) -> bool:
     try:
-        resources = page.get("/Resources") or {}  # type: ignore[attr-defined]
+        resources = page.get("/Resources") or {}
         xobjects = resources.get("/XObject") or {}
         return any(xobjects[name].get_object().get("/Subtype") == "/Image" for name in xobjects)
     except Exception:  # only used to phrase a warning

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import TYPE_CHECKING
 
 from ingest.errors import CorruptFile
 from ingest.formats.base import RawText
 from ingest.formats.xmlstream import parse_small
 from ingest.formats.zipped import SafeZip
 from ingest.limits import DEFAULT_LIMITS, Budget
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 BROKEN = "PowerPoint 文件已损坏或不是有效的 .pptx 文档，无法读取"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -51,9 +55,8 @@ def load_pptx(data: bytes, *, path: str, budget: Budget | None = None) -> RawTex
 
 def _slide_order(archive: SafeZip) -> list[str]:
     """Slide part names in presentation order; by file number when the manifest is unusable."""
-    by_number = sorted(
-        (n for n in archive.names if _SLIDE.match(n)), key=lambda n: int(_SLIDE.match(n).group(1))
-    )  # type: ignore[union-attr]
+    numbered = [(int(m.group(1)), n) for n in archive.names if (m := _SLIDE.match(n))]
+    by_number = [n for _, n in sorted(numbered, key=lambda pair: pair[0])]
     pres = parse_small(archive, "ppt/presentation.xml", broken=BROKEN)
     rels = parse_small(archive, "ppt/_rels/presentation.xml.rels", broken=BROKEN)
     if pres is None or rels is None:
@@ -62,15 +65,15 @@ def _slide_order(archive: SafeZip) -> list[str]:
         r.get("Id"): posixpath.normpath(posixpath.join("ppt", r.get("Target", "")))
         for r in rels.iter(REL + "Relationship")
     }
-    ordered = [targets.get(s.get(R + "id")) for s in pres.iter(P + "sldId")]
-    ordered = [n for n in ordered if n and archive.has(n)]
+    found = (targets.get(s.get(R + "id")) for s in pres.iter(P + "sldId"))
+    ordered = [n for n in found if n and archive.has(n)]
     return ordered or by_number
 
 
-def _slide_text(root: object) -> tuple[str, list[str]]:
+def _slide_text(root: _Element) -> tuple[str, list[str]]:
     title = ""
     body: list[str] = []
-    tree = root.find(P + "cSld")  # type: ignore[attr-defined]
+    tree = root.find(P + "cSld")
     if tree is None:
         return title, body
     for el in tree.iter(P + "sp", A + "tbl"):
@@ -91,9 +94,9 @@ def _slide_text(root: object) -> tuple[str, list[str]]:
     return title, body
 
 
-def _paragraphs(el: object) -> list[str]:
-    out = []
-    for p in el.iter(A + "p"):  # type: ignore[attr-defined]
+def _paragraphs(el: _Element) -> list[str]:
+    out: list[str] = []
+    for p in el.iter(A + "p"):
         text = "".join(
             "\n" if t.tag == A + "br" else (t.text or "") for t in p.iter(A + "t", A + "br")
         ).strip()

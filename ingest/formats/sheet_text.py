@@ -190,9 +190,9 @@ def load_csv(data: bytes, *, path: str, budget: Budget | None = None) -> RawText
     budget.check_chars(len(data) // 4)
     text = decode(data, path=path)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+        dialect: type[csv.Dialect] = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     try:
         return _raw([(None, csv.reader(io.StringIO(text), dialect))], "csv", budget)
     except csv.Error as exc:

@@ -7,10 +7,14 @@ parts (styles, properties, manifests) are parsed whole by :func:`parse_small`, w
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ingest.errors import CorruptFile, UnpackedTooLarge
-from ingest.formats.zipped import SafeZip
+from ingest.formats.zipped import SafeZip, ZipPartReader
 from ingest.limits import MB, Budget
+
+if TYPE_CHECKING:  # lxml is imported where a part is parsed: a text-only ingest never loads it
+    from lxml.etree import _Element
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Elements opened between two drops by the caller: one paragraph, table row or slide shape. Real
@@ -25,12 +29,12 @@ class XmlStream:
     at its end and then drops it (:meth:`drop`); more than ``MAX_OPEN_ELEMENTS`` started between two drops
     (one gigantic paragraph or row) is refused."""
 
-    def __init__(self, source: object, budget: Budget) -> None:
+    def __init__(self, source: ZipPartReader, budget: Budget) -> None:
         self._source = source
         self._budget = budget
         self._open = 0
 
-    def __iter__(self) -> Iterator[tuple[str, object]]:
+    def __iter__(self) -> Iterator[tuple[str, _Element]]:
         from lxml import etree
 
         parser = etree.iterparse(
@@ -48,16 +52,16 @@ class XmlStream:
                         )
             yield event, el
 
-    def drop(self, el: object) -> None:
+    def drop(self, el: _Element) -> None:
         """Free an element already read: memory stays bounded by the largest paragraph or row."""
-        el.clear()  # type: ignore[attr-defined]
-        parent = el.getparent()  # type: ignore[attr-defined]
+        el.clear()
+        parent = el.getparent()
         if parent is not None:
             parent.remove(el)
         self._open = 0
 
 
-def parse_small(archive: SafeZip, name: str, *, broken: str) -> object | None:
+def parse_small(archive: SafeZip, name: str, *, broken: str) -> _Element | None:
     """The root element of a small part, or None when the part is absent."""
     from lxml import etree
 

@@ -56,12 +56,12 @@ class SafeZip:
             # zlib errors, bad CRC (a part bigger than it declared), encryption
             raise CorruptFile(self.budget.path, self._broken) from exc
 
-    def open(self, name: str) -> _Reader:
+    def open(self, name: str) -> ZipPartReader:
         """A file-like reader of one part for incremental parsers (lxml.iterparse)."""
-        return _Reader(self.stream(name))
+        return ZipPartReader(self.stream(name))
 
 
-class _Reader(io.RawIOBase):
+class ZipPartReader(io.RawIOBase):
     def __init__(self, blocks: Iterator[bytes]) -> None:
         self._blocks = blocks
         self._rest = b""

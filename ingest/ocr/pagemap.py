@@ -41,9 +41,9 @@ def page_starts(pages: Sequence[str], cleaned: str) -> list[int]:
         if k < 0:
             continue  # a character cleaning made (，for ,): stays with the page before
         j = k + 1
-        page = raw_pages[k]
-        if starts[page] > i:
-            starts[page] = i
+        owner = raw_pages[k]
+        if starts[owner] > i:
+            starts[owner] = i
     # pages that left nothing in the cleaned text start where the next one does
     for n in range(len(pages) - 2, -1, -1):
         starts[n] = min(starts[n], starts[n + 1])

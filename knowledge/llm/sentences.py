@@ -68,7 +68,9 @@ def _cut(text: str, *, final: bool, line_start: bool = True) -> tuple[list[Sente
             continue
         i += 1
         if c in ENDS:
-            end = _TAIL.match(text, i).end()
+            tail = _TAIL.match(text, i)
+            assert tail is not None  # every part of the pattern is optional: it always matches
+            end = tail.end()
             if not final and (end == len(text) or _OPEN_MARK.match(text, end)):
                 return out, start, line_start
             piece = text[start:end].strip()

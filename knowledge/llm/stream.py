@@ -9,8 +9,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from knowledge.model import Answer, Hit
+
+if TYPE_CHECKING:
+    from knowledge.answering import Answerer
 
 
 @dataclass(frozen=True)
@@ -26,13 +30,13 @@ class Final:
 AnswerEvent = Delta | Final
 
 
-def stream_answer(answerer: object, question: str, hits: list[Hit]) -> Iterator[AnswerEvent]:
+def stream_answer(answerer: Answerer, question: str, hits: list[Hit]) -> Iterator[AnswerEvent]:
     """The answerer's own stream when it has one; otherwise its answer as one delta."""
     stream = getattr(answerer, "stream", None)
     if callable(stream):
         yield from stream(question, hits)
         return
-    answer = answerer.answer(question, hits)  # type: ignore[attr-defined]
+    answer = answerer.answer(question, hits)
     yield Delta(answer.answer)
     yield Final(answer)
 
