@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.engine import Engine
 from bot.messages import Incoming, Sender
-from knowledge.base import open_knowledge_base
+from knowledge.opening import open_knowledge_base
 from registry import Registry
 
 

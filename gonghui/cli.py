@@ -14,6 +14,7 @@ from tqdm import tqdm
 
 from gonghui import (
     chat_cli,
+    docs_cli,
     orgs_cli,
     registry_cli,
     serve_cli,
@@ -39,8 +40,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-docs_app = typer.Typer(help="文档库：列出或删除已导入的文档。", invoke_without_command=True)
-app.add_typer(docs_app, name="docs")
 
 DEMO_QUESTIONS = (
     "怎样围绕重点项目开展劳动竞赛？",
@@ -154,7 +153,7 @@ def ingest(
     if missing:
         raise IngestError(str(missing[0]), "文件或文件夹不存在")
     given = {"title": title, "doc_type": doc_type, "short_title": short_title,
-             "in_force_from": _iso_date(in_force_from), "superseded_by": superseded_by}  # fmt: skip
+             "in_force_from": docs_cli.iso_date(in_force_from), "superseded_by": superseded_by}  # fmt: skip
     overrides = {k: v.strip() for k, v in given.items() if v and v.strip()}
     _, report = _ingest(paths, overrides=overrides or None)
     for doc_id, name in report.added:
@@ -171,90 +170,6 @@ def ingest(
     )
     if report.failed and not (report.added or report.replaced or report.unchanged):
         raise typer.Exit(1)
-
-
-def _iso_date(value: str | None) -> str | None:
-    """A date as typed (2022-01-01, 2022年1月1日) in ISO form; a clear error otherwise."""
-    if not value or not value.strip():
-        return None
-    from ingest.metadata import parse_date
-
-    iso = parse_date(value.strip())
-    if iso is None:
-        raise typer.BadParameter(f"无法识别的日期「{value}」，请写成 2022-01-01 或 2022年1月1日。")
-    return iso
-
-
-def _status_text(d) -> str:
-    """现行有效, or 已修订（见《…》）."""
-    if d.status == "现行有效" or not d.superseded_by:
-        return d.status
-    return f"{d.status}（见《{d.superseded_by}》）"
-
-
-@docs_app.callback()
-def docs(
-    ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出。")] = False,
-) -> None:
-    """列出文档库中的文档（编号、简称、文号、日期、施行日期、效力状态、段落数）。"""
-    if ctx.invoked_subcommand:
-        return
-    records = _knowledge().catalog.documents()
-    if as_json:
-        rows = [
-            {"id": d.id, "title": d.title, "short_title": d.name, "doc_number": d.doc_number, "date": d.date,
-             "doc_type": d.doc_type, "in_force_from": d.in_force_from, "status": d.status,
-             "superseded_by": d.superseded_by, "chunks": d.chunks, "source": d.source}
-            for d in records
-        ]  # fmt: skip
-        typer.echo(json.dumps(rows, ensure_ascii=False))
-        return
-    if not records:
-        typer.echo("文档库为空。用 `gonghui ingest 路径` 导入文档。")
-        return
-    typer.echo("编号  简称 | 文号 | 日期 | 施行日期 | 效力 | 段落数")
-    for d in records:
-        typer.echo(
-            f"{d.id:>4}  {d.name} | {d.doc_number or '—'} | {d.date or '—'} | {d.in_force_from or '—'} | "
-            f"{_status_text(d)} | {d.chunks}"
-        )
-
-
-@docs_app.command("edit")
-def docs_edit(
-    doc_id: Annotated[int, typer.Argument(help="文档编号（见 gonghui docs）。")],
-    short_title: Annotated[str | None, typer.Option(help="回答中使用的简称。")] = None,
-    in_force_from: Annotated[str | None, typer.Option(help="施行日期，如 2022-01-01。")] = None,
-    superseded_by: Annotated[str | None, typer.Option(help="已被哪个文件取代（标题）。")] = None,
-    status: Annotated[str | None, typer.Option(help="效力状态：现行有效、已修订或已废止。")] = None,
-) -> None:
-    """修改一个文档的简称、施行日期或效力状态。"""
-    from ingest.validity import Status
-
-    values: dict[str, str | None] = {}
-    if short_title is not None:
-        values["short_title"] = short_title.strip() or None
-    if in_force_from is not None:
-        values["in_force_from"] = _iso_date(in_force_from)
-    if superseded_by is not None:
-        values["declared_superseded_by"] = superseded_by.strip() or None
-    if status is not None:
-        parsed = Status.parse(status)
-        if parsed is None:
-            raise typer.BadParameter(f"无法识别的效力状态「{status}」，可选：现行有效、已修订、已废止。")
-        values["declared_status"] = parsed.value
-    if not values:
-        raise typer.BadParameter("请至少指定一项要修改的内容。")
-    d = _knowledge().update_document(doc_id, **values)
-    typer.echo(f"已修改 [{d.id}] {d.name}：施行日期 {d.in_force_from or '—'}，{_status_text(d)}。")
-
-
-@docs_app.command("remove")
-def docs_remove(doc_id: Annotated[int, typer.Argument(help="文档编号（见 gonghui docs）。")]) -> None:
-    """删除一个文档及其在所有索引中的段落。"""
-    record = _knowledge_to_write().remove(doc_id)
-    typer.echo(f"已删除 [{record.id}] {record.title}（{record.chunks} 个段落）。")
 
 
 def _filters(doc_type: list[str] | None, date_from: str | None, date_to: str | None, doc: list[int] | None):
@@ -414,6 +329,7 @@ def _application() -> Application:
 
 # channel and registry commands live in their own modules; each adds itself to the one app
 telegram_cli.register(app, _application)
+docs_cli.register(app, _knowledge, _knowledge_to_write)
 registry_cli.register(app, _application)
 orgs_cli.register(app, _application)
 chat_cli.register(app, _application)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
@@ -18,14 +17,14 @@ from ingest.model import Document
 from knowledge import consistency
 from knowledge.analysis import Analyzer
 from knowledge.answering import Answerer, AnswerPipeline, Verifier
-from knowledge.catalog import BUSY_TIMEOUT, Catalog, DocRecord, chunk_id
+from knowledge.catalog import Catalog, DocRecord, chunk_id
 from knowledge.consistency import Consistency, Repair
 from knowledge.definitions import Definitions, FirstDefinition, PassageDefinitions
 from knowledge.embedders import Embedder, QueryCache
 from knowledge.extractive import ExtractiveAnswerer
 from knowledge.followup import IndexStats, Rewriter, RuleRewriter, Standalone
 from knowledge.gate import EvidenceGate, similarity_gate
-from knowledge.index_text import index_text, stored_texts
+from knowledge.index_text import index_text
 from knowledge.lexical import LexicalIndex
 from knowledge.llm.stream import AnswerEvent
 from knowledge.model import IN_FORCE, Answer, Filters, Hit
@@ -312,26 +311,9 @@ class KnowledgeBase:
     def reindex(self, *, vectors: bool = True, on_progress: Callable[[int], None] | None = None) -> int:
         """Recompute tokens (and, unless ``vectors`` is False, vectors) for every stored chunk: after
         changing the embedder, or the dictionaries (then tokens alone suffice and take seconds)."""
-        docs = {d.id: d for d in self.catalog.documents()}
-        vectors = vectors and self.vectors is not None and self.embedder is not None
-        if vectors:
-            self.vectors.reset(embedder_name=self.embedder.name)
-        done = 0
-        for doc in docs.values():
-            chunks = self.catalog.doc_chunks(doc.id)
-            texts = stored_texts(doc, chunks)
-            with self.catalog.write():
-                for c, text in zip(chunks, texts, strict=True):
-                    toks = " ".join(self.analyzer.index_tokens(text))
-                    self.catalog.db.execute("update chunks set tokens = ? where id = ?", [toks, c.id])
-            if vectors and texts:
-                metas = [
-                    {"doc_id": doc.id, "doc_type": doc.doc_type or "", "date": date_number(doc.date)}
-                ] * len(texts)
-                self.vectors.add([c.id for c in chunks], self.embedder.embed_passages(texts), metas)
-            done += 1
-            if on_progress:
-                on_progress(done)
+        from knowledge.reindexing import reindex
+
+        done = reindex(self, vectors=vectors, on_progress=on_progress)
         self._lexical = None
         self._titles = None
         return done
@@ -392,35 +374,3 @@ class KnowledgeBase:
 
     def embed_query(self, query: str) -> np.ndarray | None:
         return self.embedder.embed_query(query) if self.embedder else None
-
-
-def open_knowledge_base(
-    *,
-    db_path: Path,
-    chroma_path: Path,
-    chroma_url: str,
-    embedder: Embedder | None,
-    analyzer: Analyzer | None = None,
-    answerer: AnswererFactory | None = None,
-    verifier: Verifier | None = None,
-    glossary: Definitions | None = None,
-    region: str = "",
-    reranker: Reranker | None = None,
-    rewriter: RewriterFactory | None = None,
-    busy_timeout: float = BUSY_TIMEOUT,
-) -> KnowledgeBase:
-    vectors = None
-    if embedder is not None:
-        vectors = VectorStore(embedder_name=embedder.name, path=chroma_path, url=chroma_url)
-    return KnowledgeBase(
-        catalog=Catalog(db_path, busy_timeout=busy_timeout),
-        analyzer=analyzer or Analyzer(),
-        embedder=embedder,
-        vectors=vectors,
-        answerer=answerer,
-        verifier=verifier,
-        glossary=glossary,
-        region=region,
-        reranker=reranker,
-        rewriter=rewriter,
-    )

@@ -43,8 +43,8 @@ class Application:
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:
-        from knowledge.base import open_knowledge_base
         from knowledge.embedders import make_embedder
+        from knowledge.opening import open_knowledge_base
         from knowledge.rerank import make_reranker
 
         s = self.settings

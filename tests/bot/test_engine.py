@@ -10,8 +10,8 @@ import pytest
 from bot.engine import Engine
 from bot.messages import Incoming, InFile, Reply, Sender
 from ingest.pipeline import prepare
-from knowledge.base import open_knowledge_base
 from knowledge.embedders import HashEmbedder
+from knowledge.opening import open_knowledge_base
 from registry import Registry
 
 SAMPLES = Path(__file__).resolve().parents[2] / "knowledge" / "samples"

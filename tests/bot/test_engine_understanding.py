@@ -11,8 +11,8 @@ from bot.engine import Engine
 from bot.messages import Incoming, InFile, Reply, Sender
 from bot.terminal import run_chat
 from bot.understanding.model import Intent, Understanding
-from knowledge.base import open_knowledge_base
 from knowledge.embedders import HashEmbedder
+from knowledge.opening import open_knowledge_base
 from registry import Registry
 
 TODAY = date(2026, 12, 2)

@@ -15,8 +15,8 @@ from bot.engine import Engine
 from bot.messages import Sender
 from bot.terminal import run_chat
 from ingest.pipeline import prepare
-from knowledge.base import open_knowledge_base
 from knowledge.embedders import HashEmbedder
+from knowledge.opening import open_knowledge_base
 from registry import Registry
 
 REPO = Path(__file__).resolve().parents[2]

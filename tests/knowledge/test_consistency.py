@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
-from knowledge.base import open_knowledge_base
 from knowledge.embedders import HashEmbedder
+from knowledge.opening import open_knowledge_base
 from knowledge.vectors import COLLECTION
 
 from .helpers import COMPETITION_NOTICE, DUPLICATE_NOTICE, UNION_LAW

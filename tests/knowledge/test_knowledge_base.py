@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.base import KnowledgeBase, open_knowledge_base
+from knowledge.base import KnowledgeBase
 from knowledge.embedders import HashEmbedder
 from knowledge.errors import DocumentNotFound, EmbedderMismatch
 from knowledge.model import Filters
+from knowledge.opening import open_knowledge_base
 
 from .helpers import COMPETITION_NOTICE, DUPLICATE_NOTICE, UNION_LAW, make_doc
 

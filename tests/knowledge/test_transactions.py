@@ -9,9 +9,9 @@ import threading
 
 import pytest
 
-from knowledge.base import open_knowledge_base
 from knowledge.embedders import HashEmbedder
 from knowledge.errors import StoreBusy
+from knowledge.opening import open_knowledge_base
 
 from .helpers import COMPETITION_NOTICE, UNION_LAW
 

@@ -6,9 +6,10 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from ingest.pipeline import prepare_text
-from knowledge.base import KnowledgeBase, open_knowledge_base
+from knowledge.base import KnowledgeBase
 from knowledge.catalog import Catalog, m001_documents_and_chunks
 from knowledge.embedders import HashEmbedder
+from knowledge.opening import open_knowledge_base
 
 OLD = """# 哈尔滨市职工劳动竞赛条例
 
