@@ -57,7 +57,7 @@ class Generator:
     def candidates(self, passage: Passage) -> list[QuizItem]:
         out: list[QuizItem] = []
         for sentence in sentences(passage.text):
-            if len(sentence) < MIN_SENTENCE:
+            if len(sentence) < MIN_SENTENCE or not stands_alone(passage.text, sentence):
                 continue
             for stem in stems(sentence):
                 out += self._about_quantities(passage, sentence, stem)
@@ -71,6 +71,8 @@ class Generator:
         for q in qs:
             if any(other.number == q.number and other.start < q.start for other in qs):
                 continue  # the same numeral again: its first place stands for both
+            if q.value == 1 and q.unit != "%":
+                continue  # 每多生育__个婴儿, 选举组织员__人: the blank can only be one, it tests nothing
             out += [self._cloze(passage, sentence, stem, q), self._choice(passage, sentence, stem, q, qs),
                     self._judge_false(passage, sentence, stem, q, qs)]  # fmt: skip
         if qs:
@@ -191,6 +193,24 @@ class Generator:
         kept = [item for item in items if not problems(item, self.corpus)]
         dup = duplicates(kept)
         return [item for n, item in enumerate(kept) if n not in dup]
+
+
+# a statement that leans on what came before (前款规定的…, 上述…) cannot be judged on its own
+_LEANS_BACK = re.compile(r"^(?:前款|前述|上述|本款|前项|该|其|此|依照前|按照前|依照本条|按照本条)")
+_ENDS = "。！？!?；;：:）)」』”’、"
+
+
+def stands_alone(text: str, sentence: str) -> bool:
+    """Whether a sentence of the passage can be a question by itself: it does not refer back, and it
+    starts where the text starts a sentence, not in a line broken mid-word by the source's layout
+    (`…按照不低于劳动合` / `同规定的…300%…`, which would quote half a rule as the whole)."""
+    if _LEANS_BACK.search(sentence):
+        return False
+    at = text.find(sentence)
+    before = text[:at].rstrip() if at > 0 else ""
+    return (
+        not before or before[-1] in _ENDS or bool(re.search(r"第[零一二三四五六七八九十百千\d]+条$", before))
+    )
 
 
 def stems(sentence: str) -> list[str]:
