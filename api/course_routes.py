@@ -23,6 +23,7 @@ from api.course_presenters import (
     report_json,
 )
 from api.course_schemas import AnswerIn, CourseIn, EnrolIn, ItemIdsIn, LessonsIn
+from api.params import RowId
 from api.presenters import content_disposition
 
 router = APIRouter(prefix="/courses", tags=["培训"])
@@ -62,18 +63,20 @@ def verify(code: str, request: Request) -> dict:
 
 
 @router.get("/{course_id}", summary="查看课程")
-def show_course(course_id: int, request: Request, user: CurrentUser) -> dict:
+def show_course(course_id: RowId, request: Request, user: CurrentUser) -> dict:
+    """一门课程：标题、状态、邀请码（培训师和管理员）、及格分、课时数。"""
     return course_json(_training(request).course(user, course_id))
 
 
 @router.get("/{course_id}/lessons", summary="课时",
             description="每课的原文、摘要、要点（数量、期限、职责、程序，均注明条款）和名词解释。")  # fmt: skip
-def lessons(course_id: int, request: Request, user: CurrentUser) -> dict:
+def lessons(course_id: RowId, request: Request, user: CurrentUser) -> dict:
     return {"items": [lesson_json(lesson) for lesson in _training(request).lessons(user, course_id)]}
 
 
 @router.post("/{course_id}/lessons", status_code=201, summary="追加课时")
-def add_lessons(course_id: int, body: LessonsIn, request: Request, user: CurrentUser) -> dict:
+def add_lessons(course_id: RowId, body: LessonsIn, request: Request, user: CurrentUser) -> dict:
+    """为草稿课程追加课时（每个部分一课，如“工会法 第二章”），并生成待审核的题目；已发布的课程返回 409。"""
     return {
         "items": [
             lesson_json(lesson) for lesson in _training(request).add_lessons(user, course_id, body.parts)
@@ -84,7 +87,7 @@ def add_lessons(course_id: int, body: LessonsIn, request: Request, user: Current
 @router.get("/{course_id}/items", summary="题目（审核）",
             description="培训师审核用：全部题目及答案和出处，可按 state（pending / approved / dropped）筛选。")  # fmt: skip
 def items(
-    course_id: int, request: Request, user: CurrentUser,
+    course_id: RowId, request: Request, user: CurrentUser,
     state: Annotated[Literal["pending", "approved", "dropped"] | None, Query(description="审核状态")] = None,
 ) -> dict:  # fmt: skip
     found = _training(request).items(user, course_id, state=state)
@@ -92,24 +95,26 @@ def items(
 
 
 @router.post("/{course_id}/items/approve", summary="通过题目")
-def approve(course_id: int, body: ItemIdsIn, request: Request, user: CurrentUser) -> dict:
+def approve(course_id: RowId, body: ItemIdsIn, request: Request, user: CurrentUser) -> dict:
+    """通过所列题目（培训师审核）；已发布的课程返回 409。"""
     return {"items": [item_json(i, with_answer=True) for i in _training(request).approve(user, body.ids)]}
 
 
 @router.post("/{course_id}/items/drop", summary="删除题目")
-def drop(course_id: int, body: ItemIdsIn, request: Request, user: CurrentUser) -> dict:
+def drop(course_id: RowId, body: ItemIdsIn, request: Request, user: CurrentUser) -> dict:
+    """撤下所列题目，不再出现在测验中；已发布的课程只能撤下。"""
     return {"items": [item_json(i, with_answer=True) for i in _training(request).drop(user, body.ids)]}
 
 
 @router.post("/{course_id}/publish", summary="发布课程",
              description="发布后邀请码生效；需要至少一课、一道已通过的题目，且没有待审核的题目。")  # fmt: skip
-def publish(course_id: int, request: Request, user: CurrentUser) -> dict:
+def publish(course_id: RowId, request: Request, user: CurrentUser) -> dict:
     return course_json(_training(request).publish(user, course_id))
 
 
 @router.get("/{course_id}/next", summary="下一题",
             description="当前学员要回答的题目（不含答案）：未答完的那道，否则新题，否则到期复习的错题；都没有时 item 为 null。")  # fmt: skip
-def next_item(course_id: int, request: Request, user: CurrentUser) -> dict:
+def next_item(course_id: RowId, request: Request, user: CurrentUser) -> dict:
     training = _training(request)
     item = training.next_item(user, course_id)
     return {"item": item_json(item, with_answer=False) if item else None,
@@ -118,18 +123,20 @@ def next_item(course_id: int, request: Request, user: CurrentUser) -> dict:
 
 @router.post("/{course_id}/answer", summary="回答",
              description="回答一道题，立即返回对错、正确答案和引用的条款原文，以及最新进度。")  # fmt: skip
-def answer(course_id: int, body: AnswerIn, request: Request, user: CurrentUser) -> dict:
+def answer(course_id: RowId, body: AnswerIn, request: Request, user: CurrentUser) -> dict:
     return feedback_json(_training(request).answer(user, body.item_id, body.answer))
 
 
 @router.get("/{course_id}/progress", summary="我的进度")
-def progress(course_id: int, request: Request, user: CurrentUser) -> dict:
+def progress(course_id: RowId, request: Request, user: CurrentUser) -> dict:
+    """调用者在这门课程中的进度：已答题数、得分、是否完成、待复习的错题数。"""
     return progress_json(_training(request).progress(user, course_id))
 
 
 @router.get("/{course_id}/certificate.pdf", summary="培训证书", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}, "description": "PDF 证书"}})  # fmt: skip
-def certificate(course_id: int, request: Request, user: CurrentUser) -> Response:
+def certificate(course_id: RowId, request: Request, user: CurrentUser) -> Response:
+    """调用者通过课程后的培训证书（PDF），响应头 X-Certificate-Code 为验证码；尚未通过时返回 400 和原因。"""
     cert, pdf = _training(request).certificate(user, course_id)
     return Response(pdf, media_type="application/pdf", headers={
         "Content-Disposition": content_disposition(f"培训证书-{cert.course_title}.pdf"), "X-Certificate-Code": cert.code,
@@ -138,13 +145,14 @@ def certificate(course_id: int, request: Request, user: CurrentUser) -> Response
 
 @router.get("/{course_id}/report", summary="课程报表",
             description="培训师（自己的课程）或管理员：报名、开始、完成人数，平均分，最难的题，每位学员的进度（按企业、工会分组）。")  # fmt: skip
-def report(course_id: int, request: Request, user: CurrentUser) -> dict:
+def report(course_id: RowId, request: Request, user: CurrentUser) -> dict:
     return report_json(_training(request).report(user, course_id))
 
 
 @router.get("/{course_id}/report.xlsx", summary="导出课程报表", response_class=Response,
             responses={200: {"content": {XLSX: {}}, "description": "XLSX 表格"}})  # fmt: skip
-def report_xlsx(course_id: int, request: Request, user: CurrentUser) -> Response:
+def report_xlsx(course_id: RowId, request: Request, user: CurrentUser) -> Response:
+    """课程报表的 XLSX 表格（概况、学员进度、难题三个工作表），仅培训师和管理员。"""
     training = _training(request)
     data = training.export_report(user, course_id)
     title = training.course(user, course_id).title

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
+
+from api.params import MAX_ID
 
 
 class CourseIn(BaseModel):
@@ -21,7 +25,9 @@ class LessonsIn(BaseModel):
 
 class ItemIdsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    ids: list[int] = Field(min_length=1, max_length=1000, description="题目编号")
+    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        min_length=1, max_length=1000, description="题目编号"
+    )
 
 
 class EnrolIn(BaseModel):
@@ -33,7 +39,7 @@ class EnrolIn(BaseModel):
 
 class AnswerIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    item_id: int = Field(description="题目编号（来自 next）")
+    item_id: int = Field(ge=1, le=MAX_ID, description="题目编号（来自 next）")
     answer: str | bool | list[str] = Field(
         description="填空/单选：文字；判断：true/false 或 对/错；排序：步骤列表或“2 1 3”"
     )

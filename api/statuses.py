@@ -32,6 +32,13 @@ EXTRA: dict[tuple[str, str], tuple[int, ...]] = {
     ("POST", "/activities/with-files"): (413, 415),
     ("POST", "/activities/{activity_id}/files"): (413, 415),
     ("POST", "/chat"): (413,),
+    ("POST", "/competitions/extract"): (413, 415),
+    ("POST", "/activities/extract"): (413, 415),
+    # a published course takes no more lessons or item changes; one with items left to review cannot publish
+    ("POST", "/courses/{course_id}/lessons"): (409,),
+    ("POST", "/courses/{course_id}/items/approve"): (409,),
+    ("POST", "/courses/{course_id}/items/drop"): (409,),
+    ("POST", "/courses/{course_id}/publish"): (409,),
 }
 
 

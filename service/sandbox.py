@@ -107,12 +107,14 @@ def prepare_isolated(
 def _frames(fd: int, deadline: float):
     """Messages from the child until it closes its stdout or the deadline passes."""
     buffer = bytearray()  # appended in place: a document of megabytes arrives in 64 KB reads
+    # poll, not select: a long-running server holds many descriptors, and select() refuses any above 1024
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP)
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return
-        ready, _, _ = select.select([fd], [], [], remaining)
-        if not ready:
+        if not poller.poll(remaining * 1000):
             return
         block = os.read(fd, 1 << 20)
         if not block:

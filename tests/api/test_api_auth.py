@@ -92,6 +92,15 @@ def test_openapi_lists_every_route_with_a_chinese_summary(api):
         ("/api/v1/activities", "get"), ("/api/v1/activities", "post"), ("/api/v1/activities/with-files", "post"),
         ("/api/v1/activities/{activity_id}", "get"), ("/api/v1/activities/{activity_id}", "patch"), ("/api/v1/activities/{activity_id}/files", "post"), ("/api/v1/attachments/{attachment_id}", "get"), ("/api/v1/attachments/{attachment_id}", "delete"),
         ("/api/v1/stats", "get"), ("/api/v1/export/{what}.{fmt}", "get"), ("/api/v1/chat", "post"),
+        ("/api/v1/competitions/extract", "post"), ("/api/v1/activities/extract", "post"),
+        ("/api/v1/courses", "get"), ("/api/v1/courses", "post"), ("/api/v1/courses/enrol", "post"),
+        ("/api/v1/courses/certificates/{code}", "get"), ("/api/v1/courses/{course_id}", "get"),
+        ("/api/v1/courses/{course_id}/lessons", "get"), ("/api/v1/courses/{course_id}/lessons", "post"),
+        ("/api/v1/courses/{course_id}/items", "get"), ("/api/v1/courses/{course_id}/items/approve", "post"),
+        ("/api/v1/courses/{course_id}/items/drop", "post"), ("/api/v1/courses/{course_id}/publish", "post"),
+        ("/api/v1/courses/{course_id}/next", "get"), ("/api/v1/courses/{course_id}/answer", "post"),
+        ("/api/v1/courses/{course_id}/progress", "get"), ("/api/v1/courses/{course_id}/certificate.pdf", "get"),
+        ("/api/v1/courses/{course_id}/report", "get"), ("/api/v1/courses/{course_id}/report.xlsx", "get"),
     }  # fmt: skip
     assert {(p, m) for p, m, _ in operations} == expected
     for path, method, op in operations:

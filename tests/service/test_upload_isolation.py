@@ -4,6 +4,8 @@ other uploads of the batch are ingested. Progress is reported in chunks (issue 8
 
 from __future__ import annotations
 
+import pytest
+
 from bench import hostile
 from service.composition import Application
 from service.jobs import new_job
@@ -61,3 +63,29 @@ def test_a_long_upload_reports_chunks_done_and_total(tmp_path):
     assert len(seen) > 2 and [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert job.to_json()["chunks_done"] == total
     app.close()
+
+
+def test_the_child_is_read_when_the_server_holds_over_a_thousand_descriptors(tmp_path):
+    """A server that has run a while holds many descriptors (chroma, SQLite, sockets); select() refuses
+    any numbered above 1024, and every upload failed with `filedescriptor out of range`."""
+    import os
+    import resource
+
+    from service.sandbox import prepare_isolated
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip(f"the hard limit of open files ({hard}) is too low to hold 1,100 descriptors")
+    resource.setrlimit(
+        resource.RLIMIT_NOFILE, (max(soft, 1200) if hard == resource.RLIM_INFINITY else hard, hard)
+    )
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(1100)]
+    try:
+        path = tmp_path / "通知.txt"
+        path.write_text("关于开展劳动竞赛的通知\n\n各单位要积极组织职工参加竞赛。", encoding="utf-8")
+        doc = prepare_isolated(path, Settings(data_dir=tmp_path / "data", embedder="none"))
+        assert "积极组织职工" in doc.text
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
