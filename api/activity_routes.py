@@ -29,10 +29,13 @@ def _out(registry, activity_id: RowId, user) -> dict:
 
 
 @router.get(
-    "/activities", tags=["活动"], response_model=Page, summary="活动列表",
+    "/activities",
+    tags=["活动"],
+    response_model=Page,
+    summary="活动列表",
     description="列出您有权查看的活动记录（动员会、座谈会、宣传……），可按活动形式、关联竞赛、组织单位或关联竞赛的"
     "主办工会、区县和日期范围筛选，可分页。",
-)  # fmt: skip
+)
 def list_activities(
     request: Request,
     user: CurrentUser,
@@ -45,8 +48,14 @@ def list_activities(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict:
-    wanted = ActivityFilter(kind=type, competition=competition, union=union, district=district,
-                            date_from=date_from, date_to=date_to)  # fmt: skip
+    wanted = ActivityFilter(
+        kind=type,
+        competition=competition,
+        union=union,
+        district=district,
+        date_from=date_from,
+        date_to=date_to,
+    )
     registry = _registry(request)
     if competition:
         registry.competition(competition, user=user)  # another union's competition: 403, unknown: 404
@@ -60,19 +69,25 @@ def _create_activity(registry, data: dict, user, files: list[tuple[str, bytes]])
 
 
 @router.post(
-    "/activities", tags=["活动"], status_code=201, summary="记录活动",
+    "/activities",
+    tags=["活动"],
+    status_code=201,
+    summary="记录活动",
     description="记录一次竞赛活动（JSON）；登记库逐项校验，出错时返回 422 和中文原因。带照片或文件时用 "
     "`POST /api/v1/activities/with-files`。查看者不能记录。",
-)  # fmt: skip
+)
 def create_activity(body: ActivityIn, request: Request, user: CurrentUser) -> dict:
     return _create_activity(_registry(request), body.model_dump(), user, [])
 
 
 @router.post(
-    "/activities/with-files", tags=["活动"], status_code=201, summary="记录活动（带附件）",
+    "/activities/with-files",
+    tags=["活动"],
+    status_code=201,
+    summary="记录活动（带附件）",
     description="multipart 表单：`data` 为与 `POST /api/v1/activities` 相同的 JSON，`files` 为照片或文件"
     "（可多个，每个不超过 20 MB），保存在数据目录的 attachments/ 下并记录 sha256。",
-)  # fmt: skip
+)
 async def create_activity_with_files(
     request: Request,
     user: CurrentUser,
@@ -94,18 +109,22 @@ async def create_activity_with_files(
 
 
 @router.get(
-    "/activities/{activity_id}", tags=["活动"], summary="查看活动",
+    "/activities/{activity_id}",
+    tags=["活动"],
+    summary="查看活动",
     description="一条活动记录及其附件（附件用 `GET /api/v1/attachments/{id}` 下载）。",
-)  # fmt: skip
+)
 def show_activity(activity_id: RowId, request: Request, user: CurrentUser) -> dict:
     return _out(_registry(request), activity_id, user)
 
 
 @router.patch(
-    "/activities/{activity_id}", tags=["活动"], summary="修改活动",
-    description="只提交要修改的登记项，如 {\"participants\": 120}；全部通过校验才保存（一项出错则都不保存），"
+    "/activities/{activity_id}",
+    tags=["活动"],
+    summary="修改活动",
+    description='只提交要修改的登记项，如 {"participants": 120}；全部通过校验才保存（一项出错则都不保存），'
     "每项修改写入修改记录（GET /api/v1/activities/{id} 的 audit）。附件不能在这里修改。",
-)  # fmt: skip
+)
 def update_activity(activity_id: RowId, body: ActivityPatch, request: Request, user: CurrentUser) -> dict:
     registry = _registry(request)
     changes = body.model_dump(include=body.model_fields_set)
@@ -119,10 +138,12 @@ def update_activity(activity_id: RowId, body: ActivityPatch, request: Request, u
 
 
 @router.post(
-    "/activities/{activity_id}/files", tags=["活动"], summary="添加活动附件",
+    "/activities/{activity_id}/files",
+    tags=["活动"],
+    summary="添加活动附件",
     description="multipart 表单 `files`：为已记录的活动补充照片或文件（每个不超过 20 MB，每条活动最多 20 个），"
     "全部保存或（出错时）都不保存，写入修改记录。",
-)  # fmt: skip
+)
 async def add_activity_files(
     activity_id: RowId,
     request: Request,
@@ -138,10 +159,12 @@ async def add_activity_files(
 
 
 @router.get(
-    "/attachments/{attachment_id}", tags=["活动"], summary="下载附件",
+    "/attachments/{attachment_id}",
+    tags=["活动"],
+    summary="下载附件",
     description="下载活动的照片或文件（只限您有权查看的活动），文件名用 Content-Disposition 给出（支持中文）。",
     response_class=FileResponse,
-)  # fmt: skip
+)
 def download_attachment(attachment_id: RowId, request: Request, user: CurrentUser) -> FileResponse:
     registry = _registry(request)
     att, _ = registry.attachment(attachment_id, user=user)  # NotFound → 404, PermissionDenied → 403
@@ -152,9 +175,11 @@ def download_attachment(attachment_id: RowId, request: Request, user: CurrentUse
 
 
 @router.delete(
-    "/attachments/{attachment_id}", tags=["活动"], summary="删除附件",
+    "/attachments/{attachment_id}",
+    tags=["活动"],
+    summary="删除附件",
     description="删除活动中误传的照片或文件（只限您有权修改的活动）；修改记录保留文件名和 sha256。返回活动。",
-)  # fmt: skip
+)
 def delete_attachment(attachment_id: RowId, request: Request, user: CurrentUser) -> dict:
     registry = _registry(request)
     act = registry.remove_attachment(attachment_id, by=user)

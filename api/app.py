@@ -64,8 +64,9 @@ def _start_telegram(app: FastAPI):
     from bot.telegram_adapter import build_application
 
     settings = app.state.settings
-    return build_application(app.state.engine, token=settings.telegram_token,
-                             base_url=settings.telegram_base_url or None)  # fmt: skip
+    return build_application(
+        app.state.engine, token=settings.telegram_token, base_url=settings.telegram_base_url or None
+    )
 
 
 @contextlib.asynccontextmanager
@@ -165,12 +166,22 @@ def create_app(
 
     public = APIRouter(prefix=PREFIX)  # no token: none of the 401/403/404 of the routes behind one
 
-    @public.get("/health", tags=["服务"], summary="服务状态",
-             description="无需登录：服务是否在运行，文档数和段落数（供反向代理和监控使用）。")  # fmt: skip
+    @public.get(
+        "/health",
+        tags=["服务"],
+        summary="服务状态",
+        description="无需登录：服务是否在运行，文档数和段落数（供反向代理和监控使用）。",
+    )
     def health(request: Request) -> JSONResponse:
         docs, chunks = request.app.state.knowledge.catalog.stats()
-        return JSONResponse({"ok": True, "documents": docs, "chunks": chunks,
-                             "telegram": request.app.state.telegram is not None})  # fmt: skip
+        return JSONResponse(
+            {
+                "ok": True,
+                "documents": docs,
+                "chunks": chunks,
+                "telegram": request.app.state.telegram is not None,
+            }
+        )
 
     api = APIRouter(prefix=PREFIX, responses=error_responses(*DEFAULT))
     api.include_router(knowledge_routes.router)

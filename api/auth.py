@@ -18,8 +18,12 @@ def current_user(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> User:
     if credentials is None or not credentials.credentials:
-        raise ApiError(401, "unauthorized", "需要登录：请在请求头中提供 Authorization: Bearer <API 令牌>。",
-                       headers=_CHALLENGE)  # fmt: skip
+        raise ApiError(
+            401,
+            "unauthorized",
+            "需要登录：请在请求头中提供 Authorization: Bearer <API 令牌>。",
+            headers=_CHALLENGE,
+        )
     user = request.app.state.registry.user_for_token(credentials.credentials)
     if user is None:
         raise ApiError(

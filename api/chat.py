@@ -22,8 +22,12 @@ DEFAULT_SESSION = "default"
 
 def web_sender(user, session: str = DEFAULT_SESSION) -> Sender:
     """The authenticated user's web conversation (the engine finds the user by this name)."""
-    return Sender("web", user.name, display_name=user.display_name,
-                  session="" if session == DEFAULT_SESSION else session)  # fmt: skip
+    return Sender(
+        "web",
+        user.name,
+        display_name=user.display_name,
+        session="" if session == DEFAULT_SESSION else session,
+    )
 
 
 def reply_json(reply: Reply) -> dict:
@@ -34,8 +38,12 @@ def reply_json(reply: Reply) -> dict:
         "extra": _plain(reply.extra),
     }
     if reply.file is not None:
-        out["file"] = {"filename": reply.file.filename, "mime": reply.file.mime, "size": len(reply.file.data),
-                       "content_base64": base64.b64encode(reply.file.data).decode("ascii")}  # fmt: skip
+        out["file"] = {
+            "filename": reply.file.filename,
+            "mime": reply.file.mime,
+            "size": len(reply.file.data),
+            "content_base64": base64.b64encode(reply.file.data).decode("ascii"),
+        }
     return out
 
 
@@ -50,11 +58,14 @@ def _plain(value: object) -> object:
 
 
 @router.post(
-    "/chat", tags=["对话"], response_model=ChatOut, summary="对话",
+    "/chat",
+    tags=["对话"],
+    response_model=ChatOut,
+    summary="对话",
     description="与 Telegram 机器人相同的对话引擎：提问、`/register` 登记竞赛、`/activity` 记录活动、`/my`、`/stats`、"
     "`/export`。发送 text（文字或命令）或 choice（按下的按钮的 value），返回若干条回复，每条可带按钮和文件"
     "（base64）。对话进度保存在登记库中，中断后继续。会话属于当前登录用户。",
-)  # fmt: skip
+)
 def chat(body: ChatIn, request: Request, user: CurrentUser) -> dict:
     text = (body.text or "").strip()
     if not text and not body.choice and body.file is None:

@@ -34,10 +34,13 @@ def _out(registry, ref: int | str, user) -> dict:
 
 
 @router.get(
-    "/competitions", tags=["竞赛"], response_model=Page, summary="竞赛列表",
+    "/competitions",
+    tags=["竞赛"],
+    response_model=Page,
+    summary="竞赛列表",
     description="列出您有权查看的竞赛登记（管理员：全部；工会干部、培训师：本工会及下属工会），可按类型、主办工会"
     "（含下属工会）、区县、状态和日期范围（竞赛期间与该范围有交集）筛选，可分页；total 为符合条件的总数。",
-)  # fmt: skip
+)
 def list_competitions(
     request: Request,
     user: CurrentUser,
@@ -50,17 +53,21 @@ def list_competitions(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict:
-    wanted = CompetitionFilter(type=type, union=union, district=district, status=status,
-                               date_from=date_from, date_to=date_to)  # fmt: skip
+    wanted = CompetitionFilter(
+        type=type, union=union, district=district, status=status, date_from=date_from, date_to=date_to
+    )
     page = _registry(request).find_competitions(wanted, user=user, limit=limit, offset=offset)
     return page_json(page, competition_json)
 
 
 @router.post(
-    "/competitions", tags=["竞赛"], status_code=201, summary="登记竞赛",
+    "/competitions",
+    tags=["竞赛"],
+    status_code=201,
+    summary="登记竞赛",
     description="登记一个劳动竞赛；登记库逐项校验，出错时返回 422 和出错字段及中文原因；同一单位、同名、同一开始日期"
     "的竞赛已存在时返回 409 和已有的登记编号。成功时返回登记编号（JS-年份-序号）。查看者不能登记。",
-)  # fmt: skip
+)
 def create_competition(body: CompetitionIn, request: Request, user: CurrentUser) -> dict:
     registry = _registry(request)
     comp = registry.register_competition(body.model_dump(), by=user)
@@ -68,9 +75,11 @@ def create_competition(body: CompetitionIn, request: Request, user: CurrentUser)
 
 
 @router.get(
-    "/competitions/{ref}", tags=["竞赛"], summary="查看竞赛",
+    "/competitions/{ref}",
+    tags=["竞赛"],
+    summary="查看竞赛",
     description="按登记编号（JS-2026-0001）或编号查看一个竞赛的全部登记项和修改记录。",
-)  # fmt: skip
+)
 def show_competition(ref: CompetitionRef, request: Request, user: CurrentUser) -> dict:
     registry = _registry(request)
     out = _out(registry, ref, user)
@@ -78,10 +87,12 @@ def show_competition(ref: CompetitionRef, request: Request, user: CurrentUser) -
 
 
 @router.patch(
-    "/competitions/{ref}", tags=["竞赛"], summary="修改竞赛",
-    description="只提交要修改的登记项，如 {\"planned\": 300}；全部通过校验才保存（一项出错则都不保存），"
+    "/competitions/{ref}",
+    tags=["竞赛"],
+    summary="修改竞赛",
+    description='只提交要修改的登记项，如 {"planned": 300}；全部通过校验才保存（一项出错则都不保存），'
     "每项修改写入修改记录（谁、何时、字段、旧值 → 新值）。修改状态请用 /status。",
-)  # fmt: skip
+)
 def update_competition(
     ref: CompetitionRef, body: CompetitionPatch, request: Request, user: CurrentUser
 ) -> dict:
@@ -98,9 +109,11 @@ def update_competition(
 
 
 @router.post(
-    "/competitions/{ref}/status", tags=["竞赛"], summary="更改竞赛状态",
+    "/competitions/{ref}/status",
+    tags=["竞赛"],
+    summary="更改竞赛状态",
     description="草稿 → 已登记 → 进行中 → 已结束 → 已表彰，只能向后推进（管理员除外）；写入修改记录。",
-)  # fmt: skip
+)
 def change_status(ref: CompetitionRef, body: StatusIn, request: Request, user: CurrentUser) -> dict:
     registry = _registry(request)
     comp = registry.set_status(ref, body.status, by=user)
@@ -108,9 +121,11 @@ def change_status(ref: CompetitionRef, body: StatusIn, request: Request, user: C
 
 
 @router.get(
-    "/competitions/{ref}/audit", tags=["竞赛"], summary="竞赛修改记录",
+    "/competitions/{ref}/audit",
+    tags=["竞赛"],
+    summary="竞赛修改记录",
     description="一个竞赛的全部修改记录，最早的在前：时间、操作人、操作、字段、旧值、新值。",
-)  # fmt: skip
+)
 def competition_audit(ref: CompetitionRef, request: Request, user: CurrentUser) -> list[dict]:
     registry = _registry(request)
     comp = registry.competition(ref, user=user)

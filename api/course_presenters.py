@@ -26,8 +26,14 @@ def lesson_json(lesson) -> dict:
 
 
 def item_json(item, *, with_answer: bool) -> dict:
-    out = {"id": item.id, "kind": item.kind.value, "question": item.question, "options": list(item.options),
-           "lesson_id": item.lesson_id, "source": item.source.as_json()}  # fmt: skip
+    out = {
+        "id": item.id,
+        "kind": item.kind.value,
+        "question": item.question,
+        "options": list(item.options),
+        "lesson_id": item.lesson_id,
+        "source": item.source.as_json(),
+    }
     if with_answer:
         out["answer"] = list(item.answer) if isinstance(item.answer, tuple) else item.answer
         out["review"] = item.review.value
@@ -41,9 +47,15 @@ def progress_json(progress) -> dict:
 
 
 def feedback_json(feedback) -> dict:
-    return {"item_id": feedback.item.id, "correct": feedback.correct, "given": feedback.given,
-            "expected": feedback.expected, "message": feedback.message, "source": feedback.item.source.as_json(),
-            "progress": progress_json(feedback.progress)}  # fmt: skip
+    return {
+        "item_id": feedback.item.id,
+        "correct": feedback.correct,
+        "given": feedback.given,
+        "expected": feedback.expected,
+        "message": feedback.message,
+        "source": feedback.item.source.as_json(),
+        "progress": progress_json(feedback.progress),
+    }
 
 
 def enrolment_json(enrolment) -> dict:
@@ -61,9 +73,18 @@ def report_json(report) -> dict:
         "started": report.started,
         "completed": report.completed,
         "average_score": report.average_score,
-        "hardest": [{"item": item_json(s.item, with_answer=True), "attempts": s.attempts, "wrong": s.wrong,
-                     "wrong_share": s.wrong_share} for s in report.hardest],
+        "hardest": [
+            {
+                "item": item_json(s.item, with_answer=True),
+                "attempts": s.attempts,
+                "wrong": s.wrong,
+                "wrong_share": s.wrong_share,
+            }
+            for s in report.hardest
+        ],
         "trainees": [_plain(asdict(row)) for row in report.trainees],
-        "groups": [{"enterprise": ent, "union": union, "trainees": [r.name for r in rows]}
-                   for (ent, union), rows in report.groups().items()],
-    }  # fmt: skip
+        "groups": [
+            {"enterprise": ent, "union": union, "trainees": [r.name for r in rows]}
+            for (ent, union), rows in report.groups().items()
+        ],
+    }

@@ -12,8 +12,11 @@ from api.params import MAX_ID
 class CourseIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str = Field(min_length=1, max_length=100, description="课程名称，如 非公企业工会干部入门")
-    parts: list[str] = Field(default_factory=list, max_length=50,
-                             description="课时来源，每项为“文件 [部分]”：工会法 第二章、集体合同规定、工会法 第十一条")  # fmt: skip
+    parts: list[str] = Field(
+        default_factory=list,
+        max_length=50,
+        description="课时来源，每项为“文件 [部分]”：工会法 第二章、集体合同规定、工会法 第十一条",
+    )
     description: str = Field("", max_length=1000, description="课程简介")
     pass_mark: int | None = Field(None, ge=0, le=100, description="及格分（百分制），默认 80")
 

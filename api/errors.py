@@ -27,9 +27,15 @@ log = logging.getLogger("gonghui.api")
 
 class ApiError(Exception):
     def __init__(
-        self, status: int, code: str, message: str, *, field: str | None = None, headers: dict | None = None,
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        field: str | None = None,
+        headers: dict | None = None,
         extra: dict | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.field = status, code, message, field
         self.headers = headers
@@ -44,8 +50,15 @@ def envelope(code: str, message: str, *, field: str | None = None, **extra: obje
     return {"ok": False, "error": error}
 
 
-def error_response(status: int, code: str, message: str, *, field: str | None = None,
-                   headers: dict | None = None, **extra: object) -> JSONResponse:  # fmt: skip
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    *,
+    field: str | None = None,
+    headers: dict | None = None,
+    **extra: object,
+) -> JSONResponse:
     return JSONResponse(envelope(code, message, field=field, **extra), status_code=status, headers=headers)
 
 
@@ -113,8 +126,9 @@ def validation_message(err: dict) -> tuple[str | None, str]:
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, field=exc.field, headers=exc.headers,
-                              **exc.extra)  # fmt: skip
+        return error_response(
+            exc.status, exc.code, exc.message, field=exc.field, headers=exc.headers, **exc.extra
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -129,8 +143,12 @@ def install(app: FastAPI) -> None:
             return error_response(404, "not_found", f"没有这个接口：{request.method} {request.url.path}。")
         if exc.status_code == 405:
             allow = ", ".join(allowed_methods(request)) or (exc.headers or {}).get("Allow", "GET, HEAD")
-            return error_response(405, "method_not_allowed", f"接口 {request.url.path} 不支持 {request.method} 请求。",
-                                  headers={"Allow": allow})  # fmt: skip
+            return error_response(
+                405,
+                "method_not_allowed",
+                f"接口 {request.url.path} 不支持 {request.method} 请求。",
+                headers={"Allow": allow},
+            )
         if exc.status_code == 400:  # FastAPI could not read the body (not UTF-8, a broken multipart form)
             return error_response(400, "bad_request", "请求内容无法解析，请提交 UTF-8 编码的 JSON 或表单。")
         message = exc.detail if isinstance(exc.detail, str) and not exc.detail.isascii() else "请求无法处理。"

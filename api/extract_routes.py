@@ -20,12 +20,17 @@ READ_BLOCK = 1024 * 1024
 _BODY = {
     "required": True,
     "content": {
-        "application/json": {"schema": {"type": "object", "properties": {"text": {"type": "string"}},
-                                         "required": ["text"]}},
-        "multipart/form-data": {"schema": {"type": "object", "properties": {
-            "file": {"type": "string", "format": "binary"}, "text": {"type": "string"}}}},
+        "application/json": {
+            "schema": {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}
+        },
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}, "text": {"type": "string"}},
+            }
+        },
     },
-}  # fmt: skip
+}
 _RESULT = {"fields": {}, "missing": [], "notes": []}
 
 
@@ -62,8 +67,12 @@ async def _file_text(request: Request, upload: UploadFile) -> str:
     while block := await upload.read(READ_BLOCK):
         data += block
         if len(data) > limit:
-            raise ApiError(413, "too_large", f"文件超过 {limit // (1024 * 1024) or 1} MB 的上限，请拆分或压缩后再上传。",
-                           field="file")  # fmt: skip
+            raise ApiError(
+                413,
+                "too_large",
+                f"文件超过 {limit // (1024 * 1024) or 1} MB 的上限，请拆分或压缩后再上传。",
+                field="file",
+            )
     if not data:
         raise ApiError(422, "invalid", "上传的文件是空的。", field="file")
     limits = state.settings.ingest_limits
@@ -76,10 +85,15 @@ def _understander(request: Request):
     return request.app.state.application.understander
 
 
-@router.post("/competitions/extract", tags=["竞赛"], summary="从文字或方案文件读出竞赛登记内容",
-             description="JSON `{\"text\": \"…\"}` 或 multipart 文件（DOCX、PDF、TXT 等）。返回读出的字段（名称与"
-             "竞赛详情相同，日期为 YYYY-MM-DD，人数为整数）、还缺的必填字段和说明；不会保存。",
-             openapi_extra={"requestBody": _BODY}, responses={200: {"content": {"application/json": {"example": _RESULT}}}})  # fmt: skip
+@router.post(
+    "/competitions/extract",
+    tags=["竞赛"],
+    summary="从文字或方案文件读出竞赛登记内容",
+    description='JSON `{"text": "…"}` 或 multipart 文件（DOCX、PDF、TXT 等）。返回读出的字段（名称与'
+    "竞赛详情相同，日期为 YYYY-MM-DD，人数为整数）、还缺的必填字段和说明；不会保存。",
+    openapi_extra={"requestBody": _BODY},
+    responses={200: {"content": {"application/json": {"example": _RESULT}}}},
+)
 async def extract_competition(request: Request, user: CurrentUser) -> dict:
     text = await _text(request)
     application = request.app.state.application
@@ -87,9 +101,13 @@ async def extract_competition(request: Request, user: CurrentUser) -> dict:
     return as_json("competition", understood)
 
 
-@router.post("/activities/extract", tags=["活动"], summary="从文字读出活动记录内容",
-             description="与竞赛的识别相同，字段为活动形式、日期、地点、参加人数、活动内容、关联竞赛；不会保存。",
-             openapi_extra={"requestBody": _BODY})  # fmt: skip
+@router.post(
+    "/activities/extract",
+    tags=["活动"],
+    summary="从文字读出活动记录内容",
+    description="与竞赛的识别相同，字段为活动形式、日期、地点、参加人数、活动内容、关联竞赛；不会保存。",
+    openapi_extra={"requestBody": _BODY},
+)
 async def extract_activity(request: Request, user: CurrentUser) -> dict:
     text = await _text(request)
     application = request.app.state.application

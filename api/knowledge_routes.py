@@ -65,13 +65,23 @@ def stream_response(body: Iterator[str]) -> StreamingResponse:
 
 
 @router.post(
-    "/ask", tags=["问答"], response_model=AskOut, summary="提问",
+    "/ask",
+    tags=["问答"],
+    response_model=AskOut,
+    summary="提问",
     description="用中文提问，得到带编号引用（文件、条款、原文）的简短回答；文件中没有依据时 found 为 false，"
     "并给出最接近的段落。带上 history（之前的问题）时，追问先改写成完整的问题（standalone）再回答。"
     "与 `gonghui ask --json` 的输出相同。`stream` 为 true 时以 SSE 逐步返回。",
-    responses={200: {"content": {"text/event-stream": {"example": 'event: delta\ndata: {"text": "…"}\n\n'
-                                                                  'event: final\ndata: {"answer": "…", …}'}}}},
-)  # fmt: skip
+    responses={
+        200: {
+            "content": {
+                "text/event-stream": {
+                    "example": 'event: delta\ndata: {"text": "…"}\n\nevent: final\ndata: {"answer": "…", …}'
+                }
+            }
+        }
+    },
+)
 def ask(body: AskIn, request: Request, user: CurrentUser):
     question = body.question.strip()
     if not question:
@@ -93,9 +103,12 @@ def ask(body: AskIn, request: Request, user: CurrentUser):
 
 
 @router.get(
-    "/search", tags=["问答"], response_model=SearchOut, summary="检索段落",
+    "/search",
+    tags=["问答"],
+    response_model=SearchOut,
+    summary="检索段落",
     description="混合检索（关键词 + 向量），返回最相关的段落，与 `gonghui search --json` 的输出相同。",
-)  # fmt: skip
+)
 def search(
     request: Request,
     user: CurrentUser,
@@ -114,13 +127,26 @@ def search(
 
 def _doc_json(d) -> dict:
     return {
-        "id": d.id, "title": d.title, "issuer": d.issuer, "doc_number": d.doc_number, "date": d.date,
-        "doc_type": d.doc_type, "format": d.format, "chars": d.chars, "chunks": d.chunks,
-        "source": Path(d.source).name, "ingested_at": d.ingested_at, "short_title": d.name,
-        "in_force_from": d.in_force_from, "status": d.status, "superseded_by": d.superseded_by,
-        "superseded_by_id": d.superseded_by_id, "declared_status": d.declared_status,
-        "declared_superseded_by": d.declared_superseded_by, "uploaded_by": d.uploaded_by,
-    }  # fmt: skip
+        "id": d.id,
+        "title": d.title,
+        "issuer": d.issuer,
+        "doc_number": d.doc_number,
+        "date": d.date,
+        "doc_type": d.doc_type,
+        "format": d.format,
+        "chars": d.chars,
+        "chunks": d.chunks,
+        "source": Path(d.source).name,
+        "ingested_at": d.ingested_at,
+        "short_title": d.name,
+        "in_force_from": d.in_force_from,
+        "status": d.status,
+        "superseded_by": d.superseded_by,
+        "superseded_by_id": d.superseded_by_id,
+        "declared_status": d.declared_status,
+        "declared_superseded_by": d.declared_superseded_by,
+        "uploaded_by": d.uploaded_by,
+    }
 
 
 def edit_values(body: DocumentEditIn) -> dict[str, str | None]:
@@ -147,8 +173,12 @@ def edit_values(body: DocumentEditIn) -> dict[str, str | None]:
         raw = (fields["status"] or "").strip()
         status = Status.parse(raw) if raw else None
         if raw and status is None:
-            raise ApiError(422, "invalid", f"无法识别的效力状态「{raw}」，可选：现行有效、已修订、已废止。",
-                           field="status")  # fmt: skip
+            raise ApiError(
+                422,
+                "invalid",
+                f"无法识别的效力状态「{raw}」，可选：现行有效、已修订、已废止。",
+                field="status",
+            )
         values["declared_status"] = status.value if status else None
     if not values:
         raise ApiError(422, "invalid", "请至少指定一项要修改的内容。")
@@ -156,9 +186,12 @@ def edit_values(body: DocumentEditIn) -> dict[str, str | None]:
 
 
 @router.get(
-    "/documents", tags=["文档库"], response_model=Page, summary="文档列表",
+    "/documents",
+    tags=["文档库"],
+    response_model=Page,
+    summary="文档列表",
     description="列出文档库中的文档（编号、标题、发文机关、文号、日期、类型、段落数），按编号排序，可分页。",
-)  # fmt: skip
+)
 def list_documents(
     request: Request,
     user: CurrentUser,
@@ -166,14 +199,20 @@ def list_documents(
     offset: Annotated[int, Query(ge=0, description="跳过条数")] = 0,
 ) -> dict:
     docs = request.app.state.knowledge.catalog.documents()
-    return {"total": len(docs), "limit": limit, "offset": offset,
-            "items": [_doc_json(d) for d in docs[offset : offset + limit]]}  # fmt: skip
+    return {
+        "total": len(docs),
+        "limit": limit,
+        "offset": offset,
+        "items": [_doc_json(d) for d in docs[offset : offset + limit]],
+    }
 
 
 @router.get(
-    "/documents/{doc_id}", tags=["文档库"], summary="查看文档",
+    "/documents/{doc_id}",
+    tags=["文档库"],
+    summary="查看文档",
     description="一个文档的元数据（标题、文号、日期……）和全部段落（章节、条款、原文、位置）。",
-)  # fmt: skip
+)
 def show_document(doc_id: RowId, request: Request, user: CurrentUser) -> dict:
     kb = request.app.state.knowledge
     record = kb.catalog.get(doc_id)
@@ -192,10 +231,12 @@ def show_document(doc_id: RowId, request: Request, user: CurrentUser) -> dict:
 
 
 @router.patch(
-    "/documents/{doc_id}", tags=["文档库"], summary="修改文档的简称和效力",
+    "/documents/{doc_id}",
+    tags=["文档库"],
+    summary="修改文档的简称和效力",
     description="修改回答中使用的简称、施行日期、效力状态（现行有效 / 已修订 / 已废止）或取代它的文件（仅管理员）；"
     "同名文件的新版本会自动使旧版本变为“已修订”。",
-)  # fmt: skip
+)
 def edit_document(doc_id: RowId, body: DocumentEditIn, request: Request, user: CurrentUser) -> dict:
     request.app.state.registry.require(user, Action.MANAGE_DOCUMENTS)
     state = request.app.state
@@ -206,9 +247,11 @@ def edit_document(doc_id: RowId, body: DocumentEditIn, request: Request, user: C
 
 
 @router.delete(
-    "/documents/{doc_id}", tags=["文档库"], summary="删除文档",
+    "/documents/{doc_id}",
+    tags=["文档库"],
+    summary="删除文档",
     description="从所有索引中删除一个文档及其段落（仅管理员）。",
-)  # fmt: skip
+)
 def delete_document(doc_id: RowId, request: Request, user: CurrentUser) -> dict:
     request.app.state.registry.require(user, Action.MANAGE_DOCUMENTS)
     state = request.app.state
@@ -221,15 +264,22 @@ def delete_document(doc_id: RowId, request: Request, user: CurrentUser) -> dict:
 
 
 @router.post(
-    "/documents", tags=["文档库"], status_code=202, response_model=JobOut, summary="上传文档",
+    "/documents",
+    tags=["文档库"],
+    status_code=202,
+    response_model=JobOut,
+    summary="上传文档",
     description="上传一个文件（txt、md、docx、pdf、html、ofd、doc、wps、xlsx、xls、csv、pptx，扫描件 PDF 与 png、jpg、tiff 图片经 OCR 识别；"
     "不超过 20 MB），在后台导入，返回任务编号；扫描件的任务逐页报告识别进度（pages_done/pages_total）和置信度（ocr_pages）；"
     "用 `GET /api/v1/jobs/{id}` 查询进度（排队中 → 处理中 → 已完成 / 失败及原因）。"
     "同名文件再次上传时：内容未变则不重复处理，内容有变则替换旧文档——只有上传者本人或管理员可以替换，"
     "其他人得到 409；新文件导入成功后才取代原文件，导入失败时原文件和索引保持不变。",
-    responses={409: {"description": "同名文件由其他用户上传"}, 413: {"description": "文件太大"},
-               415: {"description": "文件类型不支持"}},
-)  # fmt: skip
+    responses={
+        409: {"description": "同名文件由其他用户上传"},
+        413: {"description": "文件太大"},
+        415: {"description": "文件类型不支持"},
+    },
+)
 async def upload_document(
     request: Request,
     user: CurrentUser,
@@ -255,17 +305,32 @@ async def upload_document(
     while block := await file.read(READ_BLOCK):
         data += block
         if len(data) > limit:
-            raise ApiError(413, "too_large", f"文件超过 {limit // (1024 * 1024) or 1} MB 的上限，请拆分或压缩后再上传。",
-                           field="file")  # fmt: skip
+            raise ApiError(
+                413,
+                "too_large",
+                f"文件超过 {limit // (1024 * 1024) or 1} MB 的上限，请拆分或压缩后再上传。",
+                field="file",
+            )
     if not data:
         raise ApiError(422, "invalid", "上传的文件是空的。", field="file")
-    given = {"title": title, "doc_type": doc_type, "short_title": short_title, "superseded_by": superseded_by,
-             "in_force_from": _upload_date(in_force_from)}  # fmt: skip
+    given = {
+        "title": title,
+        "doc_type": doc_type,
+        "short_title": short_title,
+        "superseded_by": superseded_by,
+        "in_force_from": _upload_date(in_force_from),
+    }
     overrides = {k: v.strip() for k, v in given.items() if v and v.strip()}
     may_replace_any = state.registry.allows(user, Action.MANAGE_DOCUMENTS)
     # refused now when it is clear already; the job checks again before it stores anything
-    check_owner(state.knowledge.catalog, str((state.uploads_dir / filename).resolve()), filename, user.name,
-                may_replace_any=may_replace_any, display=_display(state))  # fmt: skip
+    check_owner(
+        state.knowledge.catalog,
+        str((state.uploads_dir / filename).resolve()),
+        filename,
+        user.name,
+        may_replace_any=may_replace_any,
+        display=_display(state),
+    )
     params = {"overrides": overrides, "size": len(data), "may_replace_any": may_replace_any}
     job = new_job("ingest", filename=filename, user=user.name, params=params)
     # the file is on disk (and the job in jobs.db) before the 202: a restart resumes it
@@ -298,9 +363,16 @@ def job_work(state, job):
 
         return reindex_work
     # jobs recorded before may_replace_any was: as before, the uploader's rights were checked at upload
-    return ingest_upload(state.knowledge, state.settings, state.uploads_dir, job.filename,
-                         job.params.get("overrides") or None, lock=state.write_lock, display=_display(state),
-                         may_replace_any=job.params.get("may_replace_any", True))  # fmt: skip
+    return ingest_upload(
+        state.knowledge,
+        state.settings,
+        state.uploads_dir,
+        job.filename,
+        job.params.get("overrides") or None,
+        lock=state.write_lock,
+        display=_display(state),
+        may_replace_any=job.params.get("may_replace_any", True),
+    )
 
 
 def _display(state) -> Callable[[str], str]:
@@ -314,9 +386,13 @@ def _display(state) -> Callable[[str], str]:
 
 
 @router.post(
-    "/documents/reindex", tags=["文档库"], status_code=202, response_model=JobOut, summary="重建索引",
+    "/documents/reindex",
+    tags=["文档库"],
+    status_code=202,
+    response_model=JobOut,
+    summary="重建索引",
     description="用当前的嵌入模型和词典在后台重建全部索引（更换嵌入模型后使用；仅管理员），返回任务编号。",
-)  # fmt: skip
+)
 def reindex(request: Request, user: CurrentUser, body: ReindexIn | None = None) -> dict:
     request.app.state.registry.require(user, Action.MANAGE_DOCUMENTS)
     state = request.app.state
@@ -325,12 +401,16 @@ def reindex(request: Request, user: CurrentUser, body: ReindexIn | None = None) 
 
 
 @router.get(
-    "/jobs", tags=["文档库"], response_model=list[JobOut], summary="最近的任务",
+    "/jobs",
+    tags=["文档库"],
+    response_model=list[JobOut],
+    summary="最近的任务",
     description="最近的导入和重建索引任务，最新的在前（保存在数据目录的 jobs.db 中，重启后仍在）；"
     "管理员看到全部任务，其他用户只看到自己的。长任务报告进度：chunks_done/chunks_total（段落）。",
-)  # fmt: skip
-def list_jobs(request: Request, user: CurrentUser,
-              limit: Annotated[int, Query(ge=1, le=500, description="条数")] = 50) -> list[dict]:  # fmt: skip
+)
+def list_jobs(
+    request: Request, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=500, description="条数")] = 50
+) -> list[dict]:
     return [j.to_json() for j in visible_jobs(request, user, limit)]
 
 
@@ -342,9 +422,12 @@ def visible_jobs(request: Request, user, limit: int) -> list:
 
 
 @router.get(
-    "/jobs/{job_id}", tags=["文档库"], response_model=JobOut, summary="任务进度",
+    "/jobs/{job_id}",
+    tags=["文档库"],
+    response_model=JobOut,
+    summary="任务进度",
     description="一个导入或重建索引任务的状态：queued 排队中、running 处理中、done 已完成、failed 失败（reason 为中文原因）。",
-)  # fmt: skip
+)
 def show_job(job_id: str, request: Request, user: CurrentUser) -> dict:
     state = request.app.state
     job = state.jobs.get(job_id)

@@ -7,19 +7,55 @@ from urllib.parse import quote
 from registry.listing import ActivityEntry, CompetitionEntry, Page
 from registry.model import to_jsonable
 
-COMPETITION_FIELDS = ("id", "reg_no", "name", "type", "type_other", "level", "union_name", "union_id", "unit",
-                      "ownership", "industry", "project_id", "start", "end", "planned", "total", "contact", "phone",
-                      "description", "status", "created_by", "created_at", "updated_at")  # fmt: skip
-ACTIVITY_FIELDS = ("id", "kind", "kind_other", "date", "place", "organiser", "participants", "summary",
-                   "competition_id", "recorded_by", "created_at")  # fmt: skip
+COMPETITION_FIELDS = (
+    "id",
+    "reg_no",
+    "name",
+    "type",
+    "type_other",
+    "level",
+    "union_name",
+    "union_id",
+    "unit",
+    "ownership",
+    "industry",
+    "project_id",
+    "start",
+    "end",
+    "planned",
+    "total",
+    "contact",
+    "phone",
+    "description",
+    "status",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
+ACTIVITY_FIELDS = (
+    "id",
+    "kind",
+    "kind_other",
+    "date",
+    "place",
+    "organiser",
+    "participants",
+    "summary",
+    "competition_id",
+    "recorded_by",
+    "created_at",
+)
 
 
 def competition_json(entry: CompetitionEntry) -> dict:
     data = to_jsonable(entry.competition)
     assert isinstance(data, dict)
     out = {f: data[f] for f in COMPETITION_FIELDS}
-    return out | {"district": entry.district, "linked_union": entry.linked_union,
-                  "participation_rate": entry.participation_rate}  # fmt: skip
+    return out | {
+        "district": entry.district,
+        "linked_union": entry.linked_union,
+        "participation_rate": entry.participation_rate,
+    }
 
 
 def activity_json(entry: ActivityEntry, *, url_prefix: str = "/api/v1") -> dict:
@@ -30,16 +66,25 @@ def activity_json(entry: ActivityEntry, *, url_prefix: str = "/api/v1") -> dict:
     out["competition_name"] = entry.competition_name
     out["district"] = entry.district
     out["attachments"] = [
-        {"id": f.id, "filename": f.filename, "size": f.size, "sha256": f.sha256,
-         "url": f"{url_prefix}/attachments/{f.id}"}
+        {
+            "id": f.id,
+            "filename": f.filename,
+            "size": f.size,
+            "sha256": f.sha256,
+            "url": f"{url_prefix}/attachments/{f.id}",
+        }
         for f in entry.activity.attachments
-    ]  # fmt: skip
+    ]
     return out
 
 
 def page_json(page: Page, present) -> dict:
-    return {"total": page.total, "limit": page.limit, "offset": page.offset,
-            "items": [present(item) for item in page.items]}  # fmt: skip
+    return {
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": [present(item) for item in page.items],
+    }
 
 
 def content_disposition(filename: str) -> str:

@@ -230,9 +230,11 @@ class ChatFileIn(BaseModel):
 class ChatIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     session: str = Field(
-        "default", max_length=64, pattern=r"^[\w.-]+$",
+        "default",
+        max_length=64,
+        pattern=r"^[\w.-]+$",
         description="会话名（同一用户可有多个并行会话，如每个浏览器标签一个）；默认 default",
-    )  # fmt: skip
+    )
     text: str | None = Field(None, max_length=2000, description="输入的文字或命令，如 /register")
     choice: str | None = Field(None, max_length=200, description="按下的按钮的 value")
     file: ChatFileIn | None = Field(None, description="发送的照片或文件（记录活动时）")

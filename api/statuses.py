@@ -56,10 +56,15 @@ def install(app: FastAPI, prefix: str) -> None:
             for (method, path), statuses in EXTRA.items():
                 operation = schema["paths"][prefix + path][method.lower()]
                 for status in statuses:
-                    operation["responses"].setdefault(str(status), {
-                        "description": TEXT[status],
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}},
-                    })  # fmt: skip
+                    operation["responses"].setdefault(
+                        str(status),
+                        {
+                            "description": TEXT[status],
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}
+                            },
+                        },
+                    )
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -133,8 +133,14 @@ def measure(kb, questions: list[dict], compose, *, label: str) -> dict:
         hits.append(cited)
         all_terms.append(answer.found and all(t in answer.answer for t in terms))
         first_terms.append(answer.found and all(t in first_sentence(answer.answer) for t in terms))
-        row = {"id": q["id"], "question": q["question"], "found": answer.found, "hit": cited,
-               "answer": answer.answer, "cited": [c.label for c in answer.citations]}  # fmt: skip
+        row = {
+            "id": q["id"],
+            "question": q["question"],
+            "found": answer.found,
+            "hit": cited,
+            "answer": answer.answer,
+            "cited": [c.label for c in answer.citations],
+        }
         if answer.found:
             lengths.append(len(answer.answer))
             cites.append(len(answer.citations))

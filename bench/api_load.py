@@ -40,10 +40,22 @@ QUESTIONS = _questions()
 
 def _script(client: int, n: int) -> list[str]:
     return [
-        "/register", f"第{n}届职工技能比武{client}", "技术比武", "松北区总工会", f"哈尔滨第{client}机械厂",
-        "非公", "跳过", "6月1日", "2026年12月31日", "二百人", "一千二百", f"联系人{client}",
-        f"139{client:04d}{n:04d}", "跳过", "确认",
-    ]  # fmt: skip
+        "/register",
+        f"第{n}届职工技能比武{client}",
+        "技术比武",
+        "松北区总工会",
+        f"哈尔滨第{client}机械厂",
+        "非公",
+        "跳过",
+        "6月1日",
+        "2026年12月31日",
+        "二百人",
+        "一千二百",
+        f"联系人{client}",
+        f"139{client:04d}{n:04d}",
+        "跳过",
+        "确认",
+    ]
 
 
 def free_port() -> int:
@@ -106,8 +118,11 @@ def run(clients: int = 8, seconds: float = 10, *, embedder: str = "hash", quiet:
                 n = 0
                 while time.monotonic() < stop_at[0]:
                     n += 1
-                    bodies = ([{"question": QUESTIONS[(i + n) % len(QUESTIONS)]}] if kind == "ask"
-                              else [{"text": t} for t in _script(i, n)])  # fmt: skip
+                    bodies = (
+                        [{"question": QUESTIONS[(i + n) % len(QUESTIONS)]}]
+                        if kind == "ask"
+                        else [{"text": t} for t in _script(i, n)]
+                    )
                     for body in bodies:
                         if time.monotonic() >= stop_at[0] and kind == "ask":
                             break

@@ -96,9 +96,15 @@ def evaluate(kb, *, questions: Path, label: str) -> dict:
         term_hits.append(answer.found and all(t in answer.answer for t in q.get("answer_terms", [])))
         false_refusals.append(not answer.found)
         if not (answer.found and cited):
-            misses.append({"id": q["id"], "question": q["question"], "found": answer.found,
-                           "cited": [f"{c.title} {c.article or c.section}" for c in answer.citations],
-                           "top": [f"{h.title} {h.article or h.section}" for h in hits[:3]]})  # fmt: skip
+            misses.append(
+                {
+                    "id": q["id"],
+                    "question": q["question"],
+                    "found": answer.found,
+                    "cited": [f"{c.title} {c.article or c.section}" for c in answer.citations],
+                    "top": [f"{h.title} {h.article or h.section}" for h in hits[:3]],
+                }
+            )
     results = {
         "embedder": kb.embedder.name if kb.embedder else "none",
         "questions_in_scope": len(recalls),

@@ -25,10 +25,22 @@ from registry import Registry
 
 def _script(i: int) -> list[str]:
     return [
-        "/register", f"2026年第{i}届职工技能比武", "技术比武", "松北区总工会", f"哈尔滨第{i}机械厂有限公司",
-        "非公" if i % 2 else "公有", "跳过", "6月1日", "2026年12月31日", "二百人", "一千二百",
-        f"联系人{i}", f"139{i:08d}", "跳过", "确认",
-    ]  # fmt: skip
+        "/register",
+        f"2026年第{i}届职工技能比武",
+        "技术比武",
+        "松北区总工会",
+        f"哈尔滨第{i}机械厂有限公司",
+        "非公" if i % 2 else "公有",
+        "跳过",
+        "6月1日",
+        "2026年12月31日",
+        "二百人",
+        "一千二百",
+        f"联系人{i}",
+        f"139{i:08d}",
+        "跳过",
+        "确认",
+    ]
 
 
 def run(users: int = 200) -> dict:
@@ -81,8 +93,9 @@ def run(users: int = 200) -> dict:
         }
         outcome["ok"] = (
             outcome["competitions"] == outcome["unique_reg_nos"] == outcome["confirmed"] == users
-            and outcome["states_left"] == 0 and not errors
-        )  # fmt: skip
+            and outcome["states_left"] == 0
+            and not errors
+        )
         registry.close()
     print(json.dumps(outcome, ensure_ascii=False))
     return outcome

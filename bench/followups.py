@@ -83,16 +83,25 @@ def evaluate(kb, *, dialogues: list[dict], label: str) -> dict:
     print(f"\n{label} (embedder {results['embedder']}; turn-2 hit@5)")
     print(
         table(
-            ["kind", "dialogues", "rewritten", "without history", "with history", "human standalone",
-             "lost a bare hit"],
+            [
+                "kind",
+                "dialogues",
+                "rewritten",
+                "without history",
+                "with history",
+                "human standalone",
+                "lost a bare hit",
+            ],
             table_rows,
         )
-    )  # fmt: skip
+    )
     for items in rows.values():
         for r in items:
             if not r["history"] or (r["bare"] and not r["history"]):
-                print(f"  miss {r['id']} {r['question']} → {r['rewritten'] or '(unchanged)'}"
-                      f"  bare={r['bare']} human={r['human']}")  # fmt: skip
+                print(
+                    f"  miss {r['id']} {r['question']} → {r['rewritten'] or '(unchanged)'}"
+                    f"  bare={r['bare']} human={r['human']}"
+                )
     results["cross_paired"] = cross_paired(kb, dialogues, hit)
     return results
 

@@ -118,9 +118,12 @@ def _pdf(path: Path, pages: list[Iterator[bytes] | bytes]) -> Path:
             blocks = [content] if isinstance(content, bytes) else content
             packed = b"".join(deflater.compress(b) for b in blocks) + deflater.flush()
             obj(
-                b"<< /Length " + str(len(packed)).encode() + b" /Filter /FlateDecode >>\nstream\n" + packed
+                b"<< /Length "
+                + str(len(packed)).encode()
+                + b" /Filter /FlateDecode >>\nstream\n"
+                + packed
                 + b"\nendstream"
-            )  # fmt: skip
+            )
         xref = f.tell()
         f.write(f"xref\n0 {len(offsets) + 1}\n0000000000 65535 f \n".encode())
         for off in offsets:
@@ -130,7 +133,18 @@ def _pdf(path: Path, pages: list[Iterator[bytes] | bytes]) -> Path:
 
 
 TEXT_PAGE = "BT /F1 12 Tf 72 720 Td (The {} of workers shall be protected by the trade union.) Tj ET\n"
-_WORDS = ("wages", "safety", "training", "contracts", "leave", "meetings", "welfare", "disputes", "health", "rest")  # fmt: skip
+_WORDS = (
+    "wages",
+    "safety",
+    "training",
+    "contracts",
+    "leave",
+    "meetings",
+    "welfare",
+    "disputes",
+    "health",
+    "rest",
+)
 
 
 def _page_words(n: int) -> str:
@@ -172,11 +186,20 @@ def huge_doc(path: Path, size_mb: int = 6) -> Path:
 def format_bombs() -> list[tuple[str, str, object]]:
     """(label, file name, generator) for the bombs of the other formats."""
     return [
-        ("zip-bomb XLSX (1.1 GB sheet)", "炸弹.xlsx",
-         lambda p: zip_bomb(p, {"[Content_Types].xml": b"<Types/>"}, "xl/worksheets/sheet1.xml")),
-        ("zip-bomb PPTX (1.1 GB slide)", "炸弹.pptx",
-         lambda p: zip_bomb(p, {"ppt/presentation.xml": b"<p/>"}, "ppt/slides/slide1.xml")),
-        ("zip-bomb OFD (1.1 GB page)", "炸弹.ofd",
-         lambda p: zip_bomb(p, {"OFD.xml": b"<ofd:OFD/>"}, "Doc_0/Pages/Page_0/Content.xml")),
+        (
+            "zip-bomb XLSX (1.1 GB sheet)",
+            "炸弹.xlsx",
+            lambda p: zip_bomb(p, {"[Content_Types].xml": b"<Types/>"}, "xl/worksheets/sheet1.xml"),
+        ),
+        (
+            "zip-bomb PPTX (1.1 GB slide)",
+            "炸弹.pptx",
+            lambda p: zip_bomb(p, {"ppt/presentation.xml": b"<p/>"}, "ppt/slides/slide1.xml"),
+        ),
+        (
+            "zip-bomb OFD (1.1 GB page)",
+            "炸弹.ofd",
+            lambda p: zip_bomb(p, {"OFD.xml": b"<ofd:OFD/>"}, "Doc_0/Pages/Page_0/Content.xml"),
+        ),
         (".doc of 6 MB text (3 million characters)", "大文件.doc", huge_doc),
-    ]  # fmt: skip
+    ]

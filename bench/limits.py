@@ -32,13 +32,20 @@ SEED = REPO / "knowledge" / "samples" / "harbin_2020_labour_competition_notice.t
 
 def run_ingest(data_dir: Path, *paths: Path, embedder: str = "hash", timeout: float = 900):
     """(completed process, peak RSS in MB, seconds) of one `gonghui ingest` subprocess."""
-    env = {**os.environ, "GONGHUI_DATA_DIR": str(data_dir), "GONGHUI_EMBEDDER": embedder,
-           "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}  # fmt: skip
+    env = {
+        **os.environ,
+        "GONGHUI_DATA_DIR": str(data_dir),
+        "GONGHUI_EMBEDDER": embedder,
+        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+    }
     started = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", WRAPPER, "ingest", *map(str, paths)],
-        capture_output=True, text=True, env=env, timeout=timeout,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
     seconds = time.perf_counter() - started
     peak = [ln for ln in proc.stderr.splitlines() if ln.startswith("PEAK_RSS_KB=")]
     if not peak:
@@ -85,13 +92,27 @@ def run(*, embedder: str = "hash") -> dict:
             size = path.stat().st_size / (1024 * 1024)
             proc, peak, seconds = run_ingest(folder / "data", path, embedder=embedder)
             result, reason = outcome(proc.stdout)
-            rows.append({"file": label, "size_mb": round(size, 2), "outcome": result, "reason": reason,
-                         "peak_rss_mb": round(peak), "seconds": round(seconds, 1)})  # fmt: skip
+            rows.append(
+                {
+                    "file": label,
+                    "size_mb": round(size, 2),
+                    "outcome": result,
+                    "reason": reason,
+                    "peak_rss_mb": round(peak),
+                    "seconds": round(seconds, 1),
+                }
+            )
             print(f"{label}: {result}, {peak:.0f} MB, {seconds:.1f} s", file=sys.stderr)
             path.unlink()
-    print(table(["file", "size (MB)", "outcome", "reason", "peak RSS (MB)", "seconds"],
-                [[r["file"], f"{r['size_mb']:.1f}", r["outcome"], r["reason"], r["peak_rss_mb"], r["seconds"]]
-                 for r in rows]))  # fmt: skip
+    print(
+        table(
+            ["file", "size (MB)", "outcome", "reason", "peak RSS (MB)", "seconds"],
+            [
+                [r["file"], f"{r['size_mb']:.1f}", r["outcome"], r["reason"], r["peak_rss_mb"], r["seconds"]]
+                for r in rows
+            ],
+        )
+    )
     payload = {"embedder": embedder, "rows": rows}
     save("limits", payload)
     return payload

@@ -30,8 +30,12 @@ from bench.common import REPO, percentile, save, table
 from bench.limits import cases
 
 UPLOAD_LIMIT_MB = 20
-NO_LOADER_BOUNDS = {"GONGHUI_INGEST_MAX_UNPACKED_MB": "100000", "GONGHUI_INGEST_MAX_RATIO": "1000000",
-                    "GONGHUI_INGEST_MAX_CHARS": "10000000000", "GONGHUI_INGEST_MAX_CHUNKS": "1000000000"}  # fmt: skip
+NO_LOADER_BOUNDS = {
+    "GONGHUI_INGEST_MAX_UNPACKED_MB": "100000",
+    "GONGHUI_INGEST_MAX_RATIO": "1000000",
+    "GONGHUI_INGEST_MAX_CHARS": "10000000000",
+    "GONGHUI_INGEST_MAX_CHUNKS": "1000000000",
+}
 
 
 def _status(pid: int) -> dict[str, int]:
@@ -129,10 +133,19 @@ def _token(data_dir: Path) -> str:
 
 
 def _serve(data_dir: Path, port: int, extra_env: dict[str, str]) -> subprocess.Popen:
-    env = {**os.environ, "GONGHUI_DATA_DIR": str(data_dir), "GONGHUI_EMBEDDER": "hash", **extra_env,
-           "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}  # fmt: skip
-    server = subprocess.Popen([sys.executable, "-m", "gonghui", "serve", "--no-telegram", "--port", str(port)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    env = {
+        **os.environ,
+        "GONGHUI_DATA_DIR": str(data_dir),
+        "GONGHUI_EMBEDDER": "hash",
+        **extra_env,
+        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gonghui", "serve", "--no-telegram", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 240  # jieba's model alone takes seconds to load on a busy machine
     while time.monotonic() < deadline:
         try:
@@ -159,8 +172,9 @@ def _upload(http: httpx.Client, path: Path, name: str, timeout: float = 900) -> 
     return {"status": "timeout", "reason": ""}
 
 
-def _server_run(label: str, files: list[tuple[str, str, Callable[[Path], Path]]], extra_env: dict[str, str],
-                tmp: Path) -> list[dict]:  # fmt: skip
+def _server_run(
+    label: str, files: list[tuple[str, str, Callable[[Path], Path]]], extra_env: dict[str, str], tmp: Path
+) -> list[dict]:
     data_dir = tmp / label
     token, port = _token(data_dir), free_port()
     server = _serve(data_dir, port, extra_env)
@@ -177,16 +191,26 @@ def _server_run(label: str, files: list[tuple[str, str, Callable[[Path], Path]]]
                     seconds = time.perf_counter() - started
                 outcome = "ingested" if job["status"] == "done" else "refused"
                 reason = f"{job.get('chunks')} 段" if job["status"] == "done" else job.get("reason") or ""
-                row = {"server": label, "file": case, "size_mb": round(path.stat().st_size / 2**20, 1),
-                       "outcome": outcome, "reason": reason, "seconds": round(seconds, 1),
-                       "server_idle_rss_mb": round(idle / 1024), "server_hwm_mb": round(sampler.server_hwm_kb() / 1024),
-                       "child_peak_mb": round(sampler.child_peak_kb / 1024),
-                       "tree_peak_mb": round(sampler.tree_peak_kb / 1024),
-                       "health_p50_ms": round(percentile(prober.latencies, 50) * 1000, 1),
-                       "health_max_ms": round(max(prober.latencies, default=0) * 1000, 1)}  # fmt: skip
+                row = {
+                    "server": label,
+                    "file": case,
+                    "size_mb": round(path.stat().st_size / 2**20, 1),
+                    "outcome": outcome,
+                    "reason": reason,
+                    "seconds": round(seconds, 1),
+                    "server_idle_rss_mb": round(idle / 1024),
+                    "server_hwm_mb": round(sampler.server_hwm_kb() / 1024),
+                    "child_peak_mb": round(sampler.child_peak_kb / 1024),
+                    "tree_peak_mb": round(sampler.tree_peak_kb / 1024),
+                    "health_p50_ms": round(percentile(prober.latencies, 50) * 1000, 1),
+                    "health_max_ms": round(max(prober.latencies, default=0) * 1000, 1),
+                }
                 rows.append(row)
-                print(f"{label} · {case}: {outcome}, server {row['server_hwm_mb']} MB, child "
-                      f"{row['child_peak_mb']} MB, health max {row['health_max_ms']} ms", file=sys.stderr)  # fmt: skip
+                print(
+                    f"{label} · {case}: {outcome}, server {row['server_hwm_mb']} MB, child "
+                    f"{row['child_peak_mb']} MB, health max {row['health_max_ms']} ms",
+                    file=sys.stderr,
+                )
                 path.unlink()
     finally:
         server.terminate()
@@ -208,11 +232,40 @@ def run() -> dict:
     with tempfile.TemporaryDirectory(prefix="gonghui-limits-server-") as tmp:
         rows = _server_run("default", fitting, {}, Path(tmp))
         rows += _server_run("loader bounds off", open_files, NO_LOADER_BOUNDS, Path(tmp))
-    headers = ["server", "file", "size (MB)", "outcome", "reason", "seconds", "server peak RSS (MB)",
-               "child peak (MB)", "tree peak (MB)", "/health p50 (ms)", "/health max (ms)"]  # fmt: skip
-    print(table(headers, [[r["server"], r["file"], r["size_mb"], r["outcome"], r["reason"], r["seconds"],
-                           r["server_hwm_mb"], r["child_peak_mb"], r["tree_peak_mb"], r["health_p50_ms"],
-                           r["health_max_ms"]] for r in rows]))  # fmt: skip
+    headers = [
+        "server",
+        "file",
+        "size (MB)",
+        "outcome",
+        "reason",
+        "seconds",
+        "server peak RSS (MB)",
+        "child peak (MB)",
+        "tree peak (MB)",
+        "/health p50 (ms)",
+        "/health max (ms)",
+    ]
+    print(
+        table(
+            headers,
+            [
+                [
+                    r["server"],
+                    r["file"],
+                    r["size_mb"],
+                    r["outcome"],
+                    r["reason"],
+                    r["seconds"],
+                    r["server_hwm_mb"],
+                    r["child_peak_mb"],
+                    r["tree_peak_mb"],
+                    r["health_p50_ms"],
+                    r["health_max_ms"],
+                ]
+                for r in rows
+            ],
+        )
+    )
     payload = {"embedder": "hash", "rows": rows}
     save("limits_server", payload)
     return payload
@@ -220,8 +273,10 @@ def run() -> dict:
 
 def _long_rules(path: Path) -> Path:
     """The largest document the limits let through: one chunk per article, 4,800 of them."""
-    line = ("第{}条 用人单位应当依法参加社会保险，缴纳社会保险费；职工应当遵守劳动纪律和职业道德，各级工会应当依法"
-            "维护职工的合法权益，做好第{}项工作，并及时向上级工会报告执行情况。\n")  # fmt: skip
+    line = (
+        "第{}条 用人单位应当依法参加社会保险，缴纳社会保险费；职工应当遵守劳动纪律和职业道德，各级工会应当依法"
+        "维护职工的合法权益，做好第{}项工作，并及时向上级工会报告执行情况。\n"
+    )
     with path.open("w", encoding="utf-8") as f:
         f.write("实施细则\n\n")
         for n in range(1, 4800):

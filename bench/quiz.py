@@ -50,14 +50,18 @@ def run() -> dict:
     failing = sum(1 for i in items if problems(i, corpus))
     kinds = Counter(i.kind for i in items)
     rows = [(name[:24], sum(c.values()), *(c[k] for k in ItemKind)) for name, c in per_doc]
-    print(f"{len(corpus.docs)} documents ({len(files)} files), {sum(len(d.passages) for d in corpus.docs)} passages; "
-          f"read in {load_s:.1f} s")  # fmt: skip
+    print(
+        f"{len(corpus.docs)} documents ({len(files)} files), {sum(len(d.passages) for d in corpus.docs)} passages; "
+        f"read in {load_s:.1f} s"
+    )
     print(table(["document", "items", *(k.value for k in ItemKind)], rows))
     print(table(["kind", "items"], [(k.value, kinds[k]) for k in ItemKind] + [("all", len(items))]))
     share = passed / candidates if candidates else 0.0
     per100 = gen_s / len(items) * 100 if items else 0.0
-    print(f"candidates {candidates}, passing verification {passed} ({share:.1%}); "
-          f"after de-duplication {len(items)} items, failing a second check: {failing}")  # fmt: skip
+    print(
+        f"candidates {candidates}, passing verification {passed} ({share:.1%}); "
+        f"after de-duplication {len(items)} items, failing a second check: {failing}"
+    )
     print(f"generation {gen_s:.2f} s in all, {per100:.2f} s per 100 items (verification included)")
     rng = random.Random(11)
     sample = rng.sample(items, min(SAMPLE_SIZE, len(items)))
@@ -69,10 +73,17 @@ def run() -> dict:
             f.write(json.dumps({"id": n, **data}, ensure_ascii=False) + "\n")
     print(f"{len(sample)} items for a blind review: {path}")
     result = {
-        "documents": len(corpus.docs), "files": len(files), "candidates": candidates, "passed": passed,
-        "pass_share": share, "items": len(items), "failing_second_check": failing,
-        "per_kind": {k.value: kinds[k] for k in ItemKind}, "seconds": gen_s, "seconds_per_100": per100,
+        "documents": len(corpus.docs),
+        "files": len(files),
+        "candidates": candidates,
+        "passed": passed,
+        "pass_share": share,
+        "items": len(items),
+        "failing_second_check": failing,
+        "per_kind": {k.value: kinds[k] for k in ItemKind},
+        "seconds": gen_s,
+        "seconds_per_100": per100,
         "per_document": {name: {k.value: c[k] for k in ItemKind} for name, c in per_doc},
-    }  # fmt: skip
+    }
     save("quiz", result)
     return result

@@ -86,8 +86,17 @@ class _Canvas:
     def right(self) -> int:
         return self.image.width - MARGIN[2]
 
-    def line(self, text: str, size: int, *, x: float | None = None, align: str = "left",
-             fill: tuple[int, int, int] = (20, 20, 20), gap: float = 0.55, truth: bool = True) -> None:  # fmt: skip
+    def line(
+        self,
+        text: str,
+        size: int,
+        *,
+        x: float | None = None,
+        align: str = "left",
+        fill: tuple[int, int, int] = (20, 20, 20),
+        gap: float = 0.55,
+        truth: bool = True,
+    ) -> None:
         font = _font(size)
         width = font.getlength(text)
         if x is None:
@@ -129,10 +138,12 @@ def stamp(image: Image.Image, center: tuple[float, float], text: str, *, radius:
     red = (*RED, 200)
     draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), outline=red, width=7)
     star = [
-        (cx + 32 * math.cos(math.pi / 2 + k * math.pi / 5) * (1 if k % 2 == 0 else 0.4),
-         cy - 32 * math.sin(math.pi / 2 + k * math.pi / 5) * (1 if k % 2 == 0 else 0.4))
+        (
+            cx + 32 * math.cos(math.pi / 2 + k * math.pi / 5) * (1 if k % 2 == 0 else 0.4),
+            cy - 32 * math.sin(math.pi / 2 + k * math.pi / 5) * (1 if k % 2 == 0 else 0.4),
+        )
         for k in range(10)
-    ]  # fmt: skip
+    ]
     draw.polygon(star, fill=red)
     font = _font(int(radius * 0.3))
     span = math.radians(220)
@@ -233,8 +244,14 @@ def document_pages(
     return pages
 
 
-def two_column_page(left: Sequence[str], right: Sequence[str], *, title: str | None = None,
-                    page_number: int | None = None, size: int = 26) -> Page:  # fmt: skip
+def two_column_page(
+    left: Sequence[str],
+    right: Sequence[str],
+    *,
+    title: str | None = None,
+    page_number: int | None = None,
+    size: int = 26,
+) -> Page:
     """A newsletter-style page: a full-width title, then two columns read left column first."""
     c = _Canvas()
     if title:
@@ -258,8 +275,14 @@ def two_column_page(left: Sequence[str], right: Sequence[str], *, title: str | N
     return c.page()
 
 
-def table_page(title: str, rows: Sequence[Sequence[str]], *, intro: str | None = None,
-               widths: Sequence[float] | None = None, size: int = 26) -> Page:  # fmt: skip
+def table_page(
+    title: str,
+    rows: Sequence[Sequence[str]],
+    *,
+    intro: str | None = None,
+    widths: Sequence[float] | None = None,
+    size: int = 26,
+) -> Page:
     """A ruled table (评分表): one line of text per cell; truth rows are joined with ' | '."""
     c = _Canvas()
     c.line(title, 36, align="center")
@@ -321,8 +344,9 @@ def scanned(
     return replace(page, image=img)
 
 
-def degraded(page: Page, *, factor: float = 0.4, blur: float = 1.0, noise: float = 25.0, seed: int = 0,
-             jpeg: int = 25) -> Page:  # fmt: skip
+def degraded(
+    page: Page, *, factor: float = 0.4, blur: float = 1.0, noise: float = 25.0, seed: int = 0, jpeg: int = 25
+) -> Page:
     """A bad copy of a copy (a fax, a scan at 60 dpi): resolution lost, blurred, noisy, over-compressed."""
     img = page.image
     small = img.resize((int(img.width * factor), int(img.height * factor)), Image.BILINEAR)

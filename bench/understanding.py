@@ -114,10 +114,21 @@ def run(*, set_dir: Path | None = None, understander=None) -> dict:
             continue
         r = score_fields(kind, items, understander)
         results[stem] = r
-        print(f"\n{stem} ({r['messages']} messages): field accuracy {r['field_accuracy']:.3f}, "
-              f"filled wrongly {r['filled_wrongly']:.3f}")  # fmt: skip
-        rows = [(f, v["stated"], v["right"], v["right"] / v["stated"] if v["stated"] else "-", v["filled"],
-                 v["wrong"]) for f, v in r["per_field"].items()]  # fmt: skip
+        print(
+            f"\n{stem} ({r['messages']} messages): field accuracy {r['field_accuracy']:.3f}, "
+            f"filled wrongly {r['filled_wrongly']:.3f}"
+        )
+        rows = [
+            (
+                f,
+                v["stated"],
+                v["right"],
+                v["right"] / v["stated"] if v["stated"] else "-",
+                v["filled"],
+                v["wrong"],
+            )
+            for f, v in r["per_field"].items()
+        ]
         print(table(["field", "stated", "right", "accuracy", "filled", "wrong"], rows))
     items = [x for p in _files(set_dir, "intents", default) for x in load(p)]
     if items:

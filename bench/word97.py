@@ -49,9 +49,14 @@ def word_document(paragraphs: list[str]) -> tuple[bytes, bytes]:
 def _entry(name: str, kind: int, start: int, size: int, *, left=FREE, right=FREE, child=FREE) -> bytes:
     raw = (name + "\0").encode("utf-16-le") if name else b""
     return (
-        raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1) + struct.pack("<III", left, right, child)
-        + b"\0" * 16 + struct.pack("<I", 0) + b"\0" * 16 + struct.pack("<III", start, size, 0)
-    )  # fmt: skip
+        raw.ljust(64, b"\0")
+        + struct.pack("<HBB", len(raw), kind, 1)
+        + struct.pack("<III", left, right, child)
+        + b"\0" * 16
+        + struct.pack("<I", 0)
+        + b"\0" * 16
+        + struct.pack("<III", start, size, 0)
+    )
 
 
 def compound_file(streams: dict[str, bytes]) -> bytes:
@@ -93,10 +98,13 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
     assert fat_count <= 109, "a DIFAT would be needed"
     difat = [fat_start + i for i in range(fat_count)] + [FREE] * (109 - fat_count)
     header = (
-        bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+        bytes.fromhex("D0CF11E0A1B11AE1")
+        + b"\0" * 16
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
+        + b"\0" * 6
         + struct.pack("<IIIIIIIII", 0, fat_count, dir_start, 0, _MIN_STREAM, END, 0, END, 0)
         + struct.pack("<109I", *difat)
-    )  # fmt: skip
+    )
     return header + b"".join(sectors)
 
 

@@ -32,8 +32,14 @@ WRITE_COMMANDS = ("/register", "/activity", "/edit", "/status")
 # below this an understanding with alternatives is asked about (您是想登记竞赛，还是查询政策？)
 UNSURE = 0.85
 PASTED_PLAN = 200  # characters: a text this long that asks nothing may be a pasted plan
-INTENT_COMMANDS = {Intent.REGISTER: "/register", Intent.ACTIVITY: "/activity", Intent.MY: "/my",
-                   Intent.STATS: "/stats", Intent.EXPORT: "/export", Intent.HELP: "/help"}  # fmt: skip
+INTENT_COMMANDS = {
+    Intent.REGISTER: "/register",
+    Intent.ACTIVITY: "/activity",
+    Intent.MY: "/my",
+    Intent.STATS: "/stats",
+    Intent.EXPORT: "/export",
+    Intent.HELP: "/help",
+}
 
 
 UserResolver = Callable[[Sender], object]  # → registry.model.User, or None for a stranger
@@ -319,9 +325,11 @@ class Engine:
         name = ctx.user.name if ctx.user is not None else f"{sender.channel}:{sender.external_id}"
         try:
             user = self.registry.redeem_invite(
-                code.strip(), name=name, display_name=sender.display_name or name,
+                code.strip(),
+                name=name,
+                display_name=sender.display_name or name,
                 identity=(sender.channel, sender.external_id),
-            )  # fmt: skip
+            )
         except (InvalidValue, NotFound) as exc:
             return [Reply(texts.INVITE_BAD.format(reason=getattr(exc, "message", "") or str(exc)))]
         union = self.registry.union_by_id(user.union_id) if user.union_id is not None else None

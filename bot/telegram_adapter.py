@@ -133,8 +133,9 @@ async def _send(update: Update, context: ContextTypes.DEFAULT_TYPE, replies: Seq
     for reply in replies:
         if reply.file is not None:
             caption = reply.text[:MAX_CAPTION] if reply.text else None
-            await context.bot.send_document(chat.id, InputFile(reply.file.data, filename=reply.file.filename),
-                                            caption=caption)  # fmt: skip
+            await context.bot.send_document(
+                chat.id, InputFile(reply.file.data, filename=reply.file.filename), caption=caption
+            )
             continue
         if reply.drafts is not None:
             await _send_drafts(context.bot, chat.id, reply)

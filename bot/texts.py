@@ -227,8 +227,13 @@ DUPLICATE_EARLY = (
 CHANGE_FIELD = "修改{label}"
 WHICH_INTENT = "您是想{first}，还是{second}？"
 INTENT_LABELS = {
-    "register": "登记竞赛", "question": "查询政策", "activity": "记录活动", "my": "查看我的登记",
-    "stats": "查看统计", "export": "导出表格", "help": "查看帮助",
-}  # fmt: skip
+    "register": "登记竞赛",
+    "question": "查询政策",
+    "activity": "记录活动",
+    "my": "查看我的登记",
+    "stats": "查看统计",
+    "export": "导出表格",
+    "help": "查看帮助",
+}
 FILE_KINDS_FOR_PLAN = "请发送 DOCX、PDF 或 TXT 格式的竞赛方案，我会据此填写登记。"
 FILE_UNREADABLE = "抱歉，没能读取“{name}”：{reason}"

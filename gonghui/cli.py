@@ -120,9 +120,14 @@ def _ingest(paths: list[Path], *, overrides: dict[str, str] | None, show: bool =
     elapsed = time.perf_counter() - started
     logging.getLogger("gonghui").info(
         "ingest: %d files, %d added, %d replaced, %d unchanged, %d failed, %d chunks, %.1f s",
-        len(files), len(report.added), len(report.replaced), len(report.unchanged), len(report.failed),
-        report.chunks, elapsed,
-    )  # fmt: skip
+        len(files),
+        len(report.added),
+        len(report.replaced),
+        len(report.unchanged),
+        len(report.failed),
+        report.chunks,
+        elapsed,
+    )
     return kb, report
 
 
@@ -152,8 +157,13 @@ def ingest(
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise IngestError(str(missing[0]), "文件或文件夹不存在")
-    given = {"title": title, "doc_type": doc_type, "short_title": short_title,
-             "in_force_from": docs_cli.iso_date(in_force_from), "superseded_by": superseded_by}  # fmt: skip
+    given = {
+        "title": title,
+        "doc_type": doc_type,
+        "short_title": short_title,
+        "in_force_from": docs_cli.iso_date(in_force_from),
+        "superseded_by": superseded_by,
+    }
     overrides = {k: v.strip() for k, v in given.items() if v and v.strip()}
     _, report = _ingest(paths, overrides=overrides or None)
     for doc_id, name in report.added:
@@ -305,8 +315,12 @@ def demo() -> None:
 
     demo_dir = state.settings.data_dir / "demo"
     first = not (demo_dir / "knowledge.db").exists()
-    state.settings = Settings.from_env(data_dir=demo_dir, embedder=state.settings.embedder,
-                                       chroma_url=None, log_level=state.settings.log_level)  # fmt: skip
+    state.settings = Settings.from_env(
+        data_dir=demo_dir,
+        embedder=state.settings.embedder,
+        chroma_url=None,
+        log_level=state.settings.log_level,
+    )
     typer.echo(f"演示数据目录：{demo_dir}")
     samples = sample_files()
     if first:

@@ -50,11 +50,21 @@ def register(
         records = get_knowledge().catalog.documents()
         if as_json:
             rows = [
-                {"id": d.id, "title": d.title, "short_title": d.name, "doc_number": d.doc_number, "date": d.date,
-                 "doc_type": d.doc_type, "in_force_from": d.in_force_from, "status": d.status,
-                 "superseded_by": d.superseded_by, "chunks": d.chunks, "source": d.source}
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "short_title": d.name,
+                    "doc_number": d.doc_number,
+                    "date": d.date,
+                    "doc_type": d.doc_type,
+                    "in_force_from": d.in_force_from,
+                    "status": d.status,
+                    "superseded_by": d.superseded_by,
+                    "chunks": d.chunks,
+                    "source": d.source,
+                }
                 for d in records
-            ]  # fmt: skip
+            ]
             typer.echo(json.dumps(rows, ensure_ascii=False))
             return
         if not records:

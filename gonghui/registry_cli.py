@@ -58,8 +58,14 @@ def competitions_list(
 ) -> None:
     """列出已登记的竞赛（筛选条件与 API、网页控制台相同：竞赛期间与日期范围有交集）。"""
     registry, admin = open_as_admin(ctx)
-    wanted = CompetitionFilter(type=type, union=union, district=district, status=status,
-                               date_from=_date(date_from, "开始日期"), date_to=_date(date_to, "结束日期"))  # fmt: skip
+    wanted = CompetitionFilter(
+        type=type,
+        union=union,
+        district=district,
+        status=status,
+        date_from=_date(date_from, "开始日期"),
+        date_to=_date(date_to, "结束日期"),
+    )
     page = registry.find_competitions(wanted, user=admin, limit=limit, offset=offset)
     items = [e.competition for e in page.items]
     if as_json:
@@ -86,13 +92,18 @@ def competitions_show(
         return echo_json(c)
     rate = f"{c.planned / c.total:.0%}" if c.total else "—"
     lines = [
-        f"登记编号：{c.reg_no}（{c.status}）", f"竞赛名称：{c.name}",
-        f"竞赛类型：{c.type}{'：' + c.type_other if c.type_other else ''}", f"竞赛级别：{c.level or '—'}",
-        f"主办工会：{c.union_name}{'' if c.union_id else '（待核对）'}", f"参赛单位：{c.unit}（{c.ownership}）",
-        f"所属行业：{c.industry or '—'}", f"起止日期：{c.start} 至 {c.end}",
-        f"参赛职工：{c.planned} / {c.total}（参与率 {rate}）", f"联系人：{c.contact} {c.phone}",
+        f"登记编号：{c.reg_no}（{c.status}）",
+        f"竞赛名称：{c.name}",
+        f"竞赛类型：{c.type}{'：' + c.type_other if c.type_other else ''}",
+        f"竞赛级别：{c.level or '—'}",
+        f"主办工会：{c.union_name}{'' if c.union_id else '（待核对）'}",
+        f"参赛单位：{c.unit}（{c.ownership}）",
+        f"所属行业：{c.industry or '—'}",
+        f"起止日期：{c.start} 至 {c.end}",
+        f"参赛职工：{c.planned} / {c.total}（参与率 {rate}）",
+        f"联系人：{c.contact} {c.phone}",
         f"竞赛简介：{c.description or '—'}",
-    ]  # fmt: skip
+    ]
     typer.echo("\n".join(lines))
 
 
@@ -133,8 +144,14 @@ def activities_list(
 ) -> None:
     """列出竞赛活动记录（筛选条件与 API、网页控制台相同）。"""
     registry, admin = open_as_admin(ctx)
-    wanted = ActivityFilter(kind=kind, competition=competition, union=union, district=district,
-                            date_from=_date(date_from, "开始日期"), date_to=_date(date_to, "结束日期"))  # fmt: skip
+    wanted = ActivityFilter(
+        kind=kind,
+        competition=competition,
+        union=union,
+        district=district,
+        date_from=_date(date_from, "开始日期"),
+        date_to=_date(date_to, "结束日期"),
+    )
     page = registry.find_activities(wanted, user=admin, limit=limit, offset=offset)
     items = [e.activity for e in page.items]
     if as_json:

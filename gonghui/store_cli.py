@@ -67,8 +67,10 @@ def busy_line(data_dir: Path, busy_timeout: float) -> str:
     """The one line for a write that could not get the database: who holds it, and what to do."""
     holder = serve_lock.current(data_dir)
     if holder is not None:
-        return (f"错误：gonghui serve（进程 {holder.pid}）正在使用数据目录 {data_dir}，数据库等待 {busy_timeout:g} 秒"
-                f"仍被占用。{holder.upload_hint()}")  # fmt: skip
+        return (
+            f"错误：gonghui serve（进程 {holder.pid}）正在使用数据目录 {data_dir}，数据库等待 {busy_timeout:g} 秒"
+            f"仍被占用。{holder.upload_hint()}"
+        )
     return (
         f"错误：数据目录 {data_dir} 的数据库被另一个进程占用，等待 {busy_timeout:g} 秒仍未释放，请稍后再试。"
     )

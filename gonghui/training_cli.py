@@ -120,17 +120,41 @@ def courses_list(user: UserOpt = None, as_json: JsonOpt = False) -> None:
 
 @courses_app.command("lessons")
 @friendly
-def courses_lessons(course: int, user: UserOpt = None, full: Annotated[bool, typer.Option("--full", help="显示全文。")] = False,
-                    as_json: JsonOpt = False) -> None:  # fmt: skip
+def courses_lessons(
+    course: int,
+    user: UserOpt = None,
+    full: Annotated[bool, typer.Option("--full", help="显示全文。")] = False,
+    as_json: JsonOpt = False,
+) -> None:
     """列出课程的课时：摘要、要点（注明条款）、术语。"""
     service, person = _service(user)
     lessons = service.lessons(person, course)
     if as_json:
-        return _json([{"position": les.position, "title": les.title, "doc_title": les.doc_title, "part": les.part,
-                       "summary": les.summary, "text": les.text,
-                       "key_points": [{"kind": p.kind.value, "text": p.text, "article": p.source.article} for p in les.key_points],
-                       "glossary": [{"term": g.term, "definition": g.shown, "source": g.source.as_json() if g.source else None}
-                                    for g in les.glossary]} for les in lessons])  # fmt: skip
+        return _json(
+            [
+                {
+                    "position": les.position,
+                    "title": les.title,
+                    "doc_title": les.doc_title,
+                    "part": les.part,
+                    "summary": les.summary,
+                    "text": les.text,
+                    "key_points": [
+                        {"kind": p.kind.value, "text": p.text, "article": p.source.article}
+                        for p in les.key_points
+                    ],
+                    "glossary": [
+                        {
+                            "term": g.term,
+                            "definition": g.shown,
+                            "source": g.source.as_json() if g.source else None,
+                        }
+                        for g in les.glossary
+                    ],
+                }
+                for les in lessons
+            ]
+        )
     for lesson in lessons:
         _show_lesson(lesson, full=full)
 
@@ -154,8 +178,12 @@ def _show_lesson(lesson, *, full: bool = False) -> None:
 
 @courses_app.command("items")
 @friendly
-def courses_items(course: int, state: Annotated[str | None, typer.Option(help="pending、approved 或 dropped。")] = None,
-                  user: UserOpt = None, as_json: JsonOpt = False) -> None:  # fmt: skip
+def courses_items(
+    course: int,
+    state: Annotated[str | None, typer.Option(help="pending、approved 或 dropped。")] = None,
+    user: UserOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """列出课程的题目及审核状态。"""
     service, person = _service(user)
     items = service.items(person, course, state=state)
@@ -179,8 +207,12 @@ def _ids(text: str | None, service, person, course: int) -> list[int]:
 
 @courses_app.command("review")
 @friendly
-def courses_review(course: int, approve: Annotated[str | None, typer.Option(help="通过：题号，逗号分隔；all 为全部待审核。")] = None,
-                   drop: Annotated[str | None, typer.Option(help="撤下：题号，逗号分隔。")] = None, user: UserOpt = None) -> None:  # fmt: skip
+def courses_review(
+    course: int,
+    approve: Annotated[str | None, typer.Option(help="通过：题号，逗号分隔；all 为全部待审核。")] = None,
+    drop: Annotated[str | None, typer.Option(help="撤下：题号，逗号分隔。")] = None,
+    user: UserOpt = None,
+) -> None:
     """审核题目：通过或撤下。"""
     service, person = _service(user)
     dropped = service.drop(person, _ids(drop, service, person, course))
@@ -191,10 +223,13 @@ def courses_review(course: int, approve: Annotated[str | None, typer.Option(help
 
 @courses_app.command("edit")
 @friendly
-def courses_edit(item: int, question: Annotated[str | None, typer.Option(help="新的题干（冒号后的部分）。")] = None,
-                 answer: Annotated[str | None, typer.Option(help="新的答案。")] = None,
-                 option: Annotated[list[str] | None, typer.Option("--option", help="选项，可重复。")] = None,
-                 user: UserOpt = None) -> None:  # fmt: skip
+def courses_edit(
+    item: int,
+    question: Annotated[str | None, typer.Option(help="新的题干（冒号后的部分）。")] = None,
+    answer: Annotated[str | None, typer.Option(help="新的答案。")] = None,
+    option: Annotated[list[str] | None, typer.Option("--option", help="选项，可重复。")] = None,
+    user: UserOpt = None,
+) -> None:
     """修改一道题；修改后按原文重新核对，通过才保存。"""
     service, person = _service(user)
     edited = service.edit_item(person, item, question=question, answer=answer, options=option or None)
@@ -213,8 +248,12 @@ def courses_publish(course: int, user: UserOpt = None) -> None:
 
 @courses_app.command("enrol")
 @friendly
-def courses_enrol(code: str, enterprise: Annotated[str | None, typer.Option(help="所在企业。")] = None,
-                  union: Annotated[str | None, typer.Option(help="所属工会。")] = None, user: UserOpt = None) -> None:  # fmt: skip
+def courses_enrol(
+    code: str,
+    enterprise: Annotated[str | None, typer.Option(help="所在企业。")] = None,
+    union: Annotated[str | None, typer.Option(help="所属工会。")] = None,
+    user: UserOpt = None,
+) -> None:
     """用邀请码报名课程。"""
     service, person = _service(user)
     e = service.enrol(person, code, enterprise=enterprise, union=union)
@@ -247,18 +286,32 @@ def courses_take(course: int, user: UserOpt = None) -> None:
 
 @courses_app.command("report")
 @friendly
-def courses_report(course: int, xlsx: Annotated[Path | None, typer.Option(help="另存为 XLSX 文件。")] = None,
-                   user: UserOpt = None, as_json: JsonOpt = False) -> None:  # fmt: skip
+def courses_report(
+    course: int,
+    xlsx: Annotated[Path | None, typer.Option(help="另存为 XLSX 文件。")] = None,
+    user: UserOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
     """课程报告：报名、开始、完成、平均分、难题、按企业和工会分组的学员进度。"""
     service, person = _service(user)
     r = service.report(person, course)
     if xlsx:
         xlsx.write_bytes(service.export_report(person, course))
     if as_json:
-        return _json({"course": r.course.title, "enrolled": r.enrolled, "started": r.started, "completed": r.completed,
-                      "average_score": r.average_score,
-                      "hardest": [{"id": s.item.id, "question": s.item.question, "attempts": s.attempts, "wrong": s.wrong} for s in r.hardest],
-                      "trainees": [vars(t) for t in r.trainees]})  # fmt: skip
+        return _json(
+            {
+                "course": r.course.title,
+                "enrolled": r.enrolled,
+                "started": r.started,
+                "completed": r.completed,
+                "average_score": r.average_score,
+                "hardest": [
+                    {"id": s.item.id, "question": s.item.question, "attempts": s.attempts, "wrong": s.wrong}
+                    for s in r.hardest
+                ],
+                "trainees": [vars(t) for t in r.trainees],
+            }
+        )
     avg = "—" if r.average_score is None else f"{r.average_score:g}"
     typer.echo(f"{r.course.title}：报名 {r.enrolled}，已开始 {r.started}，已完成 {r.completed}，平均分 {avg}")
     for (enterprise, union), rows in r.groups().items():

@@ -29,8 +29,14 @@ class Status(Enum):
         for s in cls:
             if value in (s.value, s.name, s.name.lower()):
                 return s
-        aliases = {"有效": cls.IN_FORCE, "现行": cls.IN_FORCE, "修订": cls.REVISED, "废止": cls.REPEALED,
-                   "失效": cls.REPEALED, "已失效": cls.REPEALED}  # fmt: skip
+        aliases = {
+            "有效": cls.IN_FORCE,
+            "现行": cls.IN_FORCE,
+            "修订": cls.REVISED,
+            "废止": cls.REPEALED,
+            "失效": cls.REPEALED,
+            "已失效": cls.REPEALED,
+        }
         return aliases.get(value)
 
 

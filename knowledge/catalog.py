@@ -377,8 +377,10 @@ class Catalog:
 
     def chunk_counts(self) -> dict[int, tuple[int, int]]:
         """Per document: (chunks it says it has, chunk rows it has)."""
-        sql = ("select d.id, d.chunks, count(c.id) from documents d left join chunks c on c.doc_id = d.id"
-               " group by d.id")  # fmt: skip
+        sql = (
+            "select d.id, d.chunks, count(c.id) from documents d left join chunks c on c.doc_id = d.id"
+            " group by d.id"
+        )
         return {int(i): (int(n or 0), int(m)) for i, n, m in self.db.execute(sql)}
 
     def chunk_ids(self) -> dict[str, int]:

@@ -55,8 +55,13 @@ class Consistency:
 
     @property
     def consistent(self) -> bool:
-        return not (self.orphan_vectors or self.missing_vectors or self.orphan_lexical
-                    or self.missing_lexical or self.miscounted)  # fmt: skip
+        return not (
+            self.orphan_vectors
+            or self.missing_vectors
+            or self.orphan_lexical
+            or self.missing_lexical
+            or self.miscounted
+        )
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -86,9 +91,13 @@ class Repair:
     released: tuple[int, ...] = field(default=())  # dead reservations dropped
 
     def as_json(self) -> dict[str, object]:
-        return {"removed_vectors": self.removed_vectors, "embedded": self.embedded,
-                "not_embedded": self.not_embedded, "lexical_rebuilt": self.lexical_rebuilt,
-                "recounted": self.recounted}  # fmt: skip
+        return {
+            "removed_vectors": self.removed_vectors,
+            "embedded": self.embedded,
+            "not_embedded": self.not_embedded,
+            "lexical_rebuilt": self.lexical_rebuilt,
+            "recounted": self.recounted,
+        }
 
 
 def check(kb: KnowledgeBase) -> Consistency:
@@ -149,8 +158,14 @@ def repair(kb: KnowledgeBase, found: Consistency) -> Repair:
                 catalog.db.execute("update documents set chunks = ? where id = ?", [has, doc_id])
     rebuilt = bool(found.orphan_lexical or found.missing_lexical)
     kb.drop_lexical()
-    return Repair(removed_vectors=removed, embedded=embedded, not_embedded=not_embedded,
-                  lexical_rebuilt=rebuilt, recounted=len(found.miscounted), released=tuple(dead))  # fmt: skip
+    return Repair(
+        removed_vectors=removed,
+        embedded=embedded,
+        not_embedded=not_embedded,
+        lexical_rebuilt=rebuilt,
+        recounted=len(found.miscounted),
+        released=tuple(dead),
+    )
 
 
 def _embed(kb: KnowledgeBase, ids: Sequence[str]) -> int:

@@ -88,14 +88,22 @@ class HttpReranker:
         self.timeout = timeout
 
     def scores(self, query: str, texts: list[str]) -> list[float]:
-        body: dict[str, Any] = {"query": query, "texts": texts, "documents": texts, "top_n": len(texts),
-                                "return_documents": False, "return_text": False}  # fmt: skip
+        body: dict[str, Any] = {
+            "query": query,
+            "texts": texts,
+            "documents": texts,
+            "top_n": len(texts),
+            "return_documents": False,
+            "return_text": False,
+        }
         if self.model:
             body["model"] = self.model
         request = urllib.request.Request(
-            self.url, data=json.dumps(body, ensure_ascii=False).encode(),
-            headers={"Content-Type": "application/json"}, method="POST",
-        )  # fmt: skip
+            self.url,
+            data=json.dumps(body, ensure_ascii=False).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
             payload = json.loads(response.read())
         rows = payload.get("results", payload.get("data")) if isinstance(payload, dict) else payload

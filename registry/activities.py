@@ -16,8 +16,9 @@ from registry.validation import ACTIVITY_FIELDS, LABELS, REQUIRED_ACTIVITY, is_b
 
 
 class ActivitiesMixin(CompetitionsMixin):
-    def record_activity(self, data: Mapping[str, object], *, by: User,
-                        files: Sequence[tuple[str, bytes]] = ()) -> Activity:  # fmt: skip
+    def record_activity(
+        self, data: Mapping[str, object], *, by: User, files: Sequence[tuple[str, bytes]] = ()
+    ) -> Activity:
         self.require(by, Action.WRITE)
         values: dict[str, object] = {}
         for field in ACTIVITY_FIELDS:
@@ -39,8 +40,13 @@ class ActivitiesMixin(CompetitionsMixin):
                 if not values["organiser"]:
                     union = self.union_by_id(by.union_id) if by.union_id is not None else None
                     values["organiser"] = union.name if union else by.display_name
-                row = {**values, "date": values["date"].isoformat(), "owner_union_id": owner,  # type: ignore[union-attr]
-                       "recorded_by": by.id, "created_at": now()}  # fmt: skip
+                row = {
+                    **values,
+                    "date": values["date"].isoformat(),
+                    "owner_union_id": owner,  # type: ignore[union-attr]
+                    "recorded_by": by.id,
+                    "created_at": now(),
+                }
                 activity_id = self.db.table("activities").insert(row).last_pk
                 for n, (filename, content) in enumerate(files, start=1):
                     written.append(self._store_file(activity_id, n, filename, content))
@@ -70,8 +76,13 @@ class ActivitiesMixin(CompetitionsMixin):
                     raise InvalidValue("files", f"每条活动最多 {most} 个附件，已有 {start} 个。")
                 for n, (filename, content) in enumerate(files, start=start + 1):
                     written.append(self._store_file(activity_id, n, filename, content))
-                    self._audit(by=by, record=f"activity:{activity_id}", action="attach", field="files",
-                                new=safe_filename(filename))  # fmt: skip
+                    self._audit(
+                        by=by,
+                        record=f"activity:{activity_id}",
+                        action="attach",
+                        field="files",
+                        new=safe_filename(filename),
+                    )
         except BaseException:
             for path in written:  # the rows were rolled back: leave no orphan files
                 path.unlink(missing_ok=True)
@@ -92,8 +103,13 @@ class ActivitiesMixin(CompetitionsMixin):
         with self._write():
             att, activity_id = self.attachment(attachment_id, user=by)
             self.db.execute("DELETE FROM attachments WHERE id = ?", [attachment_id])
-            self._audit(by=by, record=f"activity:{activity_id}", action="detach", field="files",
-                        old=f"{att.filename}（sha256 {att.sha256[:12]}…）")  # fmt: skip
+            self._audit(
+                by=by,
+                record=f"activity:{activity_id}",
+                action="detach",
+                field="files",
+                old=f"{att.filename}（sha256 {att.sha256[:12]}…）",
+            )
         # after the commit: a crash here leaves an orphan file, never a row without its file
         self.attachment_path(att.path).unlink(missing_ok=True)
         return self.activity(activity_id, user=by)
@@ -105,11 +121,15 @@ class ActivitiesMixin(CompetitionsMixin):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
         self.db.table("attachments").insert(
-            {"activity_id": activity_id, "filename": name,
-             # relative to the data dir, which holds both registry.db and attachments/
-             "path": (Path(self.attachments_dir.name) / relative).as_posix(),
-             "sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
-        )  # fmt: skip
+            {
+                "activity_id": activity_id,
+                "filename": name,
+                # relative to the data dir, which holds both registry.db and attachments/
+                "path": (Path(self.attachments_dir.name) / relative).as_posix(),
+                "sha256": hashlib.sha256(content).hexdigest(),
+                "size": len(content),
+            }
+        )
         return target
 
     def attachment_path(self, path: str) -> Path:
@@ -160,8 +180,9 @@ class ActivitiesMixin(CompetitionsMixin):
             changes: dict[str, object] = {field: new}
             if field in REQUIRED_ACTIVITY | {"organiser"} and is_blank(new):
                 raise InvalidValue(field, f"请填写{LABELS[field]}。")
-            changes |= other_choice_changes(field, new, choice="kind", other="kind_other",
-                                            current_other=current.kind_other)  # fmt: skip
+            changes |= other_choice_changes(
+                field, new, choice="kind", other="kind_other", current_other=current.kind_other
+            )
             if field == "competition_id" and new is not None:
                 # linking to a competition moves the record to that competition's owner, as on creation
                 changes["owner_union_id"] = self._visible_row(new, by)["owner_union_id"]  # type: ignore[arg-type]

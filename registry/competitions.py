@@ -81,15 +81,26 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
             )
             reg_no = f"JS-{start.year}-{number:04d}"
             stamp = now()
-            row = {**values, "start": start.isoformat(), "end": values["end"].isoformat(),  # type: ignore[union-attr]
-                   "reg_no": reg_no, "name_key": key(values["name"]), "unit_key": key(values["unit"]),
-                   "union_id": union_id, "owner_union_id": owner, "status": "已登记", "created_by": by.id,
-                   "created_at": stamp, "updated_at": stamp}  # fmt: skip
+            row = {
+                **values,
+                "start": start.isoformat(),
+                "end": values["end"].isoformat(),  # type: ignore[union-attr]
+                "reg_no": reg_no,
+                "name_key": key(values["name"]),
+                "unit_key": key(values["unit"]),
+                "union_id": union_id,
+                "owner_union_id": owner,
+                "status": "已登记",
+                "created_by": by.id,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
             try:
                 self.db.table("competitions").insert(row)
             except sqlite3.IntegrityError:  # the unique index caught a writer outside this code path
-                raise DuplicateCompetition(self.find_duplicate(unit=values["unit"], name=values["name"],
-                                                               start=start)) from None  # fmt: skip
+                raise DuplicateCompetition(
+                    self.find_duplicate(unit=values["unit"], name=values["name"], start=start)
+                ) from None
             self._audit(by=by, record=reg_no, action="create", field="status", new="已登记")
         return self._competition(self._competition_row(reg_no))
 
@@ -116,8 +127,9 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
             changes: dict[str, object] = {field: new}
             if field in REQUIRED_COMPETITION and new is None:
                 raise InvalidValue(field, f"请填写{LABELS[field]}。")
-            changes |= other_choice_changes(field, new, choice="type", other="type_other",
-                                            current_other=current.type_other)  # fmt: skip
+            changes |= other_choice_changes(
+                field, new, choice="type", other="type_other", current_other=current.type_other
+            )
             if field == "union_name":
                 changes["union_id"], changes["owner_union_id"] = self._link(new, by=by)  # type: ignore[arg-type]
             if field in ("unit", "name", "start"):
@@ -167,8 +179,11 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
         self.require(by, Action.ADMIN)
         with self._write():
             target = self._require_union(union)
-            rows = [r for r in self._rows("SELECT * FROM competitions WHERE union_id IS NULL")
-                    if key(r["union_name"]) == key(typed_name)]  # fmt: skip
+            rows = [
+                r
+                for r in self._rows("SELECT * FROM competitions WHERE union_id IS NULL")
+                if key(r["union_name"]) == key(typed_name)
+            ]
             for r in rows:
                 self.db.table("competitions").update(
                     r["id"], {"union_id": target.id, "owner_union_id": target.id, "updated_at": now()}

@@ -29,8 +29,15 @@ def audit_text(value: object) -> str | None:
 
 
 class RegistryBase:
-    def __init__(self, db_path: Path, *, attachments_dir: Path, timezone: str = "Asia/Shanghai",
-                 limits: UploadLimits | None = None, busy_timeout: float = 30.0) -> None:  # fmt: skip
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        attachments_dir: Path,
+        timezone: str = "Asia/Shanghai",
+        limits: UploadLimits | None = None,
+        busy_timeout: float = 30.0,
+    ) -> None:
         self.db_path = Path(db_path)
         self.attachments_dir = Path(attachments_dir)
         self.limits = limits or UploadLimits()
@@ -74,12 +81,28 @@ class RegistryBase:
         return rows[0] if rows else None
 
     # --- audit -----------------------------------------------------------------------------------
-    def _audit(self, *, by: User | None, record: str, action: str, field: str | None = None,
-               old: object = None, new: object = None) -> None:  # fmt: skip
+    def _audit(
+        self,
+        *,
+        by: User | None,
+        record: str,
+        action: str,
+        field: str | None = None,
+        old: object = None,
+        new: object = None,
+    ) -> None:
         self.db.table("audit").insert(
-            {"at": now(), "user_id": by.id if by else None, "user_name": by.name if by else None,
-             "record": record, "action": action, "field": field, "old": audit_text(old), "new": audit_text(new)}
-        )  # fmt: skip
+            {
+                "at": now(),
+                "user_id": by.id if by else None,
+                "user_name": by.name if by else None,
+                "record": record,
+                "action": action,
+                "field": field,
+                "old": audit_text(old),
+                "new": audit_text(new),
+            }
+        )
 
     def audit_log(self, *, record: str | None = None) -> list[dict]:
         """Entries oldest first. `record` is a registration number (JS-2026-0001), "activity:<id>",
@@ -149,14 +172,26 @@ class RegistryBase:
 
     @staticmethod
     def _user(row: dict) -> User:
-        return User(id=row["id"], name=row["name"], display_name=row["display_name"], role=row["role"],
-                    union_id=row["union_id"], approved=bool(row["approved"]), channel=row["channel"],
-                    external_id=row["external_id"])  # fmt: skip
+        return User(
+            id=row["id"],
+            name=row["name"],
+            display_name=row["display_name"],
+            role=row["role"],
+            union_id=row["union_id"],
+            approved=bool(row["approved"]),
+            channel=row["channel"],
+            external_id=row["external_id"],
+        )
 
     @staticmethod
     def _project(row: dict) -> KeyProject:
-        return KeyProject(id=row["id"], name=row["name"], level=row["level"], district=row["district"],
-                          industry=row["industry"])  # fmt: skip
+        return KeyProject(
+            id=row["id"],
+            name=row["name"],
+            level=row["level"],
+            district=row["district"],
+            industry=row["industry"],
+        )
 
     @staticmethod
     def _competition(row: dict) -> Competition:
@@ -179,11 +214,19 @@ class RegistryBase:
             )
         )
         return Activity(
-            id=row["id"], kind=row["kind"], kind_other=row["kind_other"], date=dt.date.fromisoformat(row["date"]),
-            place=row["place"], organiser=row["organiser"], participants=row["participants"],
-            summary=row["summary"], competition_id=row["competition_id"], recorded_by=row["recorded_by"],
-            created_at=row["created_at"], attachments=files,
-        )  # fmt: skip
+            id=row["id"],
+            kind=row["kind"],
+            kind_other=row["kind_other"],
+            date=dt.date.fromisoformat(row["date"]),
+            place=row["place"],
+            organiser=row["organiser"],
+            participants=row["participants"],
+            summary=row["summary"],
+            competition_id=row["competition_id"],
+            recorded_by=row["recorded_by"],
+            created_at=row["created_at"],
+            attachments=files,
+        )
 
     def _competition_row(self, ref: int | str) -> dict:
         if isinstance(ref, int) or (isinstance(ref, str) and ref.strip().isdigit()):

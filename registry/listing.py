@@ -138,8 +138,9 @@ class ListingMixin(ActivitiesMixin):
         row = self._row(f"{SELECT_COMPETITIONS} WHERE {where} AND c.id = ?", [*params, comp.id])
         return _competition_entry(self, row) if row else CompetitionEntry(comp, None, None)
 
-    def competitions(self, *, user: User, status: str | None = None, type: str | None = None,
-                     district: str | None = None) -> list[Competition]:  # fmt: skip
+    def competitions(
+        self, *, user: User, status: str | None = None, type: str | None = None, district: str | None = None
+    ) -> list[Competition]:
         """Every competition the user may see (filtered); `find_competitions` pages the same list."""
         f = CompetitionFilter(status=status, type=type, district=district)
         return [self._competition(r) for r in self.competition_rows(user=user, filter=f)]
@@ -208,7 +209,7 @@ class ListingMixin(ActivitiesMixin):
                 files[a["activity_id"]].append(
                     Attachment(
                         id=a["id"], filename=a["filename"], path=a["path"], sha256=a["sha256"], size=a["size"]
-                    )  # fmt: skip
+                    )
                 )
         return tuple(
             ActivityEntry(

@@ -40,10 +40,18 @@ class OrgsMixin(RegistryBase):
                 return self._union(existing)
             if district is None and parent_union is not None:
                 district = district_of(shown) or parent_union.district
-            row_id = self.db.table("unions").insert(
-                {"name": shown, "key": union_key(shown), "parent_id": parent_union.id if parent_union else None,
-                 "district": clean(district) if district else None}
-            ).last_pk  # fmt: skip
+            row_id = (
+                self.db.table("unions")
+                .insert(
+                    {
+                        "name": shown,
+                        "key": union_key(shown),
+                        "parent_id": parent_union.id if parent_union else None,
+                        "district": clean(district) if district else None,
+                    }
+                )
+                .last_pk
+            )
             self._audit(by=None, record=f"union:{shown}", action="create", new=shown)
         return self._union(self._row("SELECT * FROM unions WHERE id = ?", (row_id,)))
 
@@ -95,8 +103,16 @@ class OrgsMixin(RegistryBase):
             raise InvalidValue("role", f"角色“{role}”无效，可选：{choices}。")
         return role
 
-    def add_user(self, name: str, *, display_name: str, role: str, union: str | None = None,
-                 identity: tuple[str, str] | None = None, approved: bool = True) -> User:  # fmt: skip
+    def add_user(
+        self,
+        name: str,
+        *,
+        display_name: str,
+        role: str,
+        union: str | None = None,
+        identity: tuple[str, str] | None = None,
+        approved: bool = True,
+    ) -> User:
         """`identity` is (channel, external id), e.g. ("tg", "12345"), for a person who chats with us."""
         login = clean(name)
         if not login:
@@ -109,10 +125,17 @@ class OrgsMixin(RegistryBase):
             if self.get_user(login) is not None:
                 raise InvalidValue("name", f"用户“{login}”已存在。")
             self.db.table("users").insert(
-                {"name": login, "display_name": clean(display_name) or login, "role": role, "union_id": union_id,
-                 "channel": identity[0] if identity else None, "external_id": identity[1] if identity else None,
-                 "approved": int(approved), "created_at": now()}
-            )  # fmt: skip
+                {
+                    "name": login,
+                    "display_name": clean(display_name) or login,
+                    "role": role,
+                    "union_id": union_id,
+                    "channel": identity[0] if identity else None,
+                    "external_id": identity[1] if identity else None,
+                    "approved": int(approved),
+                    "created_at": now(),
+                }
+            )
             self._audit(by=None, record=f"user:{login}", action="create", field="role", new=role)
         return self.get_user(login)  # type: ignore[return-value]
 
@@ -160,12 +183,17 @@ class OrgsMixin(RegistryBase):
             if user is None:
                 raise InvalidValue("name", f"没有找到用户“{clean(name)}”。")
             new_role = self._check_role(role) if role else user.role
-            target = self._require_union(union) if union else (
-                self.union_by_id(user.union_id) if user.union_id is not None else None
-            )  # fmt: skip
+            target = (
+                self._require_union(union)
+                if union
+                else (self.union_by_id(user.union_id) if user.union_id is not None else None)
+            )
             self._require_manager(by, union=target, role=new_role)
-            changes = {"approved": (user.approved, True), "role": (user.role, new_role),
-                       "union_id": (user.union_id, target.id if target else None)}  # fmt: skip
+            changes = {
+                "approved": (user.approved, True),
+                "role": (user.role, new_role),
+                "union_id": (user.union_id, target.id if target else None),
+            }
             self.db.table("users").update(
                 user.id, {"approved": 1, "role": new_role, "union_id": target.id if target else None}
             )
@@ -200,12 +228,19 @@ class OrgsMixin(RegistryBase):
             values = {"role": invite["role"], "union_id": invite["union_id"], "approved": 1}
             user = self.get_user(name)
             if user is None:
-                user = self.add_user(name, display_name=display_name, role=invite["role"],
-                                     identity=identity, approved=True)  # fmt: skip
+                user = self.add_user(
+                    name, display_name=display_name, role=invite["role"], identity=identity, approved=True
+                )
             if identity is not None:
                 values["channel"], values["external_id"] = identity
             self.db.table("users").update(user.id, values)
             self.db.table("invites").update(normalised, {"used_by": user.id, "used_at": now()})
-            self._audit(by=user, record=f"user:{user.name}", action="invite", field="union_id",
-                        old=user.union_id, new=invite["union_id"])  # fmt: skip
+            self._audit(
+                by=user,
+                record=f"user:{user.name}",
+                action="invite",
+                field="union_id",
+                old=user.union_id,
+                new=invite["union_id"],
+            )
         return self.get_user(user.name)  # type: ignore[return-value]

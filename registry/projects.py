@@ -18,10 +18,14 @@ HEADERS = {
     "district": ("区县", "所在区县", "区县(市)", "所在地", "区域"),
     "industry": ("行业", "所属行业", "产业"),
 }
-_LEVELS = {key(a): level for level, aliases in {
-    "省百大": ("省百大", "省百大项目", "省百大工程"),
-    "市重点": ("市重点", "市重点项目", "市重点产业项目", "市级重点项目"),
-}.items() for a in aliases}  # fmt: skip
+_LEVELS = {
+    key(a): level
+    for level, aliases in {
+        "省百大": ("省百大", "省百大项目", "省百大工程"),
+        "市重点": ("市重点", "市重点项目", "市重点产业项目", "市级重点项目"),
+    }.items()
+    for a in aliases
+}
 
 
 def project_level(value: object, *, where: str = "") -> str:
@@ -83,10 +87,14 @@ class ProjectsMixin(RegistryBase):
             if not cell["name"]:
                 raise InvalidValue("name", f"第 {n} 行缺少项目名称。")
             records.append(
-                {"name": cell["name"], "key": key(cell["name"]),
-                 "level": project_level(cell["level"], where=f"第 {n} 行："),
-                 "district": cell.get("district") or None, "industry": cell.get("industry") or None}
-            )  # fmt: skip
+                {
+                    "name": cell["name"],
+                    "key": key(cell["name"]),
+                    "level": project_level(cell["level"], where=f"第 {n} 行："),
+                    "district": cell.get("district") or None,
+                    "industry": cell.get("industry") or None,
+                }
+            )
         with self._write():
             for record in records:
                 existing = self._row("SELECT id FROM projects WHERE key = ?", (record["key"],))
@@ -105,16 +113,26 @@ class ProjectsMixin(RegistryBase):
             )
         return len(records)
 
-    def add_project(self, name: str, *, level: str, district: str | None = None,
-                    industry: str | None = None) -> KeyProject:  # fmt: skip
+    def add_project(
+        self, name: str, *, level: str, district: str | None = None, industry: str | None = None
+    ) -> KeyProject:
         shown = clean(name)
         if not shown:
             raise InvalidValue("name", "请填写项目名称。")
         with self._write():
-            row_id = self.db.table("projects").insert(
-                {"name": shown, "key": key(shown), "level": project_level(level),
-                 "district": clean(district) if district else None, "industry": clean(industry) if industry else None}
-            ).last_pk  # fmt: skip
+            row_id = (
+                self.db.table("projects")
+                .insert(
+                    {
+                        "name": shown,
+                        "key": key(shown),
+                        "level": project_level(level),
+                        "district": clean(district) if district else None,
+                        "industry": clean(industry) if industry else None,
+                    }
+                )
+                .last_pk
+            )
         return self.project(row_id)  # type: ignore[return-value]
 
     def project(self, project_id: int) -> KeyProject | None:

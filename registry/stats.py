@@ -58,8 +58,12 @@ class StatsMixin(ListingMixin):
         if user.role != "admin" and user.union_id is not None:
             union = self.union_by_id(user.union_id)
             district = union.district if union else None
-        covered = {r["project_id"] for r in self._rows(
-            "SELECT DISTINCT project_id FROM competitions WHERE project_id IS NOT NULL AND status != '草稿'")}  # fmt: skip
+        covered = {
+            r["project_id"]
+            for r in self._rows(
+                "SELECT DISTINCT project_id FROM competitions WHERE project_id IS NOT NULL AND status != '草稿'"
+            )
+        }
         projects = [p for p in self.projects() if district is None or p.district == district]
         uncovered = [p for p in projects if p.id not in covered]
         by_level = {}

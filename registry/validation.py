@@ -12,16 +12,50 @@ from registry.model import ACTIVITY_KINDS, COMPETITION_TYPES, OWNERSHIPS
 from registry.text import clean, halfwidth, key
 
 LABELS = {
-    "name": "竞赛名称", "type": "竞赛类型", "type_other": "其他竞赛形式", "level": "竞赛级别",
-    "union_name": "主办工会", "unit": "参赛单位", "ownership": "单位性质", "industry": "所属行业",
-    "project_id": "关联重点项目", "start": "开始日期", "end": "结束日期", "planned": "计划参赛职工数",
-    "total": "单位职工总数", "contact": "联系人", "phone": "联系电话", "description": "竞赛简介",
-    "kind": "活动形式", "kind_other": "其他活动形式", "date": "活动日期", "place": "活动地点",
-    "organiser": "组织单位", "participants": "参加人数", "summary": "活动内容", "competition_id": "关联竞赛",
-}  # fmt: skip
+    "name": "竞赛名称",
+    "type": "竞赛类型",
+    "type_other": "其他竞赛形式",
+    "level": "竞赛级别",
+    "union_name": "主办工会",
+    "unit": "参赛单位",
+    "ownership": "单位性质",
+    "industry": "所属行业",
+    "project_id": "关联重点项目",
+    "start": "开始日期",
+    "end": "结束日期",
+    "planned": "计划参赛职工数",
+    "total": "单位职工总数",
+    "contact": "联系人",
+    "phone": "联系电话",
+    "description": "竞赛简介",
+    "kind": "活动形式",
+    "kind_other": "其他活动形式",
+    "date": "活动日期",
+    "place": "活动地点",
+    "organiser": "组织单位",
+    "participants": "参加人数",
+    "summary": "活动内容",
+    "competition_id": "关联竞赛",
+}
 # the order a whole record is checked in, so that end sees start and total sees planned
-COMPETITION_FIELDS = ("name", "type", "type_other", "level", "union_name", "unit", "ownership", "industry",
-                      "project_id", "start", "end", "planned", "total", "contact", "phone", "description")  # fmt: skip
+COMPETITION_FIELDS = (
+    "name",
+    "type",
+    "type_other",
+    "level",
+    "union_name",
+    "unit",
+    "ownership",
+    "industry",
+    "project_id",
+    "start",
+    "end",
+    "planned",
+    "total",
+    "contact",
+    "phone",
+    "description",
+)
 REQUIRED_COMPETITION = frozenset(
     {
         "name",
@@ -200,10 +234,36 @@ def competition_type(value: object) -> str:
 
 
 _OWNERSHIP_ALIASES = {
-    "公有": ("公有", "公有制", "国有", "国企", "国有企业", "集体", "集体企业", "事业单位", "机关事业单位", "公有制企业"),
-    "非公": ("非公", "非公有", "非公有制", "非公企业", "非公有制企业", "民营", "民营企业", "民企", "私营", "私营企业",
-             "外资", "外资企业", "合资", "合资企业", "个体"),
-}  # fmt: skip
+    "公有": (
+        "公有",
+        "公有制",
+        "国有",
+        "国企",
+        "国有企业",
+        "集体",
+        "集体企业",
+        "事业单位",
+        "机关事业单位",
+        "公有制企业",
+    ),
+    "非公": (
+        "非公",
+        "非公有",
+        "非公有制",
+        "非公企业",
+        "非公有制企业",
+        "民营",
+        "民营企业",
+        "民企",
+        "私营",
+        "私营企业",
+        "外资",
+        "外资企业",
+        "合资",
+        "合资企业",
+        "个体",
+    ),
+}
 _OWNERSHIP = {key(alias): canonical for canonical, aliases in _OWNERSHIP_ALIASES.items() for alias in aliases}
 
 
@@ -219,13 +279,17 @@ def ownership(value: object) -> str:
 _KIND_ALIASES = {key(k): k for k in ACTIVITY_KINDS} | {
     key(alias): kind
     for kind, aliases in {
-        "动员会": ("动员大会", "动员会议"), "座谈会": ("座谈",), "启动会": ("启动仪式", "启动大会"),
-        "倡议书": ("倡议", "发倡议书"), "培训": ("技能培训", "网上培训", "线上培训"),
+        "动员会": ("动员大会", "动员会议"),
+        "座谈会": ("座谈",),
+        "启动会": ("启动仪式", "启动大会"),
+        "倡议书": ("倡议", "发倡议书"),
+        "培训": ("技能培训", "网上培训", "线上培训"),
         "宣传": ("标语", "板报", "专栏", "新媒体", "宣传栏", "宣传(标语/板报/专栏/新媒体)"),
-        "表彰": ("表彰会", "表彰大会", "颁奖"), "其他": ("其它",),
+        "表彰": ("表彰会", "表彰大会", "颁奖"),
+        "其他": ("其它",),
     }.items()
     for alias in aliases
-}  # fmt: skip
+}
 
 
 def activity_kind(value: object) -> str:

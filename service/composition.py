@@ -133,9 +133,13 @@ class Application:
         from registry import Registry
 
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        return Registry(self.settings.registry_db, attachments_dir=self.settings.attachments_dir,
-                        timezone=self.settings.timezone, limits=self.settings.upload_limits,
-                        busy_timeout=self.settings.busy_timeout)  # fmt: skip
+        return Registry(
+            self.settings.registry_db,
+            attachments_dir=self.settings.attachments_dir,
+            timezone=self.settings.timezone,
+            limits=self.settings.upload_limits,
+            busy_timeout=self.settings.busy_timeout,
+        )
 
     @cached_property
     def engine(self) -> Engine:
@@ -143,8 +147,13 @@ class Application:
         from bot.engine import Engine
 
         # the knowledge base is handed over lazily: a chat that only registers never loads the model
-        return Engine(self.registry, _Lazy(lambda: self.knowledge), today=self._today,
-                      training=_Lazy(lambda: self.training), understander=self.understander)  # fmt: skip
+        return Engine(
+            self.registry,
+            _Lazy(lambda: self.knowledge),
+            today=self._today,
+            training=_Lazy(lambda: self.training),
+            understander=self.understander,
+        )
 
     @cached_property
     def training(self) -> TrainingService:
@@ -157,8 +166,13 @@ class Application:
         s = self.settings
         s.data_dir.mkdir(parents=True, exist_ok=True)
         catalog = Catalog(s.knowledge_db)
-        return TrainingService(s.training_db, registry=self.registry, corpus=lambda: Corpus.from_catalog(catalog),
-                               corpus_version=catalog.data_version, cert_font=s.cert_font)  # fmt: skip
+        return TrainingService(
+            s.training_db,
+            registry=self.registry,
+            corpus=lambda: Corpus.from_catalog(catalog),
+            corpus_version=catalog.data_version,
+            cert_font=s.cert_font,
+        )
 
     @cached_property
     def jobs(self) -> Jobs:

@@ -13,8 +13,9 @@ class Draft:
     notes: dict[str, str] = field(default_factory=dict)  # how a value was read ("2027-06-01，按明年理解")
 
 
-def competition_draft(understander, *, text: str = "", file: tuple[str, bytes] | None = None,
-                      today: date) -> Draft:  # fmt: skip
+def competition_draft(
+    understander, *, text: str = "", file: tuple[str, bytes] | None = None, today: date
+) -> Draft:
     """Read `text` and/or `file` (name, bytes; DOCX/PDF/TXT under the plan limits of bot.flows.intake)
     as a competition. Raises IngestError for a file that cannot be read."""
     from bot.flows.intake import plan_text

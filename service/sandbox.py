@@ -159,9 +159,14 @@ def _main() -> None:
         def on_page(done: int, total: int, number: int, page) -> None:
             send("page", done, total, number, page.confidence, page.low)
 
-        doc = prepare(request.path, overrides=request.overrides, max_chars=settings.chunk_chars,
-                      overlap=settings.chunk_overlap, limits=settings.ingest_limits,
-                      ocr=ocr_reader(settings, on_page=on_page))  # fmt: skip
+        doc = prepare(
+            request.path,
+            overrides=request.overrides,
+            max_chars=settings.chunk_chars,
+            overlap=settings.chunk_overlap,
+            limits=settings.ingest_limits,
+            ocr=ocr_reader(settings, on_page=on_page),
+        )
         send("ok", doc)
     except MemoryError:
         send("memory")

@@ -52,8 +52,12 @@ def current(data_dir: Path) -> ServeHolder | None:
     """The live server holding `data_dir`, or None (no lock, unreadable, or its process is gone)."""
     try:
         raw = json.loads((Path(data_dir) / LOCK_FILE).read_text(encoding="utf-8"))
-        holder = ServeHolder(pid=int(raw["pid"]), url=str(raw.get("url", "")),
-                             embedder=str(raw.get("embedder", "")), chroma_url=str(raw.get("chroma_url", "")))  # fmt: skip
+        holder = ServeHolder(
+            pid=int(raw["pid"]),
+            url=str(raw.get("url", "")),
+            embedder=str(raw.get("embedder", "")),
+            chroma_url=str(raw.get("chroma_url", "")),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return holder if process_alive(holder.pid) else None

@@ -39,8 +39,15 @@ def not_the_uploader(filename: str, owner: str) -> NotTheUploader:
     )
 
 
-def check_owner(catalog, source: str, filename: str, user: str | None, *, may_replace_any: bool,
-                display: Callable[[str], str] = str) -> None:  # fmt: skip
+def check_owner(
+    catalog,
+    source: str,
+    filename: str,
+    user: str | None,
+    *,
+    may_replace_any: bool,
+    display: Callable[[str], str] = str,
+) -> None:
     """Raises NotTheUploader unless ``user`` may replace what is stored under ``source``. Documents
     with no recorded uploader (stored before it was recorded) are the admins' to replace."""
     existing = catalog.find_by_source(source)
@@ -74,10 +81,18 @@ def keep_upload(uploads_dir: Path, job_id: str, filename: str, data: bytes) -> P
     return path
 
 
-def ingest_upload(kb, settings, uploads_dir: Path, filename: str, overrides: dict | None, *,
-                  may_replace_any: bool = True, display: Callable[[str], str] = str,
-                  lock: contextlib.AbstractContextManager | None = None,
-                  on_progress: Callable[[Job], None] | None = None):  # fmt: skip
+def ingest_upload(
+    kb,
+    settings,
+    uploads_dir: Path,
+    filename: str,
+    overrides: dict | None,
+    *,
+    may_replace_any: bool = True,
+    display: Callable[[str], str] = str,
+    lock: contextlib.AbstractContextManager | None = None,
+    on_progress: Callable[[Job], None] | None = None,
+):
     """The job body for an upload. ``lock`` guards the store (the parse in the child runs outside
     it); ``on_progress`` hears every change of the job's page and chunk counts. The waiting copy goes
     only once the job has finished, so a job interrupted anywhere simply runs again (re-ingesting the

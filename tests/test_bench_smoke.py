@@ -15,8 +15,11 @@ def test_cadre_benchmark_runs_end_to_end(shared_dir, tmp_path):
     env = {**os.environ, "GONGHUI_BENCH_OUT": str(tmp_path)}
     proc = subprocess.run(
         [sys.executable, "-m", "bench", "cadre", "--embedder", "none"],
-        capture_output=True, text=True, env=env, timeout=600,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "answer_hit_rate" in proc.stdout
     result = json.loads((tmp_path / "cadre-none.json").read_text(encoding="utf-8"))
@@ -34,8 +37,11 @@ def test_adapter_study_runs_end_to_end(shared_dir, tmp_path):
     env = {**os.environ, "GONGHUI_BENCH_OUT": str(tmp_path)}
     proc = subprocess.run(
         [sys.executable, "-m", "bench", "adapter", "--embedder", "hash"],
-        capture_output=True, text=True, env=env, timeout=900,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     splits = json.loads((tmp_path / "adapter-study.json").read_text(encoding="utf-8"))["splits"]
     assert set(splits) == {"train", "dev", "dev, gold seen in train", "dev, gold never in train"}
@@ -50,8 +56,11 @@ def test_answers_benchmark_runs_before_and_after_side_by_side(shared_dir, tmp_pa
     questions = "bench/data/cadre_questions.jsonl"
     proc = subprocess.run(
         [sys.executable, "-m", "bench", "answers", "--embedder", "none", "--questions", questions],
-        capture_output=True, text=True, env=env, timeout=900,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "answer length, median" in proc.stdout and "before" in proc.stdout
     result = json.loads((tmp_path / "answers-none.json").read_text(encoding="utf-8"))["cadre_questions"]
@@ -66,8 +75,11 @@ def test_followups_benchmark_runs_end_to_end(shared_dir, tmp_path):
     env = {**os.environ, "GONGHUI_BENCH_OUT": str(tmp_path)}
     proc = subprocess.run(
         [sys.executable, "-m", "bench", "followups", "--embedder", "none"],
-        capture_output=True, text=True, env=env, timeout=600,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "with history" in proc.stdout and "Cross-paired switches" in proc.stdout
     result = json.loads((tmp_path / "followups-followups_tuning-none.json").read_text(encoding="utf-8"))

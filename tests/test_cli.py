@@ -63,8 +63,17 @@ def test_search_json_shape(data_dir):
     assert 0 < len(payload["hits"]) <= 3
     hit = payload["hits"][0]
     # the original shape, plus the short name and whether the rule is in force
-    assert set(hit) == {"doc_id", "title", "section", "article", "text", "score", "short_title", "status",
-                        "superseded_by"}  # fmt: skip
+    assert set(hit) == {
+        "doc_id",
+        "title",
+        "section",
+        "article",
+        "text",
+        "score",
+        "short_title",
+        "status",
+        "superseded_by",
+    }
     assert hit["title"] == "中华人民共和国工会法" and hit["article"] == "第四十三条"
     assert (hit["short_title"], hit["status"]) == ("工会法", "现行有效")
 
@@ -194,8 +203,17 @@ def test_exports_land_where_the_command_runs(tmp_path):
 
 
 def test_short_title_and_validity_are_set_at_ingest_and_edited_later(tmp_path):
-    out = gonghui(tmp_path, "ingest", str(LAW), "--short-title", "新工会法", "--in-force-from", "2022年1月1日",
-                  "--superseded-by", "中华人民共和国工会法（2031修正）").stdout  # fmt: skip
+    out = gonghui(
+        tmp_path,
+        "ingest",
+        str(LAW),
+        "--short-title",
+        "新工会法",
+        "--in-force-from",
+        "2022年1月1日",
+        "--superseded-by",
+        "中华人民共和国工会法（2031修正）",
+    ).stdout
     assert "共 1 个新文档" in out
     row = json.loads(gonghui(tmp_path, "docs", "--json").stdout)[0]
     assert (row["short_title"], row["in_force_from"], row["status"]) == ("新工会法", "2022-01-01", "已修订")

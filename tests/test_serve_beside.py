@@ -32,8 +32,9 @@ SEED = REPO / "knowledge" / "samples" / "harbin_2020_labour_competition_notice.t
 
 def gonghui(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     full = {**os.environ, "GONGHUI_DATA_DIR": str(data_dir), "GONGHUI_EMBEDDER": "hash", **env}
-    return subprocess.run([sys.executable, "-m", "gonghui", *args], capture_output=True, text=True, env=full,
-                          timeout=180)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "gonghui", *args], capture_output=True, text=True, env=full, timeout=180
+    )
 
 
 def _hold(path: Path) -> sqlite3.Connection:
@@ -51,8 +52,11 @@ def served(tmp_path_factory):
     client = chromadb.PersistentClient(
         path=str(data_dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
     )
-    client.get_collection(COLLECTION).add(ids=[f"7:{i}" for i in range(12)], embeddings=np.ones((12, 256)),
-                                          metadatas=[{"doc_id": 7, "doc_type": "", "date": 0}] * 12)  # fmt: skip
+    client.get_collection(COLLECTION).add(
+        ids=[f"7:{i}" for i in range(12)],
+        embeddings=np.ones((12, 256)),
+        metadatas=[{"doc_id": 7, "doc_type": "", "date": 0}] * 12,
+    )
     del client
     registry = Registry(data_dir / "registry.db", attachments_dir=data_dir / "attachments")
     registry.add_union("哈尔滨市总工会")
@@ -62,8 +66,12 @@ def served(tmp_path_factory):
     port = free_port()
     log = (data_dir / "serve.log").open("w")
     env = {**os.environ, "GONGHUI_DATA_DIR": str(data_dir), "GONGHUI_EMBEDDER": "hash"}
-    proc = subprocess.Popen([sys.executable, "-m", "gonghui", "serve", "--no-telegram", "--port", str(port)],
-                            env=env, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gonghui", "serve", "--no-telegram", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while True:

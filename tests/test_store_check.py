@@ -28,8 +28,13 @@ def _env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def gonghui(data_dir: Path, *args: str, **extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gonghui", *args], capture_output=True, text=True,
-                          env=_env(data_dir, **extra), timeout=180)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "gonghui", *args],
+        capture_output=True,
+        text=True,
+        env=_env(data_dir, **extra),
+        timeout=180,
+    )
 
 
 def _collection(data_dir: Path):
@@ -52,8 +57,11 @@ def test_check_reports_wire_damage_and_repair_fixes_it(tmp_path):
     # vectors of a document SQLite does not have, under the id the next document would get from a
     # plain rowid (the crash of the issue), and a catalogue chunk whose vector is gone
     col = _collection(tmp_path)
-    col.add(ids=[f"3:{i}" for i in range(30)], embeddings=np.random.default_rng(1).random((30, 256)),
-            metadatas=[{"doc_id": 3, "doc_type": "", "date": 0}] * 30)  # fmt: skip
+    col.add(
+        ids=[f"3:{i}" for i in range(30)],
+        embeddings=np.random.default_rng(1).random((30, 256)),
+        metadatas=[{"doc_id": 3, "doc_type": "", "date": 0}] * 30,
+    )
     col.delete(ids=["1:5"])
 
     proc = gonghui(tmp_path, "check")
@@ -99,8 +107,12 @@ def _kill_between_vectors_and_commit(data_dir: Path, big: Path) -> tuple[int, in
     vectors are in chroma, kill -9 it. Returns (doc id, vectors written), None if it committed first."""
     db_path = data_dir / "knowledge.db"
     before = _collection(data_dir).count()
-    proc = subprocess.Popen([sys.executable, "-m", "gonghui", "ingest", str(big)], env=_env(data_dir, GONGHUI_BUSY_TIMEOUT="300"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gonghui", "ingest", str(big)],
+        env=_env(data_dir, GONGHUI_BUSY_TIMEOUT="300"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     holder = sqlite3.connect(db_path, timeout=60, isolation_level=None)
     try:
         deadline = time.monotonic() + 150

@@ -8,8 +8,10 @@ import json
 from tests.api.conftest import docx_bytes
 from tests.test_cli import gonghui
 
-MESSAGE = ("哈尔滨锅炉厂有限责任公司工会组织2027年3月1日到9月30日开展“安康悲”竞赛，国企，"
-           "计划三百人参加，全厂一千二百人，联系人王丽，电话13904511234")  # fmt: skip
+MESSAGE = (
+    "哈尔滨锅炉厂有限责任公司工会组织2027年3月1日到9月30日开展“安康悲”竞赛，国企，"
+    "计划三百人参加，全厂一千二百人，联系人王丽，电话13904511234"
+)
 
 
 def test_competitions_extract_json(tmp_path):
@@ -23,8 +25,18 @@ def test_competitions_extract_json(tmp_path):
 
 def test_competitions_extract_from_a_docx_plan(tmp_path):
     plan = tmp_path / "方案.docx"
-    plan.write_bytes(docx_bytes(["一、竞赛名称", "2027年技术比武大赛", "二、竞赛时间", "2027年4月1日至2027年6月30日",
-                                 "三、联系方式", "联系人：赵刚，电话：13604511111"]))  # fmt: skip
+    plan.write_bytes(
+        docx_bytes(
+            [
+                "一、竞赛名称",
+                "2027年技术比武大赛",
+                "二、竞赛时间",
+                "2027年4月1日至2027年6月30日",
+                "三、联系方式",
+                "联系人：赵刚，电话：13604511111",
+            ]
+        )
+    )
     out = json.loads(gonghui(tmp_path, "competitions", "extract", "--file", str(plan), "--json").stdout)
     assert out["fields"]["name"] == "2027年技术比武大赛" and out["fields"]["type"] == "技术比武"
     assert (out["fields"]["start"], out["fields"]["end"]) == ("2027-04-01", "2027-06-30")

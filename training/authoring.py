@@ -54,8 +54,15 @@ def lesson_title(name: str, part: str, passages) -> str:
 
 
 class AuthoringMixin:
-    def create_course(self, user: User, title: str, *, parts: Sequence[str] = (), description: str = "",
-                      pass_mark: int | None = None) -> Course:  # fmt: skip
+    def create_course(
+        self,
+        user: User,
+        title: str,
+        *,
+        parts: Sequence[str] = (),
+        description: str = "",
+        pass_mark: int | None = None,
+    ) -> Course:
         """A draft course; each part is `DOC [PART]`: `工会法 第二章`, `集体合同规定`, `7 二、`, `工会法 第十一条`."""
         self.registry.require(user, Action.TEACH)
         title = title.strip()
@@ -97,9 +104,18 @@ class AuthoringMixin:
         for spec in parts:
             doc, part, passages = self._passages(spec)
             text = "\n".join(p.text for p in passages)
-            built.append((doc, part, lesson_title(doc.name, part, passages), text, summary(passages),
-                          points_json(key_points(passages)), glossary_json(self._glossary.in_text(text)),
-                          self.generator.generate(passages, n=ITEMS_PER_LESSON)))  # fmt: skip
+            built.append(
+                (
+                    doc,
+                    part,
+                    lesson_title(doc.name, part, passages),
+                    text,
+                    summary(passages),
+                    points_json(key_points(passages)),
+                    glossary_json(self._glossary.in_text(text)),
+                    self.generator.generate(passages, n=ITEMS_PER_LESSON),
+                )
+            )
         existing = {i.question for i in self.items(user, course_id)}
         ids = []
         with self.store.write() as db:
@@ -126,9 +142,18 @@ class AuthoringMixin:
         cur = db.execute(
             "INSERT INTO items (course_id, lesson_id, position, kind, question, options, answer, source, review)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (course_id, lesson_id, position, item.kind.value, item.question, json.dumps(list(item.options),
-             ensure_ascii=False), answer_json(item.answer), source_json(item.source), item.review.value),
-        )  # fmt: skip
+            (
+                course_id,
+                lesson_id,
+                position,
+                item.kind.value,
+                item.question,
+                json.dumps(list(item.options), ensure_ascii=False),
+                answer_json(item.answer),
+                source_json(item.source),
+                item.review.value,
+            ),
+        )
         return cur.lastrowid
 
     def add_lesson(self, user: User, course_id: int, part: str) -> Lesson:
@@ -157,9 +182,22 @@ class AuthoringMixin:
     def lessons(self, user: User, course_id: int) -> list[Lesson]:
         self.course(user, course_id)
         rows = self.store.rows("SELECT * FROM lessons WHERE course_id = ? ORDER BY position", (course_id,))
-        return [Lesson(r["id"], r["course_id"], r["position"], r["title"], r["doc_id"], r["doc_title"], r["part"],
-                       r["text"], r["summary"], points_of(r["key_points"]), glossary_of(r["glossary"]))
-                for r in rows]  # fmt: skip
+        return [
+            Lesson(
+                r["id"],
+                r["course_id"],
+                r["position"],
+                r["title"],
+                r["doc_id"],
+                r["doc_title"],
+                r["part"],
+                r["text"],
+                r["summary"],
+                points_of(r["key_points"]),
+                glossary_of(r["glossary"]),
+            )
+            for r in rows
+        ]
 
     def items(self, user: User, course_id: int, *, state: str | None = None) -> list[QuizItem]:
         """The course's items (trainer view); `state` pending|approved|dropped filters."""
@@ -197,8 +235,15 @@ class AuthoringMixin:
     def drop(self, user: User, item_ids: Sequence[int]) -> list[QuizItem]:
         return self._set_review(user, item_ids, ReviewState.DROPPED)
 
-    def edit_item(self, user: User, item_id: int, *, question: str | None = None,
-                  options: Sequence[str] | None = None, answer: object = None) -> QuizItem:  # fmt: skip
+    def edit_item(
+        self,
+        user: User,
+        item_id: int,
+        *,
+        question: str | None = None,
+        options: Sequence[str] | None = None,
+        answer: object = None,
+    ) -> QuizItem:
         """An edited item is verified again against its source (ItemRejected says why not) and approved."""
         course, item = self._item_for_trainer(user, item_id)
         if course.status is CourseStatus.PUBLISHED:
@@ -212,10 +257,14 @@ class AuthoringMixin:
             steps = re.split(r"\s*(?:→|->|｜|\|)\s*", answer) if isinstance(answer, str) else answer
             answer = tuple(s for s in steps if s)  # type: ignore[union-attr]
         edited = dataclasses.replace(
-            item, question=question if question is not None else item.question,
-            options=tuple(options) if options is not None else (JUDGE_OPTIONS if item.kind is ItemKind.JUDGE else item.options),
-            answer=answer if answer is not None else item.answer, review=ReviewState.APPROVED,
-        )  # fmt: skip
+            item,
+            question=question if question is not None else item.question,
+            options=tuple(options)
+            if options is not None
+            else (JUDGE_OPTIONS if item.kind is ItemKind.JUDGE else item.options),
+            answer=answer if answer is not None else item.answer,
+            review=ReviewState.APPROVED,
+        )
         reasons = problems(edited, self.corpus)
         others = [i for i in self.items(user, course.id) if i.id != item_id]
         if duplicates([*others, edited]):
@@ -225,9 +274,15 @@ class AuthoringMixin:
         with self.store.write() as db:
             db.execute(
                 "UPDATE items SET question = ?, options = ?, answer = ?, review = ?, edited_at = ? WHERE id = ?",
-                (edited.question, json.dumps(list(edited.options), ensure_ascii=False), answer_json(edited.answer),
-                 ReviewState.APPROVED.value, self.now(), item_id),
-            )  # fmt: skip
+                (
+                    edited.question,
+                    json.dumps(list(edited.options), ensure_ascii=False),
+                    answer_json(edited.answer),
+                    ReviewState.APPROVED.value,
+                    self.now(),
+                    item_id,
+                ),
+            )
         return edited
 
     def publish(self, user: User, course_id: int) -> Course:
@@ -243,8 +298,10 @@ class AuthoringMixin:
         if not self.items(user, course_id, state="approved"):
             raise NotPublishable("课程还没有审核通过的题目，不能发布。")
         with self.store.write() as db:
-            db.execute("UPDATE courses SET status = ?, published_at = ? WHERE id = ?",
-                       (CourseStatus.PUBLISHED.value, self.now(), course_id))  # fmt: skip
+            db.execute(
+                "UPDATE courses SET status = ?, published_at = ? WHERE id = ?",
+                (CourseStatus.PUBLISHED.value, self.now(), course_id),
+            )
         return self._managed(user, course_id)
 
     def invite_code(self, user: User, course_id: int) -> str:

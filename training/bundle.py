@@ -20,8 +20,10 @@ class BundleMixin:
     def export_course(self, user: User, course_id: int) -> dict:
         course = self._managed(user, course_id)
         lessons = self.lessons(user, course_id)
-        parts = {lesson.id: f"{self.corpus.get(lesson.doc_id).name if self.corpus.get(lesson.doc_id) else lesson.doc_title} {lesson.part}".strip()
-                 for lesson in lessons}  # fmt: skip
+        parts = {
+            lesson.id: f"{self.corpus.get(lesson.doc_id).name if self.corpus.get(lesson.doc_id) else lesson.doc_title} {lesson.part}".strip()
+            for lesson in lessons
+        }
         items = []
         for item in self.items(user, course_id):
             data = item.as_json()
@@ -30,8 +32,13 @@ class BundleMixin:
             )
             data["review"] = item.review.value
             items.append(data)
-        return {"title": course.title, "description": course.description, "pass_mark": course.pass_mark,
-                "lessons": [parts[lesson.id] for lesson in lessons], "items": items}  # fmt: skip
+        return {
+            "title": course.title,
+            "description": course.description,
+            "pass_mark": course.pass_mark,
+            "lessons": [parts[lesson.id] for lesson in lessons],
+            "items": items,
+        }
 
     def import_course(self, user: User, data: dict, *, publish: bool = False) -> tuple[int, int]:
         """Creates the course with its lessons and the given items (their review state kept); returns
@@ -40,8 +47,9 @@ class BundleMixin:
             title, parts, raw_items = data["title"], list(data["lessons"]), list(data["items"])
         except (KeyError, TypeError):
             raise InvalidValue("file", "课程文件格式不对：需要 title、lessons 和 items。") from None
-        course = self.create_course(user, title, description=data.get("description", ""),
-                                    pass_mark=data.get("pass_mark"))  # fmt: skip
+        course = self.create_course(
+            user, title, description=data.get("description", ""), pass_mark=data.get("pass_mark")
+        )
         lessons = self.add_lessons(user, course.id, parts)
         with self.store.write() as db:  # the bundle's reviewed items replace the generated ones
             db.execute("DELETE FROM items WHERE course_id = ?", (course.id,))
@@ -65,10 +73,15 @@ class BundleMixin:
             return None
         answer = raw.get("answer")
         kind = ItemKind(raw["kind"])
-        return QuizItem(0, kind, raw["question"], tuple(raw.get("options", [])),
-                        tuple(answer) if isinstance(answer, list) else answer,
-                        Source(doc.id, doc.title, src.get("article"), src.get("quote", "")),
-                        review=ReviewState(raw.get("review", ReviewState.PENDING.value)))  # fmt: skip
+        return QuizItem(
+            0,
+            kind,
+            raw["question"],
+            tuple(raw.get("options", [])),
+            tuple(answer) if isinstance(answer, list) else answer,
+            Source(doc.id, doc.title, src.get("article"), src.get("quote", "")),
+            review=ReviewState(raw.get("review", ReviewState.PENDING.value)),
+        )
 
     def load_sample_course(self, user: User, *, publish: bool = True) -> int:
         """The bundled 非公企业工会干部入门 (or the existing copy of it)."""

@@ -27,8 +27,13 @@ def find_font(configured: str = "") -> str:
         return configured
     if shutil.which("fc-match"):
         try:
-            out = subprocess.run(["fc-match", "-f", "%{file}", ":lang=zh-cn"], capture_output=True, text=True,
-                                 timeout=10, check=False).stdout.strip()  # fmt: skip
+            out = subprocess.run(
+                ["fc-match", "-f", "%{file}", ":lang=zh-cn"],
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             out = ""
         if (
@@ -64,14 +69,24 @@ def certificate_pdf(cert: Certificate, *, font: str = "") -> bytes:
     pdf.ln(14)
     pdf.cell(0, 12, f"{cert.holder} 同志：", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
-    pdf.multi_cell(0, 12, f"参加“{cert.course_title}”培训，完成全部学习和测验，成绩 {cert.score} 分，考核合格。",
-                   align="C", new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    pdf.multi_cell(
+        0,
+        12,
+        f"参加“{cert.course_title}”培训，完成全部学习和测验，成绩 {cert.score} 分，考核合格。",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.ln(4)
     pdf.cell(0, 12, "特发此证。", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("cjk", size=12)
     pdf.set_y(168)
     issued = cert.issued_at[:10]
     pdf.cell(0, 8, f"发证日期：{issued}    证书编号：{cert.code}", align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 8, f"核验：在工会助手控制台打开 /verify/{cert.code}，或运行 gonghui courses verify {cert.code}",
-             align="C")  # fmt: skip
+    pdf.cell(
+        0,
+        8,
+        f"核验：在工会助手控制台打开 /verify/{cert.code}，或运行 gonghui courses verify {cert.code}",
+        align="C",
+    )
     return bytes(pdf.output())

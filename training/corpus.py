@@ -64,8 +64,10 @@ class Corpus:
     def from_catalog(cls, catalog: Catalog) -> Corpus:
         docs = []
         for rec in catalog.documents():
-            pieces = [_Piece(tuple(c.section.split(" › ")) if c.section else (), c.article, c.start, c.end, c.text)
-                      for c in catalog.doc_chunks(rec.id)]  # fmt: skip
+            pieces = [
+                _Piece(tuple(c.section.split(" › ")) if c.section else (), c.article, c.start, c.end, c.text)
+                for c in catalog.doc_chunks(rec.id)
+            ]
             docs.append(_doc(rec.id, rec.title, rec.short_title or rec.title, pieces))
         return cls(docs)
 

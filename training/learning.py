@@ -26,8 +26,9 @@ class LearningMixin:
         if row is None or row["status"] != CourseStatus.PUBLISHED.value:
             raise BadInviteCode()
 
-    def enrol(self, user: User, code: str, *, enterprise: str | None = None,
-              union: str | None = None) -> Enrolment:  # fmt: skip
+    def enrol(
+        self, user: User, code: str, *, enterprise: str | None = None, union: str | None = None
+    ) -> Enrolment:
         self.registry.require(user, Action.LEARN)
         code = (code or "").strip().upper()
         row = self.store.row("SELECT * FROM courses WHERE invite_code = ?", (code,))
@@ -41,8 +42,14 @@ class LearningMixin:
                 "INSERT INTO enrolments (course_id, user_id, enterprise, union_name, enrolled_at) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (course_id, user_id) DO UPDATE SET"
                 " enterprise = coalesce(excluded.enterprise, enterprise), union_name = coalesce(excluded.union_name, union_name)",
-                (row["id"], user.id, (enterprise or "").strip() or None, (union or "").strip() or None, self.now()),
-            )  # fmt: skip
+                (
+                    row["id"],
+                    user.id,
+                    (enterprise or "").strip() or None,
+                    (union or "").strip() or None,
+                    self.now(),
+                ),
+            )
         return self._enrolment(user, row["id"])
 
     def _enrolment(self, user: User | None, course_id: int) -> Enrolment:
@@ -60,8 +67,10 @@ class LearningMixin:
         return [_enrolment_of(r) for r in rows]
 
     def _approved(self, course_id: int) -> list[QuizItem]:
-        rows = self.store.rows("SELECT * FROM items WHERE course_id = ? AND review = ? ORDER BY position",
-                               (course_id, ReviewState.APPROVED.value))  # fmt: skip
+        rows = self.store.rows(
+            "SELECT * FROM items WHERE course_id = ? AND review = ? ORDER BY position",
+            (course_id, ReviewState.APPROVED.value),
+        )
         return [item_of(r) for r in rows]
 
     def _boxes(self, user: User, course_id: int) -> dict[int, dict]:
@@ -81,15 +90,18 @@ class LearningMixin:
         one, else a missed one due again (Leitner); None when nothing is left."""
         self._enrolment(user, course_id)
         items = {i.id: i for i in self._approved(course_id)}
-        row = self.store.row("SELECT current_item_id FROM enrolments WHERE course_id = ? AND user_id = ?",
-                             (course_id, user.id))  # fmt: skip
+        row = self.store.row(
+            "SELECT current_item_id FROM enrolments WHERE course_id = ? AND user_id = ?", (course_id, user.id)
+        )
         current = row["current_item_id"] if row else None
         if current in items:
             return items[current]
         boxes, step = self._boxes(user, course_id), self._steps(user, course_id)
         unseen = [i for i in items.values() if i.id not in boxes]
-        low = sorted((b for b in boxes.values() if b["box"] < KNOWN and b["item_id"] in items),
-                     key=lambda b: (b["box"], b["last_step"]))  # fmt: skip
+        low = sorted(
+            (b for b in boxes.values() if b["box"] < KNOWN and b["item_id"] in items),
+            key=lambda b: (b["box"], b["last_step"]),
+        )
         due = [b for b in low if step - b["last_step"] >= DUE_AFTER[b["box"]]]
         if due:
             chosen = items[due[0]["item_id"]]
@@ -100,8 +112,10 @@ class LearningMixin:
         else:
             return None
         with self.store.write() as db:
-            db.execute("UPDATE enrolments SET current_item_id = ? WHERE course_id = ? AND user_id = ?",
-                       (chosen.id, course_id, user.id))  # fmt: skip
+            db.execute(
+                "UPDATE enrolments SET current_item_id = ? WHERE course_id = ? AND user_id = ?",
+                (chosen.id, course_id, user.id),
+            )
         return chosen
 
     def answer(self, user: User, item_id: int, answer: object) -> Feedback:
@@ -117,27 +131,39 @@ class LearningMixin:
         correct = is_correct(item, answer)  # InvalidValue before anything is recorded
         given = " ".join(answer) if isinstance(answer, (list, tuple)) else str(answer)
         with self.store.write() as db:
-            step = db.execute("SELECT COUNT(*) FROM attempts WHERE user_id = ? AND course_id = ?",
-                              (user.id, course_id)).fetchone()[0]  # fmt: skip
-            db.execute("INSERT INTO attempts (course_id, user_id, item_id, answer, correct, at) VALUES (?, ?, ?, ?, ?, ?)",
-                       (course_id, user.id, item_id, given, int(correct), self.now()))  # fmt: skip
+            step = db.execute(
+                "SELECT COUNT(*) FROM attempts WHERE user_id = ? AND course_id = ?", (user.id, course_id)
+            ).fetchone()[0]
+            db.execute(
+                "INSERT INTO attempts (course_id, user_id, item_id, answer, correct, at) VALUES (?, ?, ?, ?, ?, ?)",
+                (course_id, user.id, item_id, given, int(correct), self.now()),
+            )
             box = db.execute(
                 "SELECT box FROM boxes WHERE user_id = ? AND item_id = ?", (user.id, item_id)
             ).fetchone()
             if box is None:
-                db.execute("INSERT INTO boxes (user_id, item_id, course_id, box, first_correct, last_step) VALUES (?, ?, ?, ?, ?, ?)",
-                           (user.id, item_id, course_id, KNOWN if correct else 1, int(correct), step + 1))  # fmt: skip
+                db.execute(
+                    "INSERT INTO boxes (user_id, item_id, course_id, box, first_correct, last_step) VALUES (?, ?, ?, ?, ?, ?)",
+                    (user.id, item_id, course_id, KNOWN if correct else 1, int(correct), step + 1),
+                )
             else:
                 new_box = min(KNOWN, box[0] + 1) if correct else 1
-                db.execute("UPDATE boxes SET box = ?, last_step = ? WHERE user_id = ? AND item_id = ?",
-                           (new_box, step + 1, user.id, item_id))  # fmt: skip
-            db.execute("UPDATE enrolments SET current_item_id = NULL WHERE course_id = ? AND user_id = ?"
-                       " AND current_item_id = ?", (course_id, user.id, item_id))  # fmt: skip
+                db.execute(
+                    "UPDATE boxes SET box = ?, last_step = ? WHERE user_id = ? AND item_id = ?",
+                    (new_box, step + 1, user.id, item_id),
+                )
+            db.execute(
+                "UPDATE enrolments SET current_item_id = NULL WHERE course_id = ? AND user_id = ?"
+                " AND current_item_id = ?",
+                (course_id, user.id, item_id),
+            )
         progress = self.progress(user, course_id)
         if progress.completed:
             with self.store.write() as db:
-                db.execute("UPDATE enrolments SET completed_at = coalesce(completed_at, ?) WHERE course_id = ? AND user_id = ?",
-                           (self.now(), course_id, user.id))  # fmt: skip
+                db.execute(
+                    "UPDATE enrolments SET completed_at = coalesce(completed_at, ?) WHERE course_id = ? AND user_id = ?",
+                    (self.now(), course_id, user.id),
+                )
         right = expected(item)
         where = f"《{item.source.title}》{item.source.article or ''}"
         verdict = "回答正确。" if correct else f"回答错误。正确答案：{right}。"
@@ -151,14 +177,23 @@ class LearningMixin:
         boxes = {k: v for k, v in self._boxes(user, course_id).items() if k in items}
         answered = len(boxes)
         return Progress(
-            course_id=course_id, user_id=user.id, total=len(items), answered=answered,
+            course_id=course_id,
+            user_id=user.id,
+            total=len(items),
+            answered=answered,
             correct=sum(b["first_correct"] for b in boxes.values()),
             review_left=sum(1 for b in boxes.values() if b["box"] < KNOWN),
             completed=bool(items) and answered == len(items),
             boxes={k: v["box"] for k, v in boxes.items()},
-        )  # fmt: skip
+        )
 
 
 def _enrolment_of(row: dict) -> Enrolment:
-    return Enrolment(row["course_id"], row["user_id"], row["enterprise"], row["union_name"], row["enrolled_at"],
-                     row["completed_at"])  # fmt: skip
+    return Enrolment(
+        row["course_id"],
+        row["user_id"],
+        row["enterprise"],
+        row["union_name"],
+        row["enrolled_at"],
+        row["completed_at"],
+    )

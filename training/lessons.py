@@ -53,8 +53,11 @@ def summary(passages: Sequence[Passage]) -> str:
     all_sentences = [s for p in passages for s in sentences(p.text)]
     if not all_sentences:
         return ""
-    picked = [0] + [n for n, s in enumerate(all_sentences[1:], start=1)
-                    if point_kind(s) in (PointKind.QUANTITY, PointKind.DEADLINE, PointKind.PROCEDURE)]  # fmt: skip
+    picked = [0] + [
+        n
+        for n, s in enumerate(all_sentences[1:], start=1)
+        if point_kind(s) in (PointKind.QUANTITY, PointKind.DEADLINE, PointKind.PROCEDURE)
+    ]
     out, size = [], 0
     for n in picked:
         s = all_sentences[n]

@@ -94,8 +94,13 @@ class QuizItem:
     def as_json(self) -> dict[str, object]:
         """The shape `gonghui quiz generate --json` prints (other tools depend on it)."""
         answer = list(self.answer) if isinstance(self.answer, tuple) else self.answer
-        return {"kind": self.kind.value, "question": self.question, "options": list(self.options),
-                "answer": answer, "source": self.source.as_json()}  # fmt: skip
+        return {
+            "kind": self.kind.value,
+            "question": self.question,
+            "options": list(self.options),
+            "answer": answer,
+            "source": self.source.as_json(),
+        }
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,13 @@ _QUANTITY = re.compile(
     rf"(?<![{CN}\d第每.])(?:百分之(?P<pct>{_NUM})|(?P<n>{_NUM})(?P<unit>个工作日|工作日|个月|周岁|小时|人|名|日|天|年|倍|%)|(?P<count>\d+)(?P<cunit>个|项|家))"
 )
 # units that also start words (年度, 日常, 人员, 名单, 天然): not a quantity then
-_WORD_AFTER = {"年": "度龄代终初底中级薪资金限", "日": "常期", "人": "员民数次身士", "名": "单称义誉额",
-               "天": "然"}  # fmt: skip
+_WORD_AFTER = {
+    "年": "度龄代终初底中级薪资金限",
+    "日": "常期",
+    "人": "员民数次身士",
+    "名": "单称义誉额",
+    "天": "然",
+}
 
 
 class Kind(Enum):
@@ -30,10 +35,23 @@ class Kind(Enum):
     COUNT = "个数"
 
 
-_KIND_OF_UNIT = {"人": Kind.PEOPLE, "名": Kind.PEOPLE, "日": Kind.DAYS, "天": Kind.DAYS, "工作日": Kind.DAYS,
-                 "个工作日": Kind.DAYS, "个月": Kind.MONTHS, "年": Kind.YEARS, "周岁": Kind.YEARS,
-                 "小时": Kind.HOURS, "倍": Kind.TIMES, "%": Kind.PERCENT, "个": Kind.COUNT, "项": Kind.COUNT,
-                 "家": Kind.COUNT}  # fmt: skip
+_KIND_OF_UNIT = {
+    "人": Kind.PEOPLE,
+    "名": Kind.PEOPLE,
+    "日": Kind.DAYS,
+    "天": Kind.DAYS,
+    "工作日": Kind.DAYS,
+    "个工作日": Kind.DAYS,
+    "个月": Kind.MONTHS,
+    "年": Kind.YEARS,
+    "周岁": Kind.YEARS,
+    "小时": Kind.HOURS,
+    "倍": Kind.TIMES,
+    "%": Kind.PERCENT,
+    "个": Kind.COUNT,
+    "项": Kind.COUNT,
+    "家": Kind.COUNT,
+}
 
 
 class Bound(Enum):
@@ -77,8 +95,17 @@ def quantities(sentence: str) -> list[Quantity]:
             continue
         if unit == "日" and sentence[max(0, m.start() - 1) : m.start()] == "月":  # 5月27日 is a date
             continue
-        out.append(Quantity(m.group(0), number, value, unit, _KIND_OF_UNIT[unit], m.start(),
-                            _bound(sentence, m.start(), m.end())))  # fmt: skip
+        out.append(
+            Quantity(
+                m.group(0),
+                number,
+                value,
+                unit,
+                _KIND_OF_UNIT[unit],
+                m.start(),
+                _bound(sentence, m.start(), m.end()),
+            )
+        )
     return out
 
 

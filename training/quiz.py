@@ -73,11 +73,22 @@ class Generator:
                 continue  # the same numeral again: its first place stands for both
             if q.value == 1 and q.unit != "%":
                 continue  # 每多生育__个婴儿, 选举组织员__人: the blank can only be one, it tests nothing
-            out += [self._cloze(passage, sentence, stem, q), self._choice(passage, sentence, stem, q, qs),
-                    self._judge_false(passage, sentence, stem, q, qs)]  # fmt: skip
+            out += [
+                self._cloze(passage, sentence, stem, q),
+                self._choice(passage, sentence, stem, q, qs),
+                self._judge_false(passage, sentence, stem, q, qs),
+            ]
         if qs:
-            out.append(QuizItem(0, ItemKind.JUDGE, lead(passage, "判断对错") + f"“{stem}”", JUDGE_OPTIONS, True,
-                                source(passage, sentence)))  # fmt: skip
+            out.append(
+                QuizItem(
+                    0,
+                    ItemKind.JUDGE,
+                    lead(passage, "判断对错") + f"“{stem}”",
+                    JUDGE_OPTIONS,
+                    True,
+                    source(passage, sentence),
+                )
+            )
         return out
 
     def _cloze(self, passage: Passage, sentence: str, stem: str, q: Quantity) -> QuizItem:
@@ -104,8 +115,14 @@ class Generator:
         if len(numbers) < 3:
             return None
         options = sorted([q.number, *numbers], key=_order_key)
-        return QuizItem(0, ItemKind.CHOICE, lead(passage, "选择正确的一项填空") + text, tuple(options), q.number,
-                        source(passage, sentence))  # fmt: skip
+        return QuizItem(
+            0,
+            ItemKind.CHOICE,
+            lead(passage, "选择正确的一项填空") + text,
+            tuple(options),
+            q.number,
+            source(passage, sentence),
+        )
 
     def _judge_false(
         self, passage: Passage, sentence: str, stem: str, q: Quantity, qs: list[Quantity]
@@ -124,8 +141,14 @@ class Generator:
         for v in pool[:5]:
             statement = stem[: q.start] + q.with_value(v) + stem[q.start + len(q.text) :]
             if not self.corpus.occurs(statement):
-                return QuizItem(0, ItemKind.JUDGE, lead(passage, "判断对错") + f"“{statement}”", JUDGE_OPTIONS,
-                                False, source(passage, sentence))  # fmt: skip
+                return QuizItem(
+                    0,
+                    ItemKind.JUDGE,
+                    lead(passage, "判断对错") + f"“{statement}”",
+                    JUDGE_OPTIONS,
+                    False,
+                    source(passage, sentence),
+                )
         return None
 
     def _term_cloze(self, passage: Passage, sentence: str) -> QuizItem | None:
@@ -165,8 +188,14 @@ class Generator:
             while options == steps:
                 rng.shuffle(options)
             intro = re.sub(r"^第[零一二三四五六七八九十百千\d]+条\s*", "", line).rstrip("：:")
-            return QuizItem(0, ItemKind.ORDER, lead(passage, "排出正确顺序") + f"{intro}。", tuple(options),
-                            tuple(steps), source(passage, quote))  # fmt: skip
+            return QuizItem(
+                0,
+                ItemKind.ORDER,
+                lead(passage, "排出正确顺序") + f"{intro}。",
+                tuple(options),
+                tuple(steps),
+                source(passage, quote),
+            )
         return None
 
     # -- many passages -------------------------------------------------------------------------------

@@ -22,8 +22,12 @@ class ReportingMixin:
         items = self._approved(course_id)
         enrolments = self.store.rows("SELECT * FROM enrolments WHERE course_id = ?", (course_id,))
         users = {u.id: u for u in self.registry.users()}
-        certs = {r["user_id"]: r["code"] for r in self.store.rows(
-            "SELECT user_id, code FROM certificates WHERE course_id = ?", (course_id,))}  # fmt: skip
+        certs = {
+            r["user_id"]: r["code"]
+            for r in self.store.rows(
+                "SELECT user_id, code FROM certificates WHERE course_id = ?", (course_id,)
+            )
+        }
         rows = []
         for e in enrolments:
             boxes = self.store.rows(
@@ -37,26 +41,40 @@ class ReportingMixin:
                 found = self.registry.union_by_id(person.union_id)
                 union = found.name if found else None
             correct = sum(b["first_correct"] for b in boxes)
-            rows.append(TraineeRow(
-                e["user_id"], person.name if person else str(e["user_id"]),
-                person.display_name if person else str(e["user_id"]), e["enterprise"] or NO_ENTERPRISE,
-                union or NO_UNION, len(boxes), len(items), round(100 * correct / len(items)) if items else 0,
-                bool(items) and len(boxes) == len(items), certs.get(e["user_id"]),
-            ))  # fmt: skip
+            rows.append(
+                TraineeRow(
+                    e["user_id"],
+                    person.name if person else str(e["user_id"]),
+                    person.display_name if person else str(e["user_id"]),
+                    e["enterprise"] or NO_ENTERPRISE,
+                    union or NO_UNION,
+                    len(boxes),
+                    len(items),
+                    round(100 * correct / len(items)) if items else 0,
+                    bool(items) and len(boxes) == len(items),
+                    certs.get(e["user_id"]),
+                )
+            )
         rows.sort(key=lambda r: (r.enterprise, r.union_name, r.display_name))
         stats = []
         for row in self.store.rows(
             "SELECT item_id, COUNT(*) AS n, SUM(1 - first_correct) AS wrong FROM boxes WHERE course_id = ? GROUP BY item_id",
             (course_id,),
-        ):  # fmt: skip
+        ):
             item = next((i for i in items if i.id == row["item_id"]), None)
             if item is not None and row["wrong"]:
                 stats.append(ItemStat(item, row["n"], row["wrong"]))
         stats.sort(key=lambda s: (-s.wrong_share, -s.wrong, s.item.id))
         done = [r.score for r in rows if r.completed]
-        return CourseReport(course, len(rows), sum(1 for r in rows if r.answered), len(done),
-                            round(sum(done) / len(done), 1) if done else None, tuple(stats[:HARDEST]),
-                            tuple(rows))  # fmt: skip
+        return CourseReport(
+            course,
+            len(rows),
+            sum(1 for r in rows if r.answered),
+            len(done),
+            round(sum(done) / len(done), 1) if done else None,
+            tuple(stats[:HARDEST]),
+            tuple(rows),
+        )
 
     def export_report(self, user: User, course_id: int) -> bytes:
         """The report as an XLSX workbook: 概况, 学员进度 (by enterprise and union), 难题."""
@@ -67,22 +85,43 @@ class ReportingMixin:
         wb = Workbook()
         ws = wb.active
         ws.title = "概况"
-        for label, value in (("课程", report.course.title), ("报名人数", report.enrolled), ("已开始", report.started),
-                             ("已完成", report.completed),
-                             ("平均得分", report.average_score if report.average_score is not None else "—")):  # fmt: skip
+        for label, value in (
+            ("课程", report.course.title),
+            ("报名人数", report.enrolled),
+            ("已开始", report.started),
+            ("已完成", report.completed),
+            ("平均得分", report.average_score if report.average_score is not None else "—"),
+        ):
             ws.append([label, neutralise(value) if isinstance(value, str) else value])
         people = wb.create_sheet("学员进度")
         people.append(["企业", "工会", "姓名", "账号", "已答", "题数", "得分", "完成", "证书编号"])
         for (enterprise, union), group in report.groups().items():
             for r in group:
-                people.append([neutralise(enterprise), neutralise(union), neutralise(r.display_name),
-                               neutralise(r.name), r.answered, r.total, r.score, "是" if r.completed else "否",
-                               r.certificate or ""])  # fmt: skip
+                people.append(
+                    [
+                        neutralise(enterprise),
+                        neutralise(union),
+                        neutralise(r.display_name),
+                        neutralise(r.name),
+                        r.answered,
+                        r.total,
+                        r.score,
+                        "是" if r.completed else "否",
+                        r.certificate or "",
+                    ]
+                )
         hard = wb.create_sheet("难题")
         hard.append(["题目", "作答人数", "答错人数", "答错比例", "出处"])
         for s in report.hardest:
-            hard.append([neutralise(s.item.question), s.attempts, s.wrong, s.wrong_share,
-                         f"《{s.item.source.title}》{s.item.source.article or ''}"])  # fmt: skip
+            hard.append(
+                [
+                    neutralise(s.item.question),
+                    s.attempts,
+                    s.wrong,
+                    s.wrong_share,
+                    f"《{s.item.source.title}》{s.item.source.article or ''}",
+                ]
+            )
             hard.cell(row=hard.max_row, column=4).number_format = "0.0%"
         for sheet in (ws, people, hard):
             for cell in sheet[1]:
@@ -144,5 +183,12 @@ def _cert_code() -> str:
 
 
 def _certificate_of(row: dict) -> Certificate:
-    return Certificate(row["code"], row["course_id"], row["course_title"], row["user_id"], row["holder"],
-                       row["score"], row["issued_at"])  # fmt: skip
+    return Certificate(
+        row["code"],
+        row["course_id"],
+        row["course_title"],
+        row["user_id"],
+        row["holder"],
+        row["score"],
+        row["issued_at"],
+    )

@@ -99,8 +99,17 @@ class TrainingService(AuthoringMixin, LearningMixin, ReportingMixin, BundleMixin
         return row
 
     def _course(self, row: dict) -> Course:
-        return Course(row["id"], row["title"], row["owner_id"], CourseStatus(row["status"]), row["invite_code"],
-                      row["created_at"], row["description"], row["pass_mark"], row["published_at"])  # fmt: skip
+        return Course(
+            row["id"],
+            row["title"],
+            row["owner_id"],
+            CourseStatus(row["status"]),
+            row["invite_code"],
+            row["created_at"],
+            row["description"],
+            row["pass_mark"],
+            row["published_at"],
+        )
 
     def _managed(self, user: User | None, course_id: int) -> Course:
         """The course, when this user may manage it: its trainer, or an admin."""

@@ -115,8 +115,10 @@ def source_of(data: dict | None) -> Source | None:
 
 
 def points_json(points: tuple[KeyPoint, ...] | list[KeyPoint]) -> str:
-    return json.dumps([{"kind": p.kind.value, "text": p.text, "source": p.source.as_json()} for p in points],
-                      ensure_ascii=False)  # fmt: skip
+    return json.dumps(
+        [{"kind": p.kind.value, "text": p.text, "source": p.source.as_json()} for p in points],
+        ensure_ascii=False,
+    )
 
 
 def points_of(text: str) -> tuple[KeyPoint, ...]:
@@ -124,9 +126,13 @@ def points_of(text: str) -> tuple[KeyPoint, ...]:
 
 
 def glossary_json(entries: list[GlossaryEntry] | tuple[GlossaryEntry, ...]) -> str:
-    return json.dumps([{"term": e.term, "definition": e.definition,
-                        "source": e.source.as_json() if e.source else None} for e in entries],
-                      ensure_ascii=False)  # fmt: skip
+    return json.dumps(
+        [
+            {"term": e.term, "definition": e.definition, "source": e.source.as_json() if e.source else None}
+            for e in entries
+        ],
+        ensure_ascii=False,
+    )
 
 
 def glossary_of(text: str) -> tuple[GlossaryEntry, ...]:
@@ -139,7 +145,13 @@ def answer_json(answer: object) -> str:
 
 def item_of(row: dict) -> QuizItem:
     answer = json.loads(row["answer"])
-    return QuizItem(row["id"], ItemKind(row["kind"]), row["question"], tuple(json.loads(row["options"])),
-                    tuple(answer) if isinstance(answer, list) else answer,
-                    source_of(json.loads(row["source"])),  # type: ignore[arg-type]
-                    row["lesson_id"], ReviewState(row["review"]))  # fmt: skip
+    return QuizItem(
+        row["id"],
+        ItemKind(row["kind"]),
+        row["question"],
+        tuple(json.loads(row["options"])),
+        tuple(answer) if isinstance(answer, list) else answer,
+        source_of(json.loads(row["source"])),  # type: ignore[arg-type]
+        row["lesson_id"],
+        ReviewState(row["review"]),
+    )

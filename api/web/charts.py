@@ -17,16 +17,23 @@ def _short(label: str, limit: int = 11) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def bar_chart(data: Mapping[str, float], *, title: str, fmt: Callable[[float], str] = lambda v: f"{v:g}",
-              scale_max: float | None = None) -> Markup:  # fmt: skip
+def bar_chart(
+    data: Mapping[str, float],
+    *,
+    title: str,
+    fmt: Callable[[float], str] = lambda v: f"{v:g}",
+    scale_max: float | None = None,
+) -> Markup:
     """Horizontal bars, one row per label, the value printed after the bar."""
     if not data:
         return Markup(f'<p class="muted">{escape(title)}：暂无数据。</p>')
     top = scale_max or max(data.values()) or 1
     room = WIDTH - LABEL - VALUE
     height = ROW * len(data) + 10
-    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}">'
-             f"<title>{escape(title)}</title>"]  # fmt: skip
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}">'
+        f"<title>{escape(title)}</title>"
+    ]
     for i, (label, value) in enumerate(data.items()):
         y = 5 + i * ROW
         w = max(room * (value or 0) / top, 1 if value else 0)
@@ -50,9 +57,11 @@ def column_chart(data: Mapping[str, float], *, title: str) -> Markup:
     every = max(1, round(n / 10))
     top = max(data.values()) or 1
     room = height - bottom - top_pad
-    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}">'
-             f"<title>{escape(title)}</title>"
-             f'<line class="axis" x1="10" x2="{WIDTH - 10}" y1="{height - bottom}" y2="{height - bottom}"/>']  # fmt: skip
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}">'
+        f"<title>{escape(title)}</title>"
+        f'<line class="axis" x1="10" x2="{WIDTH - 10}" y1="{height - bottom}" y2="{height - bottom}"/>'
+    ]
     for i, (label, value) in enumerate(data.items()):
         h = room * value / top
         x = 10 + i * step

@@ -42,9 +42,15 @@ ROLE_NAMES = {
     "viewer": "查看者",
     "trainee": "学员",
 }
-NAV = [("/ask", "问答", "ask"), ("/chat", "对话", "chat"), ("/documents", "文档库", "documents"),
-       ("/competitions", "竞赛", "competitions"), ("/activities", "活动", "activities"),
-       ("/stats", "统计", "stats"), ("/training", "培训", "training")]  # fmt: skip
+NAV = [
+    ("/ask", "问答", "ask"),
+    ("/chat", "对话", "chat"),
+    ("/documents", "文档库", "documents"),
+    ("/competitions", "竞赛", "competitions"),
+    ("/activities", "活动", "activities"),
+    ("/stats", "统计", "stats"),
+    ("/training", "培训", "training"),
+]
 templates.env.globals.update(NAV=NAV, ROLE_NAMES=ROLE_NAMES)
 
 
@@ -96,8 +102,9 @@ def can_see_stats(user: User) -> bool:
     return allows(user, Action.STATS)
 
 
-def render(request: Request, name: str, status_code: int = 200, headers: dict | None = None,
-           **context: object) -> HTMLResponse:  # fmt: skip
+def render(
+    request: Request, name: str, status_code: int = 200, headers: dict | None = None, **context: object
+) -> HTMLResponse:
     user = getattr(request.state, "user", None)
     context.setdefault("active", "")
     context |= {"user": user, "writer": bool(user and can_write(user)), "htmx": is_htmx(request)}

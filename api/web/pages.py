@@ -56,8 +56,15 @@ def login(
     except LoginRequired as exc:
         return render(request, "login.html", status_code=401, error=exc.message, next=safe_next(next))
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(COOKIE, token, max_age=COOKIE_MAX_AGE, httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https", path="/")  # fmt: skip
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
     return response
 
 
@@ -87,8 +94,14 @@ def cited(kb, items: list[dict], *, text_key: str) -> list[dict]:
     out = []
     for i, item in enumerate(items, 1):
         chunk = _locate(kb, item["doc_id"], item.get("article"), item.get("section") or "", item[text_key])
-        out.append(item | {"n": item.get("n", i), "idx": chunk.idx if chunk else None,
-                           "passage": chunk.text if chunk else item[text_key]})  # fmt: skip
+        out.append(
+            item
+            | {
+                "n": item.get("n", i),
+                "idx": chunk.idx if chunk else None,
+                "passage": chunk.text if chunk else item[text_key],
+            }
+        )
     return out
 
 
@@ -118,10 +131,13 @@ def _conversation(request: Request, user, question: str, history: list[str] | No
 
 def _answer_view(kb, answer, *, question: str, standalone: str, history: list[str]) -> dict:
     out = answer.to_json()
-    return out | {"citations": cited(kb, out["citations"], text_key="quote"),
-                  "closest": cited(kb, [h.to_json() for h in answer.closest], text_key="text"),
-                  "understood": standalone if standalone != question else None, "standalone": standalone,
-                  "history": [*history, standalone][-ASK_HISTORY:]}  # fmt: skip
+    return out | {
+        "citations": cited(kb, out["citations"], text_key="quote"),
+        "closest": cited(kb, [h.to_json() for h in answer.closest], text_key="text"),
+        "understood": standalone if standalone != question else None,
+        "standalone": standalone,
+        "history": [*history, standalone][-ASK_HISTORY:],
+    }
 
 
 def _ask(request: Request, user, question: str, history: list[str] | None = None) -> dict:
@@ -132,8 +148,9 @@ def _ask(request: Request, user, question: str, history: list[str] | None = None
 
 
 @router.get("/ask/stream")
-def ask_stream(request: Request, user: WebUser, q: str = "",
-               history: Annotated[list[str] | None, Query()] = None) -> Response:  # fmt: skip
+def ask_stream(
+    request: Request, user: WebUser, q: str = "", history: Annotated[list[str] | None, Query()] = None
+) -> Response:
     """The answer as server-sent events (app.js reads them): each verified sentence as it arrives,
     then the whole rendered answer, which replaces them. Without JavaScript the form posts as usual."""
     question, history, standalone, region = _conversation(request, user, q, history)
@@ -181,8 +198,13 @@ def chat_page(request: Request, user: WebUser) -> HTMLResponse:
 
 
 @router.post("/chat", response_class=HTMLResponse)
-def chat(request: Request, user: WebUser, text: Annotated[str, Form()] = "",
-         choice: Annotated[str, Form()] = "", label: Annotated[str, Form()] = "") -> HTMLResponse:  # fmt: skip
+def chat(
+    request: Request,
+    user: WebUser,
+    text: Annotated[str, Form()] = "",
+    choice: Annotated[str, Form()] = "",
+    label: Annotated[str, Form()] = "",
+) -> HTMLResponse:
     body = ChatIn(session=CHAT_SESSION, text=text.strip() or None, choice=choice or None)
     out = api_chat.chat(body, request, user)
     said = text.strip() or label or choice
@@ -209,11 +231,17 @@ def document_rows(request: Request, user: WebUser) -> HTMLResponse:
 
 
 @router.post("/documents/upload", response_class=HTMLResponse)
-async def upload(request: Request, user: WebUser, file: Annotated[UploadFile, File()],
-                 title: Annotated[str, Form()] = "", doc_type: Annotated[str, Form()] = "",
-                 short_title: Annotated[str, Form()] = "") -> Response:  # fmt: skip
-    job = await knowledge_routes.upload_document(request, user, file, title or None, doc_type or None,
-                                                 short_title or None)  # fmt: skip
+async def upload(
+    request: Request,
+    user: WebUser,
+    file: Annotated[UploadFile, File()],
+    title: Annotated[str, Form()] = "",
+    doc_type: Annotated[str, Form()] = "",
+    short_title: Annotated[str, Form()] = "",
+) -> Response:
+    job = await knowledge_routes.upload_document(
+        request, user, file, title or None, doc_type or None, short_title or None
+    )
     if is_htmx(request):
         return render(request, "_job.html", status_code=202, job=job)
     return RedirectResponse(f"/jobs/{job['id']}", status_code=303)
@@ -235,20 +263,28 @@ def document_page(doc_id: RowId, request: Request, user: WebUser) -> HTMLRespons
 
 
 @router.post("/documents/{doc_id}/edit")
-def edit_document(doc_id: RowId, request: Request, user: WebUser, short_title: Annotated[str, Form()] = "",
-                  in_force_from: Annotated[str, Form()] = "", superseded_by: Annotated[str, Form()] = "",
-                  status: Annotated[str, Form()] = "") -> Response:  # fmt: skip
+def edit_document(
+    doc_id: RowId,
+    request: Request,
+    user: WebUser,
+    short_title: Annotated[str, Form()] = "",
+    in_force_from: Annotated[str, Form()] = "",
+    superseded_by: Annotated[str, Form()] = "",
+    status: Annotated[str, Form()] = "",
+) -> Response:
     """The document page's small form: short name, 施行日期, status and what replaces it (admins)."""
-    body = DocumentEditIn(short_title=short_title, in_force_from=in_force_from, superseded_by=superseded_by,
-                          status=status)  # fmt: skip
+    body = DocumentEditIn(
+        short_title=short_title, in_force_from=in_force_from, superseded_by=superseded_by, status=status
+    )
     try:
         knowledge_routes.edit_document(doc_id, body, request, user)
     except ApiError as exc:
         if exc.status == 403:
             raise
         doc = knowledge_routes.show_document(doc_id, request, user)
-        return render(request, "document.html", status_code=exc.status, active="documents", doc=doc,
-                      error=exc.message)  # fmt: skip
+        return render(
+            request, "document.html", status_code=exc.status, active="documents", doc=doc, error=exc.message
+        )
     return RedirectResponse(f"/documents/{doc_id}", status_code=303)
 
 

@@ -48,18 +48,36 @@ def _districts(registry) -> list[str]:
 # -- 竞赛 ------------------------------------------------------------------------------------------
 @router.get("/competitions", response_class=HTMLResponse)
 def competitions_page(
-    request: Request, user: WebUser, type: str = "", status: str = "", district: str = "", union: str = "",
-    date_from: str = "", date_to: str = "", page: int = 1,
-) -> HTMLResponse:  # fmt: skip
+    request: Request,
+    user: WebUser,
+    type: str = "",
+    status: str = "",
+    district: str = "",
+    union: str = "",
+    date_from: str = "",
+    date_to: str = "",
+    page: int = 1,
+) -> HTMLResponse:
     page = max(page, 1)
-    filters = {"type": type, "status": status, "district": district, "union": union,
-               "date_from": date_from, "date_to": date_to}  # fmt: skip
+    filters = {
+        "type": type,
+        "status": status,
+        "district": district,
+        "union": union,
+        "date_from": date_from,
+        "date_to": date_to,
+    }
     wanted = CompetitionFilter(
-        type=type or None, union=union or None, district=district or None, status=status or None,
-        date_from=_date(date_from, "开始日期"), date_to=_date(date_to, "结束日期"),
-    )  # fmt: skip
-    found = request.app.state.registry.find_competitions(wanted, user=user, limit=PAGE_SIZE,
-                                                          offset=(page - 1) * PAGE_SIZE)  # fmt: skip
+        type=type or None,
+        union=union or None,
+        district=district or None,
+        status=status or None,
+        date_from=_date(date_from, "开始日期"),
+        date_to=_date(date_to, "结束日期"),
+    )
+    found = request.app.state.registry.find_competitions(
+        wanted, user=user, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
     result = page_json(found, competition_json)
     pages = max(1, -(-result["total"] // PAGE_SIZE))
     query = {k: v for k, v in filters.items() if v}
@@ -67,8 +85,16 @@ def competitions_page(
         "prev": f"/competitions?{urlencode(query | {'page': page - 1})}" if page > 1 else None,
         "next": f"/competitions?{urlencode(query | {'page': page + 1})}" if page < pages else None,
     }
-    context = dict(result=result, filters=filters, page=page, pages=pages, links=links, types=COMPETITION_TYPES,
-                   statuses=STATUSES, districts=_districts(request.app.state.registry))  # fmt: skip
+    context = dict(
+        result=result,
+        filters=filters,
+        page=page,
+        pages=pages,
+        links=links,
+        types=COMPETITION_TYPES,
+        statuses=STATUSES,
+        districts=_districts(request.app.state.registry),
+    )
     if is_htmx(request) and request.headers.get("hx-target") == "comp-table":
         return render(request, "_comp_table.html", **context)
     return render(request, "competitions.html", active="competitions", **context)
@@ -82,30 +108,79 @@ def _allowed_statuses(user, current: str) -> list[str]:
     return [s for s in STATUSES if STATUSES.index(s) > STATUSES.index(current)]
 
 
-def _competition_page(request: Request, user, ref: str, *, status_code: int = 200, message: str | None = None,
-                      error: str | None = None, edit: dict | None = None) -> HTMLResponse:  # fmt: skip
+def _competition_page(
+    request: Request,
+    user,
+    ref: str,
+    *,
+    status_code: int = 200,
+    message: str | None = None,
+    error: str | None = None,
+    edit: dict | None = None,
+) -> HTMLResponse:
     """The detail page; after a refused edit, `edit` keeps the chosen field and the typed value."""
     registry = request.app.state.registry
     comp = competition_json(registry.competition_entry(ref, user=user))
     comp["audit"] = registry.audit_log(record=comp["reg_no"])
     project = registry.project(comp["project_id"]) if comp["project_id"] else None
     activities = registry.activity_rows(user=user, filter=ActivityFilter(competition=comp["id"]))
-    return render(request, "competition.html", status_code=status_code, active="competitions", comp=comp,
-                  fields=SHOWN, labels=FIELD_LABELS, editable=EDITABLE, project=project, activities=activities,
-                  statuses=_allowed_statuses(user, comp["status"]), message=message, error=error,
-                  edit=edit or {})  # fmt: skip
+    return render(
+        request,
+        "competition.html",
+        status_code=status_code,
+        active="competitions",
+        comp=comp,
+        fields=SHOWN,
+        labels=FIELD_LABELS,
+        editable=EDITABLE,
+        project=project,
+        activities=activities,
+        statuses=_allowed_statuses(user, comp["status"]),
+        message=message,
+        error=error,
+        edit=edit or {},
+    )
 
 
-NEW_FORM = ("name", "type", "type_other", "union_name", "unit", "ownership", "start", "end", "planned", "total",
-            "contact", "phone", "description")  # fmt: skip
+NEW_FORM = (
+    "name",
+    "type",
+    "type_other",
+    "union_name",
+    "unit",
+    "ownership",
+    "start",
+    "end",
+    "planned",
+    "total",
+    "contact",
+    "phone",
+    "description",
+)
 
 
-def _new_competition_page(request: Request, *, form: dict | None = None, notes: dict | None = None,
-                          error: str | None = None, filled: bool = False,
-                          status_code: int = 200) -> HTMLResponse:  # fmt: skip
-    return render(request, "competition_new.html", status_code=status_code, active="competitions",
-                  types=COMPETITION_TYPES, ownerships=OWNERSHIPS, form=form or {}, notes=notes or {},
-                  labels=FIELD_LABELS, error=error, filled=filled)  # fmt: skip
+def _new_competition_page(
+    request: Request,
+    *,
+    form: dict | None = None,
+    notes: dict | None = None,
+    error: str | None = None,
+    filled: bool = False,
+    status_code: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "competition_new.html",
+        status_code=status_code,
+        active="competitions",
+        types=COMPETITION_TYPES,
+        ownerships=OWNERSHIPS,
+        form=form or {},
+        notes=notes or {},
+        labels=FIELD_LABELS,
+        error=error,
+        filled=filled,
+    )
 
 
 @router.get("/competitions/new", response_class=HTMLResponse)
@@ -181,12 +256,21 @@ def _after_write(request: Request, user, ref: str, action, edit: dict | None = N
 
 
 @router.post("/competitions/{ref}/edit")
-def edit_competition(ref: CompetitionRef, request: Request, user: WebUser, field: Annotated[str, Form()],
-                     value: Annotated[str, Form()] = "") -> Response:  # fmt: skip
+def edit_competition(
+    ref: CompetitionRef,
+    request: Request,
+    user: WebUser,
+    field: Annotated[str, Form()],
+    value: Annotated[str, Form()] = "",
+) -> Response:
     registry = request.app.state.registry
-    return _after_write(request, user, ref,
-                        lambda: registry.update_competition(ref, field=field, value=value.strip() or None, by=user),
-                        edit={"field": field, "value": value})  # fmt: skip
+    return _after_write(
+        request,
+        user,
+        ref,
+        lambda: registry.update_competition(ref, field=field, value=value.strip() or None, by=user),
+        edit={"field": field, "value": value},
+    )
 
 
 @router.post("/competitions/{ref}/status")
@@ -201,8 +285,9 @@ def change_status(
 @router.get("/activities", response_class=HTMLResponse)
 def activities_page(request: Request, user: WebUser, type: str = "", page: int = 1) -> HTMLResponse:
     page = max(page, 1)
-    found = request.app.state.registry.find_activities(ActivityFilter(kind=type or None), user=user,
-                                                        limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)  # fmt: skip
+    found = request.app.state.registry.find_activities(
+        ActivityFilter(kind=type or None), user=user, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
     result = page_json(found, activity_json)
     pages = max(1, -(-result["total"] // PAGE_SIZE))
     query = {"type": type} if type else {}
@@ -210,20 +295,38 @@ def activities_page(request: Request, user: WebUser, type: str = "", page: int =
         "prev": f"/activities?{urlencode(query | {'page': page - 1})}" if page > 1 else None,
         "next": f"/activities?{urlencode(query | {'page': page + 1})}" if page < pages else None,
     }
-    return render(request, "activities.html", active="activities", result=result, kinds=ACTIVITY_KINDS,
-                  type=type, page=page, pages=pages, links=links)  # fmt: skip
+    return render(
+        request,
+        "activities.html",
+        active="activities",
+        result=result,
+        kinds=ACTIVITY_KINDS,
+        type=type,
+        page=page,
+        pages=pages,
+        links=links,
+    )
 
 
 ACTIVITY_FORM = ("kind", "kind_other", "date", "place", "participants", "summary", "competition_id")
 
 
-def _new_activity_page(request: Request, *, form: dict | None = None, error: str | None = None,
-                       status_code: int = 200) -> HTMLResponse:  # fmt: skip
+def _new_activity_page(
+    request: Request, *, form: dict | None = None, error: str | None = None, status_code: int = 200
+) -> HTMLResponse:
     user = request.state.user
     competitions = request.app.state.registry.competitions(user=user)
-    return render(request, "activity_new.html", status_code=status_code, active="activities", kinds=ACTIVITY_KINDS,
-                  competitions=sorted(competitions, key=lambda c: c.id, reverse=True), form=form or {},
-                  error=error, limits=request.app.state.registry.limits)  # fmt: skip
+    return render(
+        request,
+        "activity_new.html",
+        status_code=status_code,
+        active="activities",
+        kinds=ACTIVITY_KINDS,
+        competitions=sorted(competitions, key=lambda c: c.id, reverse=True),
+        form=form or {},
+        error=error,
+        limits=request.app.state.registry.limits,
+    )
 
 
 @router.get("/activities/new", response_class=HTMLResponse)
@@ -260,18 +363,35 @@ async def record_activity(request: Request, user: WebUser) -> Response:
     return RedirectResponse(f"/activities/{act.id}", status_code=303)
 
 
-def _activity_page(request: Request, user, activity_id: int, *, status_code: int = 200,
-                   message: str | None = None, error: str | None = None,
-                   edit: dict | None = None) -> HTMLResponse:  # fmt: skip
+def _activity_page(
+    request: Request,
+    user,
+    activity_id: int,
+    *,
+    status_code: int = 200,
+    message: str | None = None,
+    error: str | None = None,
+    edit: dict | None = None,
+) -> HTMLResponse:
     registry = request.app.state.registry
     act = activity_json(registry.activity_entry(activity_id, user=user))
     act["audit"] = registry.audit_log(record=f"activity:{activity_id}")
     for f in act["attachments"]:
         f["url"] = f"/attachments/{f['id']}"
         f["image"] = f["filename"].lower().endswith(IMAGE_SUFFIXES)
-    return render(request, "activity.html", status_code=status_code, active="activities", act=act,
-                  editable=ACTIVITY_EDITABLE, labels=FIELD_LABELS, message=message, error=error, edit=edit or {},
-                  limits=registry.limits)  # fmt: skip
+    return render(
+        request,
+        "activity.html",
+        status_code=status_code,
+        active="activities",
+        act=act,
+        editable=ACTIVITY_EDITABLE,
+        labels=FIELD_LABELS,
+        message=message,
+        error=error,
+        edit=edit or {},
+        limits=registry.limits,
+    )
 
 
 @router.get("/activities/{activity_id}", response_class=HTMLResponse)
@@ -294,8 +414,13 @@ async def add_activity_files(activity_id: RowId, request: Request, user: WebUser
 
 
 @router.post("/activities/{activity_id}/edit")
-def edit_activity(activity_id: RowId, request: Request, user: WebUser, field: Annotated[str, Form()],
-                  value: Annotated[str, Form()] = "") -> Response:  # fmt: skip
+def edit_activity(
+    activity_id: RowId,
+    request: Request,
+    user: WebUser,
+    field: Annotated[str, Form()],
+    value: Annotated[str, Form()] = "",
+) -> Response:
     registry = request.app.state.registry
     try:
         registry.update_activity(activity_id, field=field, value=value.strip() or None, by=user)
@@ -303,8 +428,14 @@ def edit_activity(activity_id: RowId, request: Request, user: WebUser, field: An
         found = error_of(exc)
         if found is None or found[0] in (403, 404):
             raise
-        return _activity_page(request, user, activity_id, status_code=found[0], error=found[1],
-                              edit={"field": field, "value": value})  # fmt: skip
+        return _activity_page(
+            request,
+            user,
+            activity_id,
+            status_code=found[0],
+            error=found[1],
+            edit={"field": field, "value": value},
+        )
     if is_htmx(request):
         return _activity_page(request, user, activity_id, message="已保存。")
     return RedirectResponse(f"/activities/{activity_id}", status_code=303)
@@ -353,5 +484,8 @@ def export(what: str, fmt: str, request: Request, user: WebUser) -> Response:
     if what not in {k.value for k in ExportKind} or fmt not in FORMATS:
         raise ApiError(404, "not_found", "没有这种导出：可导出 competitions / activities 的 xlsx / csv。")
     export = request.app.state.registry.export(what, fmt, user=user)
-    return Response(export.data, media_type=export.media_type,
-                    headers={"Content-Disposition": content_disposition(export.filename)})  # fmt: skip
+    return Response(
+        export.data,
+        media_type=export.media_type,
+        headers={"Content-Disposition": content_disposition(export.filename)},
+    )

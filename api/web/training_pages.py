@@ -27,16 +27,27 @@ def training_page(request: Request, user: WebUser, joined: str = "") -> HTMLResp
     teaching = training.courses(user) if allows(user, Action.TEACH) else []
     mine = []
     for e in training.enrolments(user):
-        mine.append({"course": training.course(user, e.course_id), "enrolment": e,
-                     "progress": training.progress(user, e.course_id)})  # fmt: skip
+        mine.append(
+            {
+                "course": training.course(user, e.course_id),
+                "enrolment": e,
+                "progress": training.progress(user, e.course_id),
+            }
+        )
     return render(request, "training.html", active="training", teaching=teaching, mine=mine, joined=joined)
 
 
 @router.post("/training/join")
-def join(request: Request, user: WebUser, code: Annotated[str, Form()] = "",
-         enterprise: Annotated[str, Form()] = "", union: Annotated[str, Form()] = "") -> Response:  # fmt: skip
-    enrolment = _training(request).enrol(user, code.strip(), enterprise=enterprise.strip() or None,
-                                         union=union.strip() or None)  # fmt: skip
+def join(
+    request: Request,
+    user: WebUser,
+    code: Annotated[str, Form()] = "",
+    enterprise: Annotated[str, Form()] = "",
+    union: Annotated[str, Form()] = "",
+) -> Response:
+    enrolment = _training(request).enrol(
+        user, code.strip(), enterprise=enterprise.strip() or None, union=union.strip() or None
+    )
     return RedirectResponse(f"/training/{enrolment.course_id}", status_code=303)
 
 
@@ -53,25 +64,41 @@ def course_page(request: Request, user: WebUser, course_id: int) -> HTMLResponse
 
 
 def _quiz(training, user, course_id: int, feedback=None) -> dict:
-    return {"item": training.next_item(user, course_id), "progress": training.progress(user, course_id),
-            "feedback": feedback}  # fmt: skip
+    return {
+        "item": training.next_item(user, course_id),
+        "progress": training.progress(user, course_id),
+        "feedback": feedback,
+    }
 
 
 @router.post("/training/{course_id}/answer", response_class=HTMLResponse)
-def answer(request: Request, user: WebUser, course_id: int, item_id: Annotated[int, Form()],
-           answer: Annotated[str, Form()] = "") -> HTMLResponse:  # fmt: skip
+def answer(
+    request: Request,
+    user: WebUser,
+    course_id: int,
+    item_id: Annotated[int, Form()],
+    answer: Annotated[str, Form()] = "",
+) -> HTMLResponse:
     training = _training(request)
     feedback = training.answer(user, item_id, answer.strip())
     context = {"course": training.course(user, course_id), "lessons": training.lessons(user, course_id)}
-    return render(request, "training_course.html", active="training", **context,
-                  **_quiz(training, user, course_id, feedback))  # fmt: skip
+    return render(
+        request,
+        "training_course.html",
+        active="training",
+        **context,
+        **_quiz(training, user, course_id, feedback),
+    )
 
 
 @router.get("/training/{course_id}/certificate.pdf")
 def certificate(request: Request, user: WebUser, course_id: int) -> Response:
     cert, pdf = _training(request).certificate(user, course_id)
-    return Response(pdf, media_type="application/pdf",
-                    headers={"Content-Disposition": content_disposition(f"培训证书-{cert.course_title}.pdf")})  # fmt: skip
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={"Content-Disposition": content_disposition(f"培训证书-{cert.course_title}.pdf")},
+    )
 
 
 @router.get("/training/{course_id}/report.xlsx")
@@ -79,8 +106,9 @@ def report_xlsx(request: Request, user: WebUser, course_id: int) -> Response:
     training = _training(request)
     data = training.export_report(user, course_id)
     title = training.course(user, course_id).title
-    return Response(data, media_type=XLSX,
-                    headers={"Content-Disposition": content_disposition(f"培训报表-{title}.xlsx")})  # fmt: skip
+    return Response(
+        data, media_type=XLSX, headers={"Content-Disposition": content_disposition(f"培训报表-{title}.xlsx")}
+    )
 
 
 @router.get("/verify/{code}", response_class=HTMLResponse)

@@ -11,26 +11,46 @@ from bot.flows.fields import Field, typed
 from bot.messages import Button, Reply
 from registry.model import ACTIVITY_KINDS
 
-KIND_ALIASES = {"动员大会": "动员会", "座谈": "座谈会", "启动仪式": "启动会", "倡议": "倡议书",
-                "标语": "宣传", "板报": "宣传", "专栏": "宣传", "新媒体": "宣传", "技能培训": "培训",
-                "表彰会": "表彰", "表彰大会": "表彰"}  # fmt: skip
+KIND_ALIASES = {
+    "动员大会": "动员会",
+    "座谈": "座谈会",
+    "启动仪式": "启动会",
+    "倡议": "倡议书",
+    "标语": "宣传",
+    "板报": "宣传",
+    "专栏": "宣传",
+    "新媒体": "宣传",
+    "技能培训": "培训",
+    "表彰会": "表彰",
+    "表彰大会": "表彰",
+}
 
 FIELDS = (
-    Field("kind", "活动形式", "请选择活动形式：", kind="choice", options=ACTIVITY_KINDS, aliases=KIND_ALIASES),
+    Field(
+        "kind", "活动形式", "请选择活动形式：", kind="choice", options=ACTIVITY_KINDS, aliases=KIND_ALIASES
+    ),
     Field("kind_other", "其他活动形式", "请简要说明活动形式。", when=lambda d: d.get("kind") == "其他"),
     Field("date", "活动日期", "活动是哪一天举行的？", kind="date", example="例如：昨天、5月26日、2026-05-26"),
     Field("place", "活动地点", "活动在什么地点举行？"),
     Field("participants", "参加人数", "共有多少人参加？", kind="count", example="例如：80、一百二十人"),
     Field("summary", "活动内容", "请简要介绍活动内容和效果。", free=True),
     Field(
-        "competition_id", "关联竞赛", "这次活动属于哪个竞赛？请选择（不属于任何已登记竞赛可回复“跳过”）。",
-        kind="competition", optional=True, check=False,
+        "competition_id",
+        "关联竞赛",
+        "这次活动属于哪个竞赛？请选择（不属于任何已登记竞赛可回复“跳过”）。",
+        kind="competition",
+        optional=True,
+        check=False,
     ),
     Field(
-        "files", "照片或附件", "如有照片或文件，请直接发送（可发多个），发送完毕回复“完成”；没有请回复“跳过”。",
-        kind="files", optional=True, check=False,
+        "files",
+        "照片或附件",
+        "如有照片或文件，请直接发送（可发多个），发送完毕回复“完成”；没有请回复“跳过”。",
+        kind="files",
+        optional=True,
+        check=False,
     ),
-)  # fmt: skip
+)
 DATA_KEYS = ("kind", "kind_other", "date", "place", "organiser", "participants", "summary", "competition_id")
 
 
@@ -57,15 +77,26 @@ def _submit(ctx: Context, data: dict) -> Outcome:
     act = ctx.registry.record_activity(record, by=ctx.user, files=files_of(data))
     n = len(act.attachments)
     text = texts.ACTIVITY_SAVED.format(
-        date=act.date.isoformat(), kind=act.kind, participants=act.participants,
+        date=act.date.isoformat(),
+        kind=act.kind,
+        participants=act.participants,
         files=texts.FILES_SAVED.format(n=n) if n else "",
-    )  # fmt: skip
+    )
     buttons = (Button(texts.MY_RECORDS, "/my"),)
     return Outcome([Reply(text, buttons, extra={"activity_id": act.id})])
 
 
-LABEL_ALIASES = {"形式": "活动形式", "类型": "活动形式", "日期": "活动日期", "时间": "活动日期", "地点": "活动地点",
-                 "人数": "参加人数", "参会人数": "参加人数", "内容": "活动内容", "竞赛": "关联竞赛"}  # fmt: skip
+LABEL_ALIASES = {
+    "形式": "活动形式",
+    "类型": "活动形式",
+    "日期": "活动日期",
+    "时间": "活动日期",
+    "地点": "活动地点",
+    "人数": "参加人数",
+    "参会人数": "参加人数",
+    "内容": "活动内容",
+    "竞赛": "关联竞赛",
+}
 FORM = form.Form(
     name="activity", intro=texts.ACTIVITY_INTRO, fields=FIELDS, submit=_submit, aliases=LABEL_ALIASES
 )

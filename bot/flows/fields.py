@@ -178,9 +178,11 @@ def _check_counts(f: Field, value: int, data: dict) -> None:
         keep = f":{f.key}={value}"
         raise Rejected(
             texts.PLANNED_OVER_TOTAL.format(planned=planned, total=total),
-            (Button(texts.CHANGE_PLANNED, "fix:planned" + (keep if f.key == "total" else "")),
-             Button(texts.CHANGE_TOTAL, "fix:total" + (keep if f.key == "planned" else ""))),
-        )  # fmt: skip
+            (
+                Button(texts.CHANGE_PLANNED, "fix:planned" + (keep if f.key == "total" else "")),
+                Button(texts.CHANGE_TOTAL, "fix:total" + (keep if f.key == "planned" else "")),
+            ),
+        )
 
 
 def apply(data: dict, values: dict) -> None:

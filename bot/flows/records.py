@@ -138,8 +138,10 @@ def _edit_activity(ctx: Context, arg: str) -> Outcome:
     fields = _act_fields(data)
     if not key:
         buttons = tuple(Button(f.label, f"/edit a {act.id} {f.key}") for f in fields)
-        files = tuple(Button(texts.REMOVE_FILE.format(name=a.filename), f"/edit a {act.id} detach:{a.id}")
-                      for a in act.attachments)  # fmt: skip
+        files = tuple(
+            Button(texts.REMOVE_FILE.format(name=a.filename), f"/edit a {act.id} detach:{a.id}")
+            for a in act.attachments
+        )
         buttons += (Button(texts.ADD_FILES, f"/edit a {act.id} files"), *files)
         return Outcome([Reply(texts.PICK_FIELD, buttons)])
     if key.startswith("detach:"):
@@ -170,8 +172,10 @@ def _detach(ctx: Context, act, arg: str) -> Outcome:
     if att is None:
         return Outcome([Reply(texts.NOT_FOUND)])
     if answer != "yes":
-        buttons = (Button(texts.CONFIRM, f"/edit a {act.id} detach:{att.id} yes"),
-                   Button(texts.CANCEL_BUTTON, f"/open a {act.id}"))  # fmt: skip
+        buttons = (
+            Button(texts.CONFIRM, f"/edit a {act.id} detach:{att.id} yes"),
+            Button(texts.CANCEL_BUTTON, f"/open a {act.id}"),
+        )
         return Outcome([Reply(texts.CONFIRM_REMOVE_FILE.format(name=att.filename), buttons)])
     ctx.registry.remove_attachment(att.id, by=ctx.user)
     shown = _open_activity(ctx, act.id).replies[0]

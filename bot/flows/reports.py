@@ -14,8 +14,12 @@ def stats(ctx: Context) -> Outcome:
     if not data or not data.get("competitions") and not (data.get("activities") or {}).get("total"):
         return Outcome([Reply(texts.STATS_EMPTY)])
     lines = [texts.STATS_HEAD, f"竞赛总数：{data.get('competitions', 0)} 项"]
-    for key, label in (("by_type", "按类型"), ("by_district", "按区县"), ("by_ownership", "按单位性质"),
-                       ("by_status", "按状态")):  # fmt: skip
+    for key, label in (
+        ("by_type", "按类型"),
+        ("by_district", "按区县"),
+        ("by_ownership", "按单位性质"),
+        ("by_status", "按状态"),
+    ):
         if data.get(key):
             lines.append(f"{label}：{_counts(data[key])}")
     lines += _projects(data.get("projects") or {})
@@ -45,8 +49,10 @@ def _projects(p: dict) -> list[str]:
         )
     uncovered = p.get("uncovered") or []
     if uncovered:
-        names = [f"{u['name']}（{u.get('level') or ''}{'，' + u['district'] if u.get('district') else ''}）"
-                 for u in uncovered[:MAX_ITEMS]]  # fmt: skip
+        names = [
+            f"{u['name']}（{u.get('level') or ''}{'，' + u['district'] if u.get('district') else ''}）"
+            for u in uncovered[:MAX_ITEMS]
+        ]
         more = f" 等 {len(uncovered)} 个" if len(uncovered) > MAX_ITEMS else ""
         lines.append("  尚未开展竞赛：" + "、".join(names) + more)
     return lines

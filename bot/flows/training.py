@@ -67,13 +67,17 @@ def join(ctx: Context, training, code: str) -> Outcome:
     enrolment = training.enrol(user, code)
     course = training.course(user, enrolment.course_id)
     lessons = training.lessons(user, course.id)
-    reply = Reply(texts.JOINED.format(name=user.display_name, title=course.title, lessons=len(lessons)),
-                  _course_buttons(course))  # fmt: skip
+    reply = Reply(
+        texts.JOINED.format(name=user.display_name, title=course.title, lessons=len(lessons)),
+        _course_buttons(course),
+    )
     if enrolment.enterprise:
         return Outcome([reply])
     # the trainer's report groups trainees by enterprise: ask for it once, skippable
-    return Outcome([reply, Reply(texts.ASK_ENTERPRISE, (Button(texts.SKIP, SKIP),))],
-                   {"flow": FLOW, "step": "enterprise", "code": code, "course": course.id})  # fmt: skip
+    return Outcome(
+        [reply, Reply(texts.ASK_ENTERPRISE, (Button(texts.SKIP, SKIP),))],
+        {"flow": FLOW, "step": "enterprise", "code": code, "course": course.id},
+    )
 
 
 def _trainee(ctx: Context):
@@ -81,8 +85,13 @@ def _trainee(ctx: Context):
     approved by the invite code they hold; outside the union tree until an administrator places them."""
     sender = ctx.sender
     name = f"{sender.channel}:{sender.external_id}"
-    return ctx.registry.add_user(name, display_name=sender.display_name or name, role=TRAINEE,
-                                 identity=(sender.channel, sender.external_id), approved=True)  # fmt: skip
+    return ctx.registry.add_user(
+        name,
+        display_name=sender.display_name or name,
+        role=TRAINEE,
+        identity=(sender.channel, sender.external_id),
+        approved=True,
+    )
 
 
 def _enterprise(ctx: Context, training, state: dict, s) -> Outcome:
@@ -102,8 +111,16 @@ def courses(ctx: Context, training) -> list[Reply]:
         for n, e in enumerate(enrolments, 1):
             course = training.course(ctx.user, e.course_id)
             p = training.progress(ctx.user, e.course_id)
-            lines.append(texts.COURSE_LINE.format(n=n, title=course.title, answered=p.answered, total=p.total,
-                                                  score=p.score, done=texts.COURSE_DONE if p.completed else ""))  # fmt: skip
+            lines.append(
+                texts.COURSE_LINE.format(
+                    n=n,
+                    title=course.title,
+                    answered=p.answered,
+                    total=p.total,
+                    score=p.score,
+                    done=texts.COURSE_DONE if p.completed else "",
+                )
+            )
             buttons.extend(_course_buttons(course))
         replies.append(Reply("\n".join(lines), tuple(buttons)))
     if ctx.user.role in ("trainer", "admin"):
@@ -111,10 +128,11 @@ def courses(ctx: Context, training) -> list[Reply]:
         own = [c for c in training.courses(ctx.user) if c.id not in enrolled]
         if own:
             lines = [texts.TEACHING] + [
-                texts.TEACHING_LINE.format(n=n, title=c.title, status=texts.COURSE_STATUS.get(c.status.value, ""),
-                                           code=c.invite_code)
+                texts.TEACHING_LINE.format(
+                    n=n, title=c.title, status=texts.COURSE_STATUS.get(c.status.value, ""), code=c.invite_code
+                )
                 for n, c in enumerate(own, 1)
-            ]  # fmt: skip
+            ]
             replies.append(Reply("\n".join(lines)))
     return replies or [Reply(texts.NO_COURSES)]
 
@@ -146,16 +164,27 @@ def lesson_text(lesson, total: int) -> str:
     if lesson.summary:
         parts.append(texts.LESSON_SUMMARY.format(summary=lesson.summary))
     if lesson.key_points:
-        parts.append("\n".join([texts.LESSON_POINTS] + [
-            texts.LESSON_POINT.format(kind=p.kind.value, text=p.text, where=_where(p.source))
-            for p in lesson.key_points
-        ]))  # fmt: skip
+        parts.append(
+            "\n".join(
+                [texts.LESSON_POINTS]
+                + [
+                    texts.LESSON_POINT.format(kind=p.kind.value, text=p.text, where=_where(p.source))
+                    for p in lesson.key_points
+                ]
+            )
+        )
     if lesson.glossary:
-        parts.append("\n".join([texts.LESSON_TERMS] + [
-            texts.LESSON_TERM.format(term=g.term, definition=g.shown,
-                                     where=f"（{_where(g.source)}）" if g.source else "")
-            for g in lesson.glossary
-        ]))  # fmt: skip
+        parts.append(
+            "\n".join(
+                [texts.LESSON_TERMS]
+                + [
+                    texts.LESSON_TERM.format(
+                        term=g.term, definition=g.shown, where=f"（{_where(g.source)}）" if g.source else ""
+                    )
+                    for g in lesson.glossary
+                ]
+            )
+        )
     return "\n\n".join(parts)
 
 
@@ -217,8 +246,10 @@ def _ask_next(
 ) -> Outcome:
     item = training.next_item(ctx.user, course_id)
     if item is not None:
-        return Outcome([*replies, _question(ctx, training, course_id, item)],
-                       {"flow": FLOW, "course": course_id, "item": item.id})  # fmt: skip
+        return Outcome(
+            [*replies, _question(ctx, training, course_id, item)],
+            {"flow": FLOW, "course": course_id, "item": item.id},
+        )
     if finished:
         return Outcome(replies)
     progress = training.progress(ctx.user, course_id)
@@ -253,8 +284,15 @@ def _question(ctx: Context, training, course_id: int, item) -> Reply:
 
 def _finished(ctx: Context, training, course_id: int, progress) -> list[Reply]:
     course = training.course(ctx.user, course_id)
-    score = Reply(texts.QUIZ_SCORE.format(title=course.title, score=progress.score, correct=progress.correct,
-                                          total=progress.total, mark=course.pass_mark))  # fmt: skip
+    score = Reply(
+        texts.QUIZ_SCORE.format(
+            title=course.title,
+            score=progress.score,
+            correct=progress.correct,
+            total=progress.total,
+            mark=course.pass_mark,
+        )
+    )
     if progress.score < course.pass_mark:
         return [score, Reply(texts.QUIZ_FAILED)]
     return [score, _certificate_reply(ctx, training, course)]
@@ -273,8 +311,10 @@ def certificate(ctx: Context, training, arg: str) -> Outcome:
 
 def _certificate_reply(ctx: Context, training, course) -> Reply:
     cert, pdf = training.certificate(ctx.user, course.id)
-    return Reply(texts.CERTIFICATE.format(title=course.title, code=cert.code),
-                 file=OutFile(f"培训证书-{course.title}.pdf", pdf, "application/pdf"))  # fmt: skip
+    return Reply(
+        texts.CERTIFICATE.format(title=course.title, code=cert.code),
+        file=OutFile(f"培训证书-{course.title}.pdf", pdf, "application/pdf"),
+    )
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -290,11 +330,14 @@ def _pick(ctx: Context, training, arg: str, command: str) -> tuple[int, int | No
         return Reply(texts.NO_COURSES)
     if len(enrolments) == 1:
         return enrolments[0].course_id, None
-    buttons = tuple(Button(training.course(ctx.user, e.course_id).title, f"{command} {e.course_id}")
-                    for e in enrolments)  # fmt: skip
+    buttons = tuple(
+        Button(training.course(ctx.user, e.course_id).title, f"{command} {e.course_id}") for e in enrolments
+    )
     return Reply(texts.PICK_COURSE, buttons)
 
 
 def _course_buttons(course) -> tuple[Button, ...]:
-    return (Button(texts.LEARN_BUTTON.format(title=course.title), f"/learn {course.id}"),
-            Button(texts.QUIZ_BUTTON.format(title=course.title), f"/quiz {course.id}"))  # fmt: skip
+    return (
+        Button(texts.LEARN_BUTTON.format(title=course.title), f"/learn {course.id}"),
+        Button(texts.QUIZ_BUTTON.format(title=course.title), f"/quiz {course.id}"),
+    )

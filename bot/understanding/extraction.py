@@ -16,12 +16,26 @@ REQUIRED = {
 }
 ORDER = {"competition": COMPETITION_FIELDS, "activity": ACTIVITY_FIELDS}
 LABELS = {
-    "name": "竞赛名称", "type": "竞赛类型", "union_name": "主办工会", "unit": "参赛单位", "ownership": "单位性质",
-    "project": "关联重点项目", "start": "开始日期", "end": "结束日期", "planned": "计划参赛职工数",
-    "total": "单位职工总数", "contact": "联系人", "phone": "联系电话", "description": "竞赛简介",
-    "kind": "活动形式", "date": "活动日期", "place": "活动地点", "participants": "参加人数",
-    "summary": "活动内容", "competition": "关联竞赛",
-}  # fmt: skip
+    "name": "竞赛名称",
+    "type": "竞赛类型",
+    "union_name": "主办工会",
+    "unit": "参赛单位",
+    "ownership": "单位性质",
+    "project": "关联重点项目",
+    "start": "开始日期",
+    "end": "结束日期",
+    "planned": "计划参赛职工数",
+    "total": "单位职工总数",
+    "contact": "联系人",
+    "phone": "联系电话",
+    "description": "竞赛简介",
+    "kind": "活动形式",
+    "date": "活动日期",
+    "place": "活动地点",
+    "participants": "参加人数",
+    "summary": "活动内容",
+    "competition": "关联竞赛",
+}
 
 
 def as_json(kind: str, understood: Understanding) -> dict[str, object]:

@@ -87,8 +87,15 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
         add(Mention(m.start(), m.end(), m.group(), year, month, _num(m["d"]), m["edge"]))
     for m in _YEAR_EDGE.finditer(text):
         year = today.year + _OFFSETS[m["ry"]] if m["ry"] else None
-        month, edge = {"年底": (12, "底"), "年末": (12, "底"), "年终": (12, "底"), "年初": (1, "初"),
-                       "年中": (6, "底"), "上半年": (6, "底"), "下半年": (7, "初")}[m["w"]]  # fmt: skip
+        month, edge = {
+            "年底": (12, "底"),
+            "年末": (12, "底"),
+            "年终": (12, "底"),
+            "年初": (1, "初"),
+            "年中": (6, "底"),
+            "上半年": (6, "底"),
+            "下半年": (7, "初"),
+        }[m["w"]]
         add(Mention(m.start(), m.end(), m.group(), year, month, None, edge))
     for m in _RELATIVE.finditer(text):
         try:

@@ -73,9 +73,12 @@ def _run(command: list[str], budget: Budget) -> str:
     cap = budget.limits.chars * 4 + 1  # bytes of UTF-8 that could still be within the text limit
     try:
         proc = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=_limit_memory,
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=_limit_memory,
             env={**os.environ, "LC_ALL": "C.UTF-8"},
-        )  # fmt: skip
+        )
     except OSError:
         return ""
     timed_out = threading.Event()

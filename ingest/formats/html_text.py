@@ -17,15 +17,66 @@ from ingest.limits import DEFAULT_LIMITS, Budget
 from ingest.metadata import parse_date
 
 _DROP = frozenset(
-    {"script", "style", "nav", "noscript", "template", "svg", "iframe", "head", "button", "select",
-     "object", "canvas", "math", "-comment"}
-)  # fmt: skip
+    {
+        "script",
+        "style",
+        "nav",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "head",
+        "button",
+        "select",
+        "object",
+        "canvas",
+        "math",
+        "-comment",
+    }
+)
 _BLOCK = frozenset(
-    {"p", "div", "section", "article", "main", "header", "footer", "aside", "li", "ul", "ol", "dl",
-     "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "blockquote", "pre", "figure",
-     "figcaption", "address", "hr", "form", "fieldset", "details", "summary", "center", "caption",
-     "h1", "h2", "h3", "h4", "h5", "h6", "body", "html"}
-)  # fmt: skip
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "form",
+        "fieldset",
+        "details",
+        "summary",
+        "center",
+        "caption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "body",
+        "html",
+    }
+)
 _CELLS = frozenset({"td", "th"})
 _HEADING = re.compile(r"h([1-6])")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)

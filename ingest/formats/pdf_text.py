@@ -99,8 +99,11 @@ def load_pdf(data: bytes, *, path: str, ocr: Ocr | None = None, budget: Budget |
     for i in empty:
         if _has_images(pages[i]):
             warnings.append(f"第 {i + 1} 页没有文字层（可能是扫描页），内容未能读取")
-    warnings.extend(f"第 {i + 1} 页为扫描识别，置信度偏低（{p.confidence or 0:.2f}），请核对原件"
-                    for i, p in recognised.items() if p.low)  # fmt: skip
+    warnings.extend(
+        f"第 {i + 1} 页为扫描识别，置信度偏低（{p.confidence or 0:.2f}），请核对原件"
+        for i, p in recognised.items()
+        if p.low
+    )
 
     hints = {"title_hint": title_hint} if title_hint else {}
     return RawText(

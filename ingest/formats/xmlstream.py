@@ -38,9 +38,13 @@ class XmlStream:
         from lxml import etree
 
         parser = etree.iterparse(
-            self._source, events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=False,
+            self._source,
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
             load_dtd=False,
-        )  # fmt: skip
+        )
         for event, el in parser:
             if event == "start":
                 self._open += 1

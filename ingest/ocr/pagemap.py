@@ -52,8 +52,9 @@ def page_starts(pages: Sequence[str], cleaned: str) -> list[int]:
     return starts
 
 
-def mark_chunks(chunks: Sequence[Chunk], *, pages: Sequence[str], cleaned: str,
-                ocr: Mapping[int, OcrPage]) -> list[Chunk]:  # fmt: skip
+def mark_chunks(
+    chunks: Sequence[Chunk], *, pages: Sequence[str], cleaned: str, ocr: Mapping[int, OcrPage]
+) -> list[Chunk]:
     """Chunks with ``ocr_confidence`` (the lowest of the recognised pages they overlap) and
     ``ocr_low`` (one of those pages is below the threshold); chunks of text-layer pages unchanged."""
     if not ocr:

@@ -134,8 +134,12 @@ def check(output: str, passages: Sequence[Passage]) -> Verdict:
 def log_dropped(checks: Sequence[SentenceCheck]) -> None:
     for c in checks:
         if not c.keep:
-            log.warning("生成的句子未通过核验（%s%s），已删去：%s", c.reason.value,
-                        f"：{c.detail}" if c.detail else "", c.sentence.text)  # fmt: skip
+            log.warning(
+                "生成的句子未通过核验（%s%s），已删去：%s",
+                c.reason.value,
+                f"：{c.detail}" if c.detail else "",
+                c.sentence.text,
+            )
 
 
 _MARKUP = re.compile(r"\*\*|__|^#+\s*|^\s*[-*•]\s+")

@@ -91,10 +91,18 @@ def api(tmp_path) -> Api:
 
 def competition(**overrides: object) -> dict:
     data = {
-        "name": "抢工期保安全劳动竞赛", "type": "六比一创", "union_name": "松北区总工会", "unit": "中建八局黑龙江分公司",
-        "ownership": "公有", "start": "2026-06-01", "end": "2026-10-31", "planned": 200, "total": 300,
-        "contact": "王敏", "phone": "13812345678",
-    }  # fmt: skip
+        "name": "抢工期保安全劳动竞赛",
+        "type": "六比一创",
+        "union_name": "松北区总工会",
+        "unit": "中建八局黑龙江分公司",
+        "ownership": "公有",
+        "start": "2026-06-01",
+        "end": "2026-10-31",
+        "planned": 200,
+        "total": 300,
+        "contact": "王敏",
+        "phone": "13812345678",
+    }
     return data | overrides
 
 

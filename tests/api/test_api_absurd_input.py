@@ -78,9 +78,15 @@ def test_search_dates_keep_their_prefix_forms(api):
 
 @pytest.mark.parametrize(
     "filters",
-    [{"date_to": "null"}, {"date_to": 0}, {"date_from": "1月"}, {"doc_ids": [False]}, {"doc_ids": ["1"]},
-     {"doc_ids": [int(HUGE)]}],
-)  # fmt: skip
+    [
+        {"date_to": "null"},
+        {"date_to": 0},
+        {"date_from": "1月"},
+        {"doc_ids": [False]},
+        {"doc_ids": ["1"]},
+        {"doc_ids": [int(HUGE)]},
+    ],
+)
 def test_ask_filters_are_strict(api, filters):
     r = api.post("/api/v1/ask", json={"question": "工会经费有哪些来源？", "filters": filters})
     _refused(r, 422)
@@ -110,8 +116,11 @@ def test_options_is_answered_with_allow(api, url):
     r = api.client.options(url, headers=api.headers("admin"))
     assert r.status_code in (200, 204, 405), r.text
     allow = {m.strip() for m in r.headers["allow"].split(",")}
-    expected = {"/api/v1/competitions": {"GET", "POST"}, "/api/v1/competitions/1": {"GET", "PATCH"},
-                "/api/v1/health": {"GET"}}[url]  # fmt: skip
+    expected = {
+        "/api/v1/competitions": {"GET", "POST"},
+        "/api/v1/competitions/1": {"GET", "PATCH"},
+        "/api/v1/health": {"GET"},
+    }[url]
     assert expected <= allow, allow
 
 

@@ -47,8 +47,12 @@ def llm_api(tmp_path_factory):
     from tests.fakes.openai_server import FakeOpenAI
 
     with FakeOpenAI() as llm:
-        settings = Settings(data_dir=tmp_path_factory.mktemp("api-llm"), embedder="hash",
-                            llm_base_url=llm.base_url, llm_timeout=5)  # fmt: skip
+        settings = Settings(
+            data_dir=tmp_path_factory.mktemp("api-llm"),
+            embedder="hash",
+            llm_base_url=llm.base_url,
+            llm_timeout=5,
+        )
         app = create_app(Application(settings))
         registry = app.state.registry
         registry.add_union("哈尔滨市总工会")

@@ -17,8 +17,12 @@ def _is_envelope(body: dict, code: str) -> bool:
 
 
 def test_401_without_a_token_or_with_a_wrong_one(api):
-    for kwargs in ({}, {"headers": {"Authorization": "Bearer gh_abcdefgh_" + "x" * 40}},
-                   {"headers": {"Authorization": "Bearer nonsense"}}, {"headers": {"Authorization": "Basic abc"}}):  # fmt: skip
+    for kwargs in (
+        {},
+        {"headers": {"Authorization": "Bearer gh_abcdefgh_" + "x" * 40}},
+        {"headers": {"Authorization": "Bearer nonsense"}},
+        {"headers": {"Authorization": "Basic abc"}},
+    ):
         r = api.client.get("/api/v1/stats", **kwargs)
         assert r.status_code == 401, kwargs
         assert r.json()["ok"] is False and r.json()["error"]["code"] in ("unauthorized", "invalid_token")
@@ -83,25 +87,54 @@ def test_openapi_lists_every_route_with_a_chinese_summary(api):
     assert CHINESE.search(spec["info"]["title"])
     operations = [(path, method, op) for path, item in spec["paths"].items() for method, op in item.items()]
     expected = {
-        ("/api/v1/health", "get"), ("/api/v1/ask", "post"), ("/api/v1/search", "get"),
-        ("/api/v1/documents", "get"), ("/api/v1/documents", "post"), ("/api/v1/documents/{doc_id}", "get"),
-        ("/api/v1/documents/{doc_id}", "delete"), ("/api/v1/documents/{doc_id}", "patch"), ("/api/v1/documents/reindex", "post"), ("/api/v1/jobs", "get"),
-        ("/api/v1/jobs/{job_id}", "get"), ("/api/v1/competitions", "get"), ("/api/v1/competitions", "post"),
-        ("/api/v1/competitions/{ref}", "get"), ("/api/v1/competitions/{ref}", "patch"),
-        ("/api/v1/competitions/{ref}/status", "post"), ("/api/v1/competitions/{ref}/audit", "get"),
-        ("/api/v1/activities", "get"), ("/api/v1/activities", "post"), ("/api/v1/activities/with-files", "post"),
-        ("/api/v1/activities/{activity_id}", "get"), ("/api/v1/activities/{activity_id}", "patch"), ("/api/v1/activities/{activity_id}/files", "post"), ("/api/v1/attachments/{attachment_id}", "get"), ("/api/v1/attachments/{attachment_id}", "delete"),
-        ("/api/v1/stats", "get"), ("/api/v1/export/{what}.{fmt}", "get"), ("/api/v1/chat", "post"),
-        ("/api/v1/competitions/extract", "post"), ("/api/v1/activities/extract", "post"),
-        ("/api/v1/courses", "get"), ("/api/v1/courses", "post"), ("/api/v1/courses/enrol", "post"),
-        ("/api/v1/courses/certificates/{code}", "get"), ("/api/v1/courses/{course_id}", "get"),
-        ("/api/v1/courses/{course_id}/lessons", "get"), ("/api/v1/courses/{course_id}/lessons", "post"),
-        ("/api/v1/courses/{course_id}/items", "get"), ("/api/v1/courses/{course_id}/items/approve", "post"),
-        ("/api/v1/courses/{course_id}/items/drop", "post"), ("/api/v1/courses/{course_id}/publish", "post"),
-        ("/api/v1/courses/{course_id}/next", "get"), ("/api/v1/courses/{course_id}/answer", "post"),
-        ("/api/v1/courses/{course_id}/progress", "get"), ("/api/v1/courses/{course_id}/certificate.pdf", "get"),
-        ("/api/v1/courses/{course_id}/report", "get"), ("/api/v1/courses/{course_id}/report.xlsx", "get"),
-    }  # fmt: skip
+        ("/api/v1/health", "get"),
+        ("/api/v1/ask", "post"),
+        ("/api/v1/search", "get"),
+        ("/api/v1/documents", "get"),
+        ("/api/v1/documents", "post"),
+        ("/api/v1/documents/{doc_id}", "get"),
+        ("/api/v1/documents/{doc_id}", "delete"),
+        ("/api/v1/documents/{doc_id}", "patch"),
+        ("/api/v1/documents/reindex", "post"),
+        ("/api/v1/jobs", "get"),
+        ("/api/v1/jobs/{job_id}", "get"),
+        ("/api/v1/competitions", "get"),
+        ("/api/v1/competitions", "post"),
+        ("/api/v1/competitions/{ref}", "get"),
+        ("/api/v1/competitions/{ref}", "patch"),
+        ("/api/v1/competitions/{ref}/status", "post"),
+        ("/api/v1/competitions/{ref}/audit", "get"),
+        ("/api/v1/activities", "get"),
+        ("/api/v1/activities", "post"),
+        ("/api/v1/activities/with-files", "post"),
+        ("/api/v1/activities/{activity_id}", "get"),
+        ("/api/v1/activities/{activity_id}", "patch"),
+        ("/api/v1/activities/{activity_id}/files", "post"),
+        ("/api/v1/attachments/{attachment_id}", "get"),
+        ("/api/v1/attachments/{attachment_id}", "delete"),
+        ("/api/v1/stats", "get"),
+        ("/api/v1/export/{what}.{fmt}", "get"),
+        ("/api/v1/chat", "post"),
+        ("/api/v1/competitions/extract", "post"),
+        ("/api/v1/activities/extract", "post"),
+        ("/api/v1/courses", "get"),
+        ("/api/v1/courses", "post"),
+        ("/api/v1/courses/enrol", "post"),
+        ("/api/v1/courses/certificates/{code}", "get"),
+        ("/api/v1/courses/{course_id}", "get"),
+        ("/api/v1/courses/{course_id}/lessons", "get"),
+        ("/api/v1/courses/{course_id}/lessons", "post"),
+        ("/api/v1/courses/{course_id}/items", "get"),
+        ("/api/v1/courses/{course_id}/items/approve", "post"),
+        ("/api/v1/courses/{course_id}/items/drop", "post"),
+        ("/api/v1/courses/{course_id}/publish", "post"),
+        ("/api/v1/courses/{course_id}/next", "get"),
+        ("/api/v1/courses/{course_id}/answer", "post"),
+        ("/api/v1/courses/{course_id}/progress", "get"),
+        ("/api/v1/courses/{course_id}/certificate.pdf", "get"),
+        ("/api/v1/courses/{course_id}/report", "get"),
+        ("/api/v1/courses/{course_id}/report.xlsx", "get"),
+    }
     assert {(p, m) for p, m, _ in operations} == expected
     for path, method, op in operations:
         assert CHINESE.search(op.get("summary", "")), (path, method)

@@ -64,10 +64,16 @@ def test_search_returns_hits(api):
 
 
 def test_upload_docx_is_ingested_in_the_background_and_searchable(api):
-    data = docx_bytes(["松北区职工创新工作室管理办法", "第一条 为规范职工创新工作室建设，制定本办法。",
-                       "第二条 创新工作室每年开展一次评星定级，优秀工作室给予资金扶持。"])  # fmt: skip
-    r = api.post("/api/v1/documents", files={"file": ("创新工作室办法.docx", data, DOCX)},
-                 data={"doc_type": "办法"})  # fmt: skip
+    data = docx_bytes(
+        [
+            "松北区职工创新工作室管理办法",
+            "第一条 为规范职工创新工作室建设，制定本办法。",
+            "第二条 创新工作室每年开展一次评星定级，优秀工作室给予资金扶持。",
+        ]
+    )
+    r = api.post(
+        "/api/v1/documents", files={"file": ("创新工作室办法.docx", data, DOCX)}, data={"doc_type": "办法"}
+    )
     assert r.status_code == 202
     job = r.json()
     assert job["status"] in ("queued", "running", "done") and job["kind"] == "ingest"

@@ -16,13 +16,33 @@ def comps(api) -> dict[str, dict]:
     """Three competitions: two in 松北区 (by the 松北 cadre), one in 道里区 (by the 道里 cadre)."""
     made = {
         "sb1": api.post("/api/v1/competitions", "songbei", json=competition()),
-        "sb2": api.post("/api/v1/competitions", "songbei", json=competition(
-            name="安康杯安全知识竞赛", type="安康杯", unit="哈尔滨电机厂", start="2026-01-10", end="2026-03-31",
-            ownership="非公", planned=50, total=100)),
-        "dl1": api.post("/api/v1/competitions", "daoli", json=competition(
-            name="五小创新竞赛", type="五小", union_name="道里区总工会", unit="道里供热公司", start="2027-02-01",
-            end="2027-06-30")),
-    }  # fmt: skip
+        "sb2": api.post(
+            "/api/v1/competitions",
+            "songbei",
+            json=competition(
+                name="安康杯安全知识竞赛",
+                type="安康杯",
+                unit="哈尔滨电机厂",
+                start="2026-01-10",
+                end="2026-03-31",
+                ownership="非公",
+                planned=50,
+                total=100,
+            ),
+        ),
+        "dl1": api.post(
+            "/api/v1/competitions",
+            "daoli",
+            json=competition(
+                name="五小创新竞赛",
+                type="五小",
+                union_name="道里区总工会",
+                unit="道里供热公司",
+                start="2027-02-01",
+                end="2027-06-30",
+            ),
+        ),
+    }
     for r in made.values():
         assert r.status_code == 201, r.text
     return {k: r.json() for k, r in made.items()}
@@ -95,8 +115,12 @@ def test_a_cadre_sees_only_their_union(api, comps):
         ).status_code
         == 403
     )
-    assert api.post(f"/api/v1/competitions/{comps['dl1']['reg_no']}/status", "songbei",
-                    json={"status": "进行中"}).status_code == 403  # fmt: skip
+    assert (
+        api.post(
+            f"/api/v1/competitions/{comps['dl1']['reg_no']}/status", "songbei", json={"status": "进行中"}
+        ).status_code
+        == 403
+    )
     assert api.get(f"/api/v1/competitions/{comps['dl1']['reg_no']}/audit", "songbei").status_code == 403
     r = api.get("/api/v1/competitions/JS-2099-0999", "songbei")
     assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
@@ -110,10 +134,21 @@ def test_a_viewer_reads_but_cannot_write(api, comps):
     for r in (
         api.post("/api/v1/competitions", "viewer", json=competition(name="查看者登记")),
         api.patch(f"/api/v1/competitions/{comps['sb1']['reg_no']}", "viewer", json={"planned": 10}),
-        api.post(f"/api/v1/competitions/{comps['sb1']['reg_no']}/status", "viewer", json={"status": "进行中"}),
-        api.post("/api/v1/activities", "viewer", json={"kind": "动员会", "date": "2026-06-02", "place": "会议室",
-                                                       "participants": 10, "summary": "动员"}),
-    ):  # fmt: skip
+        api.post(
+            f"/api/v1/competitions/{comps['sb1']['reg_no']}/status", "viewer", json={"status": "进行中"}
+        ),
+        api.post(
+            "/api/v1/activities",
+            "viewer",
+            json={
+                "kind": "动员会",
+                "date": "2026-06-02",
+                "place": "会议室",
+                "participants": 10,
+                "summary": "动员",
+            },
+        ),
+    ):
         assert r.status_code == 403, r.text
         assert r.json() == {
             "ok": False,
@@ -163,17 +198,31 @@ def test_status_moves_forward_only_for_cadres(api, comps):
 
 
 def test_activities_with_files_scoping_and_download(api, comps):
-    r = api.post("/api/v1/activities", "songbei", json={
-        "kind": "动员会", "date": "2026-06-02", "place": "松北区职工之家", "participants": "80",
-        "summary": "竞赛动员大会", "competition_id": comps["sb1"]["reg_no"]})  # fmt: skip
+    r = api.post(
+        "/api/v1/activities",
+        "songbei",
+        json={
+            "kind": "动员会",
+            "date": "2026-06-02",
+            "place": "松北区职工之家",
+            "participants": "80",
+            "summary": "竞赛动员大会",
+            "competition_id": comps["sb1"]["reg_no"],
+        },
+    )
     assert r.status_code == 201, r.text
     plain = r.json()
     assert plain["reg_no"] == comps["sb1"]["reg_no"] and plain["participants"] == 80
     photo = b"\xff\xd8\xff\xe0 fake jpeg"
-    r = api.post("/api/v1/activities/with-files", "daoli",
-                 data={"data": '{"kind": "座谈会", "date": "2027-02-10", "place": "道里区工会", "participants": 12, '
-                               '"summary": "职工座谈"}'},
-                 files=[("files", ("现场照片.jpg", photo, "image/jpeg"))])  # fmt: skip
+    r = api.post(
+        "/api/v1/activities/with-files",
+        "daoli",
+        data={
+            "data": '{"kind": "座谈会", "date": "2027-02-10", "place": "道里区工会", "participants": 12, '
+            '"summary": "职工座谈"}'
+        },
+        files=[("files", ("现场照片.jpg", photo, "image/jpeg"))],
+    )
     assert r.status_code == 201, r.text
     with_files = r.json()
     att = with_files["attachments"][0]
@@ -204,8 +253,17 @@ def test_activities_with_files_scoping_and_download(api, comps):
 
 
 def test_files_are_added_to_a_recorded_activity(api):
-    act = api.post("/api/v1/activities", "songbei", json={
-        "kind": "宣传", "date": "2026-06-03", "place": "厂区", "participants": 10, "summary": "张贴标语"}).json()  # fmt: skip
+    act = api.post(
+        "/api/v1/activities",
+        "songbei",
+        json={
+            "kind": "宣传",
+            "date": "2026-06-03",
+            "place": "厂区",
+            "participants": 10,
+            "summary": "张贴标语",
+        },
+    ).json()
     url = f"/api/v1/activities/{act['id']}/files"
     r = api.post(url, "songbei", files=[("files", ("标语.jpg", b"\xff\xd8jpeg", "image/jpeg"))])
     assert r.status_code == 200, r.text
@@ -237,9 +295,17 @@ def test_oversized_activity_uploads_are_refused_from_their_length(api):
 
 
 def test_activity_patch_is_all_or_nothing_scoped_and_audited(api, comps):
-    r = api.post("/api/v1/activities", "songbei", json={
-        "kind": "动员会", "date": "2026-06-02", "place": "松北区职工之家", "participants": 80,
-        "summary": "竞赛动员大会"})  # fmt: skip
+    r = api.post(
+        "/api/v1/activities",
+        "songbei",
+        json={
+            "kind": "动员会",
+            "date": "2026-06-02",
+            "place": "松北区职工之家",
+            "participants": 80,
+            "summary": "竞赛动员大会",
+        },
+    )
     act = r.json()
     url = f"/api/v1/activities/{act['id']}"
     r = api.patch(url, "songbei", json={"participants": 120, "place": "区工人文化宫"})

@@ -21,22 +21,40 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
 from tests.api.conftest import competition  # noqa: E402
 
 EXAMPLES = 4  # per operation and generation mode: ~40 operations × 2 modes × 4
-RESPONSE_CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-                   response_schema_conformance]  # fmt: skip
+RESPONSE_CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 
 def _seed(api) -> None:
     registry = api.app.state.registry
     songbei = registry.get_user("songbei")
     comp = registry.register_competition(competition(), by=songbei)
-    registry.record_activity({"kind": "动员会", "date": "2026-06-02", "place": "松北", "participants": 30,
-                              "summary": "动员", "competition_id": comp.reg_no}, by=songbei)  # fmt: skip
+    registry.record_activity(
+        {
+            "kind": "动员会",
+            "date": "2026-06-02",
+            "place": "松北",
+            "participants": 30,
+            "summary": "动员",
+            "competition_id": comp.reg_no,
+        },
+        by=songbei,
+    )
 
 
 def _run(operation, mode, headers, checks) -> str | None:
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-              phases=[Phase.explicit, Phase.generate],
-              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=operation.as_strategy(generation_mode=mode))
     def run(case) -> None:
         case.call_and_validate(headers=headers, checks=checks)

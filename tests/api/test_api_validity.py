@@ -32,8 +32,9 @@ def test_upload_sets_short_title_and_in_force_date_and_admins_edit_validity(api)
         "2020-07-01",
         "现行有效",
     )
-    bad = api.post("/api/v1/documents", files={"file": ("x.txt", b"text", "text/plain")},
-                   data={"in_force_from": "明年"})  # fmt: skip
+    bad = api.post(
+        "/api/v1/documents", files={"file": ("x.txt", b"text", "text/plain")}, data={"in_force_from": "明年"}
+    )
     assert bad.status_code == 422 and bad.json()["error"]["field"] == "in_force_from"
     url = f"/api/v1/documents/{doc['id']}"
     assert api.patch(url, "songbei", json={"status": "已废止"}).status_code == 403

@@ -27,8 +27,11 @@ def test_gonghui_serve_answers_with_a_token_and_401_without(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("GONGHUI_")}
     proc = subprocess.Popen(
         [str(GONGHUI), "--data-dir", str(tmp_path), "--embedder", "hash", "serve", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
         deadline = time.monotonic() + 40

@@ -16,8 +16,12 @@ from tests.bot.fake_telegram import FakeBotApi, text_update
 def test_the_bot_polls_inside_the_api_process(tmp_path):
     with FakeBotApi() as bot_api:
         bot_api.updates = [text_update(1, "/help")]
-        settings = Settings(data_dir=tmp_path, embedder="hash", telegram_token="123456:TEST",
-                            telegram_base_url=f"http://127.0.0.1:{bot_api.port}/bot")  # fmt: skip
+        settings = Settings(
+            data_dir=tmp_path,
+            embedder="hash",
+            telegram_token="123456:TEST",
+            telegram_base_url=f"http://127.0.0.1:{bot_api.port}/bot",
+        )
         app = create_app(Application(settings))
         with TestClient(app) as client:
             assert client.get("/api/v1/health").json()["telegram"] is True

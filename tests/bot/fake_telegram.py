@@ -163,9 +163,14 @@ def document_update(update_id: int, *, name: str, size: int, uid: int = 42, capt
         "date": int(time.time()),
         "chat": {"id": uid, "type": "private"},
         "from": user(uid),
-        "document": {"file_id": f"doc-{name}", "file_unique_id": f"u-{name}", "file_name": name,
-                     "mime_type": "application/octet-stream", "file_size": size},
-    }  # fmt: skip
+        "document": {
+            "file_id": f"doc-{name}",
+            "file_unique_id": f"u-{name}",
+            "file_name": name,
+            "mime_type": "application/octet-stream",
+            "file_size": size,
+        },
+    }
     if caption:
         message["caption"] = caption
     return {"update_id": update_id, "message": message}

@@ -18,7 +18,7 @@ def test_citations_use_short_names_and_flag_rules_not_in_force():
             short_title="中国工会章程",
             status="已修订",
             superseded_by="中国工会章程（2023年修改本）",
-        ),  # fmt: skip
+        ),
     )
     reply = format_answer(Answer("q", "工会经费的来源：……[1]\n另见[2]。", True, cited))
     assert reply.text.endswith("引用：\n[1] 《工会法》第四十三条\n[2] 《中国工会章程》第三十六条（已修订）")

@@ -67,8 +67,21 @@ def register_all(
     engine: Engine, *, name: str = "2026年安康杯安全生产竞赛", sender: Sender = ZHANG
 ) -> list[Reply]:
     """A straight registration; returns the summary."""
-    for text in ("/register", name, "安康杯", "松北区总工会", "哈尔滨电机厂有限责任公司", "国有", "跳过",
-                 "6月1日", "2026年12月31日", "二百人", "一千二百", "王丽", "13904511234"):  # fmt: skip
+    for text in (
+        "/register",
+        name,
+        "安康杯",
+        "松北区总工会",
+        "哈尔滨电机厂有限责任公司",
+        "国有",
+        "跳过",
+        "6月1日",
+        "2026年12月31日",
+        "二百人",
+        "一千二百",
+        "王丽",
+        "13904511234",
+    ):
         send(engine, text, sender=sender)
     return send(engine, "跳过", sender=sender)
 
@@ -385,8 +398,21 @@ def test_another_command_mid_flow_keeps_the_step(engine, registry):
     assert registry.load_state(ZHANG.key)["step"] == "name"
 
 
-ANSWERS = ("2026年安康杯安全生产竞赛", "安康杯", "松北区总工会", "哈尔滨电机厂有限责任公司", "国有", "跳过",
-           "6月1日", "2026年12月31日", "二百人", "一千二百", "王丽", "13904511234", "跳过")  # fmt: skip
+ANSWERS = (
+    "2026年安康杯安全生产竞赛",
+    "安康杯",
+    "松北区总工会",
+    "哈尔滨电机厂有限责任公司",
+    "国有",
+    "跳过",
+    "6月1日",
+    "2026年12月31日",
+    "二百人",
+    "一千二百",
+    "王丽",
+    "13904511234",
+    "跳过",
+)
 # (step, a bad answer, what the same question says): every step of /register rejects bad input
 BAD = [
     (0, "赛" * 300, "请输入竞赛名称"),

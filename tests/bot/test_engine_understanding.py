@@ -58,9 +58,16 @@ def mine(registry):
 def test_one_message_and_the_missing_answers_land_in_the_registry(engine, registry):
     r = said(send(engine, ONE_MESSAGE))
     # one summary of what was understood, with how the year-less start was read
-    for line in ("参赛单位：哈尔滨锅炉厂有限责任公司 ✓", "开始日期：2027-06-01，按明年理解 ✓",
-                 "结束日期：2027-12-31 ✓", "计划参赛职工数：200 人 ✓", "单位职工总数：1200 人 ✓",
-                 "联系人：张伟 ✓", "联系电话：13904511234 ✓", "竞赛类型：安康杯 ✓"):  # fmt: skip
+    for line in (
+        "参赛单位：哈尔滨锅炉厂有限责任公司 ✓",
+        "开始日期：2027-06-01，按明年理解 ✓",
+        "结束日期：2027-12-31 ✓",
+        "计划参赛职工数：200 人 ✓",
+        "单位职工总数：1200 人 ✓",
+        "联系人：张伟 ✓",
+        "联系电话：13904511234 ✓",
+        "竞赛类型：安康杯 ✓",
+    ):
         assert line in r, r
     assert "请输入竞赛名称" in r and "请选择竞赛类型" not in r  # only what is missing is asked
     assert "（3/13）请输入主办工会" in said(send(engine, "2027年锅炉厂安康杯竞赛"))
@@ -73,9 +80,20 @@ def test_one_message_and_the_missing_answers_land_in_the_registry(engine, regist
     assert "JS-2027-0001" in said(send(engine, "", choice="confirm"))
     [c] = mine(registry)
     assert (c.name, c.type, c.union_name, c.unit, c.ownership) == (
-        "2027年锅炉厂安康杯竞赛", "安康杯", "哈尔滨市总工会", "哈尔滨锅炉厂有限责任公司", "公有")  # fmt: skip
+        "2027年锅炉厂安康杯竞赛",
+        "安康杯",
+        "哈尔滨市总工会",
+        "哈尔滨锅炉厂有限责任公司",
+        "公有",
+    )
     assert (c.start, c.end, c.planned, c.total, c.contact, c.phone) == (
-        date(2027, 6, 1), date(2027, 12, 31), 200, 1200, "张伟", "13904511234")  # fmt: skip
+        date(2027, 6, 1),
+        date(2027, 12, 31),
+        200,
+        1200,
+        "张伟",
+        "13904511234",
+    )
     assert registry.load_state(ZHANG.key) is None
 
 
@@ -165,8 +183,9 @@ def test_an_injected_understander_routes(registry, tmp_path):
         def understand(self, text, *, today):
             return Understanding(Intent.REGISTER, {}, {}, confidence=0.6, alternatives=(Intent.QUESTION,))
 
-    kb = open_knowledge_base(db_path=tmp_path / "k2.db", chroma_path=tmp_path / "c2", chroma_url="",
-                             embedder=HashEmbedder(64))  # fmt: skip
+    kb = open_knowledge_base(
+        db_path=tmp_path / "k2.db", chroma_path=tmp_path / "c2", chroma_url="", embedder=HashEmbedder(64)
+    )
     e = Engine(registry, kb, today=lambda: TODAY, understander=Unsure())
     r = e.handle(Incoming(ZHANG, text="搞个竞赛"))
     assert r[0].text == "您是想登记竞赛，还是查询政策？"
@@ -177,9 +196,13 @@ def _plan_docx() -> bytes:
     import docx
 
     d = docx.Document()
-    for line in ("关于开展2027年锅炉厂“安康杯”竞赛的方案", "一、竞赛名称：2027年锅炉厂“安康杯”安全生产竞赛",
-                 "二、竞赛时间：2027年3月1日至2027年11月30日", "三、参赛单位：哈尔滨锅炉厂有限责任公司，全厂职工1200人，计划参赛800人",
-                 "四、联系方式：联系人张伟，电话13904511234"):  # fmt: skip
+    for line in (
+        "关于开展2027年锅炉厂“安康杯”竞赛的方案",
+        "一、竞赛名称：2027年锅炉厂“安康杯”安全生产竞赛",
+        "二、竞赛时间：2027年3月1日至2027年11月30日",
+        "三、参赛单位：哈尔滨锅炉厂有限责任公司，全厂职工1200人，计划参赛800人",
+        "四、联系方式：联系人张伟，电话13904511234",
+    ):
         d.add_paragraph(line)
     out = io.BytesIO()
     d.save(out)
@@ -258,18 +281,26 @@ def test_telegram_at_the_wire_one_message_and_a_plan_document(tmp_path):
     assert "我从“方案.docx”中读到了以下内容" in sent[-1] and "结束日期：2027-11-30 ✓" in sent[-1]
     [c] = app_.registry.competitions(user=app_.registry.get_user("tg:42"))
     assert (c.unit, c.start, c.end, c.planned, c.total, c.ownership) == (
-        "哈尔滨锅炉厂有限责任公司", date(2027, 6, 1), date(2027, 12, 31), 200, 1200, "公有")  # fmt: skip
+        "哈尔滨锅炉厂有限责任公司",
+        date(2027, 6, 1),
+        date(2027, 12, 31),
+        200,
+        1200,
+        "公有",
+    )
 
 
 def test_a_pasted_plan_fills_a_registration_draft(engine, registry):
-    plan = "\n".join((
-        "关于开展2027年锅炉厂“安康杯”竞赛的方案",
-        "为深入贯彻安全生产方针，进一步提高职工安全意识和操作技能，经研究决定在全厂范围内开展本次竞赛活动，现将有关事项安排如下。",
-        "一、竞赛名称：2027年锅炉厂“安康杯”安全生产竞赛",
-        "二、竞赛时间：2027年3月1日至2027年11月30日",
-        "三、参赛单位：哈尔滨锅炉厂有限责任公司，全厂职工1200人，计划参赛800人",
-        "四、联系方式：联系人张伟，电话13904511234",
-    ))  # fmt: skip
+    plan = "\n".join(
+        (
+            "关于开展2027年锅炉厂“安康杯”竞赛的方案",
+            "为深入贯彻安全生产方针，进一步提高职工安全意识和操作技能，经研究决定在全厂范围内开展本次竞赛活动，现将有关事项安排如下。",
+            "一、竞赛名称：2027年锅炉厂“安康杯”安全生产竞赛",
+            "二、竞赛时间：2027年3月1日至2027年11月30日",
+            "三、参赛单位：哈尔滨锅炉厂有限责任公司，全厂职工1200人，计划参赛800人",
+            "四、联系方式：联系人张伟，电话13904511234",
+        )
+    )
     assert len(plan) >= 200
     r = said(send(engine, plan))
     assert "我从您的消息中读到了以下内容" in r and "开始日期：2027-03-01 ✓" in r, r

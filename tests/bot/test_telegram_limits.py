@@ -121,8 +121,21 @@ def test_form_answers_are_never_dropped_while_a_flood_outside_a_form_is(applicat
     application.engine.flood = FloodGuard(FloodPolicy(burst=5, hard_cap=100), clock=lambda: clock[0])
     bot = bots()
     bot.say("/register")
-    answers = ["2026年采油工技术比武", "技术比武", LONG_UNION, "第三油矿", "国有", "跳过", "2027年3月1日",
-               "2027年9月30日", "二百人", "三百人", "李明", "13904510000", "跳过"]  # fmt: skip
+    answers = [
+        "2026年采油工技术比武",
+        "技术比武",
+        LONG_UNION,
+        "第三油矿",
+        "国有",
+        "跳过",
+        "2027年3月1日",
+        "2027年9月30日",
+        "二百人",
+        "三百人",
+        "李明",
+        "13904510000",
+        "跳过",
+    ]
     for a in answers * 2:  # every answer again as a correction at the summary: well over 20 a minute
         clock[0] += 1.5
         bot.say(a)

@@ -60,8 +60,13 @@ def engine(tmp_path):
 
 def chat(engine: Engine, script: str, out_dir: Path) -> str:
     out = io.StringIO()
-    run_chat(engine, sender=Sender("local", "admin", "本机管理员"), stdin=io.StringIO(script), stdout=out,
-             out_dir=out_dir)  # fmt: skip
+    run_chat(
+        engine,
+        sender=Sender("local", "admin", "本机管理员"),
+        stdin=io.StringIO(script),
+        stdout=out,
+        out_dir=out_dir,
+    )
     return out.getvalue()
 
 
@@ -101,9 +106,14 @@ def test_file_command_attaches_a_file(engine, tmp_path):
 def test_gonghui_chat_subprocess(tmp_path):
     env = {**os.environ, "GONGHUI_DATA_DIR": str(tmp_path / "data"), "GONGHUI_EMBEDDER": "hash"}
     run = lambda *args, **kw: subprocess.run(  # noqa: E731
-        [sys.executable, "-m", "gonghui", *args], capture_output=True, text=True, env=env, cwd=tmp_path,
-        timeout=300, **kw,
-    )  # fmt: skip
+        [sys.executable, "-m", "gonghui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+        **kw,
+    )
     assert run("ingest", str(SAMPLES)).returncode == 0
     script = SCRIPT.replace("6月1日\n上一步\n", "").replace("/export\n", "")
     first = run("chat", input=script.split("2026-12-31")[0])  # stop mid-registration

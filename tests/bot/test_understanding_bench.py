@@ -8,8 +8,14 @@ from bench.understanding import run, same
 
 
 def test_scores_on_a_small_set(tmp_path):
-    rows = [{"id": "r1", "today": "2026-12-02", "text": "我们厂6月1日起搞安康杯竞赛，二百人参加",
-             "fields": {"type": "安康杯", "start": "2026-06-01", "unit": "哈尔滨锅炉厂"}}]  # fmt: skip
+    rows = [
+        {
+            "id": "r1",
+            "today": "2026-12-02",
+            "text": "我们厂6月1日起搞安康杯竞赛，二百人参加",
+            "fields": {"type": "安康杯", "start": "2026-06-01", "unit": "哈尔滨锅炉厂"},
+        }
+    ]
     (tmp_path / "registrations_x.jsonl").write_text(
         "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
     )

@@ -33,8 +33,18 @@ def understander(server: FakeOpenAI, timeout: float = 5.0) -> LLMUnderstander:
 
 
 def test_a_valid_reply_is_used_and_checked_field_by_field(llm):
-    reply = {"intent": "register", "fields": {"type": "安康悲", "start": "2027-06-01", "planned": "200",
-                                              "total": -5, "end": "年底", "unit": "哈尔滨锅炉厂", "bogus": "x"}}  # fmt: skip
+    reply = {
+        "intent": "register",
+        "fields": {
+            "type": "安康悲",
+            "start": "2027-06-01",
+            "planned": "200",
+            "total": -5,
+            "end": "年底",
+            "unit": "哈尔滨锅炉厂",
+            "bogus": "x",
+        },
+    }
     llm.script(Reply("```json\n" + json.dumps(reply, ensure_ascii=False) + "\n```"))
     u = understander(llm).understand(MESSAGE, today=TODAY)
     assert u.intent is Intent.REGISTER

@@ -128,8 +128,10 @@ class _Handler(JsonHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         pieces = [text[i : i + reply.chunk_chars] for i in range(0, len(text), reply.chunk_chars)]
-        events = [_chunk(None, model=model) | {"choices": [{"index": 0, "delta": {"role": "assistant"},
-                                                             "finish_reason": None}]}]  # fmt: skip
+        events = [
+            _chunk(None, model=model)
+            | {"choices": [{"index": 0, "delta": {"role": "assistant"}, "finish_reason": None}]}
+        ]
         events += [_chunk(p, model=model) for p in pieces] + [_chunk(None, finish="stop", model=model)]
         for i, event in enumerate(events):
             if reply.broken and i == 3:

@@ -72,10 +72,14 @@ def make_ofd(pages: list[list[str]], *, title: str = "") -> bytes:
 
 
 OFD_PAGES = [
-    ["哈尔滨市总工会关于开展劳动竞赛的通知", "各区县（市）总工会：", "第一条 为深入开展劳动和技能竞赛，",
-     "推动重点项目建设，现将有关事项通知如下。"],
+    [
+        "哈尔滨市总工会关于开展劳动竞赛的通知",
+        "各区县（市）总工会：",
+        "第一条 为深入开展劳动和技能竞赛，",
+        "推动重点项目建设，现将有关事项通知如下。",
+    ],
     ["第二条 竞赛时间为2020年6月至12月。", "哈尔滨市总工会", "2020年5月20日"],
-]  # fmt: skip
+]
 
 
 def test_ofd_text_in_reading_order_and_pages(tmp_path: Path) -> None:
@@ -111,8 +115,12 @@ def test_ofd_bomb_and_broken_ofd_are_refused(tmp_path: Path) -> None:
 
 # --- .doc / .wps ------------------------------------------------------------------------------------
 
-DOC_PARAGRAPHS = ["关于开展2020年职工劳动竞赛的通知", "各基层工会：", "第一条 为深入开展劳动和技能竞赛，现将有关事项通知如下。",
-                  "第二条 竞赛分为安康杯、五小和岗位练兵三类。"]  # fmt: skip
+DOC_PARAGRAPHS = [
+    "关于开展2020年职工劳动竞赛的通知",
+    "各基层工会：",
+    "第一条 为深入开展劳动和技能竞赛，现将有关事项通知如下。",
+    "第二条 竞赛分为安康杯、五小和岗位练兵三类。",
+]
 
 
 @pytest.mark.skipif(not HAS_ANTIWORD, reason=NO_TOOL)
@@ -259,19 +267,25 @@ _PML = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p=
 def _slide(title: str, lines: list[str], table: list[list[str]] | None = None) -> str:
     def shape(texts: list[str], ph: str = "") -> str:
         paras = "".join(f"<a:p><a:r><a:t>{t}</a:t></a:r></a:p>" for t in texts)
-        return (f'<p:sp><p:nvSpPr><p:cNvPr id="1" name="s"/><p:cNvSpPr/><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
-                f"<p:txBody>{paras}</p:txBody></p:sp>")  # fmt: skip
+        return (
+            f'<p:sp><p:nvSpPr><p:cNvPr id="1" name="s"/><p:cNvSpPr/><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
+            f"<p:txBody>{paras}</p:txBody></p:sp>"
+        )
 
     frame = ""
     if table:
         rows = "".join(
-            "<a:tr>" + "".join(f"<a:tc><a:txBody><a:p><a:r><a:t>{c}</a:t></a:r></a:p></a:txBody></a:tc>" for c in r)
-            + "</a:tr>" for r in table
-        )  # fmt: skip
+            "<a:tr>"
+            + "".join(f"<a:tc><a:txBody><a:p><a:r><a:t>{c}</a:t></a:r></a:p></a:txBody></a:tc>" for c in r)
+            + "</a:tr>"
+            for r in table
+        )
         frame = f"<p:graphicFrame><a:graphic><a:graphicData><a:tbl>{rows}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>"
     head = shape([title], '<p:ph type="title"/>')
-    return (f'<?xml version="1.0" encoding="UTF-8"?><p:sld {_PML}><p:cSld><p:spTree>'
-            f"{head}{shape(lines)}{frame}</p:spTree></p:cSld></p:sld>")  # fmt: skip
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><p:sld {_PML}><p:cSld><p:spTree>'
+        f"{head}{shape(lines)}{frame}</p:spTree></p:cSld></p:sld>"
+    )
 
 
 def make_pptx(slides: list[str], order: list[int]) -> bytes:
@@ -302,8 +316,14 @@ def test_pptx_slides_in_presentation_order_with_titles_and_tables(tmp_path: Path
     ]
     data = make_pptx(slides, order=[2, 1])  # slide2.xml is shown first
     raw = load_bytes(data, name="培训.pptx")
-    assert raw.text.split("\n") == ["劳动竞赛动员培训", "主讲：市总工会经济技术部", "竞赛安排", "六月启动，十月总结表彰。",
-                                    "阶段 | 时间", "启动 | 6月"]  # fmt: skip
+    assert raw.text.split("\n") == [
+        "劳动竞赛动员培训",
+        "主讲：市总工会经济技术部",
+        "竞赛安排",
+        "六月启动，十月总结表彰。",
+        "阶段 | 时间",
+        "启动 | 6月",
+    ]
     assert raw.headings == {"劳动竞赛动员培训": 1, "竞赛安排": 1}
     path = tmp_path / "培训.pptx"
     path.write_bytes(data)

@@ -47,9 +47,14 @@ def test_metadata_carries_validity_and_what_the_user_states_wins():
         (("中华人民共和国工会法", "1950-06-29"),),
     )
     stated = extract_metadata(
-        STATUTE, filename="x.md",
-        overrides={"short_title": "工会法", "in_force_from": "2022-01-01", "superseded_by": "中华人民共和国工会法（2031修正）"},
-    )  # fmt: skip
+        STATUTE,
+        filename="x.md",
+        overrides={
+            "short_title": "工会法",
+            "in_force_from": "2022-01-01",
+            "superseded_by": "中华人民共和国工会法（2031修正）",
+        },
+    )
     assert (stated.short_title, stated.in_force_from, stated.status) == ("工会法", "2022-01-01", "已修订")
     other = extract_metadata(STATUTE, filename="x.md", overrides={"superseded_by": "新工会条例"})
     assert other.status == Status.REPEALED.value

@@ -27,9 +27,18 @@ def hit(
     **fields,
 ) -> Hit:
     return Hit(
-        chunk_id=f"{n}:0", doc_id=n, title=title, section=section, article=article, text=text, score=score,
-        similarity=similarity, short_title=short, doc_type=doc_type, **fields,
-    )  # fmt: skip
+        chunk_id=f"{n}:0",
+        doc_id=n,
+        title=title,
+        section=section,
+        article=article,
+        text=text,
+        score=score,
+        similarity=similarity,
+        short_title=short,
+        doc_type=doc_type,
+        **fields,
+    )
 
 
 FUNDS = (
@@ -187,8 +196,13 @@ def test_a_second_passage_is_cited_only_when_it_adds_to_the_answer():
         "多少会员以上要建立基层工会委员会？", [hit(MEMBERS, article="第十一条"), filler]
     )
     assert len(answer.citations) == 1
-    women = hit("女职工在孕期、产期、哺乳期的，用人单位不得降低其工资。", article="第二十九条", n=3,
-                title="中华人民共和国劳动法", short="劳动法")  # fmt: skip
+    women = hit(
+        "女职工在孕期、产期、哺乳期的，用人单位不得降低其工资。",
+        article="第二十九条",
+        n=3,
+        title="中华人民共和国劳动法",
+        short="劳动法",
+    )
     two = answerer().answer(
         "会员二十五人以上要建基层工会吗？女职工孕期能降工资吗？", [hit(MEMBERS, article="第十一条"), women]
     )
@@ -207,8 +221,10 @@ FEE_SH = "建立工会的企业、事业单位、机关应当于每月十五日�
 
 
 def test_national_law_comes_before_another_provinces_rule_and_a_local_rule_says_whose_it_is():
-    pipeline_hits = [hit(FEE_SH, n=2, reach=Reach.OTHER, jurisdiction="上海市地方性法规", **SHANGHAI),
-                     hit(FUNDS, n=1)]  # equally relevant: whose rule it is decides  # fmt: skip
+    pipeline_hits = [
+        hit(FEE_SH, n=2, reach=Reach.OTHER, jurisdiction="上海市地方性法规", **SHANGHAI),
+        hit(FUNDS, n=1),
+    ]  # equally relevant: whose rule it is decides
     answer = answerer().answer("工会经费按工资的百分之几拨缴？", pipeline_hits)
     assert answer.citations[0].label == "《工会法》第四十三条"
     alone = answerer().answer("工会经费按工资的百分之几拨缴？", pipeline_hits[:1])
@@ -219,8 +235,15 @@ def test_national_law_comes_before_another_provinces_rule_and_a_local_rule_says_
 
 
 def test_a_different_own_local_rule_is_shown_beside_the_national_one_with_who_issued_which():
-    own = hit("工会经费按全部职工工资总额的百分之二点五拨缴。", n=2, title="黑龙江省工会条例", short="黑龙江省工会条例",
-              doc_type="条例", article="第三十条", reach=Reach.OWN)  # fmt: skip
+    own = hit(
+        "工会经费按全部职工工资总额的百分之二点五拨缴。",
+        n=2,
+        title="黑龙江省工会条例",
+        short="黑龙江省工会条例",
+        doc_type="条例",
+        article="第三十条",
+        reach=Reach.OWN,
+    )
     answer = answerer().answer("工会经费按工资的百分之几拨缴？", [hit(FUNDS), own])
     lines = answer.answer.split("\n")
     assert lines[0].startswith("国家规定：") and lines[1].startswith("黑龙江省地方性法规：")
@@ -286,8 +309,14 @@ def test_the_gate_applies_to_every_answerer_and_the_verifier_sees_what_it_compos
 def test_the_pipeline_places_passages_for_the_asker_and_a_glossary_can_answer_definitions():
     class Glossary:
         def lookup(self, term):
-            entry = hit(f"{term}：小发明、小创造、小革新、小设计、小建议。", article=None, n=9, title="工会术语表",
-                        short="工会术语表", doc_type="其他")  # fmt: skip
+            entry = hit(
+                f"{term}：小发明、小创造、小革新、小设计、小建议。",
+                article=None,
+                n=9,
+                title="工会术语表",
+                short="工会术语表",
+                doc_type="其他",
+            )
             return (entry.text, entry) if term == "五小" else None
 
     hits = [hit(FEE_SH, n=2, **SHANGHAI), hit("开展“五小”竞赛和创新工作室创建活动。", article=None, n=3)]

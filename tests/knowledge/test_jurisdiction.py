@@ -43,8 +43,13 @@ def hit(title: str, doc_type: str = "条例", issuer: str | None = None) -> Hit:
 
 def test_annotate_marks_reach_and_labels_other_places():
     locale = Locale.of(None, "黑龙江省哈尔滨市")
-    hits = [hit("中华人民共和国工会法", "法律"), hit("上海市工会条例"), hit("黑龙江省工会条例"),
-            hit("哈尔滨市总工会关于开展竞赛的通知", "通知"), hit("大连市职工权益办法", "办法", "大连市人民政府")]  # fmt: skip
+    hits = [
+        hit("中华人民共和国工会法", "法律"),
+        hit("上海市工会条例"),
+        hit("黑龙江省工会条例"),
+        hit("哈尔滨市总工会关于开展竞赛的通知", "通知"),
+        hit("大连市职工权益办法", "办法", "大连市人民政府"),
+    ]
     out = annotate(hits, question="工会经费怎么拨缴？", locale=locale)
     assert [h.reach for h in out] == [Reach.NATIONAL, Reach.OTHER, Reach.OWN, Reach.OWN, Reach.OTHER]
     assert [h.jurisdiction for h in out] == [None, "上海市地方性法规", None, None, "大连市地方政府规章"]

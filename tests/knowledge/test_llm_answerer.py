@@ -38,8 +38,14 @@ def llm():
 
 @pytest.fixture(scope="module")
 def app(llm, tmp_path_factory):
-    settings = Settings(data_dir=tmp_path_factory.mktemp("llm"), embedder="none", llm_base_url=llm.base_url,
-                        llm_model="fake-model", llm_api_key="sk-test", llm_timeout=TIMEOUT)  # fmt: skip
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("llm"),
+        embedder="none",
+        llm_base_url=llm.base_url,
+        llm_model="fake-model",
+        llm_api_key="sk-test",
+        llm_timeout=TIMEOUT,
+    )
     application = Application(settings)
     application.knowledge.ingest([UNION_LAW, COMPETITION_NOTICE])
     return application
@@ -130,10 +136,13 @@ def test_a_stream_cut_mid_answer_ends_with_the_extractive_answer(kb, llm):
 
 @pytest.mark.parametrize(
     ("stream", "reply"),
-    [(False, Reply(GOOD, delay=TIMEOUT + 3)), (True, Reply(GOOD, delay=TIMEOUT + 3)),
-     (True, Reply(GOOD, chunk_delay=0.4, chunk_chars=2))],
+    [
+        (False, Reply(GOOD, delay=TIMEOUT + 3)),
+        (True, Reply(GOOD, delay=TIMEOUT + 3)),
+        (True, Reply(GOOD, chunk_delay=0.4, chunk_chars=2)),
+    ],
     ids=["json-slow-to-start", "sse-slow-to-start", "sse-trickling"],
-)  # fmt: skip
+)
 def test_a_slow_endpoint_falls_back_within_the_timeout(kb, llm, stream, reply):
     llm.script(reply)
     started = time.monotonic()

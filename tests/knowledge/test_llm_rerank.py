@@ -118,8 +118,15 @@ def test_a_cross_encoder_by_path(tmp_path, monkeypatch):
     chars = sorted({c for q, h in pairs for c in q + rerank_text(h)})
     (tmp_path / "vocab.txt").write_text("\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *chars]))
     tokenizer = BertTokenizerFast(vocab_file=str(tmp_path / "vocab.txt"), do_lower_case=False)
-    config = BertConfig(vocab_size=len(chars) + 5, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=64, max_position_embeddings=128, num_labels=1)  # fmt: skip
+    config = BertConfig(
+        vocab_size=len(chars) + 5,
+        hidden_size=32,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=128,
+        num_labels=1,
+    )
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # a tiny model trains ~50x slower when two threads contend on a busy machine
     try:

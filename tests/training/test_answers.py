@@ -35,8 +35,10 @@ def test_choice_by_letter_number_or_text():
         is_correct(choice, "E")
 
 
-@pytest.mark.parametrize(("given", "right"), [("对", True), ("正确", True), ("√", True), (True, True),
-                                              ("错", False), ("×", False), (False, False)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("given", "right"),
+    [("对", True), ("正确", True), ("√", True), (True, True), ("错", False), ("×", False), (False, False)],
+)
 def test_judge(given, right):
     assert is_correct(item(ItemKind.JUDGE, right), given)
     assert not is_correct(item(ItemKind.JUDGE, not right), given)

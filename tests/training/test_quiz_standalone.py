@@ -31,8 +31,14 @@ def test_no_blank_can_only_be_one(tmp_path):
     from training.corpus import Corpus, CorpusDoc, Passage
     from training.quiz import Generator
 
-    passage = Passage(doc_id=1, title="女职工劳动保护特别规定", name="女职工劳动保护特别规定", headings=(),
-                      article="第七条", text="生育多胞胎的，每多生育1个婴儿，增加产假15天。")  # fmt: skip
+    passage = Passage(
+        doc_id=1,
+        title="女职工劳动保护特别规定",
+        name="女职工劳动保护特别规定",
+        headings=(),
+        article="第七条",
+        text="生育多胞胎的，每多生育1个婴儿，增加产假15天。",
+    )
     corpus = Corpus([CorpusDoc(1, passage.title, passage.name, (passage,))])
     items = Generator(corpus).candidates(passage)
     assert items and all(i.answer not in ("1", "一") for i in items)

@@ -18,8 +18,14 @@ def gonghui(
     data_dir: Path, *args: str, stdin: str | None = None, check: bool = True
 ) -> subprocess.CompletedProcess:
     env = {**os.environ, "GONGHUI_DATA_DIR": str(data_dir), "GONGHUI_EMBEDDER": "none"}
-    proc = subprocess.run([sys.executable, "-m", "gonghui", *args], input=stdin, capture_output=True, text=True,
-                          env=env, timeout=180)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "gonghui", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
     if check and proc.returncode != 0:
         raise AssertionError(f"exit {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
     return proc
@@ -33,8 +39,11 @@ def data_dir(tmp_path_factory) -> Path:
 
 
 def test_quiz_generate_json_shape(data_dir):
-    out = json.loads(gonghui(data_dir, "quiz", "generate", "--doc", "工会法", "--article", "第十一条", "--n", "5",
-                             "--json").stdout)  # fmt: skip
+    out = json.loads(
+        gonghui(
+            data_dir, "quiz", "generate", "--doc", "工会法", "--article", "第十一条", "--n", "5", "--json"
+        ).stdout
+    )
     items = out["items"]
     assert 0 < len(items) <= 5
     for item in items:
@@ -46,8 +55,11 @@ def test_quiz_generate_json_shape(data_dir):
         if item["kind"] == "judge":
             assert isinstance(item["answer"], bool) and item["options"] == ["正确", "错误"]
     assert any(i["answer"] == "二十五" for i in items)
-    order = json.loads(gonghui(data_dir, "quiz", "generate", "--doc", "集体合同规定", "--article", "第五十三条",
-                               "--json").stdout)["items"]  # fmt: skip
+    order = json.loads(
+        gonghui(
+            data_dir, "quiz", "generate", "--doc", "集体合同规定", "--article", "第五十三条", "--json"
+        ).stdout
+    )["items"]
     assert any(i["kind"] == "order" and isinstance(i["answer"], list) for i in order)
 
 
@@ -74,8 +86,15 @@ def test_a_course_from_create_to_certificate(data_dir, tmp_path):
     lines = []
     for item in sorted(items, key=lambda i: i["id"]):
         a = item["answer"]
-        lines.append("对" if a is True else "错" if a is False else " ".join(str(item["options"].index(s) + 1) for s in a)
-                     if isinstance(a, list) else a)  # fmt: skip
+        lines.append(
+            "对"
+            if a is True
+            else "错"
+            if a is False
+            else " ".join(str(item["options"].index(s) + 1) for s in a)
+            if isinstance(a, list)
+            else a
+        )
     taken = gonghui(data_dir, "courses", "take", "1", "--user", "li", stdin="\n".join(lines) + "\n").stdout
     assert f"全部完成：{len(answers)} 题，首次答对 {len(answers)} 题，得分 100。" in taken
     report = gonghui(

@@ -45,8 +45,14 @@ def test_a_quote_not_in_its_document_is_refused(sample_corpus, source):
 
 
 def test_choice_options_distinct_and_distractors_wrong(sample_corpus, source):
-    base = QuizItem(0, ItemKind.CHOICE, LEAD + "用人单位有会员____人以上的，应当建立基层工会委员会",
-                    ("十", "二十五", "五十", "一百"), "二十五", source)  # fmt: skip
+    base = QuizItem(
+        0,
+        ItemKind.CHOICE,
+        LEAD + "用人单位有会员____人以上的，应当建立基层工会委员会",
+        ("十", "二十五", "五十", "一百"),
+        "二十五",
+        source,
+    )
     assert problems(base, sample_corpus) == []
     assert problems(dataclasses.replace(base, options=("十", "二十五", "十", "一百")), sample_corpus)
     assert problems(dataclasses.replace(base, options=("十", "五十", "一百")), sample_corpus)
@@ -72,8 +78,14 @@ def test_order_in_the_wrong_order_is_refused(sample_corpus):
     passage = next(p for p in doc.passages if p.article == "第五十三条")
     steps = ("受理协调处理申请", "调查了解争议的情况", "研究制定协调处理争议的方案")
     src = Source(doc.id, doc.title, "第五十三条", passage.text)
-    item = QuizItem(0, ItemKind.ORDER, "根据《集体合同规定》第五十三条，排出正确顺序：协调处理程序。",
-                    (steps[1], steps[0], steps[2]), steps, src)  # fmt: skip
+    item = QuizItem(
+        0,
+        ItemKind.ORDER,
+        "根据《集体合同规定》第五十三条，排出正确顺序：协调处理程序。",
+        (steps[1], steps[0], steps[2]),
+        steps,
+        src,
+    )
     assert problems(item, sample_corpus) == []
     swapped = dataclasses.replace(item, answer=(steps[1], steps[0], steps[2]), options=steps)
     assert problems(swapped, sample_corpus)

@@ -76,16 +76,41 @@ def console(tmp_path):
     registry.add_project("道里区地铁三号线", level="省百大", district="道里区")
     sb = registry.register_competition(competition(project_id=project.id), by=songbei)
     sb2 = registry.register_competition(
-        competition(name="安康杯安全知识竞赛", type="安康杯", unit="松北供热公司", start="2026-03-01",
-                    end="2026-05-31", planned=50, total=100), by=songbei)  # fmt: skip
+        competition(
+            name="安康杯安全知识竞赛",
+            type="安康杯",
+            unit="松北供热公司",
+            start="2026-03-01",
+            end="2026-05-31",
+            planned=50,
+            total=100,
+        ),
+        by=songbei,
+    )
     dl = registry.register_competition(
-        competition(name="道里区岗位练兵", type="岗位练兵", union_name="道里区总工会", unit="道里区供水公司",
-                    start="2026-07-01", end="2026-09-30"), by=daoli)  # fmt: skip
+        competition(
+            name="道里区岗位练兵",
+            type="岗位练兵",
+            union_name="道里区总工会",
+            unit="道里区供水公司",
+            start="2026-07-01",
+            end="2026-09-30",
+        ),
+        by=daoli,
+    )
     registry.set_status(sb.reg_no, "进行中", by=songbei)
     act = registry.record_activity(
-        {"kind": "动员会", "date": "2026-06-02", "place": "松北区职工之家", "participants": 80,
-         "summary": "竞赛动员大会", "competition_id": sb.reg_no}, by=songbei,
-        files=[("动员会照片.png", PNG), ("方案.txt", "竞赛方案".encode())])  # fmt: skip
+        {
+            "kind": "动员会",
+            "date": "2026-06-02",
+            "place": "松北区职工之家",
+            "participants": 80,
+            "summary": "竞赛动员大会",
+            "competition_id": sb.reg_no,
+        },
+        by=songbei,
+        files=[("动员会照片.png", PNG), ("方案.txt", "竞赛方案".encode())],
+    )
     registry.record_activity(
         {
             "kind": "座谈会",

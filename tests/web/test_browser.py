@@ -27,8 +27,15 @@ REPO = Path(__file__).resolve().parents[2]
 LAW = REPO / "knowledge" / "samples" / "01_gonghuifa_2021.md"
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 # flags this closed network needs: no background connections, no sandbox as root
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]  # fmt: skip
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
@@ -43,21 +50,33 @@ def server(tmp_path_factory):
     token = registry.create_token("zhang")[1]
     # a competition of its own for the scenarios that do not register one (with a few audit entries)
     seeded = registry.register_competition(
-        competition(name="中国石油天然气股份有限公司大庆油田分公司第一采油厂第三油矿采油工技能比武",
-                    union_name="松北区总工会", unit="哈尔滨电机厂有限责任公司第三车间（新能源装备分厂）",
-                    start="2026-05-01", end="2026-11-30"), by=zhang,
-    )  # fmt: skip
+        competition(
+            name="中国石油天然气股份有限公司大庆油田分公司第一采油厂第三油矿采油工技能比武",
+            union_name="松北区总工会",
+            unit="哈尔滨电机厂有限责任公司第三车间（新能源装备分厂）",
+            start="2026-05-01",
+            end="2026-11-30",
+        ),
+        by=zhang,
+    )
     registry.update_competition(seeded.id, field="planned", value=120, by=zhang)
     registry.set_status(seeded.id, "进行中", by=zhang)
     registry.close()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GONGHUI_")}
-    subprocess.run([str(GONGHUI), "--data-dir", str(data), "--embedder", "hash", "ingest", str(LAW)],
-                   env=env, check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [str(GONGHUI), "--data-dir", str(data), "--embedder", "hash", "ingest", str(LAW)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     port = free_port()
     proc = subprocess.Popen(
         [str(GONGHUI), "--data-dir", str(data), "--embedder", "hash", "serve", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 40
     while True:
@@ -142,8 +161,22 @@ def test_register_by_web_chat_then_table_statistics_and_xlsx(server, page, tmp_p
     base, token, _ = server
     login(page, base, token)
     page.goto(f"{base}/chat")
-    typed = ["/register", "2026年焊工技术比武", "技术比武", "松北区总工会", "哈尔滨电机厂有限责任公司", "非公",
-             "跳过", "2026年6月1日", "2026年6月30日", "二百人", "一千二百", "李明", "13904510000", "跳过"]  # fmt: skip
+    typed = [
+        "/register",
+        "2026年焊工技术比武",
+        "技术比武",
+        "松北区总工会",
+        "哈尔滨电机厂有限责任公司",
+        "非公",
+        "跳过",
+        "2026年6月1日",
+        "2026年6月30日",
+        "二百人",
+        "一千二百",
+        "李明",
+        "13904510000",
+        "跳过",
+    ]
     for text in typed:
         count = page.locator(".msg.bot").count()
         page.fill(".chat-input input[name=text]", text)
@@ -199,8 +232,12 @@ def test_on_a_phone_nothing_is_wider_than_the_screen(server, page, viewport):
     base, token, seeded = server
     login(page, base, token)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for name, url in (("competitions", "/competitions"), ("competition", f"/competitions/{seeded}"),
-                      ("activities", "/activities"), ("stats", "/stats")):  # fmt: skip
+    for name, url in (
+        ("competitions", "/competitions"),
+        ("competition", f"/competitions/{seeded}"),
+        ("activities", "/activities"),
+        ("stats", "/stats"),
+    ):
         page.goto(f"{base}{url}")
         page.screenshot(path=str(SCREENSHOTS / f"{name}-390.png"), full_page=True)
         width = page.evaluate("document.documentElement.scrollWidth")

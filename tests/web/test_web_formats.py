@@ -20,13 +20,19 @@ from tests.api.conftest import TODAY, make_users
 from tests.ingest.test_ingest_formats import make_ofd
 from tests.web.conftest import Console, hx, visible_text
 
-ROWS = [(f"第{i}项 {name}", str(score), rule) for i, (name, score, rule) in enumerate([
-    ("安全知识笔试", 20, "闭卷考试，满分一百分折算"),
-    ("隐患排查", 15, "现场找出隐患，每处得三分"),
-    ("应急演练", 15, "按预案完成处置流程"),
-    *[(f"班组评议{i}", 1, f"班组第{i}轮互评") for i in range(1, 40)],
-    ("实际操作", 30, "在规定时间内完成设备检修作业"),
-], 1)]  # fmt: skip
+ROWS = [
+    (f"第{i}项 {name}", str(score), rule)
+    for i, (name, score, rule) in enumerate(
+        [
+            ("安全知识笔试", 20, "闭卷考试，满分一百分折算"),
+            ("隐患排查", 15, "现场找出隐患，每处得三分"),
+            ("应急演练", 15, "按预案完成处置流程"),
+            *[(f"班组评议{i}", 1, f"班组第{i}轮互评") for i in range(1, 40)],
+            ("实际操作", 30, "在规定时间内完成设备检修作业"),
+        ],
+        1,
+    )
+]
 HEADER = ("考核项目", "分值", "评分标准")
 
 
@@ -87,26 +93,38 @@ def _scan() -> bytes:
 def _doc() -> bytes:
     if shutil.which("catdoc") is None:
         pytest.skip("catdoc is not installed (Debian package catdoc reads .doc/.wps)")
-    return write_doc([
-        "哈尔滨市职工技术比武管理办法",
-        "第一条 为规范职工技术比武，制定本办法。",
-        "第二条 技术比武每两年举办一次，获得第一名的职工可以申报市技术能手。",
-    ])  # fmt: skip
+    return write_doc(
+        [
+            "哈尔滨市职工技术比武管理办法",
+            "第一条 为规范职工技术比武，制定本办法。",
+            "第二条 技术比武每两年举办一次，获得第一名的职工可以申报市技术能手。",
+        ]
+    )
 
 
-OFD = [["哈尔滨市总工会关于开展劳动竞赛的通知", "各区县（市）总工会：",
-        "第一条 为深入开展劳动和技能竞赛，推动重点项目建设，现将有关事项通知如下。"],
-       ["第二条 竞赛时间为2020年6月至12月，各单位于7月10日前上报竞赛方案。", "哈尔滨市总工会", "2020年5月20日"]]  # fmt: skip
+OFD = [
+    [
+        "哈尔滨市总工会关于开展劳动竞赛的通知",
+        "各区县（市）总工会：",
+        "第一条 为深入开展劳动和技能竞赛，推动重点项目建设，现将有关事项通知如下。",
+    ],
+    ["第二条 竞赛时间为2020年6月至12月，各单位于7月10日前上报竞赛方案。", "哈尔滨市总工会", "2020年5月20日"],
+]
 
 # (file name, bytes factory, question, what the answer must say, where its citation points)
 CASES = [
     ("评分细则.docx", _docx_table, "实际操作占多少分？", "30", "考核项目"),
     ("五小评分表.xlsx", _xlsx, "五小竞赛评分表里小发明满分多少？", "25", "五小竞赛评分表"),
-    ("竞赛通知.ofd", lambda: make_ofd(OFD, title="哈尔滨市总工会关于开展劳动竞赛的通知"),
-     "竞赛方案什么时候之前上报？", "7月10日", "第二条"),
+    (
+        "竞赛通知.ofd",
+        lambda: make_ofd(OFD, title="哈尔滨市总工会关于开展劳动竞赛的通知"),
+        "竞赛方案什么时候之前上报？",
+        "7月10日",
+        "第二条",
+    ),
     ("技术比武办法.doc", _doc, "技术比武多久举办一次？", "每两年", "第二条"),
     ("疗休养通知.pdf", _scan, "职工疗休养每年安排几天？", "五天", "疗休养"),
-]  # fmt: skip
+]
 
 
 @pytest.fixture
@@ -120,8 +138,9 @@ def console(tmp_path):
 
 
 @pytest.mark.parametrize(("name", "make", "question", "fact", "place"), CASES, ids=[c[0] for c in CASES])
-def test_a_real_world_file_uploaded_in_the_console_answers_with_its_place(console, name, make, question, fact,
-                                                                          place):  # fmt: skip
+def test_a_real_world_file_uploaded_in_the_console_answers_with_its_place(
+    console, name, make, question, fact, place
+):
     data = make()
     r = console("admin").post(
         "/documents/upload", files={"file": (name, data)}, data={"title": ""}, headers=hx()

@@ -24,8 +24,11 @@ def test_console_pages_and_errors_refuse_framing(console):
 
 def _logged_in_without_origin(console) -> TestClient:
     client = console.anonymous(origin=None)
-    r = client.post("/login", data={"token": console.tokens["admin"], "next": "/ask"},
-                    headers={"Referer": "http://testserver/login"})  # fmt: skip
+    r = client.post(
+        "/login",
+        data={"token": console.tokens["admin"], "next": "/ask"},
+        headers={"Referer": "http://testserver/login"},
+    )
     assert r.status_code == 303, r.text
     return client
 
@@ -69,8 +72,12 @@ def test_api_token_requests_need_no_origin(console):
 
 
 def test_the_login_cookie_is_secure_behind_https(console):
-    client = TestClient(console.app, base_url="https://union.example", follow_redirects=False,
-                        headers={"Origin": "https://union.example"})  # fmt: skip
+    client = TestClient(
+        console.app,
+        base_url="https://union.example",
+        follow_redirects=False,
+        headers={"Origin": "https://union.example"},
+    )
     r = client.post("/login", data={"token": console.tokens["admin"], "next": "/ask"})
     assert r.status_code == 303 and "secure" in r.headers["set-cookie"].lower()
     plain = console.anonymous().post("/login", data={"token": console.tokens["admin"], "next": "/ask"})

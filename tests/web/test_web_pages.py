@@ -9,8 +9,17 @@ from tests.api.conftest import docx_bytes
 from tests.web.conftest import hx, visible_text
 
 STATIC = Path(__file__).resolve().parents[2] / "api" / "web" / "static"
-PAGES = ["/ask", "/chat", "/documents", "/documents/1", "/documents/1/passages/0", "/competitions", "/activities",
-         "/stats", "/login"]  # fmt: skip
+PAGES = [
+    "/ask",
+    "/chat",
+    "/documents",
+    "/documents/1",
+    "/documents/1/passages/0",
+    "/competitions",
+    "/activities",
+    "/stats",
+    "/login",
+]
 
 
 def test_logged_out_pages_redirect_to_login(console):

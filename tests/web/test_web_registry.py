@@ -156,8 +156,14 @@ def test_record_an_activity_with_photos_from_the_console(console):
     assert "记录活动" in client.get("/activities").text
     form = client.get("/activities/new").text
     assert 'name="files"' in form and console.seed["sb2"] in form  # the cadre's competitions to link
-    fields = {"kind": "座谈会", "date": "2026-06-05", "place": "松北区职工之家", "participants": "30",
-              "summary": "非公企业职工座谈", "competition_id": console.seed["sb2"]}  # fmt: skip
+    fields = {
+        "kind": "座谈会",
+        "date": "2026-06-05",
+        "place": "松北区职工之家",
+        "participants": "30",
+        "summary": "非公企业职工座谈",
+        "competition_id": console.seed["sb2"],
+    }
     # a missing required field: the form comes back with the message and everything typed
     # (sent like a browser with no file chosen: an empty file part)
     r = client.post(
@@ -166,8 +172,14 @@ def test_record_an_activity_with_photos_from_the_console(console):
         files=[("files", ("", b"", "application/octet-stream"))],
     )
     assert r.status_code == 422 and "请填写活动地点" in r.text and "非公企业职工座谈" in r.text
-    r = client.post("/activities/new", data=fields,
-                    files=[("files", ("座谈会.png", PNG, "image/png")), ("files", ("签到表.txt", "张三".encode(), "text/plain"))])  # fmt: skip
+    r = client.post(
+        "/activities/new",
+        data=fields,
+        files=[
+            ("files", ("座谈会.png", PNG, "image/png")),
+            ("files", ("签到表.txt", "张三".encode(), "text/plain")),
+        ],
+    )
     assert r.status_code == 303, r.text
     page = client.get(r.headers["location"]).text
     assert "非公企业职工座谈" in page and "签到表.txt" in page
@@ -227,8 +239,12 @@ def test_stats_page_has_svg_charts_and_coverage(console):
 def test_exports_download_with_the_cookie(console):
     client = console("songbei")
     links = re.findall(r'href="(/export/[a-z]+\.(?:xlsx|csv))"', client.get("/stats").text)
-    assert sorted(set(links)) == ["/export/activities.csv", "/export/activities.xlsx", "/export/competitions.csv",
-                                  "/export/competitions.xlsx"]  # fmt: skip
+    assert sorted(set(links)) == [
+        "/export/activities.csv",
+        "/export/activities.xlsx",
+        "/export/competitions.csv",
+        "/export/competitions.xlsx",
+    ]
     r = client.get("/export/competitions.xlsx")
     assert r.status_code == 200 and r.content.startswith(b"PK")
     assert "filename*=utf-8''" in r.headers["content-disposition"].lower()

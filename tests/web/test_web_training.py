@@ -21,8 +21,11 @@ def console(tmp_path):
     )
     registry = app.state.registry
     tokens = {}
-    for name, role, shown in (("trainer", "trainer", "李老师"), ("trainer2", "trainer", "赵老师"),
-                              ("wang", "trainee", "王芳")):  # fmt: skip
+    for name, role, shown in (
+        ("trainer", "trainer", "李老师"),
+        ("trainer2", "trainer", "赵老师"),
+        ("wang", "trainee", "王芳"),
+    ):
         registry.add_user(name, display_name=shown, role=role)
         tokens[name] = registry.create_token(name)[1]
     with TestClient(app, follow_redirects=False):
