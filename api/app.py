@@ -32,6 +32,7 @@ from api import (
 from api.errors import error_response
 from api.statuses import DEFAULT, error_responses
 from api.web.guard import ConsoleGuard
+from service.library import Library
 
 if TYPE_CHECKING:
     from service.composition import Application
@@ -82,7 +83,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         log.warning("Telegram 机器人已在同一进程中启动（长轮询）。")
     app.state.telegram = telegram
     # uploads and re-indexes that a stop interrupted run again, in the order they were accepted
-    app.state.jobs.resume(lambda job: knowledge_routes.job_work(app.state, job))
+    app.state.jobs.resume(app.state.library.work)
     try:
         yield
     finally:
@@ -127,6 +128,7 @@ def create_app(
     state.jobs = application.jobs
     state.write_lock = threading.RLock()  # document-library writes: uploads, deletes, re-index
     state.uploads_dir = settings.data_dir / "uploads"
+    state.library = Library(application, uploads_dir=state.uploads_dir, lock=state.write_lock)
     limits = application.registry.limits  # Settings.upload_max_mb / upload_max_files, defined once
     state.max_upload_bytes = limits.file_bytes
     state.max_activity_bytes = limits.file_bytes * limits.files_per_upload

@@ -82,6 +82,13 @@ def chat(body: ChatIn, request: Request, user: CurrentUser) -> dict:
         if len(data) > limits.file_bytes:
             raise ApiError(413, "too_large", f"文件超过 {limits.file_mb} MB，请压缩后再发送。", field="file")
         file = InFile(filename=body.file.filename, data=data, mime=body.file.mime)
-    sender = web_sender(user, body.session)
-    replies = request.app.state.engine.handle(Incoming(sender, text=text, choice=body.choice, file=file))
-    return {"session": body.session, "replies": [reply_json(r) for r in replies]}
+    return converse(request.app.state.engine, user, body.session, text=text, choice=body.choice, file=file)
+
+
+def converse(
+    engine, user, session: str, *, text: str, choice: str | None, file: InFile | None = None
+) -> dict:
+    """One message of the user's web conversation through the engine, replies as JSON: this route and
+    the console's 对话 page share it."""
+    replies = engine.handle(Incoming(web_sender(user, session), text=text, choice=choice, file=file))
+    return {"session": session, "replies": [reply_json(r) for r in replies]}

@@ -20,8 +20,6 @@ from knowledge.llm.stream import AnswerEvent, Final
 from knowledge.model import Answer, Filters
 from registry.policy import Action
 from registry.text import safe_filename
-from service.jobs import new_job
-from service.uploads import check_owner, ingest_upload, keep_upload
 
 router = APIRouter()
 READ_BLOCK = 1024 * 1024
@@ -214,20 +212,14 @@ def list_documents(
     description="一个文档的元数据（标题、文号、日期……）和全部段落（章节、条款、原文、位置）。",
 )
 def show_document(doc_id: RowId, request: Request, user: CurrentUser) -> dict:
-    kb = request.app.state.knowledge
-    record = kb.catalog.get(doc_id)
-    chunks = [
-        {
-            "idx": c.idx,
-            "section": c.section,
-            "article": c.article,
-            "text": c.text,
-            "start": c.start,
-            "end": c.end,
-        }
-        for c in kb.catalog.doc_chunks(doc_id)
-    ]
-    return _doc_json(record) | {"chunk_list": chunks}
+    return document_json(*request.app.state.library.document(doc_id))
+
+
+def document_json(record, chunks) -> dict:
+    """A document with its passages, as the API and the console's document page show it."""
+    rows = [{"idx": c.idx, "section": c.section, "article": c.article, "text": c.text, "start": c.start,
+             "end": c.end} for c in chunks]  # fmt: skip
+    return _doc_json(record) | {"chunk_list": rows}
 
 
 @router.patch(
@@ -238,12 +230,7 @@ def show_document(doc_id: RowId, request: Request, user: CurrentUser) -> dict:
     "同名文件的新版本会自动使旧版本变为“已修订”。",
 )
 def edit_document(doc_id: RowId, body: DocumentEditIn, request: Request, user: CurrentUser) -> dict:
-    request.app.state.registry.require(user, Action.MANAGE_DOCUMENTS)
-    state = request.app.state
-    values = edit_values(body)
-    with state.write_lock:
-        record = state.knowledge.update_document(doc_id, **values)
-    return _doc_json(record)
+    return _doc_json(request.app.state.library.edit(user, doc_id, edit_values(body)))
 
 
 @router.delete(
@@ -253,14 +240,7 @@ def edit_document(doc_id: RowId, body: DocumentEditIn, request: Request, user: C
     description="从所有索引中删除一个文档及其段落（仅管理员）。",
 )
 def delete_document(doc_id: RowId, request: Request, user: CurrentUser) -> dict:
-    request.app.state.registry.require(user, Action.MANAGE_DOCUMENTS)
-    state = request.app.state
-    with state.write_lock:
-        record = state.knowledge.remove(doc_id)
-    source = Path(record.source)
-    if source.parent == state.uploads_dir.resolve():
-        source.unlink(missing_ok=True)
-    return {"ok": True, "deleted": _doc_json(record)}
+    return {"ok": True, "deleted": _doc_json(request.app.state.library.remove(user, doc_id))}
 
 
 @router.post(
@@ -294,8 +274,15 @@ async def upload_document(
     ] = None,
     superseded_by: Annotated[str | None, Form(description="已被哪个文件取代（标题）")] = None,
 ) -> dict:
-    request.app.state.registry.require(user, Action.UPLOAD_DOCUMENTS)
+    return (await receive_upload(request, user, file, title=title, doc_type=doc_type, short_title=short_title,
+                                 in_force_from=in_force_from, superseded_by=superseded_by)).to_json()  # fmt: skip
+
+
+async def receive_upload(request: Request, user, file: UploadFile, **given: str | None):
+    """Read an uploaded file within the size limit (the HTTP edge: 413, 415, 422 here) and queue it in the
+    library; shared by this route and the console's upload form."""
     state = request.app.state
+    state.registry.require(user, Action.UPLOAD_DOCUMENTS)  # before reading megabytes of a viewer's file
     filename = upload_filename(file.filename or "")
     suffix = Path(filename).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -313,30 +300,9 @@ async def upload_document(
             )
     if not data:
         raise ApiError(422, "invalid", "上传的文件是空的。", field="file")
-    given = {
-        "title": title,
-        "doc_type": doc_type,
-        "short_title": short_title,
-        "superseded_by": superseded_by,
-        "in_force_from": _upload_date(in_force_from),
-    }
+    given["in_force_from"] = _upload_date(given.get("in_force_from"))
     overrides = {k: v.strip() for k, v in given.items() if v and v.strip()}
-    may_replace_any = state.registry.allows(user, Action.MANAGE_DOCUMENTS)
-    # refused now when it is clear already; the job checks again before it stores anything
-    check_owner(
-        state.knowledge.catalog,
-        str((state.uploads_dir / filename).resolve()),
-        filename,
-        user.name,
-        may_replace_any=may_replace_any,
-        display=_display(state),
-    )
-    params = {"overrides": overrides, "size": len(data), "may_replace_any": may_replace_any}
-    job = new_job("ingest", filename=filename, user=user.name, params=params)
-    # the file is on disk (and the job in jobs.db) before the 202: a restart resumes it
-    await run_in_threadpool(keep_upload, state.uploads_dir, job.id, filename, bytes(data))
-    await run_in_threadpool(state.jobs.submit, job, job_work(state, job))
-    return job.to_json()
+    return await run_in_threadpool(state.library.upload, user, filename, bytes(data), overrides)
 
 
 def _upload_date(value: str | None) -> str | None:
@@ -352,39 +318,6 @@ def _upload_date(value: str | None) -> str | None:
     return iso
 
 
-def job_work(state, job):
-    """A job's body from its record: for new jobs and for those a restart interrupted."""
-    if job.kind == "reindex":
-        lexical_only = bool(job.params.get("lexical_only"))
-
-        def reindex_work(job) -> None:
-            with state.write_lock:
-                job.documents = state.knowledge.reindex(vectors=not lexical_only)
-
-        return reindex_work
-    # jobs recorded before may_replace_any was: as before, the uploader's rights were checked at upload
-    return ingest_upload(
-        state.knowledge,
-        state.settings,
-        state.uploads_dir,
-        job.filename,
-        job.params.get("overrides") or None,
-        lock=state.write_lock,
-        display=_display(state),
-        may_replace_any=job.params.get("may_replace_any", True),
-    )
-
-
-def _display(state) -> Callable[[str], str]:
-    """A user's display name, for messages that name an uploader."""
-
-    def display(name: str) -> str:
-        found = state.registry.get_user(name)
-        return found.display_name if found else name
-
-    return display
-
-
 @router.post(
     "/documents/reindex",
     tags=["文档库"],
@@ -394,10 +327,7 @@ def _display(state) -> Callable[[str], str]:
     description="用当前的嵌入模型和词典在后台重建全部索引（更换嵌入模型后使用；仅管理员），返回任务编号。",
 )
 def reindex(request: Request, user: CurrentUser, body: ReindexIn | None = None) -> dict:
-    request.app.state.registry.require(user, Action.MANAGE_DOCUMENTS)
-    state = request.app.state
-    job = new_job("reindex", user=user.name, params={"lexical_only": bool(body and body.lexical_only)})
-    return state.jobs.submit(job, job_work(state, job)).to_json()
+    return request.app.state.library.reindex(user, lexical_only=bool(body and body.lexical_only)).to_json()
 
 
 @router.get(
@@ -411,14 +341,7 @@ def reindex(request: Request, user: CurrentUser, body: ReindexIn | None = None) 
 def list_jobs(
     request: Request, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=500, description="条数")] = 50
 ) -> list[dict]:
-    return [j.to_json() for j in visible_jobs(request, user, limit)]
-
-
-def visible_jobs(request: Request, user, limit: int) -> list:
-    """Jobs are scoped like documents' uploads: admins see all, everyone else their own."""
-    state = request.app.state
-    everyone = state.registry.allows(user, Action.MANAGE_DOCUMENTS)
-    return state.jobs.recent(limit, user=None if everyone else user.name)
+    return [j.to_json() for j in request.app.state.library.jobs(user, limit)]
 
 
 @router.get(
@@ -429,8 +352,4 @@ def visible_jobs(request: Request, user, limit: int) -> list:
     description="一个导入或重建索引任务的状态：queued 排队中、running 处理中、done 已完成、failed 失败（reason 为中文原因）。",
 )
 def show_job(job_id: str, request: Request, user: CurrentUser) -> dict:
-    state = request.app.state
-    job = state.jobs.get(job_id)
-    if job is None or (job.user != user.name and not state.registry.allows(user, Action.MANAGE_DOCUMENTS)):
-        raise ApiError(404, "not_found", f"没有编号为 {job_id} 的任务。")
-    return job.to_json()
+    return request.app.state.library.job(user, job_id).to_json()

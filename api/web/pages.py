@@ -192,6 +192,9 @@ def _chat_view(replies: list[dict], kb) -> list[dict]:
     return out
 
 
+CHAT_MAX_CHARS = ChatIn.model_fields["text"].metadata[0].max_length
+
+
 @router.get("/chat", response_class=HTMLResponse)
 def chat_page(request: Request, user: WebUser) -> HTMLResponse:
     return render(request, "chat.html", active="chat", exchanges=[])
@@ -205,8 +208,13 @@ def chat(
     choice: Annotated[str, Form()] = "",
     label: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
-    body = ChatIn(session=CHAT_SESSION, text=text.strip() or None, choice=choice or None)
-    out = api_chat.chat(body, request, user)
+    if not text.strip() and not choice:
+        raise ApiError(422, "invalid", "请填写 text（文字）或 choice（按钮的值）。", field="text")
+    if len(text) > CHAT_MAX_CHARS or len(choice) > CHAT_MAX_CHARS:  # the API's bound (ChatIn)
+        raise ApiError(422, "invalid", f"输入不能超过 {CHAT_MAX_CHARS} 个字。", field="text")
+    out = api_chat.converse(
+        request.app.state.engine, user, CHAT_SESSION, text=text.strip(), choice=choice or None
+    )
     said = text.strip() or label or choice
     exchange = {"said": said, "replies": _chat_view(out["replies"], request.app.state.knowledge)}
     if is_htmx(request):
@@ -221,7 +229,7 @@ def _documents(request: Request) -> list:
 
 @router.get("/documents", response_class=HTMLResponse)
 def documents_page(request: Request, user: WebUser) -> HTMLResponse:
-    jobs = [j for j in knowledge_routes.visible_jobs(request, user, 10) if j.kind == "ingest"]
+    jobs = [j for j in request.app.state.library.jobs(user, 10) if j.kind == "ingest"]
     return render(request, "documents.html", active="documents", docs=_documents(request), jobs=jobs)
 
 
@@ -239,9 +247,16 @@ async def upload(
     doc_type: Annotated[str, Form()] = "",
     short_title: Annotated[str, Form()] = "",
 ) -> Response:
-    job = await knowledge_routes.upload_document(
-        request, user, file, title or None, doc_type or None, short_title or None
-    )
+    job = (
+        await knowledge_routes.receive_upload(
+            request,
+            user,
+            file,
+            title=title or None,
+            doc_type=doc_type or None,
+            short_title=short_title or None,
+        )
+    ).to_json()
     if is_htmx(request):
         return render(request, "_job.html", status_code=202, job=job)
     return RedirectResponse(f"/jobs/{job['id']}", status_code=303)
@@ -249,7 +264,7 @@ async def upload(
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
 def job_status(job_id: str, request: Request, user: WebUser) -> HTMLResponse:
-    job = knowledge_routes.show_job(job_id, request, user)
+    job = request.app.state.library.job(user, job_id).to_json()
     headers = {"HX-Trigger": "docs-changed"} if job["status"] == "done" else None
     if is_htmx(request):
         return render(request, "_job.html", job=job, headers=headers)
@@ -258,7 +273,7 @@ def job_status(job_id: str, request: Request, user: WebUser) -> HTMLResponse:
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(doc_id: RowId, request: Request, user: WebUser) -> HTMLResponse:
-    doc = knowledge_routes.show_document(doc_id, request, user)
+    doc = knowledge_routes.document_json(*request.app.state.library.document(doc_id))
     return render(request, "document.html", active="documents", doc=doc)
 
 
@@ -277,11 +292,11 @@ def edit_document(
         short_title=short_title, in_force_from=in_force_from, superseded_by=superseded_by, status=status
     )
     try:
-        knowledge_routes.edit_document(doc_id, body, request, user)
+        request.app.state.library.edit(user, doc_id, knowledge_routes.edit_values(body))
     except ApiError as exc:
         if exc.status == 403:
             raise
-        doc = knowledge_routes.show_document(doc_id, request, user)
+        doc = knowledge_routes.document_json(*request.app.state.library.document(doc_id))
         return render(
             request, "document.html", status_code=exc.status, active="documents", doc=doc, error=exc.message
         )
@@ -290,7 +305,7 @@ def edit_document(
 
 @router.get("/documents/{doc_id}/passages/{idx}", response_class=HTMLResponse)
 def passage_page(doc_id: RowId, idx: PassageIndex, request: Request, user: WebUser) -> HTMLResponse:
-    doc = knowledge_routes.show_document(doc_id, request, user)
+    doc = knowledge_routes.document_json(*request.app.state.library.document(doc_id))
     chunk = next((c for c in doc["chunk_list"] if c["idx"] == idx), None)
     if chunk is None:
         return render(
@@ -301,7 +316,7 @@ def passage_page(doc_id: RowId, idx: PassageIndex, request: Request, user: WebUs
 
 @router.post("/documents/{doc_id}/delete")
 def delete_document(doc_id: RowId, request: Request, user: WebUser) -> Response:
-    knowledge_routes.delete_document(doc_id, request, user)
+    request.app.state.library.remove(user, doc_id)
     if is_htmx(request):
         return HTMLResponse("", headers={"HX-Trigger": "docs-changed"})
     return RedirectResponse("/documents", status_code=303)
