@@ -12,11 +12,11 @@ from starlette.datastructures import UploadFile
 
 from api.auth import CurrentUser
 from api.errors import ApiError
+from api.upload_body import read_upload
 from bot.understanding.extraction import as_json, file_text
 
 router = APIRouter()
 MAX_TEXT = 20_000  # characters of pasted text: a plan of a few pages
-READ_BLOCK = 1024 * 1024
 _BODY = {
     "required": True,
     "content": {
@@ -62,22 +62,10 @@ async def _text(request: Request) -> str:
 
 async def _file_text(request: Request, upload: UploadFile) -> str:
     state = request.app.state
-    limit = state.max_upload_bytes
-    data = bytearray()
-    while block := await upload.read(READ_BLOCK):
-        data += block
-        if len(data) > limit:
-            raise ApiError(
-                413,
-                "too_large",
-                f"文件超过 {limit // (1024 * 1024) or 1} MB 的上限，请拆分或压缩后再上传。",
-                field="file",
-            )
-    if not data:
-        raise ApiError(422, "invalid", "上传的文件是空的。", field="file")
+    data = await read_upload(upload, state.max_upload_bytes)
     limits = state.settings.ingest_limits
     # reading a PDF or DOCX is CPU work: off the event loop
-    text = await asyncio.to_thread(file_text, bytes(data), name=upload.filename or "方案.txt", limits=limits)
+    text = await asyncio.to_thread(file_text, data, name=upload.filename or "方案.txt", limits=limits)
     return text[:MAX_TEXT]
 
 

@@ -15,6 +15,7 @@ from api.auth import CurrentUser
 from api.errors import ApiError
 from api.params import DatePrefix, QueryId, RowId
 from api.schemas import AskIn, AskOut, DocumentEditIn, JobOut, Page, ReindexIn, SearchOut
+from api.upload_body import read_upload
 from ingest.loaders import SUPPORTED_SUFFIXES, unsupported_reason
 from knowledge.llm.stream import AnswerEvent, Final
 from knowledge.model import Answer, Filters
@@ -22,7 +23,6 @@ from registry.policy import Action
 from registry.text import safe_filename
 
 router = APIRouter()
-READ_BLOCK = 1024 * 1024
 
 
 def upload_filename(raw: str) -> str:
@@ -287,22 +287,10 @@ async def receive_upload(request: Request, user, file: UploadFile, **given: str 
     suffix = Path(filename).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ApiError(415, "unsupported_type", unsupported_reason(suffix) + "。", field="file")
-    limit = state.max_upload_bytes
-    data = bytearray()
-    while block := await file.read(READ_BLOCK):
-        data += block
-        if len(data) > limit:
-            raise ApiError(
-                413,
-                "too_large",
-                f"文件超过 {limit // (1024 * 1024) or 1} MB 的上限，请拆分或压缩后再上传。",
-                field="file",
-            )
-    if not data:
-        raise ApiError(422, "invalid", "上传的文件是空的。", field="file")
+    data = await read_upload(file, state.max_upload_bytes)
     given["in_force_from"] = _upload_date(given.get("in_force_from"))
     overrides = {k: v.strip() for k, v in given.items() if v and v.strip()}
-    return await run_in_threadpool(state.library.upload, user, filename, bytes(data), overrides)
+    return await run_in_threadpool(state.library.upload, user, filename, data, overrides)
 
 
 def _upload_date(value: str | None) -> str | None:
