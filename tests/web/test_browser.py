@@ -70,17 +70,21 @@ def server(tmp_path_factory):
         capture_output=True,
     )
     port = free_port()
+    # the server's log goes to a file: a pipe nobody reads fills up (64 KB of access lines) and then
+    # blocks the server mid-request, which once looked like an upload stuck at 已存入 0/1 段
+    log_path = data / "serve.log"
+    log = log_path.open("w", encoding="utf-8")
     proc = subprocess.Popen(
         [str(GONGHUI), "--data-dir", str(data), "--embedder", "hash", "serve", "--port", str(port)],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 40
     while True:
-        assert proc.poll() is None, proc.stdout.read()
+        assert proc.poll() is None, log_path.read_text(encoding="utf-8")
         try:
             if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
                 break
@@ -94,6 +98,7 @@ def server(tmp_path_factory):
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log.close()
 
 
 @pytest.fixture
@@ -134,11 +139,6 @@ def test_ask_a_question_and_open_its_citation(server, page):
     assert "第四十三条" in page.inner_text("details.cite")
 
 
-@pytest.mark.skip(
-    reason="flaky since the upload sandbox and queue landed: in 3 of 5 full runs the job sat at 已存入 0/1 段 "
-    "for 30 s with the hash embedder (a lock in the serve process suspected, not diagnosed; see the issue 8/12 "
-    "notes); the same upload path is covered without a browser by tests/web/test_web_pages.py"
-)
 def test_upload_a_docx_and_find_it(server, page, tmp_path):
     import docx
 
