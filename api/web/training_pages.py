@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.course_routes import XLSX
+from api.params import RowId
 from api.presenters import content_disposition
 from api.web.common import WebRoute, WebUser, render
 from registry.policy import Action, allows
@@ -52,7 +53,7 @@ def join(
 
 
 @router.get("/training/{course_id}", response_class=HTMLResponse)
-def course_page(request: Request, user: WebUser, course_id: int) -> HTMLResponse:
+def course_page(request: Request, user: WebUser, course_id: RowId) -> HTMLResponse:
     training = _training(request)
     course = training.course(user, course_id)
     context: dict[str, object] = {"course": course, "lessons": training.lessons(user, course_id)}
@@ -75,7 +76,7 @@ def _quiz(training, user, course_id: int, feedback=None) -> dict:
 def answer(
     request: Request,
     user: WebUser,
-    course_id: int,
+    course_id: RowId,
     item_id: Annotated[int, Form()],
     answer: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
@@ -92,7 +93,7 @@ def answer(
 
 
 @router.get("/training/{course_id}/certificate.pdf")
-def certificate(request: Request, user: WebUser, course_id: int) -> Response:
+def certificate(request: Request, user: WebUser, course_id: RowId) -> Response:
     cert, pdf = _training(request).certificate(user, course_id)
     return Response(
         pdf,
@@ -102,7 +103,7 @@ def certificate(request: Request, user: WebUser, course_id: int) -> Response:
 
 
 @router.get("/training/{course_id}/report.xlsx")
-def report_xlsx(request: Request, user: WebUser, course_id: int) -> Response:
+def report_xlsx(request: Request, user: WebUser, course_id: RowId) -> Response:
     training = _training(request)
     data = training.export_report(user, course_id)
     title = training.course(user, course_id).title

@@ -67,3 +67,11 @@ def test_a_trainee_takes_the_quiz_on_the_console_and_the_trainer_sees_the_report
     assert public.status_code == 200 and "王芳" in public.text and TITLE in public.text
     missing = console.anonymous().get("/verify/NOPE123")
     assert missing.status_code == 404 and "没有找到验证码" in missing.text
+
+
+def test_course_ids_out_of_range_get_a_chinese_page_not_an_error(console):
+    wang = console("wang")
+    for path in ("/training/99999999999999999999999", "/training/0", "/training/abc/report.xlsx"):
+        page = wang.get(path)
+        assert page.status_code == 422, path
+        assert "course_id" in page.text and "出错了" in page.text
