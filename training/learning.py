@@ -8,7 +8,7 @@ from registry.model import User
 from registry.policy import Action
 from training.answers import expected, is_correct
 from training.errors import BadInviteCode, InvalidValue, ItemNotFound, NotEnrolled
-from training.model import CourseStatus, Enrolment, Feedback, Progress, QuizItem, ReviewState
+from training.model import CourseStatus, Enrolment, Feedback, Lesson, Progress, QuizItem, ReviewState
 from training.store import item_of
 
 KNOWN = 3  # the top Leitner box: a first answer right lands here at once
@@ -65,6 +65,27 @@ class LearningMixin:
         self.registry.require(user, Action.LEARN)
         rows = self.store.rows("SELECT * FROM enrolments WHERE user_id = ? ORDER BY enrolled_at", (user.id,))
         return [_enrolment_of(r) for r in rows]
+
+    def read_lesson(self, user: User, course_id: int, position: int | None = None) -> Lesson | None:
+        """The lesson at `position` (default: the first one not read yet), recorded as read for a
+        trainee of the course (a trainer previewing their course reads without a record); None once every
+        lesson is read and no position was asked for."""
+        lessons = self.lessons(user, course_id)  # checks that the user may see the course
+        row = self.store.row(
+            "SELECT lessons_read FROM enrolments WHERE course_id = ? AND user_id = ?", (course_id, user.id)
+        )
+        read = row["lessons_read"] if row else 0
+        wanted = position if position is not None else read + 1
+        if not lessons or (position is None and wanted > len(lessons)):
+            return None
+        lesson = lessons[min(max(wanted, 1), len(lessons)) - 1]
+        if row is not None and lesson.position > read:
+            with self.store.write() as db:
+                db.execute(
+                    "UPDATE enrolments SET lessons_read = max(lessons_read, ?) WHERE course_id = ? AND user_id = ?",
+                    (lesson.position, course_id, user.id),
+                )
+        return lesson
 
     def _approved(self, course_id: int) -> list[QuizItem]:
         rows = self.store.rows(
@@ -196,4 +217,5 @@ def _enrolment_of(row: dict) -> Enrolment:
         row["union_name"],
         row["enrolled_at"],
         row["completed_at"],
+        row.get("lessons_read") or 0,
     )

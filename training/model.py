@@ -124,6 +124,7 @@ class Enrolment:
     union_name: str | None  # 所属工会, as the trainee gave it or from the registry
     enrolled_at: str
     completed_at: str | None = None
+    lessons_read: int = 0  # the highest lesson position the trainee has opened
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ class TraineeRow:
     score: int
     completed: bool
     certificate: str | None
+    lessons_read: int = 0  # the highest lesson opened, of the course's lessons
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ class ReportingMixin:
                     round(100 * correct / len(items)) if items else 0,
                     bool(items) and len(boxes) == len(items),
                     certs.get(e["user_id"]),
+                    e["lessons_read"],
                 )
             )
         rows.sort(key=lambda r: (r.enterprise, r.union_name, r.display_name))
@@ -94,7 +95,9 @@ class ReportingMixin:
         ):
             ws.append([label, neutralise(value) if isinstance(value, str) else value])
         people = wb.create_sheet("学员进度")
-        people.append(["企业", "工会", "姓名", "账号", "已答", "题数", "得分", "完成", "证书编号"])
+        people.append(
+            ["企业", "工会", "姓名", "账号", "已答", "题数", "得分", "完成", "证书编号", "已读课时"]
+        )
         for (enterprise, union), group in report.groups().items():
             for r in group:
                 people.append(
@@ -108,6 +111,7 @@ class ReportingMixin:
                         r.score,
                         "是" if r.completed else "否",
                         r.certificate or "",
+                        r.lessons_read,
                     ]
                 )
         hard = wb.create_sheet("难题")

@@ -67,6 +67,13 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_lessons_read(db: Database) -> None:
+    # how far a trainee has read, beside the rest of their progress (it lived in the registry's
+    # conversation states before, so a reset of those lost it and the console could not show it)
+    db.execute("ALTER TABLE enrolments ADD COLUMN lessons_read INTEGER NOT NULL DEFAULT 0")
+
+
 class Store:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

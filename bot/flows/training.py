@@ -145,18 +145,22 @@ def learn(ctx: Context, training, arg: str) -> Outcome:
     lessons = training.lessons(ctx.user, course_id)
     if not lessons:
         return Outcome([Reply(texts.NO_LESSONS)])
-    # the next lesson to read, per person (not per channel): kept beside the conversation states
-    slot = f"training|{ctx.user.id}|{course_id}"
-    n = wanted or int((ctx.registry.load_state(slot) or {}).get("next", 1))
     start = Button(texts.START_QUIZ, f"/quiz {course_id}")
-    if n > len(lessons):
+    if not wanted and not _read_so_far(training, ctx.user, course_id):
+        # where a trainee was before the position moved into training.db (the conversation states)
+        wanted = int((ctx.registry.load_state(f"training|{ctx.user.id}|{course_id}") or {}).get("next", 0))
+        wanted = wanted if wanted > 1 else None
+    lesson = None if wanted and wanted > len(lessons) else training.read_lesson(ctx.user, course_id, wanted)
+    if lesson is None:
         return Outcome([Reply(texts.LESSONS_READ.format(total=len(lessons)), (start,))])
-    lesson = lessons[min(max(n, 1), len(lessons)) - 1]
-    ctx.registry.save_state(slot, {"next": lesson.position + 1})
     buttons = [start]
     if lesson.position < len(lessons):
         buttons.insert(0, Button(texts.NEXT_LESSON, f"/learn {course_id} {lesson.position + 1}"))
     return Outcome([Reply(lesson_text(lesson, len(lessons)), tuple(buttons))])
+
+
+def _read_so_far(training, user, course_id: int) -> int:
+    return next((e.lessons_read for e in training.enrolments(user) if e.course_id == course_id), 0)
 
 
 def lesson_text(lesson, total: int) -> str:

@@ -258,3 +258,42 @@ def test_an_answer_typed_for_a_question_answered_on_another_channel_is_not_count
         first
     )
     assert app.training.progress(user, course.id).answered == before.answered  # nothing counted
+
+
+def test_the_next_lesson_is_kept_in_training_db_across_a_restart_and_channels(app, course, tmp_path):
+    telegram = Telegram(app)
+    try:
+        telegram.say(f"/join {course.invite_code}")
+        telegram.say("跳过")
+        telegram.say("/learn")
+        assert "第 1/2 课" in telegram.texts()[-1]
+    finally:
+        telegram.close()
+    user = app.registry.user_by_identity("tg", "4242")
+    app.close()
+
+    again = make_app(tmp_path)  # a restart: only the files remain
+    try:
+        [enrolment] = again.training.enrolments(user)
+        assert enrolment.lessons_read == 1
+        # the same person on the web channel (another identity of the same account) goes on at lesson 2
+        web = again.engine.handle(Incoming(Sender("web", user.name, user.display_name), "/learn"))
+        assert "第 2/2 课" in web[-1].text
+        done = again.engine.handle(Incoming(Sender("web", user.name, user.display_name), "/learn"))
+        assert "开始答题" in " ".join(b.label for r in done for b in r.buttons)
+        assert "第 1/2 课" not in done[-1].text and "第 2/2 课" not in done[-1].text
+        # asking for a lesson by number reads it again without moving the mark back
+        again.engine.handle(Incoming(Sender("web", user.name, user.display_name), f"/learn {course.id} 1"))
+        assert again.training.enrolments(user)[0].lessons_read == 2
+        trainer = again.registry.get_user("trainer")
+        [row] = again.training.report(trainer, course.id).trainees
+        assert row.lessons_read == 2  # the trainer sees how far she read
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(io.BytesIO(again.training.export_report(trainer, course.id)))[
+            "学员进度"
+        ]
+        header, *rows = sheet.iter_rows(values_only=True)
+        assert header[-1] == "已读课时" and rows[0][-1] == 2
+    finally:
+        again.close()

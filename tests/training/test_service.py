@@ -240,3 +240,26 @@ def test_an_order_item_edited_with_steps_typed_on_one_line(service, people):
         service.edit_item(zhang, order.id, answer=swapped)
     edited = service.edit_item(zhang, order.id, answer=" → ".join(steps))
     assert edited.answer == tuple(steps) and edited.review is ReviewState.APPROVED
+
+
+def test_a_training_db_from_before_lessons_read_upgrades_and_keeps_its_enrolments(
+    tmp_path, registry, sample_corpus, people, service, published
+):
+    import sqlite3
+
+    li = people["li"]
+    service.enrol(li, published.invite_code, enterprise="某某公司")
+    service.close()
+    # the file as the first release left it: no lessons_read column, no record of the m002 migration
+    path = tmp_path / "training.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE enrolments DROP COLUMN lessons_read")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_lessons_read'")
+    again = open_service(tmp_path, registry, sample_corpus)
+    try:
+        [enrolment] = again.enrolments(li)
+        assert enrolment.enterprise == "某某公司" and enrolment.lessons_read == 0
+        first = again.read_lesson(li, published.id)
+        assert first.position == 1 and again.enrolments(li)[0].lessons_read == 1
+    finally:
+        again.close()
