@@ -95,6 +95,10 @@ def quantities(sentence: str) -> list[Quantity]:
             continue
         if unit == "日" and sentence[max(0, m.start() - 1) : m.start()] == "月":  # 5月27日 is a date
             continue
+        if value == 1 and re.match(rf"[{CN}]", after):  # 一人一票, 一年一度: a set phrase, no amount
+            continue
+        if re.search(r"(?<!以)[上下]$", sentence[max(0, m.start() - 2) : m.start()]):
+            continue  # 上一年, 下一届: an ordinal, not an amount (以上三年 is one)
         out.append(
             Quantity(
                 m.group(0),
@@ -109,19 +113,79 @@ def quantities(sentence: str) -> list[Quantity]:
     return out
 
 
+# a bound word may stand a few words before its number: 不低于工资的百分之一百五十, 不得低于…工资的80%
+_LOWER_AHEAD = re.compile(r"(?:不得?低于|不得?少于|至少)[^，,；;。：:、]{0,30}$")
+_UPPER_AHEAD = re.compile(r"(?:不得?超过|不得?高于|最多)[^，,；;。：:、]{0,30}$")
+_COMPARED_AHEAD = re.compile(r"(?:高于|低于|超过|多于|少于)[^，,；;。：:、]{0,30}$")
+
+
 def _bound(sentence: str, start: int, end: int) -> Bound:
     before, after = sentence[max(0, start - 6) : start], sentence[end : end + 3]
+    clause = sentence[:start]
     if re.search(r"(不足|不满|未满)$", before) or after.startswith(("以下的", "以内的")):
         return Bound.UNCLEAR
-    if after.startswith(("以上", "及以上")) or re.search(r"(不少于|至少|满|达到|年满)$", before):
+    if after.startswith(("以上", "及以上")) or re.search(r"(不少于|不低于|至少|满|达到|年满|提前)$", before):
+        return Bound.LOWER  # 提前三十日, 会议七日前: notice of at least that long
+    if after.startswith("前") and not after.startswith("前的"):
         return Bound.LOWER
+    if after.startswith(("至", "到")):
+        return Bound.LOWER  # the lower end of 百分之六十至百分之一百
+    if before.endswith(("至", "到")):
+        return Bound.UPPER
     if after.startswith(("以下", "以内", "内", "之内")) or re.search(
-        r"(不得超过|不超过|最长|最多|低于)$", before
+        r"(不得超过|不超过|不高于|最长|最多|至多)$", before
     ):
         return Bound.UPPER
-    if re.search(r"(超过|多于)$", before):
-        return Bound.UNCLEAR
+    if re.search(r"(超过|多于|低于|高于|少于)$", before):
+        return Bound.UNCLEAR  # 低于最低工资标准的: a condition, either way arguable
+    if _LOWER_AHEAD.search(clause):
+        return Bound.LOWER
+    if _UPPER_AHEAD.search(clause):
+        return Bound.UPPER
+    if _COMPARED_AHEAD.search(clause):
+        return Bound.UNCLEAR  # 月工资高于…平均工资三倍的: a comparison in a condition
     return Bound.EXACT
+
+
+# where the rule binds (the duty or right): a threshold before it is the condition or the subject
+# (会员二十五人以上的，应当…), one after it is what is owed (应当…订立二年以上的…合同)
+_BINDS = re.compile(
+    r"应当|应该|必须|不得|不应|可以|有权|享受|享有|视为|须|处(?!理)|给予|支付|保存|订立|缴纳|拨缴"
+)
+_THRESHOLD_AFTER = ("以上", "及以上", "以下")
+_THRESHOLD_BEFORE = re.compile(r"(?:满|年满|达到)$")
+_CONDITION_HEAD = re.compile(r"(?:如果|如|凡|对于)[^，,；;。]*$")
+
+
+def false_side(sentence: str, q: Quantity) -> int | None:
+    """Which way a changed value makes the sentence plainly false: +1 raise it, -1 lower it, 0 either,
+    None neither for sure (a weaker bound would still be true: 不少于九十天 → 不少于六十天 is implied).
+    What is owed or allowed: a lower bound must rise, an upper one fall. A condition works the other
+    way: 会员十人以上的，应当建立… says more than the text, 五十人以上的… says less (and is implied)."""
+    if q.bound is Bound.EXACT:
+        return 0
+    if q.bound is Bound.UNCLEAR:
+        return None
+    side = 1 if q.bound is Bound.LOWER else -1
+    head, rest = sentence[: q.start], sentence[q.start + len(q.text) :]
+    binds = _BINDS.search(rest)
+    upto = rest[: binds.start()] if binds else rest
+    threshold = rest.startswith(_THRESHOLD_AFTER) or bool(_THRESHOLD_BEFORE.search(head))
+    condition = bool(re.search(r"的[，,]", upto) or _CONDITION_HEAD.search(head))
+    if not condition and threshold and not _BINDS.search(head):
+        if not binds:
+            return None  # 职工二百人以上企业…设专职主席: no telling the condition from what is owed
+        condition = True  # 职工人数在一百人以上的企事业单位应当召开…
+    if not condition:
+        owed = list(_BINDS.finditer(head))
+        if owed and owed[-1].group(0) in ("可以", "有权"):
+            return -side  # 可以自收到…之日起十五日内起诉: a shorter time is still allowed, a longer one not
+        return side
+    if rest.startswith(("内", "以内", "之内")) or re.match(r"(?:及?以上)?(?:不满|不足|未满|至|到)", rest):
+        return None  # 十五日内未提出异议的, 三个月以上不满一年的: either change may leave it true
+    if binds and binds.group(0) == "可以":
+        return None  # 二百人以上的…可以设: a lower threshold for a permission is arguable
+    return -side
 
 
 _DIGITS = "零一二三四五六七八九"

@@ -1,0 +1,162 @@
+"""Rules from the second blind review of generated items, each on a passage made here: whole sentences
+only, false variants on the false side of a bound, no set phrase changed, no answer given away, no
+speech statistics, no subject or object left in the sentence before."""
+
+from __future__ import annotations
+
+from training.corpus import Corpus, CorpusDoc, Passage
+from training.model import ItemKind
+from training.quantities import false_side, quantities
+from training.quiz import Generator
+from training.sentences import whole_sentences
+from training.standalone import is_statistic, stands_alone
+from training.verify import BLANK, body
+
+
+def _passage(text: str, *, doc_id: int = 1, title: str = "劳动法", article: str | None = "第一条") -> Passage:
+    return Passage(doc_id, title, title, (), article, text)
+
+
+def _items(*passages: Passage) -> list:
+    corpus = Corpus([CorpusDoc(p.doc_id, p.title, p.name, (p,)) for p in passages])
+    return Generator(corpus).generate([passages[0]])
+
+
+def _values(stem: str) -> dict[str, int]:
+    return {q.text: q.value for q in quantities(stem)}
+
+
+BROKEN = (
+    "第四十四条 有下列情形之一的，用人单位应当按照下列标准支付高于劳动者正常工作时间工资的工资报酬：\n"
+    "（一）用人单位依法安排劳动者在法定休假节日工作的，\n按照不低于劳动合\n同规定的劳动者本人日或小时工资标准的300%支付劳动者工资。"
+)
+
+
+def test_a_sentence_the_layout_broke_is_joined_before_any_item_is_made():
+    assert (
+        "（一）用人单位依法安排劳动者在法定休假节日工作的，按照不低于劳动合同规定的劳动者本人日或小时工资标准的300%支付劳动者工资。"
+        in whole_sentences(BROKEN)
+    )
+    items = _items(_passage(BROKEN, title="工资支付暂行规定"))
+    assert items
+    for item in items:
+        text = body(item.question)
+        assert "法定休假节日" in text and "不低于" in text, item.question
+
+
+def test_a_false_variant_of_a_lower_bound_raises_it():
+    items = _items(
+        _passage("女职工生育享受不少于九十天的产假。"), _passage("职工休假六十天、一百二十天。", doc_id=2)
+    )
+    false = [i for i in items if i.kind is ItemKind.JUDGE and i.answer is False]
+    assert false and all(_values(body(i.question))["一百二十天"] for i in false)
+
+
+def test_a_false_variant_of_an_upper_bound_lowers_it():
+    passage = _passage("延长工作时间每日不得超过三小时。")
+    items = _items(passage, _passage("工作一小时、二小时、四小时、八小时。", doc_id=2))
+    false = [i for i in items if i.kind is ItemKind.JUDGE and i.answer is False]
+    assert false and all(
+        "三小时" not in i.question and ("一小时" in i.question or "二小时" in i.question) for i in false
+    )
+
+
+def test_choice_distractors_stay_on_the_false_side_of_the_bound():
+    items = _items(
+        _passage("女职工生育享受不少于九十天的产假。"),
+        _passage("休息十天、三十天、六十天、一百天、一百二十天、一百五十天、一百八十天。", doc_id=2),
+    )
+    choice = [i for i in items if i.kind is ItemKind.CHOICE]
+    assert choice and set(choice[0].options) == {"九十", "一百", "一百二十", "一百五十"}
+
+
+def test_a_threshold_of_a_condition_is_lowered_and_a_deadline_is_owed():
+    stem = "用人单位有会员二十五人以上的，应当建立基层工会委员会。"
+    assert false_side(stem, quantities(stem)[0]) == -1  # 十人以上的…应当 says more than the law
+    stem = "职工人数在一百人以上的企事业单位应当召开职工代表大会。"
+    assert false_side(stem, quantities(stem)[0]) == -1
+    stem = "上一级工会应当在十五日内予以答复。"
+    assert false_side(stem, quantities(stem)[0]) == -1
+    stem = "劳务派遣单位应当与被派遣劳动者订立二年以上的固定期限劳动合同。"
+    assert false_side(stem, quantities(stem)[0]) == 1
+    stem = "如果每项确定的数额均不超过当地月最低工资标准十二个月金额的，应当按照终局裁决处理。"
+    assert false_side(stem, quantities(stem)[0]) == 1
+    stem = "由工伤保险基金按照不低于48个月的统筹地区上年度职工月平均工资的标准一次支付。"
+    assert false_side(stem, quantities(stem)[0]) == 1
+    stem = "职工二百人以上企业、事业单位的工会设专职工会主席。"
+    assert false_side(stem, quantities(stem)[0]) is None
+
+
+def test_a_value_another_document_gives_for_the_same_thing_is_no_false_variant():
+    items = _items(
+        _passage("女职工生育享受不少于九十天的产假。"),
+        _passage("女职工生育享受98天产假。", doc_id=2, title="女职工劳动保护特别规定"),
+    )
+    assert not any("九十八" in i.question for i in items if i.kind is ItemKind.JUDGE)
+
+
+def test_a_range_is_never_turned_inside_out():
+    items = _items(
+        _passage("处骗取金额二倍以上五倍以下的罚款。"), _passage("一倍、三倍、四倍、十倍、二十倍。", doc_id=2)
+    )
+    for item in items:
+        found = sorted(_values(body(item.question)).values())
+        assert found == sorted(set(found)) and (len(found) < 2 or found[0] < found[1]), item.question
+
+
+def test_set_phrases_are_no_quantities():
+    assert not quantities("处上一年年收入百分之四十的罚款")[:-1]
+    assert [q.text for q in quantities("处上一年年收入百分之四十的罚款")] == ["百分之四十"]
+    assert not quantities("选举实行一人一票。")
+
+
+def test_a_term_the_title_names_is_no_blank():
+    text = "本条例所称厂务公开，是指企业向职工公开重大事项、接受职工监督的民主管理制度。"
+    assert not [i for i in _items(_passage(text, title="重庆市厂务公开条例")) if i.answer == "厂务公开"]
+    assert [i for i in _items(_passage(text, title="重庆市民主管理条例")) if i.answer == "厂务公开"]
+
+
+def test_counts_of_a_speech_are_no_items_but_rules_are():
+    assert is_statistic("今年我市确定了“省百大项目”111个、市重点产业项目290个。")
+    assert is_statistic("全市共举办技能竞赛120场。")
+    assert not is_statistic("今年起，用人单位应当在三十日内报送备案。")
+    items = _items(
+        _passage("今年我市确定了“省百大项目”111个、市重点产业项目290个。", title="动员讲话", article=None)
+    )
+    assert not items
+
+
+def test_a_subject_or_object_left_in_the_sentence_before_does_not_stand_alone():
+    text = "产业工会全国委员会的建立，经中华全国总工会批准。全国委员会每届任期五年。"
+    assert not stands_alone(text, "全国委员会每届任期五年。")
+    text = "征求上一级工会的意见应当采取书面形式。上一级工会应当在接到书面意见之日起十五日内予以答复。"
+    assert not stands_alone(text, "上一级工会应当在接到书面意见之日起十五日内予以答复。")
+    text = "劳动争议仲裁委员会收到仲裁申请之日起五日内，认为符合受理条件的，应当受理。"
+    assert stands_alone(text, text)
+    text = "用人单位应当支付经济补偿。按照前款规定的月平均工资的30%支付。"
+    assert not stands_alone(text, "按照前款规定的月平均工资的30%支付。")
+
+
+def test_a_clause_that_continues_the_one_before_is_no_stem():
+    text = "用人单位有会员二十五人以上的，应当建立基层工会委员会；不足二十五人的，可以单独建立基层工会委员会，也可以由两个以上单位的会员联合建立基层工会委员会，也可以选举组织员一人，组织会员开展活动。"
+    items = _items(_passage(text, title="工会法", article="第十一条"))
+    assert items
+    assert not [i for i in items if body(i.question).lstrip("“").startswith(("不足", BLANK))]
+
+
+def test_a_time_a_permission_allows_is_raised_when_false():
+    stem = "当事人对仲裁裁决不服的，可以自收到仲裁裁决书之日起十五日内向人民法院提起诉讼。"
+    assert false_side(stem, quantities(stem)[0]) == 1  # 十日内 would still be allowed
+
+
+def test_both_ends_of_a_range_are_quantities():
+    found = [q.text for q in quantities("并处上一年年收入百分之二十以上百分之五十以下的罚款")]
+    assert found == ["百分之二十", "百分之五十"]
+
+
+def test_a_thing_named_only_before_does_not_stand_alone():
+    text = "申请人申请零就业家庭认定。街道、社区公共就业服务机构经确认属实的，应当为该家庭中至少一人提供适当的就业岗位。"
+    assert not stands_alone(
+        text, "街道、社区公共就业服务机构经确认属实的，应当为该家庭中至少一人提供适当的就业岗位。"
+    )
+    assert stands_alone("用人单位应该在三十日内办理。", "用人单位应该在三十日内办理。")
