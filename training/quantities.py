@@ -126,6 +126,8 @@ def _bound(sentence: str, start: int, end: int) -> Bound:
         return Bound.UNCLEAR
     if after.startswith(("以上", "及以上")) or re.search(r"(不少于|不低于|至少|满|达到|年满|提前)$", before):
         return Bound.LOWER  # 提前三十日, 会议七日前: notice of at least that long
+    if after.startswith("后"):
+        return Bound.UNCLEAR  # 公示三十日后，可以申请: a longer wait is still allowed
     if after.startswith("前") and not after.startswith("前的"):
         return Bound.LOWER
     if after.startswith(("至", "到")):

@@ -22,7 +22,7 @@ _POINTS_BACK = re.compile(
 # a sentence opening with a pronoun, a connective or a bare organ name continues the one before
 # (…产业工会全国委员会的建立…。全国委员会每届任期五年。)
 _OPENS_BACK = re.compile(
-    r"^(?:不足|不满|未满|超过|[零〇一二两三四五六七八九十百千\d][^，,；;]*的，|该|其|此|这|但|但是|否则|同时|此外|另外|因此|为此|对此|如|上列|或者|或|并|以及|而|且|也|还|"
+    r"^(?:不足|不满|未满|超过|[零〇一二两三四五六七八九十百千\d]|累计|该|其|此|这|但|但是|否则|同时|此外|另外|因此|为此|对此|如|上列|或者|或|并|以及|而|且|也|还|"
     r"全国委员会|委员会|常务委员会|代表大会|大会|会议|小组|双方|对方|本人)"
 )
 # an object received or answered (接到书面意见之日起) that the sentence before introduced
@@ -34,9 +34,11 @@ _UNNAMED = ("", "书面", "有关", "相关", "上述", "该", "其")
 # a count of a speech or report (今年我市确定了“省百大项目”111个), not a rule; a rule has a modal verb
 _DATED = re.compile(
     r"今年|去年|明年|前年|本年度|上半年|下半年|近年来|近几年|近[一二三四五六七八九十两\d]+年来|截至|截止|目前|"
-    r"全市共|全省共|全区共|全国共|全县共|我市|我省|我区|累计|共有|共计|已有|已经有|先后"
+    r"全市共|全省共|全区共|全国共|全县共|我市|我省|我区"
 )
-_RULE = re.compile(r"应当|应该|必须|不得|不应|须|可以|有权|禁止|享受|享有")
+# 累计培训职工12万人次: a running total of a report (每周工作时间累计不超过二十四小时 is a rule)
+_TOTAL = re.compile(r"(?:累计|共有|共计|已有|先后)[^，,。；;]*\d")
+_RULE = re.compile(r"应当|应该|必须|不得|不应|须|可以|有权|禁止|享受|享有|是指|不超过|不少于|不低于")
 
 
 def stands_alone(text: str, sentence: str) -> bool:
@@ -64,7 +66,7 @@ def opens_back(clause: str) -> bool:
 
 def is_statistic(sentence: str) -> bool:
     """A dated count of a speech or report (今年…111个, 全市共…), which no trainee should learn by heart."""
-    return bool(_DATED.search(sentence)) and not _RULE.search(sentence)
+    return bool(_DATED.search(sentence) or _TOTAL.search(sentence)) and not _RULE.search(sentence)
 
 
 def gives_away(answer: str, *texts: str) -> bool:

@@ -160,3 +160,13 @@ def test_a_thing_named_only_before_does_not_stand_alone():
         text, "街道、社区公共就业服务机构经确认属实的，应当为该家庭中至少一人提供适当的就业岗位。"
     )
     assert stands_alone("用人单位应该在三十日内办理。", "用人单位应该在三十日内办理。")
+
+
+def test_a_running_total_is_a_statistic_but_a_weekly_limit_is_a_rule():
+    assert is_statistic("五年来累计培训职工12万人次。")
+    assert not is_statistic("劳动者每周工作时间累计不超过二十四小时的用工形式。")
+
+
+def test_a_wait_before_a_permission_gets_no_false_variant():
+    stem = "施工总承包单位公示30日后，可以申请注销农民工工资专用账户。"
+    assert false_side(stem, quantities(stem)[0]) is None
