@@ -152,10 +152,13 @@ def _bound(sentence: str, start: int, end: int) -> Bound:
 # where the rule binds (the duty or right): a threshold before it is the condition or the subject
 # (会员二十五人以上的，应当…), one after it is what is owed (应当…订立二年以上的…合同)
 _BINDS = re.compile(
-    r"应当|应该|必须|不得|不应|可以|有权|享受|享有|视为|须|处(?!理)|给予|支付|保存|订立|缴纳|拨缴"
+    r"应当|应该|应予|必须|不得|不应|可以|有权|(?<![许认])可(?!能|靠|见|行)|享受|享有|视为|须|处(?!理)|给予|支付|保存|订立|缴纳|拨缴"
 )
 _THRESHOLD_AFTER = ("以上", "及以上", "以下")
 _THRESHOLD_BEFORE = re.compile(r"(?:满|年满|达到)$")
+# the last modal verb of the clause a quantity stands in: 可以/有权 make it an allowance
+_MODAL_IN_CLAUSE = re.compile(r"(可以|有权|(?<![许认])可(?!能|靠|见|行)|应当|应该|必须|不得|须)[^，,；;。]*$")
+_ALLOWS = ("可以", "有权", "可")
 _CONDITION_HEAD = re.compile(r"(?:如果|如|凡|对于)[^，,；;。]*$")
 
 
@@ -164,14 +167,24 @@ def false_side(sentence: str, q: Quantity) -> int | None:
     None neither for sure (a weaker bound would still be true: 不少于九十天 → 不少于六十天 is implied).
     What is owed or allowed: a lower bound must rise, an upper one fall. A condition works the other
     way: 会员十人以上的，应当建立… says more than the text, 五十人以上的… says less (and is implied)."""
+    head, rest = sentence[: q.start], sentence[q.start + len(q.text) :]
+    allowed = _MODAL_IN_CLAUSE.search(head)
+    permits = bool(allowed) and allowed.group(1) in _ALLOWS
     if q.bound is Bound.EXACT:
-        return 0
+        # 应当…支付三倍的工资…而未支付的，…责令支付: a changed amount in a condition describes another
+        # case (which may not exist), it contradicts nothing
+        if re.search(r"的[，,].*?(?:" + _BINDS.pattern + ")", rest):
+            return None
+        return 1 if permits else 0  # 产前可以休假15天: ten days are allowed as well, thirty are not
     if q.bound is Bound.UNCLEAR:
         return None
     side = 1 if q.bound is Bound.LOWER else -1
-    head, rest = sentence[: q.start], sentence[q.start + len(q.text) :]
     binds = _BINDS.search(rest)
+    if binds and not _BINDS.search(head) and rest.startswith(("内", "以内", "之内")):
+        return None  # 终止妊娠后六个月内，男方不得…: a window of a prohibition, not a deadline
     upto = rest[: binds.start()] if binds else rest
+    if binds and binds.group(0) in _ALLOWS and not _BINDS.search(head):
+        return None  # 提前三十日通知…可以解除: more notice is allowed too, and less is arguable
     threshold = rest.startswith(_THRESHOLD_AFTER) or bool(_THRESHOLD_BEFORE.search(head))
     condition = bool(re.search(r"的[，,]", upto) or _CONDITION_HEAD.search(head))
     if not condition and threshold and not _BINDS.search(head):
@@ -179,13 +192,11 @@ def false_side(sentence: str, q: Quantity) -> int | None:
             return None  # 职工二百人以上企业…设专职主席: no telling the condition from what is owed
         condition = True  # 职工人数在一百人以上的企事业单位应当召开…
     if not condition:
-        owed = list(_BINDS.finditer(head))
-        if owed and owed[-1].group(0) in ("可以", "有权"):
-            return -side  # 可以自收到…之日起十五日内起诉: a shorter time is still allowed, a longer one not
-        return side
+        # 可以自收到…之日起十五日内起诉, 可以给予六个月至一年的保留期: what is allowed may be less, not more
+        return -side if permits else side
     if rest.startswith(("内", "以内", "之内")) or re.match(r"(?:及?以上)?(?:不满|不足|未满|至|到)", rest):
         return None  # 十五日内未提出异议的, 三个月以上不满一年的: either change may leave it true
-    if binds and binds.group(0) == "可以":
+    if binds and binds.group(0) in _ALLOWS:
         return None  # 二百人以上的…可以设: a lower threshold for a permission is arguable
     return -side
 

@@ -10,8 +10,10 @@ import random
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from knowledge.definitions import plain
+from knowledge.llm.quantities import chinese_value
 from training.corpus import Corpus, Passage, squash
 from training.model import ItemKind, QuizItem, Source
 from training.quantities import Kind, Quantity, chinese, false_side, quantities
@@ -40,6 +42,26 @@ def lead(passage: Passage, task: str) -> str:
     return f"根据《{passage.name}》{passage.article or ''}，{task}："
 
 
+MAX_INTRO = 80
+_PREDICATE = re.compile(r"的[，,]|应当|应|可以|必须|不得|有权|处以|支付|按照|给予|享受|享有|计算")
+
+
+def in_list(items: Iterable[QuizItem | None], passage: Passage, intro: str) -> list[QuizItem]:
+    """Items of a list entry (（一）发生一般事故的，处…罚款) carry the line that introduces the list in
+    their lead, since who is fined or what is counted stands only there. An intro that is too long (or
+    has a colon of its own) drops them; a list of things (工会经费的来源：) is no statement to judge."""
+    if len(intro) > MAX_INTRO or "：" in intro or ":" in intro:
+        return []
+    statements = bool(_PREDICATE.search(intro))
+    where = f"根据《{passage.name}》{passage.article or ''}"
+    out = []
+    for item in items:
+        if item is None or (item.kind is ItemKind.JUDGE and not statements):
+            continue
+        out.append(replace(item, question=item.question.replace(where, f"{where}“{intro}”", 1)))
+    return out
+
+
 def source(passage: Passage, quote: str) -> Source:
     return Source(passage.doc_id, passage.title, passage.label or None, quote)
 
@@ -59,14 +81,20 @@ class Generator:
 
     # -- per passage ---------------------------------------------------------------------------------
     def candidates(self, passage: Passage) -> list[QuizItem]:
-        out: list[QuizItem] = []
+        out: list[QuizItem | None] = []
+        intro: str | None = None
         for sentence in whole_sentences(passage.text):
+            item_of = intro if _LIST_MARK.match(sentence) else None
+            if not _LIST_MARK.match(sentence):
+                intro = sentence.rstrip("：:") if sentence.endswith(("：", ":")) else None
             if len(sentence) < MIN_SENTENCE or not stands_alone(passage.text, sentence):
                 continue
+            made: list[QuizItem | None] = []
             if not is_statistic(sentence):
                 for stem in stems(sentence):
-                    out += self._about_quantities(passage, sentence, stem)
-            out.append(self._term_cloze(passage, sentence))
+                    made += self._about_quantities(passage, sentence, stem)
+            made.append(self._term_cloze(passage, sentence))
+            out += made if item_of is None else in_list(made, passage, item_of)
         out.append(self._order(passage))
         return [item for item in out if item is not None]
 
@@ -108,7 +136,7 @@ class Generator:
         side = false_side(stem, q)
         if side is None:
             return None  # 不足__人的: a smaller value fills the blank as truly
-        pool = self._pool(q, qs, side)
+        pool = self._pool(stem, q, qs, side)
         text = _blank(stem, q)
         numbers: list[str] = []
         for v in pool:
@@ -135,7 +163,7 @@ class Generator:
         side = false_side(stem, q)
         if side is None:
             return None
-        for v in self._pool(q, qs, side)[:8]:
+        for v in self._pool(stem, q, qs, side)[:8]:
             statement = stem[: q.start] + q.with_value(v) + stem[q.start + len(q.text) :]
             if self._plainly_false(stem, q, v):
                 return QuizItem(
@@ -148,10 +176,15 @@ class Generator:
                 )
         return None
 
-    def _pool(self, q: Quantity, qs: list[Quantity], side: int) -> list[int]:
+    def _pool(self, stem: str, q: Quantity, qs: list[Quantity], side: int) -> list[int]:
         """Other values of the kind on the false side, the nearest on a log scale first (十, 五十, 一百
         around 二十五): they are the plausible ones."""
         taken = {other.value for other in qs if other.kind is q.kind}
+        m = _RANGE_FROM.search(stem[: q.start])
+        if m:  # 一般为三至十人: 三 bears no unit, yet it is the range's other end
+            taken.add(int(m.group(1)) if m.group(1).isdigit() else chinese_value(m.group(1)) or 0)
+        if q.unit == "%" and q.value < 100:
+            taken.add(100)  # 百分之九十以上的职工: a share of people stays below all of them
         # nor past another value of the stem (二倍以上五倍以下 → 三倍以上, not 二十倍以上五倍以下)
         low = max((t for t in taken if t < q.value), default=0)
         high = min((t for t in taken if t > q.value), default=math.inf)
@@ -250,8 +283,10 @@ def stems(sentence: str) -> list[str]:
     sentence = _LIST_MARK.sub("", sentence.strip()).rstrip("；;")
     clauses = [c for c in re.split(r"(?<=；)", sentence) if c.strip()]
     out = []
-    for clause in clauses if len(clauses) > 1 else [sentence]:
+    for n, clause in enumerate(clauses if len(clauses) > 1 else [sentence]):
         clause = clause.strip().rstrip("；")
+        if n + 1 < len(clauses) and re.match(r"\s*但", clauses[n + 1]):
+            clause = sentence  # …男方不得提出离婚；但是，…的除外: the rule is only whole with its exception
         out.append(clause if len(clause) >= 15 else sentence)
     # a sentence that introduces a list (…的赔偿：) or a bare condition of one (…不足十年的) says nothing
     # on its own; a very long one is no question
@@ -262,13 +297,12 @@ def stems(sentence: str) -> list[str]:
     ]
 
 
+_RANGE_FROM = re.compile(r"([零〇一二两三四五六七八九十百千万\d]+)[至到]$")
 _CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
 
 
 def _numeric(text: str) -> str:
     """Squashed, 百分之N as N%, Chinese numerals as digits, without 的: so 九十八天的产假 ~ 98天产假."""
-    from knowledge.llm.quantities import chinese_value
-
     text = re.sub(r"百分之([零〇一二两三四五六七八九十百千万\d]+)", r"\1%", squash(text)).replace("的", "")
     return _CN_RUN.sub(lambda m: str(chinese_value(m.group(0)) or m.group(0)), text)
 
@@ -286,8 +320,6 @@ def _blank(sentence: str, q: Quantity) -> str:
 
 
 def _order_key(number: str) -> tuple[int, str]:
-    from knowledge.llm.quantities import chinese_value
-
     value = int(number) if number.isdigit() else (chinese_value(number) or 0)
     return value, number
 

@@ -22,13 +22,15 @@ _POINTS_BACK = re.compile(
 # a sentence opening with a pronoun, a connective or a bare organ name continues the one before
 # (…产业工会全国委员会的建立…。全国委员会每届任期五年。)
 _OPENS_BACK = re.compile(
-    r"^(?:不足|不满|未满|超过|[零〇一二两三四五六七八九十百千\d]|累计|该|其|此|这|但|但是|否则|同时|此外|另外|因此|为此|对此|如|上列|或者|或|并|以及|而|且|也|还|"
+    r"^(?:不足|不满|未满|超过|[零〇一二两三四五六七八九十百千\d]|累计|逾期|期满|届满|期限届满|负责处理的|有关部门|有关单位|相关部门|该|其|此|这|但|但是|否则|同时|此外|另外|因此|为此|对此|如|上列|或者|或|并|以及|而|且|也|还|"
     r"全国委员会|委员会|常务委员会|代表大会|大会|会议|小组|双方|对方|本人)"
 )
 # an object received or answered (接到书面意见之日起) that the sentence before introduced
 _RECEIVED = re.compile(
-    r"(?:接到|收到|接受|受理|答复)([^，,。；;之的]{0,6}?)(意见|申请|报告|通知|建议|要求|材料|请求|异议)"
+    r"(?:接到|收到|接受|受理|答复)([^，,。；;之的]{0,6}?)(意见|申请|报告|通知|建议|要求|材料|资料|文本|请求|异议)"
 )
+_HANDLES = re.compile(r"予以(?:研究)?(?:处理|答复|改正|纠正)")
+_WHAT = re.compile(r"接到|收到|提出|申请|建议|意见|要求|举报|投诉|异议|问题|行为")
 _UNNAMED = ("", "书面", "有关", "相关", "上述", "该", "其")
 
 # a count of a speech or report (今年我市确定了“省百大项目”111个), not a rule; a rule has a modal verb
@@ -49,6 +51,8 @@ def stands_alone(text: str, sentence: str) -> bool:
     body = _LIST_MARK.sub("", sentence.strip())
     if _POINTS_BACK.search(body) or _OPENS_BACK.search(body):
         return False
+    if _HANDLES.search(body) and not _WHAT.search(body):
+        return False  # 单位应当予以研究处理: handles what the clause before raised
     flat, piece = squash(text), squash(sentence)
     at = flat.find(piece)
     before = flat[:at] if at > 0 else ""

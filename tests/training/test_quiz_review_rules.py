@@ -9,7 +9,7 @@ from training.model import ItemKind
 from training.quantities import false_side, quantities
 from training.quiz import Generator
 from training.sentences import whole_sentences
-from training.standalone import is_statistic, stands_alone
+from training.standalone import is_statistic, opens_back, stands_alone
 from training.verify import BLANK, body
 
 
@@ -170,3 +170,102 @@ def test_a_running_total_is_a_statistic_but_a_weekly_limit_is_a_rule():
 def test_a_wait_before_a_permission_gets_no_false_variant():
     stem = "施工总承包单位公示30日后，可以申请注销农民工工资专用账户。"
     assert false_side(stem, quantities(stem)[0]) is None
+
+
+def test_a_list_entry_carries_its_intro_and_a_list_of_things_is_not_judged():
+    text = (
+        "第九十五条 生产经营单位的主要负责人导致发生生产安全事故的，由应急管理部门依照下列规定处以罚款：\n"
+        "（一）发生一般事故的，处上一年年收入百分之四十的罚款；\n（二）发生较大事故的，处上一年年收入百分之六十的罚款。"
+    )
+    items = _items(_passage(text, title="安全生产法", article="第九十五条"))
+    assert items and all("“生产经营单位的主要负责人导致发生生产安全事故的" in i.question for i in items)
+    text = "第四十三条 工会经费的来源：\n（一）会员缴纳的会费；\n（二）建立工会组织的用人单位按每月全部职工工资总额的百分之二向工会拨缴的经费；"
+    items = _items(_passage(text, title="工会法", article="第四十三条"))
+    assert items and not [i for i in items if i.kind is ItemKind.JUDGE]
+    assert all("“工会经费的来源”" in i.question for i in items)
+
+
+def test_a_clause_about_a_time_limit_set_before_is_no_stem():
+    text = "用人单位不办理社会保险登记的，由社会保险行政部门责令限期改正；逾期不改正的，对用人单位处应缴社会保险费数额一倍以上三倍以下的罚款，对其直接负责的主管人员和其他直接责任人员处五百元以上三千元以下的罚款。"
+    items = _items(_passage(text, title="社会保险法", article="第八十四条"))
+    assert not [i for i in items if "逾期" in body(i.question).lstrip("“")[:3]]
+    assert opens_back("逾期不改正的，对用人单位处应缴社会保险费数额一倍以上三倍以下的罚款。")
+    assert not opens_back("用人单位不办理社会保险登记的，由社会保险行政部门责令限期改正。")
+
+
+def test_notice_that_opens_a_permission_gets_no_false_variant():
+    stem = "劳动者在试用期内提前三日通知用人单位，可以解除劳动合同。"
+    assert false_side(stem, quantities(stem)[0]) is None  # 提前五日 is allowed as well
+    stem = "职工二百人以上的企业、事业单位的工会，可以设专职工会主席。"
+    assert false_side(stem, quantities(stem)[0]) is None
+
+
+def test_handling_what_the_clause_before_raised_does_not_stand_alone():
+    text = "有下列情形之一的，工会应当代表职工与其交涉，要求停止侵害；单位应当予以研究处理，并在15日内向工会作出书面答复；"
+    assert not stands_alone(text, "单位应当予以研究处理，并在15日内向工会作出书面答复；")
+    text = "用人单位应当在收到工会提出的意见之日起十五日内予以答复。"
+    assert stands_alone(text, text)
+
+
+def test_an_amount_inside_a_condition_gets_no_false_variant():
+    stem = "用人单位依照劳动合同法的规定应当向劳动者每月支付两倍的工资而未支付的，劳动行政部门应当责令用人单位支付。"
+    assert false_side(stem, quantities(stem)[0]) is None
+    stem = (
+        "用人单位违反本法规定不与劳动者订立无固定期限劳动合同的，自应当订立之日起向劳动者每月支付二倍的工资。"
+    )
+    assert false_side(stem, quantities(stem)[0]) == 0
+
+
+def test_a_rule_is_not_cut_from_its_exception():
+    from training.quiz import stems
+
+    sentence = (
+        "女方在怀孕期间、分娩后一年内或者终止妊娠后六个月内，男方不得提出离婚；但是，女方提出离婚的除外。"
+    )
+    assert stems(sentence) == [sentence.rstrip("；")]
+
+
+def test_what_a_rule_allows_may_only_grow_in_a_false_variant():
+    stem = "对原定额可以给予六个月至一年的保留期。"
+    assert false_side(stem, quantities(stem)[0]) == -1  # 三个月至一年 allows more than the text
+    stem = "女职工生育享受98天产假，其中产前可以休假15天。"
+    assert false_side(stem, quantities(stem)[1]) == 1  # 产前可以休假10天 is allowed as well
+    stem = "女方在怀孕期间、分娩后一年内或者终止妊娠后六个月内，男方不得提出离婚。"
+    assert false_side(stem, quantities(stem)[1]) is None
+
+
+def test_a_window_in_which_either_side_may_act_gets_no_false_variant():
+    stem = "集体合同期满前九十日内，任何一方均可向对方提出重新签订或者续订的要求。"
+    assert false_side(stem, quantities(stem)[0]) is None  # 期满前六十日内 may be asked as well
+
+
+def test_distractors_stay_inside_a_range_and_a_share_below_the_whole():
+    items = _items(
+        _passage("集体协商双方的代表人数对等，一般为三至十人。"),
+        _passage("小组二人、五人、七人、十五人、二十人、三十人。", doc_id=2),
+    )
+    choice = [i for i in items if i.kind is ItemKind.CHOICE]
+    assert not choice or "二" not in choice[0].options
+    items = _items(
+        _passage("劳动定额标准应当是本企业百分之九十以上的职工能够完成的工作量。"),
+        _passage("比例为百分之八十、百分之九十五、百分之一百、百分之一百一十、百分之一百五十。", doc_id=2),
+    )
+    false = [i for i in items if i.kind is ItemKind.JUDGE and i.answer is False]
+    assert false and all("百分之九十五" in i.question for i in false)
+
+
+def test_a_body_named_only_before_does_not_stand_alone():
+    text = "工会可以要求有关部门处理。负责处理的部门应当在三十日内将处理意见告知工会。"
+    assert not stands_alone(text, "负责处理的部门应当在三十日内将处理意见告知工会。")
+
+
+def test_a_claim_a_court_supports_gets_no_false_amount():
+    stem = (
+        "在解除竞业限制协议时，劳动者请求用人单位额外支付劳动者三个月的竞业限制经济补偿的，人民法院应予支持。"
+    )
+    assert false_side(stem, quantities(stem)[0]) is None  # 二个月 would be supported as well
+
+
+def test_materials_named_only_before_do_not_stand_alone():
+    text = "协商双方应当报送工资专项集体合同文本及相关资料。人力资源社会保障部门应当自收到相关资料之日起十五日内进行审查。"
+    assert not stands_alone(text, "人力资源社会保障部门应当自收到相关资料之日起十五日内进行审查。")
