@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from knowledge.llm.quantities import chinese_value
+from training.corpus import squash
 
 CN = "零〇一二两三四五六七八九十百千万"
 _NUM = rf"(?:\d+|[{CN}]+)"
@@ -223,3 +224,21 @@ def chinese(n: int) -> str:
             zero = True
     text = "".join(parts) or "零"
     return text[1:] if text.startswith("一十") else text
+
+
+_RANGE_FROM = re.compile(r"([零〇一二两三四五六七八九十百千万\d]+)[至到]$")
+_CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
+
+
+def range_start(head: str) -> int | None:
+    """The bare numeral a range opens with just before a quantity (三至十人 → 3), if any."""
+    m = _RANGE_FROM.search(head)
+    if not m:
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else chinese_value(m.group(1))
+
+
+def numeric(text: str) -> str:
+    """Squashed, 百分之N as N%, Chinese numerals as digits, without 的: so 九十八天的产假 ~ 98天产假."""
+    text = re.sub(r"百分之([零〇一二两三四五六七八九十百千万\d]+)", r"\1%", squash(text)).replace("的", "")
+    return _CN_RUN.sub(lambda m: str(chinese_value(m.group(0)) or m.group(0)), text)

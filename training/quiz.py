@@ -16,7 +16,7 @@ from knowledge.definitions import plain
 from knowledge.llm.quantities import chinese_value
 from training.corpus import Corpus, Passage, squash
 from training.model import ItemKind, QuizItem, Source
-from training.quantities import Kind, Quantity, chinese, false_side, quantities
+from training.quantities import Kind, Quantity, chinese, false_side, numeric, quantities, range_start
 from training.sentences import sentences, whole_sentences
 from training.standalone import gives_away, is_statistic, opens_back, stands_alone
 from training.terms import UNION_TERMS
@@ -77,7 +77,7 @@ class Generator:
         self._values = {k: sorted(set(v)) for k, v in self._values.items()}
         # the documents with numerals as digits: a changed value another document states for the same
         # thing (九十八天的产假 ~ 98天产假) is no plainly false statement
-        self._numeric = "\n".join(_numeric(p.text) for p in corpus.passages())
+        self._numeric = "\n".join(numeric(p.text) for p in corpus.passages())
 
     # -- per passage ---------------------------------------------------------------------------------
     def candidates(self, passage: Passage) -> list[QuizItem]:
@@ -180,9 +180,9 @@ class Generator:
         """Other values of the kind on the false side, the nearest on a log scale first (十, 五十, 一百
         around 二十五): they are the plausible ones."""
         taken = {other.value for other in qs if other.kind is q.kind}
-        m = _RANGE_FROM.search(stem[: q.start])
-        if m:  # 一般为三至十人: 三 bears no unit, yet it is the range's other end
-            taken.add(int(m.group(1)) if m.group(1).isdigit() else chinese_value(m.group(1)) or 0)
+        other_end = range_start(stem[: q.start])
+        if other_end:  # 一般为三至十人: 三 bears no unit, yet it is the range's other end
+            taken.add(other_end)
         if q.unit == "%" and q.value < 100:
             taken.add(100)  # 百分之九十以上的职工: a share of people stays below all of them
         # nor past another value of the stem (二倍以上五倍以下 → 三倍以上, not 二十倍以上五倍以下)
@@ -201,7 +201,7 @@ class Generator:
         end = q.start + len(q.text)
         if self.corpus.occurs(stem[: q.start] + q.with_value(value) + stem[end:]):
             return False
-        return _numeric(q.with_value(value) + stem[end : end + 3]) not in self._numeric
+        return numeric(q.with_value(value) + stem[end : end + 3]) not in self._numeric
 
     def _term_cloze(self, passage: Passage, sentence: str) -> QuizItem | None:
         m = _DEFINED.search(sentence)
@@ -295,16 +295,6 @@ def stems(sentence: str) -> list[str]:
         for s in dict.fromkeys(out)
         if not _INCOMPLETE.search(s) and len(s) <= MAX_STEM and not opens_back(s)
     ]
-
-
-_RANGE_FROM = re.compile(r"([零〇一二两三四五六七八九十百千万\d]+)[至到]$")
-_CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
-
-
-def _numeric(text: str) -> str:
-    """Squashed, 百分之N as N%, Chinese numerals as digits, without 的: so 九十八天的产假 ~ 98天产假."""
-    text = re.sub(r"百分之([零〇一二两三四五六七八九十百千万\d]+)", r"\1%", squash(text)).replace("的", "")
-    return _CN_RUN.sub(lambda m: str(chinese_value(m.group(0)) or m.group(0)), text)
 
 
 def _number(q: Quantity, value: int) -> str:

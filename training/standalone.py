@@ -27,11 +27,12 @@ _OPENS_BACK = re.compile(
 )
 # an object received or answered (接到书面意见之日起) that the sentence before introduced
 _RECEIVED = re.compile(
-    r"(?:接到|收到|接受|受理|答复)([^，,。；;之的]{0,6}?)(意见|申请|报告|通知|建议|要求|材料|资料|文本|请求|异议)"
+    r"(?:接到|收到|接受|受理|答复)([^，,。；;之的]{0,6}?)(意见|申请|申诉|举报|投诉|控告|报告|通知|告知|建议|要求|材料|资料|文本|请求|异议)"
 )
 _HANDLES = re.compile(r"予以(?:研究)?(?:处理|答复|改正|纠正)")
 _WHAT = re.compile(r"接到|收到|提出|申请|建议|意见|要求|举报|投诉|异议|问题|行为")
 _UNNAMED = ("", "书面", "有关", "相关", "上述", "该", "其")
+_POINTING = ("有关", "相关", "上述", "该", "其")
 
 # a count of a speech or report (今年我市确定了“省百大项目”111个), not a rule; a rule has a modal verb
 _DATED = re.compile(
@@ -59,8 +60,9 @@ def stands_alone(text: str, sentence: str) -> bool:
     if before and before[-1] not in _ENDS and not _ARTICLE_END.search(before):
         return False
     # 接到书面意见: which 意见 only the sentence before says (收到仲裁申请 names it)
-    unnamed = (m for m in _RECEIVED.finditer(body) if m.group(1) in _UNNAMED)
-    return not any(m.group(2) in before[-200:] for m in unnamed)
+    unnamed = [m for m in _RECEIVED.finditer(body) if m.group(1) in _UNNAMED]
+    # 收到相关资料: which ones the sentence never says; 接到书面意见: the sentence before does
+    return not any(m.group(1) in _POINTING or m.group(2) in before[-200:] for m in unnamed)
 
 
 def opens_back(clause: str) -> bool:

@@ -269,3 +269,14 @@ def test_a_claim_a_court_supports_gets_no_false_amount():
 def test_materials_named_only_before_do_not_stand_alone():
     text = "协商双方应当报送工资专项集体合同文本及相关资料。人力资源社会保障部门应当自收到相关资料之日起十五日内进行审查。"
     assert not stands_alone(text, "人力资源社会保障部门应当自收到相关资料之日起十五日内进行审查。")
+    alone = "人力资源社会保障部门应当自收到相关资料之日起十五日内进行审查。"
+    assert not stands_alone(alone, alone)  # which materials, the sentence never says
+    text = "工会应当书面告知企业。企业自收到书面告知之日起十日内报送集体合同。"
+    assert not stands_alone(text, "企业自收到书面告知之日起十日内报送集体合同。")
+
+
+def test_an_appeal_named_only_before_does_not_stand_alone():
+    text = (
+        "不予撤销的，企业有权向上一级机关申诉。接受申诉的机关应于接到申诉之日起三十日内作出裁决并通知企业。"
+    )
+    assert not stands_alone(text, "接受申诉的机关应于接到申诉之日起三十日内作出裁决并通知企业。")
