@@ -10,12 +10,15 @@ import random
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from knowledge.definitions import plain
+from knowledge.llm.quantities import chinese_value
 from training.corpus import Corpus, Passage, squash
 from training.model import ItemKind, QuizItem, Source
-from training.quantities import Bound, Kind, Quantity, quantities
-from training.sentences import sentences
+from training.quantities import Kind, Quantity, chinese, false_side, numeric, quantities, range_start
+from training.sentences import sentences, whole_sentences
+from training.standalone import gives_away, is_statistic, opens_back, stands_alone
 from training.terms import UNION_TERMS
 from training.verify import BLANK, JUDGE_OPTIONS, duplicates, problems
 
@@ -39,6 +42,26 @@ def lead(passage: Passage, task: str) -> str:
     return f"根据《{passage.name}》{passage.article or ''}，{task}："
 
 
+MAX_INTRO = 80
+_PREDICATE = re.compile(r"的[，,]|应当|应|可以|必须|不得|有权|处以|支付|按照|给予|享受|享有|计算")
+
+
+def in_list(items: Iterable[QuizItem | None], passage: Passage, intro: str) -> list[QuizItem]:
+    """Items of a list entry (（一）发生一般事故的，处…罚款) carry the line that introduces the list in
+    their lead, since who is fined or what is counted stands only there. An intro that is too long (or
+    has a colon of its own) drops them; a list of things (工会经费的来源：) is no statement to judge."""
+    if len(intro) > MAX_INTRO or "：" in intro or ":" in intro:
+        return []
+    statements = bool(_PREDICATE.search(intro))
+    where = f"根据《{passage.name}》{passage.article or ''}"
+    out = []
+    for item in items:
+        if item is None or (item.kind is ItemKind.JUDGE and not statements):
+            continue
+        out.append(replace(item, question=item.question.replace(where, f"{where}“{intro}”", 1)))
+    return out
+
+
 def source(passage: Passage, quote: str) -> Source:
     return Source(passage.doc_id, passage.title, passage.label or None, quote)
 
@@ -52,16 +75,26 @@ class Generator:
                 for q in quantities(sentence):
                     self._values[q.kind].append(q.value)
         self._values = {k: sorted(set(v)) for k, v in self._values.items()}
+        # the documents with numerals as digits: a changed value another document states for the same
+        # thing (九十八天的产假 ~ 98天产假) is no plainly false statement
+        self._numeric = "\n".join(numeric(p.text) for p in corpus.passages())
 
     # -- per passage ---------------------------------------------------------------------------------
     def candidates(self, passage: Passage) -> list[QuizItem]:
-        out: list[QuizItem] = []
-        for sentence in sentences(passage.text):
+        out: list[QuizItem | None] = []
+        intro: str | None = None
+        for sentence in whole_sentences(passage.text):
+            item_of = intro if _LIST_MARK.match(sentence) else None
+            if not _LIST_MARK.match(sentence):
+                intro = sentence.rstrip("：:") if sentence.endswith(("：", ":")) else None
             if len(sentence) < MIN_SENTENCE or not stands_alone(passage.text, sentence):
                 continue
-            for stem in stems(sentence):
-                out += self._about_quantities(passage, sentence, stem)
-            out.append(self._term_cloze(passage, sentence))
+            made: list[QuizItem | None] = []
+            if not is_statistic(sentence):
+                for stem in stems(sentence):
+                    made += self._about_quantities(passage, sentence, stem)
+            made.append(self._term_cloze(passage, sentence))
+            out += made if item_of is None else in_list(made, passage, item_of)
         out.append(self._order(passage))
         return [item for item in out if item is not None]
 
@@ -100,15 +133,15 @@ class Generator:
     def _choice(
         self, passage: Passage, sentence: str, stem: str, q: Quantity, qs: list[Quantity]
     ) -> QuizItem | None:
-        taken = {other.value for other in qs if other.kind is q.kind}
-        pool = [v for v in self._values.get(q.kind, []) if v not in taken]
-        # the nearest values on a log scale are the plausible ones (十, 五十, 一百 around 二十五)
-        pool.sort(key=lambda v: (abs(math.log(v) - math.log(q.value)), v))
+        side = false_side(stem, q)
+        if side is None:
+            return None  # 不足__人的: a smaller value fills the blank as truly
+        pool = self._pool(stem, q, qs, side)
         text = _blank(stem, q)
         numbers: list[str] = []
         for v in pool:
             number = _number(q, v)
-            if number not in numbers and not self.corpus.occurs(text.replace(BLANK, number)):
+            if number not in numbers and self._plainly_false(stem, q, v):
                 numbers.append(number)
             if len(numbers) == 3:
                 break
@@ -127,20 +160,12 @@ class Generator:
     def _judge_false(
         self, passage: Passage, sentence: str, stem: str, q: Quantity, qs: list[Quantity]
     ) -> QuizItem | None:
-        if q.bound is Bound.UNCLEAR:
+        side = false_side(stem, q)
+        if side is None:
             return None
-        if q.bound is Bound.LOWER and "可以" in stem[q.start :]:
-            return None  # 二百人以上的…可以设: "一百人以上的…可以设" is arguable, not plainly false
-        taken = {other.value for other in qs if other.kind is q.kind}
-        pool = [v for v in self._values.get(q.kind, []) if v not in taken]
-        if q.bound is Bound.LOWER:
-            pool = [v for v in pool if v < q.value]
-        elif q.bound is Bound.UPPER:
-            pool = [v for v in pool if v > q.value]
-        pool.sort(key=lambda v: (abs(math.log(v) - math.log(q.value)), v))
-        for v in pool[:5]:
+        for v in self._pool(stem, q, qs, side)[:8]:
             statement = stem[: q.start] + q.with_value(v) + stem[q.start + len(q.text) :]
-            if not self.corpus.occurs(statement):
+            if self._plainly_false(stem, q, v):
                 return QuizItem(
                     0,
                     ItemKind.JUDGE,
@@ -151,6 +176,33 @@ class Generator:
                 )
         return None
 
+    def _pool(self, stem: str, q: Quantity, qs: list[Quantity], side: int) -> list[int]:
+        """Other values of the kind on the false side, the nearest on a log scale first (十, 五十, 一百
+        around 二十五): they are the plausible ones."""
+        taken = {other.value for other in qs if other.kind is q.kind}
+        other_end = range_start(stem[: q.start])
+        if other_end:  # 一般为三至十人: 三 bears no unit, yet it is the range's other end
+            taken.add(other_end)
+        if q.unit == "%" and q.value < 100:
+            taken.add(100)  # 百分之九十以上的职工: a share of people stays below all of them
+        # nor past another value of the stem (二倍以上五倍以下 → 三倍以上, not 二十倍以上五倍以下)
+        low = max((t for t in taken if t < q.value), default=0)
+        high = min((t for t in taken if t > q.value), default=math.inf)
+        pool = [
+            v
+            for v in self._values.get(q.kind, [])
+            if low < v < high and v not in taken and (v - q.value) * side >= 0
+        ]
+        return sorted(pool, key=lambda v: (abs(math.log(v) - math.log(q.value)), v))
+
+    def _plainly_false(self, stem: str, q: Quantity, value: int) -> bool:
+        """The stem with this value stands in no document, and no document gives this value for the
+        same thing (the value with its unit and the two characters after it)."""
+        end = q.start + len(q.text)
+        if self.corpus.occurs(stem[: q.start] + q.with_value(value) + stem[end:]):
+            return False
+        return numeric(q.with_value(value) + stem[end : end + 3]) not in self._numeric
+
     def _term_cloze(self, passage: Passage, sentence: str) -> QuizItem | None:
         m = _DEFINED.search(sentence)
         term = m.group(1) if m else None
@@ -160,6 +212,7 @@ class Generator:
         if (
             not term
             or sentence.count(term) != 1
+            or gives_away(term, passage.title, passage.name)
             or len(sentence) > MAX_STEM
             or sentence.endswith(("：", ":"))
         ):
@@ -224,41 +277,27 @@ class Generator:
         return [item for n, item in enumerate(kept) if n not in dup]
 
 
-# a statement that leans on what came before (前款规定的…, 上述…) cannot be judged on its own
-_LEANS_BACK = re.compile(r"^(?:前款|前述|上述|本款|前项|该|其|此|依照前|按照前|依照本条|按照本条)")
-_ENDS = "。！？!?；;：:）)」』”’、"
-
-
-def stands_alone(text: str, sentence: str) -> bool:
-    """Whether a sentence of the passage can be a question by itself: it does not refer back, and it
-    starts where the text starts a sentence, not in a line broken mid-word by the source's layout
-    (`…按照不低于劳动合` / `同规定的…300%…`, which would quote half a rule as the whole)."""
-    if _LEANS_BACK.search(sentence):
-        return False
-    at = text.find(sentence)
-    before = text[:at].rstrip() if at > 0 else ""
-    return (
-        not before or before[-1] in _ENDS or bool(re.search(r"第[零一二三四五六七八九十百千\d]+条$", before))
-    )
-
-
 def stems(sentence: str) -> list[str]:
     """What a question about a quantity shows: its clause (up to ；) when that stands on its own, else
     the whole sentence. Verbatim, so it still stands in the quote."""
     sentence = _LIST_MARK.sub("", sentence.strip()).rstrip("；;")
     clauses = [c for c in re.split(r"(?<=；)", sentence) if c.strip()]
     out = []
-    for clause in clauses if len(clauses) > 1 else [sentence]:
+    for n, clause in enumerate(clauses if len(clauses) > 1 else [sentence]):
         clause = clause.strip().rstrip("；")
+        if n + 1 < len(clauses) and re.match(r"\s*但", clauses[n + 1]):
+            clause = sentence  # …男方不得提出离婚；但是，…的除外: the rule is only whole with its exception
         out.append(clause if len(clause) >= 15 else sentence)
     # a sentence that introduces a list (…的赔偿：) or a bare condition of one (…不足十年的) says nothing
     # on its own; a very long one is no question
-    return [s for s in dict.fromkeys(out) if not _INCOMPLETE.search(s) and len(s) <= MAX_STEM]
+    return [
+        s
+        for s in dict.fromkeys(out)
+        if not _INCOMPLETE.search(s) and len(s) <= MAX_STEM and not opens_back(s)
+    ]
 
 
 def _number(q: Quantity, value: int) -> str:
-    from training.quantities import chinese
-
     return str(value) if q.arabic else chinese(value)
 
 
@@ -271,8 +310,6 @@ def _blank(sentence: str, q: Quantity) -> str:
 
 
 def _order_key(number: str) -> tuple[int, str]:
-    from knowledge.llm.quantities import chinese_value
-
     value = int(number) if number.isdigit() else (chinese_value(number) or 0)
     return value, number
 

@@ -14,7 +14,8 @@ BROKEN = (
 
 def test_a_line_broken_mid_word_is_no_statement():
     assert not stands_alone(BROKEN, "同规定的劳动者本人日或小时工资标准的300%支付劳动者工资。")
-    assert stands_alone(BROKEN, "（一）用人单位依法安排劳动者在日法定标准工作时间以外延长工作时间的，")
+    # half a sentence (it ends in ，) is no statement either
+    assert not stands_alone(BROKEN, "（一）用人单位依法安排劳动者在日法定标准工作时间以外延长工作时间的，")
 
 
 def test_a_sentence_after_its_article_number_stands_alone():

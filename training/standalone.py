@@ -1,0 +1,80 @@
+"""Whether a sentence can be a question by itself (rules found in two blind reviews of generated items):
+a whole sentence, not a piece of one the source's layout broke; no reference to what came before
+(前款, 上述, 该…, a subject or an object named in full only in the sentence before); no statistics of a
+speech or report (今年我市…111个), which are trivia that date, not rules."""
+
+from __future__ import annotations
+
+import re
+
+from training.corpus import squash
+
+_ENDS = "。！？!?；;：:）)」』”’、"
+_CLOSED = re.compile(r"[。！？!?；;][”’」』）)]*$")
+_ARTICLE_END = re.compile(r"第[零一二三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?$")
+_LIST_MARK = re.compile(r"^[（(][一二三四五六七八九十\d]+[）)]\s*")
+
+# words that point at another part of the text: what they stand for is not in the question
+_POINTS_BACK = re.compile(
+    r"前款|前条|前项|前[两二三四五六七八九十]款|前述|上述|上款|本款|此项|该项|"
+    r"(?:本条)?第[一二三四五六七八九十]+款|依照前|按照前|(?<!应)该(?![当死])"
+)
+# a sentence opening with a pronoun, a connective or a bare organ name continues the one before
+# (…产业工会全国委员会的建立…。全国委员会每届任期五年。)
+_OPENS_BACK = re.compile(
+    r"^(?:不足|不满|未满|超过|[零〇一二两三四五六七八九十百千\d]|累计|逾期|期满|届满|期限届满|负责处理的|有关部门|有关单位|相关部门|该|其|此|这|但|但是|否则|同时|此外|另外|因此|为此|对此|如|上列|或者|或|并|以及|而|且|也|还|"
+    r"全国委员会|委员会|常务委员会|代表大会|大会|会议|小组|双方|对方|本人)"
+)
+# an object received or answered (接到书面意见之日起) that the sentence before introduced
+_RECEIVED = re.compile(
+    r"(?:接到|收到|接受|受理|答复)([^，,。；;之的]{0,6}?)(意见|申请|申诉|举报|投诉|控告|报告|通知|告知|建议|要求|材料|资料|文本|请求|异议)"
+)
+_HANDLES = re.compile(r"予以(?:研究)?(?:处理|答复|改正|纠正)")
+_WHAT = re.compile(r"接到|收到|提出|申请|建议|意见|要求|举报|投诉|异议|问题|行为")
+_UNNAMED = ("", "书面", "有关", "相关", "上述", "该", "其")
+_POINTING = ("有关", "相关", "上述", "该", "其")
+
+# a count of a speech or report (今年我市确定了“省百大项目”111个), not a rule; a rule has a modal verb
+_DATED = re.compile(
+    r"今年|去年|明年|前年|本年度|上半年|下半年|近年来|近几年|近[一二三四五六七八九十两\d]+年来|截至|截止|目前|"
+    r"全市共|全省共|全区共|全国共|全县共|我市|我省|我区"
+)
+# 累计培训职工12万人次: a running total of a report (每周工作时间累计不超过二十四小时 is a rule)
+_TOTAL = re.compile(r"(?:累计|共有|共计|已有|先后)[^，,。；;]*\d")
+_RULE = re.compile(r"应当|应该|必须|不得|不应|须|可以|有权|禁止|享受|享有|是指|不超过|不少于|不低于")
+
+
+def stands_alone(text: str, sentence: str) -> bool:
+    """The sentence is whole (it starts where the text starts a sentence and ends with 。；！？), and
+    refers to nothing outside itself."""
+    if not _CLOSED.search(sentence.strip()):
+        return False  # 按照不低于劳动合 (a line the layout broke) or …的， (half a condition)
+    body = _LIST_MARK.sub("", sentence.strip())
+    if _POINTS_BACK.search(body) or _OPENS_BACK.search(body):
+        return False
+    if _HANDLES.search(body) and not _WHAT.search(body):
+        return False  # 单位应当予以研究处理: handles what the clause before raised
+    flat, piece = squash(text), squash(sentence)
+    at = flat.find(piece)
+    before = flat[:at] if at > 0 else ""
+    if before and before[-1] not in _ENDS and not _ARTICLE_END.search(before):
+        return False
+    # 接到书面意见: which 意见 only the sentence before says (收到仲裁申请 names it)
+    unnamed = [m for m in _RECEIVED.finditer(body) if m.group(1) in _UNNAMED]
+    # 收到相关资料: which ones the sentence never says; 接到书面意见: the sentence before does
+    return not any(m.group(1) in _POINTING or m.group(2) in before[-200:] for m in unnamed)
+
+
+def opens_back(clause: str) -> bool:
+    """A clause that continues the one before it: 不足二十五人的，… (of what?), 或者…, 但是…."""
+    return bool(_OPENS_BACK.search(_LIST_MARK.sub("", clause.strip())))
+
+
+def is_statistic(sentence: str) -> bool:
+    """A dated count of a speech or report (今年…111个, 全市共…), which no trainee should learn by heart."""
+    return bool(_DATED.search(sentence) or _TOTAL.search(sentence)) and not _RULE.search(sentence)
+
+
+def gives_away(answer: str, *texts: str) -> bool:
+    """Whether the blank's answer can be read off the question: it stands in the stem or the title."""
+    return any(answer in t for t in texts)
