@@ -68,7 +68,7 @@ def busy_line(data_dir: Path, busy_timeout: float) -> str:
     holder = serve_lock.current(data_dir)
     if holder is not None:
         return (
-            f"错误：gonghui serve（进程 {holder.pid}）正在使用数据目录 {data_dir}，数据库等待 {busy_timeout:g} 秒"
+            f"错误：{holder.name}正在使用数据目录 {data_dir}，数据库等待 {busy_timeout:g} 秒"
             f"仍被占用。{holder.upload_hint()}"
         )
     return (
@@ -82,11 +82,15 @@ def refuse_beside_serve(settings: Settings, *, reindex: bool = False) -> None:
     holder = serve_lock.current(settings.data_dir)
     if holder is None or (not reindex and holder.shares_stores_with(settings.embedder, settings.chroma_url)):
         return
-    head = f"错误：gonghui serve（进程 {holder.pid}）正在使用数据目录 {settings.data_dir}，"
-    if reindex:  # the rebuild drops the collection the server searches
+    head = f"错误：{holder.name}正在使用数据目录 {settings.data_dir}，"
+    if reindex and not holder.url:
+        line = "重建索引请先停止它。"
+    elif reindex:  # the rebuild drops the collection the server searches
         line = f"重建索引请通过它进行：POST {holder.url}/api/v1/documents/reindex（管理员令牌），或先停止它。"
     else:
-        line = f"内嵌向量库不能由两个进程同时写入。{holder.upload_hint()}；或先停止它再用命令行导入。"
+        hint = holder.upload_hint()
+        tail = "" if not holder.url else "；或先停止它再用命令行导入"
+        line = f"内嵌向量库不能由两个进程同时写入。{hint}{tail}。"
     typer.echo(head + line, err=True)
     raise typer.Exit(1)
 

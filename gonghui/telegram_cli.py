@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from gonghui.store_cli import describe
+from service import serve_lock
 from service.composition import Application
 
 
@@ -30,9 +32,24 @@ def register(app: typer.Typer, get_application: Callable[[], Application]) -> No
         bot = build_application(
             application.engine, token=settings.telegram_token, base_url=settings.telegram_base_url or None
         )
-        typer.echo("Telegram 机器人已启动，按 Ctrl+C 停止。", err=True)
-        if webhook_url:
-            path = webhook_url.rstrip("/").rsplit("/", 1)[-1]
-            bot.run_webhook(listen=listen, port=port, url_path=path, webhook_url=webhook_url)
-        else:
-            bot.run_polling()
+        try:
+            # the bot alone holds the data dir as `serve` does: its embedded chroma would not see vectors
+            # another process writes, so the command line must know it is there
+            with serve_lock.hold(
+                settings.data_dir,
+                url="",
+                embedder=settings.embedder,
+                chroma_url=settings.chroma_url,
+                command="telegram",
+            ):
+                found, fixed = application.knowledge.check(repair=True)
+                typer.echo("启动检查：" + " ".join(describe(found, fixed)), err=True)
+                typer.echo("Telegram 机器人已启动，按 Ctrl+C 停止。", err=True)
+                if webhook_url:
+                    path = webhook_url.rstrip("/").rsplit("/", 1)[-1]
+                    bot.run_webhook(listen=listen, port=port, url_path=path, webhook_url=webhook_url)
+                else:
+                    bot.run_polling()
+        except serve_lock.DataDirInUse as exc:
+            typer.echo(f"错误：{exc.message}", err=True)
+            raise typer.Exit(1) from None

@@ -1,5 +1,5 @@
-"""`<data dir>/serve.lock`: written by `gonghui serve` while it runs, so the command line can tell that
-a server holds the data dir (and say how to upload through it). A lock whose process is gone (a
+"""`<data dir>/serve.lock`: written by `gonghui serve` (and by `gonghui telegram` run alone) while it
+runs, so the command line can tell that a server holds the data dir (and say how to upload through it). A lock whose process is gone (a
 `kill -9`, a power cut) is stale and ignored."""
 
 from __future__ import annotations
@@ -22,6 +22,12 @@ class ServeHolder:
     url: str  # where the server answers, e.g. http://127.0.0.1:8000
     embedder: str = ""
     chroma_url: str = ""  # empty: the embedded chroma, which only this process may write
+    command: str = "serve"  # or "telegram": the bot alone, with no HTTP address to upload through
+
+    @property
+    def name(self) -> str:
+        """How the holder is named in a message: `gonghui serve（进程 N）`."""
+        return f"gonghui {self.command}（进程 {self.pid}）"
 
     def shares_stores_with(self, embedder: str, chroma_url: str) -> bool:
         """Whether another process with these settings may write beside the server: the embedded
@@ -32,6 +38,8 @@ class ServeHolder:
         return embedder == "none" or (bool(chroma_url) and chroma_url == self.chroma_url)
 
     def upload_hint(self) -> str:
+        if not self.url:
+            return "Telegram 机器人没有上传网址：请在 Telegram 中发送文件，或先停止它再用命令行导入"
         return (
             f'请通过它上传：浏览器打开 {self.url}/documents，或 curl -H "Authorization: Bearer 令牌"'
             f" -F file=@文件 {self.url}/api/v1/documents"
@@ -44,7 +52,10 @@ class DataDirInUse(Exception):
 
     def __init__(self, holder: ServeHolder, data_dir: Path) -> None:
         self.holder = holder
-        self.message = f"另一个 gonghui serve（进程 {holder.pid}，{holder.url}）正在使用数据目录 {data_dir}。"
+        where = f"，{holder.url}" if holder.url else ""
+        self.message = (
+            f"另一个 gonghui {holder.command}（进程 {holder.pid}{where}）正在使用数据目录 {data_dir}。"
+        )
         super().__init__(self.message)
 
 
@@ -57,6 +68,7 @@ def current(data_dir: Path) -> ServeHolder | None:
             url=str(raw.get("url", "")),
             embedder=str(raw.get("embedder", "")),
             chroma_url=str(raw.get("chroma_url", "")),
+            command=str(raw.get("command", "serve")),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -64,13 +76,16 @@ def current(data_dir: Path) -> ServeHolder | None:
 
 
 @contextlib.contextmanager
-def hold(data_dir: Path, *, url: str, embedder: str = "", chroma_url: str = "") -> Iterator[ServeHolder]:
+def hold(
+    data_dir: Path, *, url: str, embedder: str = "", chroma_url: str = "", command: str = "serve"
+) -> Iterator[ServeHolder]:
     """Own the data dir while the block runs; refuses (DataDirInUse) when another live server has it."""
     path = Path(data_dir) / LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    me = ServeHolder(pid=os.getpid(), url=url, embedder=embedder, chroma_url=chroma_url)
+    me = ServeHolder(pid=os.getpid(), url=url, embedder=embedder, chroma_url=chroma_url, command=command)
     text = json.dumps(
-        {"pid": me.pid, "url": url, "embedder": embedder, "chroma_url": chroma_url}, ensure_ascii=False
+        {"pid": me.pid, "url": url, "embedder": embedder, "chroma_url": chroma_url, "command": command},
+        ensure_ascii=False,
     )
     for _ in range(2):
         try:

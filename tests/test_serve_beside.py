@@ -96,7 +96,7 @@ def served(tmp_path_factory):
 def test_serve_holds_the_data_dir_and_cleaned_up_at_start(served):
     data_dir, proc, base, _ = served
     lock = json.loads((data_dir / serve_lock.LOCK_FILE).read_text())
-    assert lock == {"pid": proc.pid, "url": base, "embedder": "hash", "chroma_url": ""}
+    assert lock == {"pid": proc.pid, "url": base, "embedder": "hash", "chroma_url": "", "command": "serve"}
     assert serve_lock.current(data_dir) == serve_lock.ServeHolder(pid=proc.pid, url=base, embedder="hash")
     assert (
         "启动检查：" in (data_dir / "serve.log").read_text()
@@ -183,3 +183,52 @@ def test_a_stale_lock_of_a_dead_server_is_ignored(tmp_path):
                 pass
     out = gonghui(tmp_path, "--embedder", "none", "check")
     assert out.returncode == 0
+
+
+def test_the_telegram_bot_alone_holds_the_data_dir_too(tmp_path):
+    """`gonghui telegram` without `serve`: it writes serve.lock (command telegram, no URL), cleans up at
+    start, and the command line's vector writes beside it get one Chinese line naming it."""
+    from tests.bot.fake_telegram import FakeBotApi, text_update
+
+    assert gonghui(tmp_path, "ingest", str(LAW)).returncode == 0
+    with FakeBotApi() as bot_api:
+        bot_api.updates = [text_update(1, "/help")]
+        env = {
+            **os.environ,
+            "GONGHUI_DATA_DIR": str(tmp_path),
+            "GONGHUI_EMBEDDER": "hash",
+            "GONGHUI_TELEGRAM_TOKEN": "123456:TEST",
+            "GONGHUI_TELEGRAM_BASE_URL": f"http://127.0.0.1:{bot_api.port}/bot",
+        }
+        log = (tmp_path / "telegram.log").open("w")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "gonghui", "telegram"], env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while not bot_api.sent_texts():
+                assert proc.poll() is None, (tmp_path / "telegram.log").read_text()
+                assert time.monotonic() < deadline, "the bot did not answer"
+                time.sleep(0.3)
+            holder = serve_lock.current(tmp_path)
+            assert holder is not None and holder.pid == proc.pid
+            assert holder.command == "telegram" and holder.url == ""
+            beside = gonghui(tmp_path, "ingest", str(SEED))
+            assert beside.returncode == 1
+            [line] = beside.stderr.strip().splitlines()
+            assert (
+                f"gonghui telegram（进程 {proc.pid}）正在使用数据目录" in line
+                and "请在 Telegram 中发送文件" in line
+            )
+            again = gonghui(tmp_path, "telegram", GONGHUI_TELEGRAM_TOKEN="123456:TEST")
+            assert again.returncode == 1 and "另一个 gonghui telegram" in again.stderr
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            log.close()
+    assert "启动检查" in (tmp_path / "telegram.log").read_text()
+    assert serve_lock.current(tmp_path) is None and not (tmp_path / serve_lock.LOCK_FILE).exists()
