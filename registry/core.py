@@ -80,6 +80,20 @@ class RegistryBase:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
+    def _insert(self, table: str, row: dict) -> int:
+        """Adds a row to a table keyed by an integer id; returns the new id."""
+        row_id = self.db.table(table).insert(row).last_rowid
+        if row_id is None:  # sqlite always reports the rowid of a row it has inserted
+            raise RuntimeError(f"no row id after inserting into {table}")
+        return row_id
+
+    def _one(self, sql: str, params: tuple | list | dict = ()) -> dict:
+        """The row that must be there (just written, or already checked as visible)."""
+        row = self._row(sql, params)
+        if row is None:
+            raise NotFound()
+        return row
+
     # --- audit -----------------------------------------------------------------------------------
     def _audit(
         self,
