@@ -153,9 +153,10 @@ class RegistryBase:
         )
         return {r["id"] for r in rows}
 
-    def require(self, user: User | None, action: Action) -> None:
-        """The registry's permission check (registry.policy); PermissionDenied with the reason."""
-        require(user, action)
+    def require(self, user: User | None, action: Action) -> User:
+        """The registry's permission check (registry.policy); PermissionDenied with the reason, else the
+        user (no longer None to the type checker)."""
+        return require(user, action)
 
     def allows(self, user: User | None, action: Action) -> bool:
         """Whether to offer an action (a button, a form); the registry still checks when it is done."""

@@ -55,7 +55,7 @@ class Generator:
 
     # -- per passage ---------------------------------------------------------------------------------
     def candidates(self, passage: Passage) -> list[QuizItem]:
-        out: list[QuizItem] = []
+        out: list[QuizItem | None] = []  # a generator returns None when a sentence gives no item
         for sentence in sentences(passage.text):
             if len(sentence) < MIN_SENTENCE or not stands_alone(passage.text, sentence):
                 continue
