@@ -104,7 +104,10 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
             try:
                 self.db.table("competitions").insert(row)
             except sqlite3.IntegrityError:  # the unique index caught a writer outside this code path
-                raise DuplicateCompetition(self.find_duplicate(unit=unit, name=name, start=start)) from None
+                existing = self.find_duplicate(unit=unit, name=name, start=start)
+                if existing is None:  # another constraint: not ours to explain
+                    raise
+                raise DuplicateCompetition(existing) from None
             self._audit(by=by, record=reg_no, action="create", field="status", new="已登记")
         return self._competition(self._competition_row(reg_no))
 

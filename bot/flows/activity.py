@@ -58,7 +58,7 @@ def _organiser(ctx: Context, data: dict) -> str | None:
     """Not asked (the issue's order has no such step): the linked competition's union, else the user's."""
     if data.get("competition_id"):
         try:
-            return ctx.registry.competition(data["competition_id"], user=ctx.user).union_name
+            return ctx.registry.competition(data["competition_id"], user=ctx.member).union_name
         except Exception:  # the registry re-checks the link on save; a name is only a convenience here
             pass
     union_id = getattr(ctx.user, "union_id", None)
@@ -74,7 +74,7 @@ def _submit(ctx: Context, data: dict) -> Outcome:
     values = typed(data)
     record = {k: values.get(k) for k in DATA_KEYS}
     record["organiser"] = _organiser(ctx, data)
-    act = ctx.registry.record_activity(record, by=ctx.user, files=files_of(data))
+    act = ctx.registry.record_activity(record, by=ctx.member, files=files_of(data))
     n = len(act.attachments)
     text = texts.ACTIVITY_SAVED.format(
         date=act.date.isoformat(),

@@ -155,7 +155,7 @@ def _submit(ctx: Context, data: dict) -> Outcome:
     values = typed(data)
     record = {k: values.get(k) for k in DATA_KEYS}
     try:
-        comp = ctx.registry.register_competition(record, by=ctx.user)
+        comp = ctx.registry.register_competition(record, by=ctx.member)
     except DuplicateCompetition as exc:
         old = exc.existing
         text = texts.DUPLICATE.format(reg_no=old.reg_no, name=old.name, unit=old.unit, start=old.start)

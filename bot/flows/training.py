@@ -107,7 +107,8 @@ def courses(ctx: Context, training) -> list[Reply]:
     enrolments = training.enrolments(ctx.user)
     replies = []
     if enrolments:
-        lines, buttons = [texts.MY_COURSES], []
+        lines = [texts.MY_COURSES]
+        buttons: list[Button] = []
         for n, e in enumerate(enrolments, 1):
             course = training.course(ctx.user, e.course_id)
             p = training.progress(ctx.user, e.course_id)
@@ -123,7 +124,7 @@ def courses(ctx: Context, training) -> list[Reply]:
             )
             buttons.extend(_course_buttons(course))
         replies.append(Reply("\n".join(lines), tuple(buttons)))
-    if ctx.user.role in ("trainer", "admin"):
+    if ctx.member.role in ("trainer", "admin"):
         enrolled = {e.course_id for e in enrolments}
         own = [c for c in training.courses(ctx.user) if c.id not in enrolled]
         if own:
@@ -146,7 +147,7 @@ def learn(ctx: Context, training, arg: str) -> Outcome:
     if not lessons:
         return Outcome([Reply(texts.NO_LESSONS)])
     # the next lesson to read, per person (not per channel): kept beside the conversation states
-    slot = f"training|{ctx.user.id}|{course_id}"
+    slot = f"training|{ctx.member.id}|{course_id}"
     n = wanted or int((ctx.registry.load_state(slot) or {}).get("next", 1))
     start = Button(texts.START_QUIZ, f"/quiz {course_id}")
     if n > len(lessons):
