@@ -10,6 +10,7 @@ from bot.flows.base import Context, Outcome
 from bot.flows.fields import Field, typed
 from bot.messages import Button, Reply
 from registry.model import ACTIVITY_KINDS
+from registry.validation import ACTIVITY_FIELDS
 
 KIND_ALIASES = {
     "动员大会": "动员会",
@@ -51,7 +52,6 @@ FIELDS = (
         check=False,
     ),
 )
-DATA_KEYS = ("kind", "kind_other", "date", "place", "organiser", "participants", "summary", "competition_id")
 
 
 def _organiser(ctx: Context, data: dict) -> str | None:
@@ -72,7 +72,7 @@ def files_of(data: dict) -> list[tuple[str, bytes]]:
 
 def _submit(ctx: Context, data: dict) -> Outcome:
     values = typed(data)
-    record = {k: values.get(k) for k in DATA_KEYS}
+    record = {k: values.get(k) for k in ACTIVITY_FIELDS}
     record["organiser"] = _organiser(ctx, data)
     act = ctx.registry.record_activity(record, by=ctx.member, files=files_of(data))
     n = len(act.attachments)
