@@ -80,7 +80,7 @@ async def _chosen_files(form, limits) -> list[tuple[str, bytes]]:
     chosen = [f for f in form.getlist("files") if isinstance(f, StarletteUpload) and f.filename]
     if len(chosen) > limits.files_per_upload:
         raise ApiError(422, "invalid", f"一次最多上传 {limits.files_per_upload} 个附件。")
-    return [(f.filename, await f.read()) for f in chosen]
+    return [(f.filename or "附件", await f.read()) for f in chosen]
 
 
 @router.post("/activities/new")

@@ -6,7 +6,7 @@ are the API's."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
@@ -73,7 +73,7 @@ def competitions_page(
     found = request.app.state.registry.find_competitions(wanted, user=user, limit=limit, offset=offset)
     result = page_json(found, competition_json)
     shown = paging("/competitions", {k: v for k, v in filters.items() if v}, page, result["total"])
-    context = dict(
+    context: dict[str, Any] = dict(
         result=result,
         filters=filters,
         page=page,
