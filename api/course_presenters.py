@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 def _plain(value: object) -> object:
@@ -17,12 +21,17 @@ def _plain(value: object) -> object:
     return value
 
 
+def _record_json(record: DataclassInstance) -> dict[str, object]:
+    """A training record (Course, Lesson, Enrolment, Certificate) as plain JSON values."""
+    return {key: _plain(value) for key, value in asdict(record).items()}
+
+
 def course_json(course) -> dict:
-    return _plain(asdict(course))  # type: ignore[return-value]
+    return _record_json(course)
 
 
 def lesson_json(lesson) -> dict:
-    return _plain(asdict(lesson))  # type: ignore[return-value]
+    return _record_json(lesson)
 
 
 def item_json(item, *, with_answer: bool) -> dict:
@@ -59,11 +68,11 @@ def feedback_json(feedback) -> dict:
 
 
 def enrolment_json(enrolment) -> dict:
-    return _plain(asdict(enrolment))  # type: ignore[return-value]
+    return _record_json(enrolment)
 
 
 def certificate_json(cert) -> dict:
-    return _plain(asdict(cert))  # type: ignore[return-value]
+    return _record_json(cert)
 
 
 def report_json(report) -> dict:

@@ -7,6 +7,8 @@ and unknown routes are translated here so a client never sees another shape.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -56,10 +58,13 @@ def error_response(
     message: str,
     *,
     field: str | None = None,
-    headers: dict | None = None,
-    **extra: object,
+    headers: Mapping[str, str] | None = None,
+    extra: Mapping[str, object] | None = None,
 ) -> JSONResponse:
-    return JSONResponse(envelope(code, message, field=field, **extra), status_code=status, headers=headers)
+    """The JSON envelope; `extra` adds machine-readable facts beside code and message (e.g. reg_no)."""
+    return JSONResponse(
+        envelope(code, message, field=field, **(extra or {})), status_code=status, headers=headers
+    )
 
 
 # FastAPI/pydantic error types → Chinese; anything else gets the generic "取值无效"
@@ -102,7 +107,7 @@ def _validation_field(loc: tuple) -> str | None:
     return ".".join(parts) or None
 
 
-def validation_message(err: dict) -> tuple[str | None, str]:
+def validation_message(err: Mapping[str, Any]) -> tuple[str | None, str]:
     loc = tuple(err.get("loc") or ())
     field = _validation_field(loc)
     msg = str(err.get("msg") or "")
@@ -127,15 +132,16 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
         return error_response(
-            exc.status, exc.code, exc.message, field=exc.field, headers=exc.headers, **exc.extra
+            exc.status, exc.code, exc.message, field=exc.field, headers=exc.headers, extra=exc.extra
         )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = exc.errors()
-        details = [dict(zip(("field", "message"), validation_message(e), strict=True)) for e in errors]
-        first = details[0] if details else {"field": None, "message": "请求无效。"}
-        return error_response(422, "invalid", first["message"], field=first["field"], details=details)
+        found = [validation_message(e) for e in errors]
+        details = [{"field": field, "message": message} for field, message in found]
+        field, message = found[0] if found else (None, "请求无效。")
+        return error_response(422, "invalid", message, field=field, extra={"details": details})
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -158,7 +164,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(KnowledgeError)
     @app.exception_handler(IngestError)
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, field=exc.field, **exc.details())
+        return error_response(exc.status, exc.code, exc.message, field=exc.field, extra=exc.details())
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -31,7 +31,7 @@ _BODY = {
         },
     },
 }
-_RESULT = {"fields": {}, "missing": [], "notes": []}
+_RESULT: dict[str, object] = {"fields": {}, "missing": [], "notes": []}
 
 
 async def _text(request: Request) -> str:
@@ -48,9 +48,10 @@ async def _text(request: Request) -> str:
             body = json.loads(await request.body() or b"{}")
         except ValueError:
             raise ApiError(422, "invalid", "请求内容不是有效的 JSON。") from None
-        text = body.get("text") if isinstance(body, dict) else None
-        if not isinstance(text, str):
+        given = body.get("text") if isinstance(body, dict) else None
+        if not isinstance(given, str):
             raise ApiError(422, "invalid", "请在 text 中给出要识别的文字，或以 file 上传文件。", field="text")
+        text = given
     if not text.strip():
         raise ApiError(422, "invalid", "没有收到文字，请给出要识别的内容。", field="text")
     if len(text) > MAX_TEXT:

@@ -2,49 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from urllib.parse import quote
 
 from registry.listing import ActivityEntry, CompetitionEntry, Page
-from registry.model import to_jsonable
+from registry.model import Activity, Competition, to_jsonable
 
-COMPETITION_FIELDS = (
-    "id",
-    "reg_no",
-    "name",
-    "type",
-    "type_other",
-    "level",
-    "union_name",
-    "union_id",
-    "unit",
-    "ownership",
-    "industry",
-    "project_id",
-    "start",
-    "end",
-    "planned",
-    "total",
-    "contact",
-    "phone",
-    "description",
-    "status",
-    "created_by",
-    "created_at",
-    "updated_at",
-)
-ACTIVITY_FIELDS = (
-    "id",
-    "kind",
-    "kind_other",
-    "date",
-    "place",
-    "organiser",
-    "participants",
-    "summary",
-    "competition_id",
-    "recorded_by",
-    "created_at",
-)
+# every field of the registry's records, in their order (attachments come with their download URLs)
+COMPETITION_FIELDS = tuple(f.name for f in fields(Competition))
+ACTIVITY_FIELDS = tuple(f.name for f in fields(Activity) if f.name != "attachments")
 
 
 def competition_json(entry: CompetitionEntry) -> dict:

@@ -3,7 +3,7 @@ Chinese because they show on the OpenAPI page."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, create_model
 from pydantic_core import PydanticCustomError
@@ -181,11 +181,14 @@ class CompetitionIn(BaseModel):
     description: Scalar = Field(None, description="竞赛简介")
 
 
-CompetitionPatch = optional_copy(
-    CompetitionIn,
-    "CompetitionPatch",
-    "只提交要修改的登记项；每项修改都写入修改记录（谁、字段、旧值 → 新值）。",
-)
+if TYPE_CHECKING:  # made at import time; to the checker a model like any other
+    CompetitionPatch = BaseModel
+else:
+    CompetitionPatch = optional_copy(
+        CompetitionIn,
+        "CompetitionPatch",
+        "只提交要修改的登记项；每项修改都写入修改记录（谁、字段、旧值 → 新值）。",
+    )
 
 
 class StatusIn(BaseModel):
@@ -207,9 +210,12 @@ class ActivityIn(BaseModel):
     competition_id: Reference | None = Field(None, description="关联竞赛（登记编号或编号）")
 
 
-ActivityPatch = optional_copy(
-    ActivityIn, "ActivityPatch", "只提交要修改的登记项；每项修改都写入修改记录（谁、字段、旧值 → 新值）。"
-)
+if TYPE_CHECKING:  # made at import time; to the checker a model like any other
+    ActivityPatch = BaseModel
+else:
+    ActivityPatch = optional_copy(
+        ActivityIn, "ActivityPatch", "只提交要修改的登记项；每项修改都写入修改记录（谁、字段、旧值 → 新值）。"
+    )
 
 
 class Page(BaseModel):

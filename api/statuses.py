@@ -51,7 +51,8 @@ def install(app: FastAPI, prefix: str) -> None:
     generate = app.openapi
 
     def openapi() -> dict:
-        if app.openapi_schema is None:
+        schema = app.openapi_schema
+        if schema is None:
             schema = generate()
             for (method, path), statuses in EXTRA.items():
                 operation = schema["paths"][prefix + path][method.lower()]
@@ -65,7 +66,7 @@ def install(app: FastAPI, prefix: str) -> None:
                             },
                         },
                     )
-        return app.openapi_schema
+        return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 

@@ -3,7 +3,7 @@ refused (422) when empty — the same words for documents, plans to extract and 
 
 from __future__ import annotations
 
-from fastapi import UploadFile
+from starlette.datastructures import UploadFile  # FastAPI's UploadFile and a form's parts alike
 
 from api.errors import ApiError
 

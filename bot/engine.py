@@ -18,7 +18,7 @@ from bot.flows import activity, ask, form, records, register, reports, training
 from bot.flows.base import Context, Outcome, said
 from bot.flows.intake import plan_text
 from bot.keys import ButtonKeys, ButtonMode, Stale
-from bot.messages import Button, Incoming, Reply, Sender
+from bot.messages import Button, Incoming, InFile, Reply, Sender
 from bot.understanding.model import Intent, Understander, Understanding
 from ingest.errors import IngestError
 from knowledge.errors import KnowledgeError
@@ -168,7 +168,8 @@ class Engine:
     def _handle(self, msg: Incoming) -> list[Reply]:
         ctx = self._context(msg.sender, drafts=msg.drafts)
         s = said(msg, intent_of=parsing.intent_of)
-        command, arg = _command(msg.choice if (msg.choice or "").startswith("/") else s.text)
+        pressed = msg.choice or ""
+        command, arg = _command(pressed if pressed.startswith("/") else s.text)
         state = self.registry.load_state(msg.sender.key)
 
         if self.training is not None and training.takes(command, state):
@@ -197,7 +198,7 @@ class Engine:
         if command:
             return self._command(ctx, command, arg)
         if msg.file is not None:
-            return self._plan_file(ctx, msg)
+            return self._plan_file(ctx, msg.file)
         return self._free_text(ctx, s.text)
 
     def _step(self, ctx: Context, state: dict, s) -> list[Reply]:
@@ -306,9 +307,9 @@ class Engine:
         the_form = register.FORM if u.intent is Intent.REGISTER else activity.FORM
         return self._persist(ctx, form.prefill(ctx, the_form, dict(u.fields), dict(u.notes), head=head))
 
-    def _plan_file(self, ctx: Context, msg: Incoming) -> list[Reply]:
+    def _plan_file(self, ctx: Context, file: InFile) -> list[Reply]:
         """A competition plan sent as a file (DOCX, PDF, TXT): read it and fill a registration draft."""
-        text = plan_text(msg.file)  # raises IngestError with a Chinese reason (size, pages, format …)
+        text = plan_text(file)  # raises IngestError with a Chinese reason (size, pages, format …)
         if text is None:
             return [Reply(texts.FILE_KINDS_FOR_PLAN)]
         read = getattr(self.understander, "competition", None)
@@ -316,7 +317,7 @@ class Engine:
         if not u.fields:
             return [Reply(texts.PREFILLED_NOTHING)] + self._command(ctx, "/register", "")
         u = Understanding(Intent.REGISTER, u.fields, u.notes)
-        return self._fill(ctx, u, head=texts.PREFILLED_FILE.format(name=msg.file.filename))
+        return self._fill(ctx, u, head=texts.PREFILLED_FILE.format(name=file.filename))
 
     def _redeem(self, ctx: Context, code: str) -> list[Reply]:
         if _active(ctx.user):

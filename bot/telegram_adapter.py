@@ -118,6 +118,8 @@ async def _retire_keyboard(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     """The last keyboard has been answered (by a press or by typing): take it away, so an old button
     cannot be pressed out of context."""
     chat = update.effective_chat
+    if chat is None:  # an update from no chat (a channel post's edit) has no keyboard to take away
+        return
     pressed = update.callback_query.message if update.callback_query is not None else None
     shown = context.chat_data.pop(KEYBOARD, None) if context.chat_data is not None else None
     for message_id in {shown, pressed.message_id if pressed is not None else None} - {None}:

@@ -25,12 +25,13 @@ def register(app: typer.Typer, get_application: Callable[[], Application]) -> No
 
         application = get_application()
         registry = application.registry
-        if user is None:
-            who = registry.ensure_local_admin()
-        else:
-            who = registry.get_user(user) or registry.get_user(f"local:{user}")
-            if who is None:
-                typer.echo(texts.TERMINAL_UNKNOWN_USER.format(name=user), err=True)
-                raise typer.Exit(1)
+        who = (
+            registry.ensure_local_admin()
+            if user is None
+            else registry.get_user(user) or registry.get_user(f"local:{user}")
+        )
+        if who is None:
+            typer.echo(texts.TERMINAL_UNKNOWN_USER.format(name=user), err=True)
+            raise typer.Exit(1)
         sender = Sender("local", who.name.removeprefix("local:"), display_name=who.display_name)
         run_chat(application.engine, sender=sender, stdin=sys.stdin, stdout=sys.stdout)

@@ -118,7 +118,9 @@ def users_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     names = {u.id: u.name for u in registry.unions()}
     for u in items:
         state = "已审核" if u.approved else "待审核"
-        typer.echo(f"{u.name}  {u.display_name} | {u.role} | {names.get(u.union_id, '—')} | {state}")
+        typer.echo(
+            f"{u.name}  {u.display_name} | {u.role} | {names.get(u.union_id, '—') if u.union_id is not None else '—'} | {state}"
+        )
 
 
 @unions_app.command("add")
@@ -144,7 +146,9 @@ def unions_list(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         return echo_json(items)
     names = {u.id: u.name for u in items}
     for u in items:
-        typer.echo(f"{u.id:>4}  {u.name} | 上级：{names.get(u.parent_id, '—')} | 区县：{u.district or '—'}")
+        typer.echo(
+            f"{u.id:>4}  {u.name} | 上级：{names.get(u.parent_id, '—') if u.parent_id is not None else '—'} | 区县：{u.district or '—'}"
+        )
     pending = registry.unreconciled()
     if pending:
         typer.echo("主办工会待核对：" + "、".join(sorted({c.union_name for c in pending})))

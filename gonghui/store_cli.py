@@ -134,5 +134,9 @@ def register(app: typer.Typer, get_application: Callable[[], Application]) -> No
         kb = application.knowledge
         total = len(kb.catalog.documents())
         with tqdm(total=total, desc="重建索引", unit="个文档", file=sys.stderr) as bar:
-            done = kb.reindex(vectors=not lexical_only, on_progress=lambda _: bar.update())
+
+            def advance(_: int) -> None:
+                bar.update()
+
+            done = kb.reindex(vectors=not lexical_only, on_progress=advance)
         typer.echo(f"已重建 {done} 个文档的索引。")

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from bot.understanding.extraction import LABELS, as_json, file_text
+from bot.understanding.extraction import LABELS, as_json, fields_json, file_text
 from gonghui.errors import error_line
 from ingest.errors import IngestError
 from registry.model import to_jsonable
@@ -96,7 +96,7 @@ def understand(text: TextArg = None, as_json_out: JsonOpt = False) -> None:
     application = _application()
     u = application.understander.understand(_text(text, None), today=application.today())
     kind = {"register": "competition", "activity": "activity"}.get(u.intent.value)
-    fields = as_json(kind, u)["fields"] if kind else {}
+    fields = fields_json(kind, u) if kind else {}
     result = {"intent": u.intent.value, "fields": fields}
     if as_json_out:
         typer.echo(json.dumps(result, ensure_ascii=False))

@@ -237,7 +237,9 @@ class KnowledgeBase:
         # 3. one short catalogue transaction: the new rows, and a replaced version leaving (until then
         #    the old version stays whole and searchable); 4. the old version's vectors (a crash: orphans).
         new_ids = self.catalog.reserve_ids(len(docs))
-        ids, metas, lexical_items = [], [], []
+        ids: list[str] = []
+        metas: list[dict[str, str | int]] = []
+        lexical_items = []
         for doc, doc_id, tokens in zip(docs, new_ids, tokens_per_doc, strict=True):
             for c, toks in zip(doc.chunks, tokens, strict=True):
                 cid = chunk_id(doc_id, c.index)

@@ -30,7 +30,7 @@ migrations = Migrations("gonghui.knowledge")
 
 @migrations()
 def m001_documents_and_chunks(db: sqlite_utils.Database) -> None:
-    db["documents"].create(
+    db.table("documents").create(
         {
             "id": int,
             "source": str,
@@ -48,8 +48,8 @@ def m001_documents_and_chunks(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"source", "title", "content_hash"},
     )
-    db["documents"].create_index(["source"], unique=True)
-    db["chunks"].create(
+    db.table("documents").create_index(["source"], unique=True)
+    db.table("chunks").create(
         {
             "id": str,
             "doc_id": int,
@@ -64,7 +64,7 @@ def m001_documents_and_chunks(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("doc_id", "documents", "id")],
     )
-    db["chunks"].create_index(["doc_id", "idx"], unique=True)
+    db.table("chunks").create_index(["doc_id", "idx"], unique=True)
 
 
 @migrations()
@@ -74,7 +74,7 @@ def m002_short_title_and_validity(db: sqlite_utils.Database) -> None:
     ``declared_*`` is what the text or the user stated about this document itself; ``status`` and
     ``superseded_by*`` are resolved from all documents together (knowledge/validity.py) after every
     change. Documents stored before this migration get their derived short title here."""
-    documents = db["documents"]
+    documents = db.table("documents")
     documents.add_column("short_title", str)
     documents.add_column("in_force_from", str)
     documents.add_column("declared_status", str)
@@ -92,8 +92,8 @@ def m002_short_title_and_validity(db: sqlite_utils.Database) -> None:
 @migrations()
 def m003_chunk_ocr_confidence(db: sqlite_utils.Database) -> None:
     # chunks read by OCR: the lowest page confidence (NULL for text) and whether it is below the bar
-    db["chunks"].add_column("ocr_confidence", float)
-    db["chunks"].add_column("ocr_low", int, not_null_default=0)
+    db.table("chunks").add_column("ocr_confidence", float)
+    db.table("chunks").add_column("ocr_low", int, not_null_default=0)
 
 
 @migrations()
@@ -161,7 +161,8 @@ _CHUNK_COLUMNS = "id, doc_id, idx, text, section, article, char_start, char_end,
 
 
 def _chunk(row: tuple) -> ChunkRecord:
-    return ChunkRecord(*row[:-1], bool(row[-1]))
+    cid, doc_id, idx, text, section, article, start, end, confidence, low = row  # _CHUNK_COLUMNS
+    return ChunkRecord(cid, doc_id, idx, text, section, article, start, end, confidence, bool(low))
 
 
 def chunk_id(doc_id: int, idx: int) -> str:
@@ -227,17 +228,17 @@ class Catalog:
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     def find_by_source(self, source: str) -> DocRecord | None:
-        rows = list(self.db["documents"].rows_where("source = ?", [source], limit=1))
+        rows = list(self.db.table("documents").rows_where("source = ?", [source], limit=1))
         return DocRecord(**rows[0]) if rows else None
 
     def get(self, doc_id: int) -> DocRecord:
         try:
-            return DocRecord(**self.db["documents"].get(doc_id))
+            return DocRecord(**self.db.table("documents").get(doc_id))
         except sqlite_utils.db.NotFoundError:
             raise DocumentNotFound(doc_id) from None
 
     def documents(self) -> list[DocRecord]:
-        return [DocRecord(**r) for r in self.db["documents"].rows_where(order_by="id")]
+        return [DocRecord(**r) for r in self.db.table("documents").rows_where(order_by="id")]
 
     def add(self, doc: Document, *, tokens: list[list[str]], doc_id: int) -> int:
         """Insert a document under its reserved id (see reserve_ids) with its chunks; returns the id.
@@ -355,7 +356,8 @@ class Catalog:
         date_to: str | None = None,
     ) -> set[str]:
         """Chunk ids whose document passes the metadata filters (None = no condition)."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[str | int] = []
         if doc_types is not None:
             doc_types = list(doc_types)
             clauses.append(f"d.doc_type in ({','.join('?' * len(doc_types))})")

@@ -102,8 +102,10 @@ class VectorStore:
         ids = list(ids)
         for start in range(0, len(ids), 2000):
             got = self.collection.get(ids=ids[start : start + 2000], include=["metadatas"])
-            for cid, meta in zip(got["ids"], got["metadatas"] or [None] * len(got["ids"]), strict=True):
-                out[cid] = int((meta or {}).get("doc_id", -1))
+            metas = got["metadatas"] or [{} for _ in got["ids"]]
+            for cid, meta in zip(got["ids"], metas, strict=True):
+                doc_id = (meta or {}).get("doc_id", -1)
+                out[cid] = int(doc_id) if isinstance(doc_id, int | float) else -1
         return out
 
     def delete(self, ids: Sequence[str]) -> None:
@@ -135,9 +137,9 @@ class VectorStore:
             where=_where(filters),
             include=["distances"],
         )
-        return [
-            (cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)
-        ]
+        distances = result["distances"]
+        assert distances is not None  # include=["distances"] above: chroma sends them
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], distances[0], strict=True)]
 
 
 def _where(filters: Filters | None) -> dict | None:

@@ -12,7 +12,15 @@ from registry.errors import InvalidValue, NotFound, PermissionDenied
 from registry.model import Activity, Attachment, User
 from registry.policy import Action
 from registry.text import safe_filename
-from registry.validation import ACTIVITY_FIELDS, LABELS, REQUIRED_ACTIVITY, is_blank, other_choice_changes
+from registry.validation import (
+    ACTIVITY_FIELDS,
+    LABELS,
+    REQUIRED_ACTIVITY,
+    checked_date,
+    checked_id,
+    is_blank,
+    other_choice_changes,
+)
 
 
 class ActivitiesMixin(CompetitionsMixin):
@@ -33,8 +41,8 @@ class ActivitiesMixin(CompetitionsMixin):
         try:
             with self._write():
                 owner = by.union_id
-                if values["competition_id"] is not None:
-                    competition = self._visible_row(values["competition_id"], by)  # type: ignore[arg-type]
+                if (competition_id := checked_id(values, "competition_id")) is not None:
+                    competition = self._visible_row(competition_id, by)
                     owner = competition["owner_union_id"]
                     values["organiser"] = values["organiser"] or competition["union_name"]
                 if not values["organiser"]:
@@ -42,12 +50,12 @@ class ActivitiesMixin(CompetitionsMixin):
                     values["organiser"] = union.name if union else by.display_name
                 row = {
                     **values,
-                    "date": values["date"].isoformat(),
-                    "owner_union_id": owner,  # type: ignore[union-attr]
+                    "date": checked_date(values, "date").isoformat(),
+                    "owner_union_id": owner,
                     "recorded_by": by.id,
                     "created_at": now(),
                 }
-                activity_id = self.db.table("activities").insert(row).last_pk
+                activity_id = self._insert("activities", row)
                 for n, (filename, content) in enumerate(files, start=1):
                     written.append(self._store_file(activity_id, n, filename, content))
                 self._audit(
@@ -57,7 +65,7 @@ class ActivitiesMixin(CompetitionsMixin):
             for path in written:  # the rows were rolled back: leave no orphan files
                 path.unlink(missing_ok=True)
             raise
-        return self._activity(self._row("SELECT * FROM activities WHERE id = ?", (activity_id,)))  # type: ignore[arg-type]
+        return self._activity(self._one("SELECT * FROM activities WHERE id = ?", (activity_id,)))
 
     def add_attachments(self, activity_id: int, files: Sequence[tuple[str, bytes]], *, by: User) -> Activity:
         """Photos or files for an activity already recorded (all of them, or none on any error)."""
@@ -70,7 +78,7 @@ class ActivitiesMixin(CompetitionsMixin):
             with self._write():
                 self._visible_activity_row(activity_id, by)
                 count = "SELECT COUNT(*) AS n FROM attachments WHERE activity_id = ?"
-                start = int(self._row(count, (activity_id,))["n"])  # type: ignore[index]
+                start = int(self._one(count, (activity_id,))["n"])
                 most = self.limits.files_per_activity
                 if start + len(files) > most:
                     raise InvalidValue("files", f"每条活动最多 {most} 个附件，已有 {start} 个。")
@@ -183,9 +191,9 @@ class ActivitiesMixin(CompetitionsMixin):
             changes |= other_choice_changes(
                 field, new, choice="kind", other="kind_other", current_other=current.kind_other
             )
-            if field == "competition_id" and new is not None:
+            if field == "competition_id" and isinstance(new, int):
                 # linking to a competition moves the record to that competition's owner, as on creation
-                changes["owner_union_id"] = self._visible_row(new, by)["owner_union_id"]  # type: ignore[arg-type]
+                changes["owner_union_id"] = self._visible_row(new, by)["owner_union_id"]
             stored = {f: v.isoformat() if hasattr(v, "isoformat") else v for f, v in changes.items()}
             changed = {f: v for f, v in stored.items() if row[f] != v}
             if not changed:

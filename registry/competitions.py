@@ -18,6 +18,9 @@ from registry.validation import (
     LABELS,
     REQUIRED_COMPETITION,
     check_plain,
+    checked_date,
+    checked_id,
+    checked_text,
     is_blank,
     other_choice_changes,
 )
@@ -65,12 +68,15 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
     def register_competition(self, data: Mapping[str, object], *, by: User) -> Competition:
         self.require(by, Action.WRITE)
         values = self._validate(data)
-        start: dt.date = values["start"]  # type: ignore[assignment]
-        if values["project_id"] and not values["industry"]:
-            values["industry"] = self.project(values["project_id"]).industry  # type: ignore[arg-type,union-attr]
+        start, end = checked_date(values, "start"), checked_date(values, "end")
+        name, unit = checked_text(values, "name"), checked_text(values, "unit")
+        project_id = checked_id(values, "project_id")
+        if project_id is not None and not values["industry"]:
+            project = self.project(project_id)
+            values["industry"] = project.industry if project else None
         with self._write():
-            union_id, owner = self._link(values["union_name"], by=by)  # type: ignore[arg-type]
-            existing = self.find_duplicate(unit=values["unit"], name=values["name"], start=start)  # type: ignore[arg-type]
+            union_id, owner = self._link(checked_text(values, "union_name"), by=by)
+            existing = self.find_duplicate(unit=unit, name=name, start=start)
             if existing is not None:
                 raise DuplicateCompetition(existing)
             seq = self._row("SELECT last FROM reg_sequences WHERE year = ?", (start.year,))
@@ -84,10 +90,10 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
             row = {
                 **values,
                 "start": start.isoformat(),
-                "end": values["end"].isoformat(),  # type: ignore[union-attr]
+                "end": end.isoformat(),
                 "reg_no": reg_no,
-                "name_key": key(values["name"]),
-                "unit_key": key(values["unit"]),
+                "name_key": key(name),
+                "unit_key": key(unit),
                 "union_id": union_id,
                 "owner_union_id": owner,
                 "status": "已登记",
@@ -98,9 +104,10 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
             try:
                 self.db.table("competitions").insert(row)
             except sqlite3.IntegrityError:  # the unique index caught a writer outside this code path
-                raise DuplicateCompetition(
-                    self.find_duplicate(unit=values["unit"], name=values["name"], start=start)
-                ) from None
+                existing = self.find_duplicate(unit=unit, name=name, start=start)
+                if existing is None:  # another constraint: not ours to explain
+                    raise
+                raise DuplicateCompetition(existing) from None
             self._audit(by=by, record=reg_no, action="create", field="status", new="已登记")
         return self._competition(self._competition_row(reg_no))
 
@@ -131,10 +138,16 @@ class CompetitionsMixin(OrgsMixin, ProjectsMixin, RegistryBase):
                 field, new, choice="type", other="type_other", current_other=current.type_other
             )
             if field == "union_name":
-                changes["union_id"], changes["owner_union_id"] = self._link(new, by=by)  # type: ignore[arg-type]
+                changes["union_id"], changes["owner_union_id"] = self._link(
+                    checked_text(changes, field), by=by
+                )
             if field in ("unit", "name", "start"):
                 after = {"unit": current.unit, "name": current.name, "start": current.start, field: new}
-                other = self.find_duplicate(**after)  # type: ignore[arg-type]
+                other = self.find_duplicate(
+                    unit=checked_text(after, "unit"),
+                    name=checked_text(after, "name"),
+                    start=checked_date(after, "start"),
+                )
                 if other is not None and other.id != current.id:
                     raise DuplicateCompetition(other)
                 changes["unit_key"], changes["name_key"] = key(after["unit"]), key(after["name"])

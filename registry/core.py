@@ -80,6 +80,20 @@ class RegistryBase:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
+    def _insert(self, table: str, row: dict) -> int:
+        """Adds a row to a table keyed by an integer id; returns the new id."""
+        row_id = self.db.table(table).insert(row).last_rowid
+        if row_id is None:  # sqlite always reports the rowid of a row it has inserted
+            raise RuntimeError(f"no row id after inserting into {table}")
+        return row_id
+
+    def _one(self, sql: str, params: tuple | list | dict = ()) -> dict:
+        """The row that must be there (just written, or already checked as visible)."""
+        row = self._row(sql, params)
+        if row is None:
+            raise NotFound()
+        return row
+
     # --- audit -----------------------------------------------------------------------------------
     def _audit(
         self,
@@ -139,9 +153,10 @@ class RegistryBase:
         )
         return {r["id"] for r in rows}
 
-    def require(self, user: User | None, action: Action) -> None:
-        """The registry's permission check (registry.policy); PermissionDenied with the reason."""
-        require(user, action)
+    def require(self, user: User | None, action: Action) -> User:
+        """The registry's permission check (registry.policy); PermissionDenied with the reason, else the
+        user (no longer None to the type checker)."""
+        return require(user, action)
 
     def allows(self, user: User | None, action: Action) -> bool:
         """Whether to offer an action (a button, a form); the registry still checks when it is done."""

@@ -3,6 +3,11 @@ translates it once (CLI line, JSON envelope, chat reply) without parsing the tex
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from registry.model import Competition
+
 
 class RegistryError(Exception):
     """Base of every error the registry raises on purpose."""
@@ -35,13 +40,12 @@ class DuplicateCompetition(RegistryError):
     code = "duplicate"
     status = 409
 
-    def __init__(self, existing: object) -> None:
-        reg_no = getattr(existing, "reg_no", "")
-        super().__init__(f"已有同一单位、同名、同一开始日期的竞赛：{reg_no}。")
+    def __init__(self, existing: Competition) -> None:
+        super().__init__(f"已有同一单位、同名、同一开始日期的竞赛：{existing.reg_no}。")
         self.existing = existing
 
     def details(self) -> dict[str, object]:
-        return {"reg_no": getattr(self.existing, "reg_no", None)}
+        return {"reg_no": self.existing.reg_no}
 
 
 class NotFound(RegistryError):

@@ -137,13 +137,13 @@ def table_bytes(
         raise InvalidValue("format", f"导出格式“{fmt}”不支持，请选择 xlsx 或 csv。")
     table = [[_value(kind, get(r), tz) for _, kind, get in columns] for r in rows]
     if fmt == "csv":
-        out = io.StringIO(newline="")
-        writer = csv.writer(out)
+        text = io.StringIO(newline="")
+        writer = csv.writer(text)
         writer.writerow([title for title, _, _ in columns])
         writer.writerows(
             [_csv_cell(kind, v) for (_, kind, _), v in zip(columns, line, strict=True)] for line in table
         )
-        return out.getvalue().encode("utf-8-sig")
+        return text.getvalue().encode("utf-8-sig")
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

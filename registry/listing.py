@@ -198,7 +198,7 @@ class ListingMixin(ActivitiesMixin):
     def activity_entry(self, activity_id: int, *, user: User) -> ActivityEntry:
         """One activity with its attachments and linked competition (NotFound / PermissionDenied)."""
         row = self._visible_activity_row(activity_id, user)
-        full = self._row(f"{SELECT_ACTIVITIES} WHERE a.id = ?", [row["id"]])
+        full = self._one(f"{SELECT_ACTIVITIES} WHERE a.id = ?", [row["id"]])
         return self._activity_entries([full])[0]
 
     def _activity_entries(self, rows: list[dict]) -> tuple[ActivityEntry, ...]:

@@ -40,20 +40,17 @@ class OrgsMixin(RegistryBase):
                 return self._union(existing)
             if district is None and parent_union is not None:
                 district = district_of(shown) or parent_union.district
-            row_id = (
-                self.db.table("unions")
-                .insert(
-                    {
-                        "name": shown,
-                        "key": union_key(shown),
-                        "parent_id": parent_union.id if parent_union else None,
-                        "district": clean(district) if district else None,
-                    }
-                )
-                .last_pk
+            row_id = self._insert(
+                "unions",
+                {
+                    "name": shown,
+                    "key": union_key(shown),
+                    "parent_id": parent_union.id if parent_union else None,
+                    "district": clean(district) if district else None,
+                },
             )
             self._audit(by=None, record=f"union:{shown}", action="create", new=shown)
-        return self._union(self._row("SELECT * FROM unions WHERE id = ?", (row_id,)))
+        return self._union(self._one("SELECT * FROM unions WHERE id = ?", (row_id,)))
 
     def _union_row_exact(self, name: str) -> dict | None:
         for row in self._rows("SELECT * FROM unions WHERE key = ?", (union_key(name),)):
@@ -137,11 +134,15 @@ class OrgsMixin(RegistryBase):
                 }
             )
             self._audit(by=None, record=f"user:{login}", action="create", field="role", new=role)
-        return self.get_user(login)  # type: ignore[return-value]
+        return self._user_named(login)
 
     def get_user(self, name: str) -> User | None:
         row = self._row("SELECT * FROM users WHERE name = ?", (clean(name),))
         return self._user(row) if row else None
+
+    def _user_named(self, name: str) -> User:
+        """A user this registry has just written (or read) under that name."""
+        return self._user(self._one("SELECT * FROM users WHERE name = ?", (clean(name),)))
 
     def user_by_identity(self, channel: str, external_id: str) -> User | None:
         """The user a chat channel knows as `external_id` (a Telegram user id, a WeCom user id …)."""
@@ -202,7 +203,7 @@ class OrgsMixin(RegistryBase):
                     self._audit(
                         by=by, record=f"user:{user.name}", action="approve", field=field, old=old, new=new
                     )
-        return self.get_user(user.name)  # type: ignore[return-value]
+        return self._user_named(user.name)
 
     # --- invites ---------------------------------------------------------------------------------
     def create_invite(self, *, union: str, role: str, by: User) -> str:
@@ -243,4 +244,4 @@ class OrgsMixin(RegistryBase):
                 old=user.union_id,
                 new=invite["union_id"],
             )
-        return self.get_user(user.name)  # type: ignore[return-value]
+        return self._user_named(user.name)

@@ -52,9 +52,10 @@ def allows(user: User | None, action: Action) -> bool:
     return user is not None and user.approved and action in ROLE_ACTIONS.get(user.role, frozenset())
 
 
-def require(user: User | None, action: Action) -> None:
-    """PermissionDenied (with the Chinese reason) unless the user may do this."""
+def require(user: User | None, action: Action) -> User:
+    """PermissionDenied (with the Chinese reason) unless the user may do this; the user when they may."""
     if user is None or not user.approved:
         raise PermissionDenied(NOT_APPROVED)
     if not allows(user, action):
         raise PermissionDenied(REFUSALS[action])
+    return user

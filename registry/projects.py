@@ -120,20 +120,17 @@ class ProjectsMixin(RegistryBase):
         if not shown:
             raise InvalidValue("name", "请填写项目名称。")
         with self._write():
-            row_id = (
-                self.db.table("projects")
-                .insert(
-                    {
-                        "name": shown,
-                        "key": key(shown),
-                        "level": project_level(level),
-                        "district": clean(district) if district else None,
-                        "industry": clean(industry) if industry else None,
-                    }
-                )
-                .last_pk
+            row_id = self._insert(
+                "projects",
+                {
+                    "name": shown,
+                    "key": key(shown),
+                    "level": project_level(level),
+                    "district": clean(district) if district else None,
+                    "industry": clean(industry) if industry else None,
+                },
             )
-        return self.project(row_id)  # type: ignore[return-value]
+        return self._project(self._one("SELECT * FROM projects WHERE id = ?", (row_id,)))
 
     def project(self, project_id: int) -> KeyProject | None:
         row = self._row("SELECT * FROM projects WHERE id = ?", (project_id,))

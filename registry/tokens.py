@@ -11,9 +11,10 @@ import hmac
 import re
 import secrets
 
-from registry.core import RegistryBase, now
+from registry.core import now
 from registry.errors import InvalidValue, PermissionDenied
 from registry.model import User
+from registry.orgs import OrgsMixin
 
 PREFIX_CHARS = 8
 _TOKEN = re.compile(r"^gh_([0-9a-z]{8})_([0-9A-Za-z_-]{20,80})$")
@@ -28,7 +29,7 @@ def _new_token() -> tuple[str, str]:
     return prefix, f"gh_{prefix}_{secrets.token_urlsafe(30)}"
 
 
-class TokensMixin(RegistryBase):
+class TokensMixin(OrgsMixin):
     def create_token(self, name: str, *, label: str | None = None) -> tuple[User, str]:
         """A new token for an approved user; returns (user, token). The token cannot be shown again."""
         user = self.ensure_local_admin() if name == "local:admin" else self.get_user(name)

@@ -352,3 +352,24 @@ def other_choice_changes(field: str, new: object, *, choice: str, other: str, cu
             other, f"{LABELS[choice]}改为“其他”时，请直接修改“{LABELS[other]}”，写明具体形式。"
         )
     return {}
+
+
+# checked values are plain objects in a dict; these read one back as the type its check guarantees
+def checked_text(values: Mapping[str, object], field: str) -> str:
+    value = values[field]
+    if not isinstance(value, str):
+        raise InvalidValue(field, f"请填写{LABELS[field]}。")
+    return value
+
+
+def checked_date(values: Mapping[str, object], field: str) -> dt.date:
+    value = values[field]
+    if not isinstance(value, dt.date):
+        raise InvalidValue(field, f"{LABELS[field]}应为日期。")
+    return value
+
+
+def checked_id(values: Mapping[str, object], field: str) -> int | None:
+    """A row id (project_id, competition_id), or None when the field is left blank."""
+    value = values[field]
+    return value if isinstance(value, int) else None

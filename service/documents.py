@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingest.errors import IngestError
 from ingest.model import Document
@@ -16,6 +17,9 @@ from ingest.ocr.engine import RapidEngine
 from ingest.ocr.reader import OcrReader, PageProgress
 from ingest.pipeline import iter_files, prepare
 from service.settings import Settings
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 log = logging.getLogger("gonghui")
 
@@ -65,7 +69,7 @@ class _PageBar:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.bar = None
+        self.bar: tqdm | None = None
 
     def __call__(self, done: int, total: int, number: int, page: object) -> None:
         if not sys.stderr.isatty():

@@ -83,27 +83,27 @@ def m001_jobs(db: sqlite_utils.Database) -> None:
         "attempts",
     )
     columns = {f.name: str for f in fields(Job)} | dict.fromkeys(counts, int)
-    db["jobs"].create(columns, pk="id")
-    db["jobs"].create_index(["created_at"])
+    db.table("jobs").create(columns, pk="id")
+    db.table("jobs").create_index(["created_at"])
 
 
 @migrations()
 def m002_ocr_progress(db: sqlite_utils.Database) -> None:
     # m001 creates a column per Job field, so a fresh jobs.db already has these
-    existing = db["jobs"].columns_dict
+    existing = db.table("jobs").columns_dict
     for name, kind in (("pages_done", int), ("pages_total", int), ("ocr_pages", str)):
         if name not in existing:
-            db["jobs"].add_column(name, kind)
+            db.table("jobs").add_column(name, kind)
 
 
 @migrations()
 def m003_attempts_and_chunk_progress(db: sqlite_utils.Database) -> None:
-    existing = db["jobs"].columns_dict
+    existing = db.table("jobs").columns_dict
     for name in ("chunks_done", "chunks_total"):
         if name not in existing:
-            db["jobs"].add_column(name, int)
+            db.table("jobs").add_column(name, int)
     if "attempts" not in existing:  # jobs recorded before it count as never started
-        db["jobs"].add_column("attempts", int, not_null_default=0)
+        db.table("jobs").add_column("attempts", int, not_null_default=0)
 
 
 class JobStore:
@@ -120,13 +120,13 @@ class JobStore:
             "params": json.dumps(job.params, ensure_ascii=False),
             "ocr_pages": json.dumps(job.ocr_pages),
         }
-        self.db["jobs"].upsert(row, pk="id")
+        self.db.table("jobs").upsert(row, pk="id")
 
     def forget(self, job_id: str) -> None:
-        self.db["jobs"].delete_where("id = ?", [job_id])
+        self.db.table("jobs").delete_where("id = ?", [job_id])
 
     def load(self, limit: int) -> list[Job]:
-        rows = self.db["jobs"].rows_where(order_by="created_at desc, rowid desc", limit=limit)
+        rows = self.db.table("jobs").rows_where(order_by="created_at desc, rowid desc", limit=limit)
         return [Job(**(r | _json_fields(r))) for r in reversed(list(rows))]
 
 

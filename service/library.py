@@ -94,6 +94,7 @@ class Library:
                     job.documents = self.knowledge.reindex(vectors=not lexical_only)
 
             return reindex_work
+        assert job.filename is not None  # an ingest job is created with its upload's name
         # jobs recorded before may_replace_any was: the uploader's rights were checked at upload
         return ingest_upload(
             self.knowledge,

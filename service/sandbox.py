@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.errors import IngestError, LimitExceeded, TooSlow
+from ingest.formats.base import OcrPage
 from ingest.model import Document
 from ingest.ocr.reader import PageProgress
 from service.settings import Settings
@@ -50,14 +51,6 @@ class _Request:
     settings: Settings
 
 
-@dataclass(frozen=True)
-class SeenPage:
-    """What the parent hears of an OCR page: its confidence and whether it is below the bar."""
-
-    confidence: float
-    low: bool
-
-
 def prepare_isolated(
     path: Path,
     settings: Settings,
@@ -72,6 +65,7 @@ def prepare_isolated(
     child = subprocess.Popen(
         [sys.executable, "-m", "service.sandbox"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
     )
+    assert child.stdin is not None and child.stdout is not None  # both are pipes (PIPE above)
     try:
         child.stdin.write(pickle.dumps(_Request(str(path), overrides, settings)))
         child.stdin.close()
@@ -80,7 +74,8 @@ def prepare_isolated(
             kind, *rest = message
             if kind == "page" and on_page is not None:
                 done, total, number, confidence, low = rest
-                on_page(done, total, number, SeenPage(confidence, low))
+                # the parent hears a page's confidence; its text arrives with the document
+                on_page(done, total, number, OcrPage("", confidence, low))
             elif kind == "ok":
                 return rest[0]
             elif kind == "memory":

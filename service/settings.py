@@ -7,7 +7,7 @@ the CLI option wins. ``tests/test_docs.py`` checks that each field is documented
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -131,9 +131,8 @@ class Settings:
             if raw is not None and raw != "":
                 values[f.name] = _coerce(f.name, raw)
         values.setdefault("data_dir", default_data_dir())
-        settings = cls(**values)  # type: ignore[arg-type]
-        clean = {k: _coerce(k, v) for k, v in overrides.items() if v is not None}
-        return replace(settings, **clean) if clean else settings
+        values |= {k: _coerce(k, v) for k, v in overrides.items() if v is not None}
+        return cls(**values)  # type: ignore[arg-type]  # each value is coerced to its field's type above
 
 
 def _coerce(name: str, value: object) -> object:

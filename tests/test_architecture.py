@@ -64,3 +64,19 @@ def test_imports_run_one_way(package):
         if bad:
             offenders.append(f"{rel}: {sorted(bad)}")
     assert not offenders, offenders
+
+
+PRODUCT = ("ingest", "knowledge", "registry", "training", "bot", "service", "api", "gonghui")
+MAX_LINES = 400
+
+
+def test_no_product_file_over_400_lines():
+    """Small modules with one job: a product file past 400 lines is split along its seams."""
+    sizes = {
+        path.relative_to(REPO).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for package in PRODUCT
+        for path in (REPO / package).rglob("*.py")
+    }
+    assert len(sizes) > 50  # the walk found the packages
+    over = {name: n for name, n in sizes.items() if n > MAX_LINES}
+    assert not over, over

@@ -35,7 +35,7 @@ def expected(item: QuizItem) -> str:
     if item.kind is ItemKind.JUDGE:
         return "正确" if item.answer else "错误"
     if item.kind is ItemKind.ORDER:
-        return " → ".join(item.answer)  # type: ignore[arg-type]
+        return " → ".join(item.steps)
     return str(item.answer)
 
 
@@ -60,7 +60,7 @@ def is_correct(item: QuizItem, given: object) -> bool:
             return item.answer is False
         raise InvalidValue("answer", "请回答“对”或“错”。")
     if item.kind is ItemKind.ORDER:
-        return list(_order(item, given)) == list(item.answer)  # type: ignore[arg-type]
+        return list(_order(item, given)) == list(item.steps)
     text = str(given).strip()
     if not text:
         raise InvalidValue("answer", "请先填写答案。")
@@ -83,13 +83,12 @@ def is_correct(item: QuizItem, given: object) -> bool:
 
 def _order(item: QuizItem, given: object) -> tuple[str, ...]:
     options = list(item.options)
-    steps = (
-        isinstance(given, (list, tuple))
-        and len(given) == len(options)
-        and all(isinstance(g, str) for g in given)
-    )
-    if steps and sorted(squash(g) for g in given) == sorted(squash(o) for o in options):  # type: ignore[union-attr]
-        return tuple(given)  # type: ignore[arg-type]
+    if isinstance(given, (list, tuple)):  # the steps themselves (the API and the buttons send these)
+        steps = [g for g in given if isinstance(g, str)]
+        if len(steps) == len(given) == len(options) and sorted(map(squash, steps)) == sorted(
+            map(squash, options)
+        ):
+            return tuple(steps)
     raw = str(given).upper() if not isinstance(given, (list, tuple)) else " ".join(map(str, given)).upper()
     marks = re.findall(r"\d+|[A-H]", raw)
     if len(marks) == 1 and len(marks[0]) == len(options):  # 2134 or BADC written together

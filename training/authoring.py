@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from registry.model import User
 from registry.policy import Action
+from training.base import TrainingBase
 from training.corpus import select
 from training.errors import InvalidValue, ItemNotFound, ItemRejected, NotPublishable
 from training.lessons import key_points, summary
@@ -53,7 +54,22 @@ def lesson_title(name: str, part: str, passages) -> str:
     return f"《{name}》{part}"
 
 
-class AuthoringMixin:
+def typed_answer(kind: ItemKind, answer: object) -> str | bool | tuple[str, ...]:
+    """A trainer's edited answer as the item kind stores it: 对/错 for judge, the steps for order."""
+    if kind is ItemKind.JUDGE:
+        return (
+            answer.strip() in ("对", "正确", "true", "True", "是")
+            if isinstance(answer, str)
+            else bool(answer)
+        )
+    if kind is ItemKind.ORDER:
+        # steps typed on one line are separated by → or ｜ (a comma may stand inside a step)
+        steps = re.split(r"\s*(?:→|->|｜|\|)\s*", answer) if isinstance(answer, str) else answer
+        return tuple(str(s) for s in steps if s) if isinstance(steps, list | tuple) else ()
+    return str(answer)
+
+
+class AuthoringMixin(TrainingBase):
     def create_course(
         self,
         user: User,
@@ -80,6 +96,7 @@ class AuthoringMixin:
                 (title, user.id, CourseStatus.DRAFT.value, new_code(), description.strip(), mark, self.now()),
             )
             course_id = cur.lastrowid
+            assert course_id is not None  # sqlite reports the rowid of the row it inserted
         if parts:
             self.add_lessons(user, course_id, parts)
         return self.course(user, course_id)
@@ -202,7 +219,8 @@ class AuthoringMixin:
     def items(self, user: User, course_id: int, *, state: str | None = None) -> list[QuizItem]:
         """The course's items (trainer view); `state` pending|approved|dropped filters."""
         self._managed(user, course_id)
-        sql, params = "SELECT * FROM items WHERE course_id = ?", [course_id]
+        sql = "SELECT * FROM items WHERE course_id = ?"
+        params: list[object] = [course_id]
         if state:
             try:
                 params.append(ReviewState(state).value)
@@ -250,19 +268,13 @@ class AuthoringMixin:
             raise NotPublishable("课程已发布，不能再修改题目。")
         if question is not None and "：" not in question:  # the lead-in 根据《…》…： is kept
             question = item.question.split("：", 1)[0] + "：" + question
-        if item.kind is ItemKind.JUDGE and isinstance(answer, str):
-            answer = answer.strip() in ("对", "正确", "true", "True", "是")
-        if item.kind is ItemKind.ORDER and answer is not None:
-            # steps typed on one line are separated by → or ｜ (a comma may stand inside a step)
-            steps = re.split(r"\s*(?:→|->|｜|\|)\s*", answer) if isinstance(answer, str) else answer
-            answer = tuple(s for s in steps if s)  # type: ignore[union-attr]
         edited = dataclasses.replace(
             item,
             question=question if question is not None else item.question,
             options=tuple(options)
             if options is not None
             else (JUDGE_OPTIONS if item.kind is ItemKind.JUDGE else item.options),
-            answer=answer if answer is not None else item.answer,
+            answer=item.answer if answer is None else typed_answer(item.kind, answer),
             review=ReviewState.APPROVED,
         )
         reasons = problems(edited, self.corpus)

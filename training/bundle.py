@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from registry.model import User
+from training.authoring import AuthoringMixin
 from training.errors import InvalidValue
 from training.model import CourseStatus, ItemKind, QuizItem, ReviewState, Source
 from training.verify import problems
@@ -16,12 +17,12 @@ from training.verify import problems
 SAMPLE_COURSE = Path(__file__).parent / "data" / "sample_course.json"
 
 
-class BundleMixin:
+class BundleMixin(AuthoringMixin):
     def export_course(self, user: User, course_id: int) -> dict:
         course = self._managed(user, course_id)
         lessons = self.lessons(user, course_id)
         parts = {
-            lesson.id: f"{self.corpus.get(lesson.doc_id).name if self.corpus.get(lesson.doc_id) else lesson.doc_title} {lesson.part}".strip()
+            lesson.id: f"{self._doc_name(lesson.doc_id, lesson.doc_title)} {lesson.part}".strip()
             for lesson in lessons
         }
         items = []
@@ -66,12 +67,17 @@ class BundleMixin:
             self.publish(user, course.id)
         return course.id, dropped
 
+    def _doc_name(self, doc_id: int, title: str) -> str:
+        """The document's name in the knowledge base today (a bundle finds it by name), else its title."""
+        doc = self.corpus.get(doc_id)
+        return doc.name if doc else title
+
     def _item_from(self, raw: dict) -> QuizItem | None:
         src = raw.get("source") or {}
         doc = self.corpus.find(str(src.get("title", "")))
-        if doc is None:
-            return None
         answer = raw.get("answer")
+        if doc is None or answer is None:  # counted as dropped, like an item that no longer verifies
+            return None
         kind = ItemKind(raw["kind"])
         return QuizItem(
             0,

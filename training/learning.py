@@ -4,10 +4,13 @@ channel) resumes the very question left open."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from registry.model import User
 from registry.policy import Action
 from training.answers import expected, is_correct
-from training.errors import BadInviteCode, InvalidValue, ItemNotFound, NotEnrolled
+from training.base import TrainingBase, enrolment_of
+from training.errors import BadInviteCode, InvalidValue, ItemNotFound
 from training.model import CourseStatus, Enrolment, Feedback, Lesson, Progress, QuizItem, ReviewState
 from training.store import item_of
 
@@ -16,7 +19,11 @@ KNOWN = 3  # the top Leitner box: a first answer right lands here at once
 DUE_AFTER = {1: 3, 2: 6}
 
 
-class LearningMixin:
+class LearningMixin(TrainingBase):
+    if TYPE_CHECKING:  # the authoring side's, on the same service
+
+        def lessons(self, user: User, course_id: int) -> list[Lesson]: ...
+
     def check_invite(self, code: str) -> None:
         """Raises BadInviteCode unless `code` opens a published course: checked before a stranger who
         sends it is made a trainee, so a wrong code leaves no account behind."""
@@ -52,19 +59,10 @@ class LearningMixin:
             )
         return self._enrolment(user, row["id"])
 
-    def _enrolment(self, user: User | None, course_id: int) -> Enrolment:
-        self.registry.require(user, Action.LEARN)
-        row = self.store.row(
-            "SELECT * FROM enrolments WHERE course_id = ? AND user_id = ?", (course_id, user.id)
-        )  # type: ignore[union-attr]
-        if row is None:
-            raise NotEnrolled()
-        return _enrolment_of(row)
-
     def enrolments(self, user: User) -> list[Enrolment]:
         self.registry.require(user, Action.LEARN)
         rows = self.store.rows("SELECT * FROM enrolments WHERE user_id = ? ORDER BY enrolled_at", (user.id,))
-        return [_enrolment_of(r) for r in rows]
+        return [enrolment_of(r) for r in rows]
 
     def read_lesson(self, user: User, course_id: int, position: int | None = None) -> Lesson | None:
         """The lesson at `position` (default: the first one not read yet), recorded as read for a
@@ -207,15 +205,3 @@ class LearningMixin:
             completed=bool(items) and answered == len(items),
             boxes={k: v["box"] for k, v in boxes.items()},
         )
-
-
-def _enrolment_of(row: dict) -> Enrolment:
-    return Enrolment(
-        row["course_id"],
-        row["user_id"],
-        row["enterprise"],
-        row["union_name"],
-        row["enrolled_at"],
-        row["completed_at"],
-        row.get("lessons_read") or 0,
-    )

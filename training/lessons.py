@@ -58,7 +58,8 @@ def summary(passages: Sequence[Passage]) -> str:
         for n, s in enumerate(all_sentences[1:], start=1)
         if point_kind(s) in (PointKind.QUANTITY, PointKind.DEADLINE, PointKind.PROCEDURE)
     ]
-    out, size = [], 0
+    out: list[str] = []
+    size = 0
     for n in picked:
         s = all_sentences[n]
         if out and size + len(s) > SUMMARY_CHARS:

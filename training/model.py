@@ -91,6 +91,11 @@ class QuizItem:
     lesson_id: int | None = None
     review: ReviewState = ReviewState.PENDING
 
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """An order item's steps in the right order (empty for the other kinds)."""
+        return self.answer if isinstance(self.answer, tuple) else ()
+
     def as_json(self) -> dict[str, object]:
         """The shape `gonghui quiz generate --json` prints (other tools depend on it)."""
         answer = list(self.answer) if isinstance(self.answer, tuple) else self.answer

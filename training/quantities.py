@@ -170,7 +170,7 @@ def false_side(sentence: str, q: Quantity) -> int | None:
     way: 会员十人以上的，应当建立… says more than the text, 五十人以上的… says less (and is implied)."""
     head, rest = sentence[: q.start], sentence[q.start + len(q.text) :]
     allowed = _MODAL_IN_CLAUSE.search(head)
-    permits = bool(allowed) and allowed.group(1) in _ALLOWS
+    permits = allowed is not None and allowed.group(1) in _ALLOWS
     if q.bound is Bound.EXACT:
         # 应当…支付三倍的工资…而未支付的，…责令支付: a changed amount in a condition describes another
         # case (which may not exist), it contradicts nothing

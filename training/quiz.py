@@ -81,7 +81,7 @@ class Generator:
 
     # -- per passage ---------------------------------------------------------------------------------
     def candidates(self, passage: Passage) -> list[QuizItem]:
-        out: list[QuizItem | None] = []
+        out: list[QuizItem | None] = []  # a generator returns None when a sentence gives no item
         intro: str | None = None
         for sentence in whole_sentences(passage.text):
             item_of = intro if _LIST_MARK.match(sentence) else None
@@ -100,7 +100,7 @@ class Generator:
 
     def _about_quantities(self, passage: Passage, sentence: str, stem: str) -> list[QuizItem | None]:
         qs = quantities(stem)
-        out: list[QuizItem | None] = []
+        out: list[QuizItem | None] = []  # a generator returns None when a sentence gives no item
         for q in qs:
             if any(other.number == q.number and other.start < q.start for other in qs):
                 continue  # the same numeral again: its first place stands for both

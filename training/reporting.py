@@ -9,6 +9,7 @@ from registry.export import neutralise
 from registry.model import User
 from training.certificate import certificate_pdf
 from training.errors import TrainingError
+from training.learning import LearningMixin
 from training.model import Certificate, CourseReport, ItemStat, TraineeRow
 
 HARDEST = 5
@@ -16,7 +17,7 @@ NO_ENTERPRISE = "（未填写企业）"
 NO_UNION = "（未填写工会）"
 
 
-class ReportingMixin:
+class ReportingMixin(LearningMixin):
     def report(self, user: User, course_id: int) -> CourseReport:
         course = self._managed(user, course_id)
         items = self._approved(course_id)
@@ -168,10 +169,10 @@ class ReportingMixin:
                         self.now(),
                     ),
                 )
-            row = self.store.row(
+            row = self.store.one(
                 "SELECT * FROM certificates WHERE course_id = ? AND user_id = ?", (course_id, user.id)
             )
-        cert = _certificate_of(row)  # type: ignore[arg-type]
+        cert = _certificate_of(row)
         return cert, certificate_pdf(cert, font=self.cert_font)
 
     def verify(self, code: str) -> Certificate | None:

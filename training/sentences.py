@@ -11,7 +11,7 @@ LONG = 110  # a longer sentence is used clause by clause (at ；)
 
 
 def sentences(text: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for m in _SENTENCE.finditer(text):
         s = _LEADING_ARTICLE.sub("", m.group(0).strip())
         if not s:

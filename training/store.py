@@ -108,6 +108,13 @@ class Store:
         rows = self.rows(sql, params)
         return rows[0] if rows else None
 
+    def one(self, sql: str, params: tuple | list = ()) -> dict:
+        """The row that must be there (just written): its absence is a bug, not a user's mistake."""
+        row = self.row(sql, params)
+        if row is None:
+            raise LookupError(f"no row for {sql!r} {params!r}")
+        return row
+
     def close(self) -> None:
         self.db.conn.close()
 
@@ -117,8 +124,13 @@ def source_json(source: Source) -> str:
     return json.dumps(source.as_json(), ensure_ascii=False)
 
 
+def source_from(data: dict) -> Source:
+    return Source(data["doc_id"], data["title"], data["article"], data["quote"])
+
+
 def source_of(data: dict | None) -> Source | None:
-    return None if data is None else Source(data["doc_id"], data["title"], data["article"], data["quote"])
+    """A glossary entry's source, which may be missing (a term no document defines)."""
+    return None if data is None else source_from(data)
 
 
 def points_json(points: tuple[KeyPoint, ...] | list[KeyPoint]) -> str:
@@ -129,7 +141,9 @@ def points_json(points: tuple[KeyPoint, ...] | list[KeyPoint]) -> str:
 
 
 def points_of(text: str) -> tuple[KeyPoint, ...]:
-    return tuple(KeyPoint(PointKind(p["kind"]), p["text"], source_of(p["source"])) for p in json.loads(text))  # type: ignore[arg-type]
+    return tuple(
+        KeyPoint(PointKind(p["kind"]), p["text"], source_from(p["source"])) for p in json.loads(text)
+    )
 
 
 def glossary_json(entries: list[GlossaryEntry] | tuple[GlossaryEntry, ...]) -> str:
@@ -158,7 +172,7 @@ def item_of(row: dict) -> QuizItem:
         row["question"],
         tuple(json.loads(row["options"])),
         tuple(answer) if isinstance(answer, list) else answer,
-        source_of(json.loads(row["source"])),  # type: ignore[arg-type]
+        source_from(json.loads(row["source"])),
         row["lesson_id"],
         ReviewState(row["review"]),
     )

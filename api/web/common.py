@@ -27,6 +27,7 @@ from knowledge.errors import KnowledgeError
 from registry.errors import RegistryError
 from registry.model import User
 from registry.policy import Action, allows
+from registry.validation import LABELS
 
 log = logging.getLogger("gonghui.web")
 HERE = Path(__file__).resolve().parent
@@ -52,6 +53,8 @@ NAV = [
     ("/training", "培训", "training"),
 ]
 templates.env.globals.update(NAV=NAV, ROLE_NAMES=ROLE_NAMES)
+# the labels of the registry's fields and of the columns the registry adds (竞赛 and 活动 pages)
+FIELD_LABELS = LABELS | {"district": "区县", "reg_no": "登记编号", "status": "状态", "files": "附件"}
 
 
 def percent(value: float | None) -> str:

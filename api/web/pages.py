@@ -159,7 +159,7 @@ def ask_stream(
 
     def final(answer) -> dict:
         view = _answer_view(kb, answer, question=question, standalone=standalone, history=history)
-        html = render(request, "_answer.html", result=view, question=question, oob=True).body.decode()
+        html = bytes(render(request, "_answer.html", result=view, question=question, oob=True).body).decode()
         return {"html": html}
 
     return knowledge_routes.stream_response(knowledge_routes.answer_events(events, final))

@@ -4,7 +4,7 @@ write goes through the TrainingService with the logged-in user, so roles and sco
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -56,7 +56,7 @@ def join(
 def course_page(request: Request, user: WebUser, course_id: RowId) -> HTMLResponse:
     training = _training(request)
     course = training.course(user, course_id)
-    context: dict[str, object] = {"course": course, "lessons": training.lessons(user, course_id)}
+    context: dict[str, Any] = {"course": course, "lessons": training.lessons(user, course_id)}
     if allows(user, Action.TEACH) and (course.owner_id == user.id or allows(user, Action.ADMIN)):
         context["report"] = training.report(user, course_id)
     else:

@@ -10,6 +10,7 @@ from bot.flows.base import Context, Outcome
 from bot.flows.fields import Field, typed
 from bot.messages import Button, Reply
 from registry.model import ACTIVITY_KINDS
+from registry.validation import ACTIVITY_FIELDS
 
 KIND_ALIASES = {
     "动员大会": "动员会",
@@ -51,14 +52,13 @@ FIELDS = (
         check=False,
     ),
 )
-DATA_KEYS = ("kind", "kind_other", "date", "place", "organiser", "participants", "summary", "competition_id")
 
 
 def _organiser(ctx: Context, data: dict) -> str | None:
     """Not asked (the issue's order has no such step): the linked competition's union, else the user's."""
     if data.get("competition_id"):
         try:
-            return ctx.registry.competition(data["competition_id"], user=ctx.user).union_name
+            return ctx.registry.competition(data["competition_id"], user=ctx.member).union_name
         except Exception:  # the registry re-checks the link on save; a name is only a convenience here
             pass
     union_id = getattr(ctx.user, "union_id", None)
@@ -72,9 +72,9 @@ def files_of(data: dict) -> list[tuple[str, bytes]]:
 
 def _submit(ctx: Context, data: dict) -> Outcome:
     values = typed(data)
-    record = {k: values.get(k) for k in DATA_KEYS}
+    record = {k: values.get(k) for k in ACTIVITY_FIELDS}
     record["organiser"] = _organiser(ctx, data)
-    act = ctx.registry.record_activity(record, by=ctx.user, files=files_of(data))
+    act = ctx.registry.record_activity(record, by=ctx.member, files=files_of(data))
     n = len(act.attachments)
     text = texts.ACTIVITY_SAVED.format(
         date=act.date.isoformat(),

@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot import texts
 from bot.messages import Button, Incoming, Reply, Sender
+
+if TYPE_CHECKING:  # flows stay importable on their own; the checker sees the real types
+    from knowledge.base import KnowledgeBase
+    from registry import Registry
+    from registry.model import User
 
 # intents a pressed control button carries as its value, so channels need no special casing
 SKIP, BACK, CONFIRM, EDIT, DONE = "skip", "back", "confirm", "edit", "done"
@@ -19,13 +24,23 @@ SKIP_BUTTON = Button(texts.SKIP, SKIP)
 class Context:
     """Everything a flow may use while handling one message."""
 
-    registry: Any  # registry.Registry; typed loosely so flows stay importable on their own
-    knowledge: Any  # knowledge.base.KnowledgeBase
+    registry: Registry
+    knowledge: KnowledgeBase
     sender: Sender
-    user: Any | None  # registry.model.User, None for an unknown Telegram user
+    user: User | None  # None for a sender no channel identity names yet
     today: date
     now: datetime | None = None  # when the message arrived (the engine's clock); follow-ups expire by it
     drafts: bool = False  # the channel shows an answer as it grows (Incoming.drafts)
+
+    @property
+    def member(self) -> User:
+        """The user a registry flow acts as: the engine starts those flows only for a known user."""
+        if self.user is None:
+            from registry.errors import PermissionDenied
+            from registry.policy import NOT_APPROVED
+
+            raise PermissionDenied(NOT_APPROVED)
+        return self.user
 
 
 @dataclass(frozen=True)
@@ -54,6 +69,7 @@ class Said:
 def said(msg: Incoming, *, intent_of: Callable[[str], str | None]) -> Said:
     text = (msg.text or "").strip()
     choice = msg.choice
+    intent: str | None
     if choice in (SKIP, BACK, CONFIRM, EDIT, DONE, "cancel"):
         intent = choice
     elif choice is not None:

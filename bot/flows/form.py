@@ -10,12 +10,13 @@ import base64
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from bot import parsing, texts
 from bot.flows import ask
 from bot.flows.base import BACK, CONFIRM, DONE, EDIT, SKIP, Context, Outcome, Said, join
 from bot.flows.fields import Field, Rejected, apply, display, parse, question
-from bot.messages import Button, Incoming, Reply
+from bot.messages import Button, Incoming, InFile, Reply
 from bot.parsing.corrections import correction_of
 
 
@@ -41,7 +42,7 @@ class Form:
 
 
 def start(ctx: Context, form: Form) -> Outcome:
-    state = {"flow": form.name, "mode": "fill", "step": form.fields[0].key, "data": {}}
+    state: dict[str, Any] = {"flow": form.name, "mode": "fill", "step": form.fields[0].key, "data": {}}
     first = ask_step(ctx, form, state)
     first = Reply(join(form.intro, first.text, texts.FIRST_QUESTION_FOOTER), first.buttons)
     return Outcome([first], state)
@@ -50,8 +51,8 @@ def start(ctx: Context, form: Form) -> Outcome:
 def prefill(ctx: Context, form: Form, values: dict, notes: dict, *, head: str) -> Outcome:
     """A form started from what a message or a file said: one summary of what was understood (✓, with
     how a value was read), then only the missing fields, in the form's order."""
-    state = {"flow": form.name, "mode": "fill", "step": None, "data": {}}
-    data = state["data"]
+    state: dict[str, Any] = {"flow": form.name, "mode": "fill", "step": None, "data": {}}
+    data: dict = state["data"]
     lines = []
     for f in form.fields:
         raw = values.get(_SOURCE.get(f.key, f.key))
@@ -123,8 +124,9 @@ def pick(form: Form, data: dict) -> Reply:
 
 def handle(ctx: Context, form: Form, state: dict, s: Said) -> Outcome:
     mode = state["mode"]
-    if s.msg.file is not None and (mode not in ("fill", "edit") or form.field(state["step"]).kind != "files"):
-        return _file_out_of_step(ctx, form, state, s)
+    file = s.msg.file
+    if file is not None and (mode not in ("fill", "edit") or form.field(state["step"]).kind != "files"):
+        return _file_out_of_step(ctx, form, state, file)
     if mode == "summary":
         return _on_summary(ctx, form, state, s)
     if mode == "pick":
@@ -261,13 +263,13 @@ def _keep(files: list[dict], file) -> None:
     files.append({"filename": file.filename, "mime": file.mime, "b64": base64.b64encode(file.data).decode()})
 
 
-def _file_out_of_step(ctx: Context, form: Form, state: dict, s: Said) -> Outcome:
+def _file_out_of_step(ctx: Context, form: Form, state: dict, file: InFile) -> Outcome:
     """A photo sent before the photo step waits for it in `pending_files` (merged when that step is
     asked); one sent after it (at the summary, in an edit) joins the files at once. Neither is lost."""
     step = next((f for f in form.active(state["data"]) if f.kind == "files"), None)
     if step is None:
         return _again(ctx, form, state, texts.FILE_NOT_EXPECTED)
-    data, file = state["data"], s.msg.file
+    data = state["data"]
     passed = step.key in data
     files = data[step.key] if passed else state.setdefault("pending_files", [])
     refused = _refusal(files, file, ctx.registry.limits)

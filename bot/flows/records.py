@@ -9,6 +9,7 @@ only editing a value needs conversation state: {"flow": "record", "id": 12, "fie
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from bot import texts
 from bot.flows.activity import FIELDS as ACTIVITY_FIELDS
@@ -18,14 +19,17 @@ from bot.flows.fields import Field, Rejected, display, jsonable, parse, question
 from bot.flows.form import take_file
 from bot.flows.register import FIELDS as COMPETITION_FIELDS
 from bot.messages import Button, Reply
+
+if TYPE_CHECKING:
+    from registry.model import Activity, Competition
 from registry.model import STATUSES
 
 SHOWN = 10  # per list; more are for /export
 
 
 def my(ctx: Context) -> Outcome:
-    comps = sorted(ctx.registry.competitions(user=ctx.user), key=lambda c: c.id, reverse=True)
-    acts = sorted(ctx.registry.activities(user=ctx.user), key=lambda a: a.id, reverse=True)
+    comps = sorted(ctx.registry.competitions(user=ctx.member), key=lambda c: c.id, reverse=True)
+    acts = sorted(ctx.registry.activities(user=ctx.member), key=lambda a: a.id, reverse=True)
     if not comps and not acts:
         return Outcome([Reply(texts.MY_EMPTY, (Button("登记竞赛", "/register"),))])
     lines: list[str] = []
@@ -72,7 +76,7 @@ def open_record(ctx: Context, arg: str) -> Outcome:
     kind, _, ref = arg.partition(" ")
     if kind == "a":
         return _open_activity(ctx, int(ref))
-    comp = ctx.registry.competition(int(ref) if ref.isdigit() else ref, user=ctx.user)
+    comp = ctx.registry.competition(int(ref) if ref.isdigit() else ref, user=ctx.member)
     buttons = (
         Button(texts.EDIT_FIELD, f"/edit {comp.id}"),
         Button(texts.CHANGE_STATUS, f"/status {comp.id}"),
@@ -84,7 +88,7 @@ def _open_activity(ctx: Context, activity_id: int) -> Outcome:
     from registry.errors import NotFound, PermissionDenied
 
     try:
-        act = ctx.registry.activity(activity_id, user=ctx.user)
+        act = ctx.registry.activity(activity_id, user=ctx.member)
     except (NotFound, PermissionDenied):
         return Outcome([Reply(texts.NOT_FOUND)])
     kind = f"{act.kind}（{act.kind_other}）" if act.kind_other else act.kind
@@ -92,7 +96,7 @@ def _open_activity(ctx: Context, activity_id: int) -> Outcome:
     if act.organiser:
         lines.append(f"组织单位：{act.organiser}")
     if act.competition_id is not None:
-        comp = ctx.registry.competition(act.competition_id, user=ctx.user)
+        comp = ctx.registry.competition(act.competition_id, user=ctx.member)
         lines.append(f"关联竞赛：{comp.reg_no} {comp.name}")
     lines.append(f"活动内容：{act.summary}")
     if act.attachments:
@@ -103,7 +107,7 @@ def _open_activity(ctx: Context, activity_id: int) -> Outcome:
 def _act_data(ctx: Context, act) -> dict:
     data = {k: jsonable(v) for k, v in asdict(act).items() if k != "attachments"}
     if act.competition_id is not None:
-        comp = ctx.registry.competition(act.competition_id, user=ctx.user)
+        comp = ctx.registry.competition(act.competition_id, user=ctx.member)
         data["competition_label"] = f"{comp.reg_no} {comp.name}"
     return data
 
@@ -118,7 +122,7 @@ def edit(ctx: Context, arg: str) -> Outcome:
     if arg.startswith("a "):
         return _edit_activity(ctx, arg[2:])
     ref, _, key = arg.partition(" ")
-    comp = ctx.registry.competition(int(ref), user=ctx.user)
+    comp = ctx.registry.competition(int(ref), user=ctx.member)
     data = _comp_data(ctx, comp)
     fields = _fields(data)
     if not key:
@@ -133,7 +137,7 @@ def edit(ctx: Context, arg: str) -> Outcome:
 
 def _edit_activity(ctx: Context, arg: str) -> Outcome:
     ref, _, key = arg.partition(" ")
-    act = ctx.registry.activity(int(ref), user=ctx.user)
+    act = ctx.registry.activity(int(ref), user=ctx.member)
     data = _act_data(ctx, act)
     fields = _act_fields(data)
     if not key:
@@ -156,12 +160,12 @@ def _edit_activity(ctx: Context, arg: str) -> Outcome:
     return Outcome([question(ctx, f, data, current=True)], state)
 
 
-def _target(ctx: Context, state: dict) -> tuple[object, dict, Field]:
+def _target(ctx: Context, state: dict) -> tuple[Activity | Competition, dict, Field]:
     """The record being edited, its data, and the field asked for."""
     if state.get("kind") == "a":
-        act = ctx.registry.activity(state["id"], user=ctx.user)
+        act = ctx.registry.activity(state["id"], user=ctx.member)
         return act, _act_data(ctx, act), next(f for f in ACTIVITY_FIELDS if f.key == state["field"])
-    comp = ctx.registry.competition(state["id"], user=ctx.user)
+    comp = ctx.registry.competition(state["id"], user=ctx.member)
     return comp, _comp_data(ctx, comp), next(f for f in COMPETITION_FIELDS if f.key == state["field"])
 
 
@@ -177,7 +181,7 @@ def _detach(ctx: Context, act, arg: str) -> Outcome:
             Button(texts.CANCEL_BUTTON, f"/open a {act.id}"),
         )
         return Outcome([Reply(texts.CONFIRM_REMOVE_FILE.format(name=att.filename), buttons)])
-    ctx.registry.remove_attachment(att.id, by=ctx.user)
+    ctx.registry.remove_attachment(att.id, by=ctx.member)
     shown = _open_activity(ctx, act.id).replies[0]
     return Outcome([Reply(join(texts.FILE_REMOVED.format(name=att.filename), shown.text), shown.buttons)])
 
@@ -201,7 +205,7 @@ def _add_files(ctx: Context, state: dict, s: Said) -> Outcome:
     from registry.errors import InvalidValue
 
     try:
-        act = ctx.registry.add_attachments(state["id"], files_of(state), by=ctx.user)
+        act = ctx.registry.add_attachments(state["id"], files_of(state), by=ctx.member)
     except InvalidValue as exc:  # e.g. the activity's attachment limit: nothing was saved
         shown = _open_activity(ctx, state["id"]).replies[0]
         return Outcome([Reply(join(exc.message, shown.text), shown.buttons)])
@@ -225,7 +229,7 @@ def handle(ctx: Context, state: dict, s: Said) -> Outcome:
     record, data, f = _target(ctx, state)
     is_activity = state.get("kind") == "a"
     if s.intent == BACK:
-        return open_record(ctx, f"{'a' if is_activity else 'c'} {record.id}")  # type: ignore[attr-defined]
+        return open_record(ctx, f"{'a' if is_activity else 'c'} {record.id}")
     if s.intent == "skip" and f.optional:
         values: dict = {f.key: None}
     else:
@@ -238,7 +242,7 @@ def handle(ctx: Context, state: dict, s: Said) -> Outcome:
             return Outcome([Reply(join(exc.message, q.text), offered or q.buttons)], state)
     update = ctx.registry.update_activity if is_activity else ctx.registry.update_competition
     try:
-        updated = update(record.id, field=f.key, value=typed(values)[f.key], by=ctx.user)  # type: ignore[attr-defined]
+        updated = update(record.id, field=f.key, value=typed(values)[f.key], by=ctx.member)
     except InvalidValue as exc:
         q = question(ctx, f, data, current=True)
         return Outcome([Reply(join(exc.message, q.text), q.buttons)], state)
@@ -253,9 +257,9 @@ def handle(ctx: Context, state: dict, s: Said) -> Outcome:
 def status(ctx: Context, arg: str) -> Outcome:
     """ "/status 12" offers the statuses; "/status 12 进行中" sets it."""
     ref, _, new = arg.partition(" ")
-    comp = ctx.registry.competition(int(ref), user=ctx.user)
+    comp = ctx.registry.competition(int(ref), user=ctx.member)
     if not new:
         buttons = tuple(Button(s, f"/status {comp.id} {s}") for s in STATUSES if s != comp.status)
         return Outcome([Reply(texts.PICK_STATUS.format(name=comp.name, status=comp.status), buttons)])
-    updated = ctx.registry.set_status(comp.id, new.strip(), by=ctx.user)
+    updated = ctx.registry.set_status(comp.id, new.strip(), by=ctx.member)
     return Outcome([Reply(texts.STATUS_CHANGED.format(name=updated.name, status=updated.status))])

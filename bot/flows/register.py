@@ -8,6 +8,7 @@ from bot.flows.base import Context, Outcome
 from bot.flows.fields import Field, typed
 from bot.messages import Button, Reply
 from registry.model import COMPETITION_TYPES, OWNERSHIPS
+from registry.validation import COMPETITION_FIELDS
 
 # what cadres actually type for 单位性质
 OWNERSHIP_ALIASES = {
@@ -70,24 +71,6 @@ FIELDS = (
         "phone", "联系电话", "请输入联系电话（手机或座机）。", example="例如：13904511234 或 0451-84661234"
     ),
     Field("description", "竞赛简介", "请简要介绍竞赛内容、目标和奖励办法。", optional=True, free=True),
-)
-DATA_KEYS = (
-    "name",
-    "type",
-    "type_other",
-    "level",
-    "union_name",
-    "unit",
-    "ownership",
-    "industry",
-    "project_id",
-    "start",
-    "end",
-    "planned",
-    "total",
-    "contact",
-    "phone",
-    "description",
 )
 
 
@@ -153,9 +136,9 @@ def _submit(ctx: Context, data: dict) -> Outcome:
     from registry.errors import DuplicateCompetition
 
     values = typed(data)
-    record = {k: values.get(k) for k in DATA_KEYS}
+    record = {k: values.get(k) for k in COMPETITION_FIELDS}
     try:
-        comp = ctx.registry.register_competition(record, by=ctx.user)
+        comp = ctx.registry.register_competition(record, by=ctx.member)
     except DuplicateCompetition as exc:
         old = exc.existing
         text = texts.DUPLICATE.format(reg_no=old.reg_no, name=old.name, unit=old.unit, start=old.start)

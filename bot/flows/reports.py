@@ -10,7 +10,7 @@ MAX_ITEMS = 10  # a chat message, not a report: the full picture is in /export
 
 
 def stats(ctx: Context) -> Outcome:
-    data = ctx.registry.stats(user=ctx.user)
+    data = ctx.registry.stats(user=ctx.member)
     if not data or not data.get("competitions") and not (data.get("activities") or {}).get("total"):
         return Outcome([Reply(texts.STATS_EMPTY)])
     lines = [texts.STATS_HEAD, f"竞赛总数：{data.get('competitions', 0)} 项"]
@@ -88,7 +88,7 @@ def _activities(a: dict) -> list[str]:
 
 def export(ctx: Context) -> Outcome:
     files = [
-        ctx.registry.export(kind, "xlsx", user=ctx.user, on=ctx.today)
+        ctx.registry.export(kind, "xlsx", user=ctx.member, on=ctx.today)
         for kind in ("competitions", "activities")
     ]
     comps, acts = (OutFile(f.filename, f.data, f.media_type) for f in files)

@@ -107,7 +107,8 @@ def courses(ctx: Context, training) -> list[Reply]:
     enrolments = training.enrolments(ctx.user)
     replies = []
     if enrolments:
-        lines, buttons = [texts.MY_COURSES], []
+        lines = [texts.MY_COURSES]
+        buttons: list[Button] = []
         for n, e in enumerate(enrolments, 1):
             course = training.course(ctx.user, e.course_id)
             p = training.progress(ctx.user, e.course_id)
@@ -123,7 +124,7 @@ def courses(ctx: Context, training) -> list[Reply]:
             )
             buttons.extend(_course_buttons(course))
         replies.append(Reply("\n".join(lines), tuple(buttons)))
-    if ctx.user.role in ("trainer", "admin"):
+    if ctx.member.role in ("trainer", "admin"):
         enrolled = {e.course_id for e in enrolments}
         own = [c for c in training.courses(ctx.user) if c.id not in enrolled]
         if own:
@@ -146,11 +147,11 @@ def learn(ctx: Context, training, arg: str) -> Outcome:
     if not lessons:
         return Outcome([Reply(texts.NO_LESSONS)])
     start = Button(texts.START_QUIZ, f"/quiz {course_id}")
-    if not wanted and not _read_so_far(training, ctx.user, course_id):
+    if not wanted and not _read_so_far(training, ctx.member, course_id):
         # where a trainee was before the position moved into training.db (the conversation states)
-        wanted = int((ctx.registry.load_state(f"training|{ctx.user.id}|{course_id}") or {}).get("next", 0))
+        wanted = int((ctx.registry.load_state(f"training|{ctx.member.id}|{course_id}") or {}).get("next", 0))
         wanted = wanted if wanted > 1 else None
-    lesson = None if wanted and wanted > len(lessons) else training.read_lesson(ctx.user, course_id, wanted)
+    lesson = None if wanted and wanted > len(lessons) else training.read_lesson(ctx.member, course_id, wanted)
     if lesson is None:
         return Outcome([Reply(texts.LESSONS_READ.format(total=len(lessons)), (start,))])
     buttons = [start]

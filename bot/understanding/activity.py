@@ -43,8 +43,8 @@ def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict
             fields["date"] = value
         except ValueError:
             pass
-    found = [m for m in _PLACE.finditer(flat)]
-    m = next((x for group in "abc" for x in found if x[group]), None)
+    places = list(_PLACE.finditer(flat))
+    m = next((x for group in "abc" for x in places if x[group]), None)
     if m:
         place = (m["a"] or m["b"] or m["c"]).strip()
         place = re.sub(r"^.*(?:在|到|去|赴)", "", place) if m["c"] else place  # 组织职工到红色教育基地
@@ -56,13 +56,13 @@ def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict
             fields["place"] = place
     m = _PARTICIPANTS.search(flat)
     if m:
-        value = spans.number_in(m.group())
-        if value is not None:
-            fields["participants"] = value
+        number = spans.number_in(m.group())
+        if number is not None:
+            fields["participants"] = number
     if "participants" not in fields:
-        found = spans.counts(flat)
-        if len(found) == 1:
-            fields["participants"] = found[0][0]
+        counted = spans.counts(flat)
+        if len(counted) == 1:
+            fields["participants"] = counted[0][0]
     comp = _competition(flat)
     if comp:
         fields["competition"] = comp

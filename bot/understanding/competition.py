@@ -115,9 +115,9 @@ def _name(text: str, heads: dict[str, str]) -> str | None:
     )
     if t:
         return t["n"]
-    m = _NAMED.search(text)
-    if m:
-        name = _strip_name(m["n"])
+    named = _NAMED.search(text)
+    if named:
+        name = _strip_name(named["n"])
         return name if _names_more_than_a_type(name) else None
     return None
 

@@ -38,9 +38,14 @@ LABELS = {
 }
 
 
+def fields_json(kind: str, understood: Understanding) -> dict[str, object]:
+    """The fields understood for a `kind` ("competition" or "activity"), in its order, JSON-ready."""
+    return {k: _jsonable(understood.fields[k]) for k in ORDER[kind] if k in understood.fields}
+
+
 def as_json(kind: str, understood: Understanding) -> dict[str, object]:
-    """The extraction of a `kind` ("competition" or "activity") as JSON-ready values."""
-    fields = {k: _jsonable(understood.fields[k]) for k in ORDER[kind] if k in understood.fields}
+    """The extraction of a `kind` with what is still missing and how values were read."""
+    fields = fields_json(kind, understood)
     missing = [k for k in REQUIRED[kind] if k not in fields]
     notes = [f"{LABELS.get(k, k)}：{v}" for k, v in understood.notes.items()]
     return {"fields": fields, "missing": missing, "notes": notes}

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 
-STEPS = [
-    "网页登记的职工技能比武",
-    None,
-    "松北区总工会",
-    "哈尔滨网页机械厂",
-    "非公",
-    "跳过",
-    "6月1日",
-    "2026年12月31日",
-    "二百人",
-    "一千二百",
-    "赵六",
-    "13912345678",
-    "跳过",
-]
+from tests.scripts import REGISTRATION
+
+# the type (技术比武) is pressed as a button, not typed
+STEPS = replace(
+    REGISTRATION,
+    name="网页登记的职工技能比武",
+    unit="哈尔滨网页机械厂",
+    ownership="非公",
+    contact="赵六",
+    phone="13912345678",
+).answers()
 
 
 def chat(api, who: str = "songbei", **body) -> list[dict]:

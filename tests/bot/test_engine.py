@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from ingest.pipeline import prepare
 from knowledge.embedders import HashEmbedder
 from knowledge.opening import open_knowledge_base
 from registry import Registry
+from tests.scripts import REGISTRATION
 
 SAMPLES = Path(__file__).resolve().parents[2] / "knowledge" / "samples"
 TODAY = date(2026, 5, 20)
@@ -63,27 +65,12 @@ def button(replies: list[Reply], label: str) -> str:
     return next(b.value for r in replies for b in r.buttons if b.label.startswith(label))
 
 
-def register_all(
-    engine: Engine, *, name: str = "2026年安康杯安全生产竞赛", sender: Sender = ZHANG
-) -> list[Reply]:
+def register_all(engine: Engine, *, name: str = REGISTRATION.name, sender: Sender = ZHANG) -> list[Reply]:
     """A straight registration; returns the summary."""
-    for text in (
-        "/register",
-        name,
-        "安康杯",
-        "松北区总工会",
-        "哈尔滨电机厂有限责任公司",
-        "国有",
-        "跳过",
-        "6月1日",
-        "2026年12月31日",
-        "二百人",
-        "一千二百",
-        "王丽",
-        "13904511234",
-    ):
+    *before, last = replace(REGISTRATION, name=name).typed()
+    for text in before:
         send(engine, text, sender=sender)
-    return send(engine, "跳过", sender=sender)
+    return send(engine, last, sender=sender)
 
 
 def test_a_whole_registration_typed_naturally(engine, registry):
@@ -398,21 +385,7 @@ def test_another_command_mid_flow_keeps_the_step(engine, registry):
     assert registry.load_state(ZHANG.key)["step"] == "name"
 
 
-ANSWERS = (
-    "2026年安康杯安全生产竞赛",
-    "安康杯",
-    "松北区总工会",
-    "哈尔滨电机厂有限责任公司",
-    "国有",
-    "跳过",
-    "6月1日",
-    "2026年12月31日",
-    "二百人",
-    "一千二百",
-    "王丽",
-    "13904511234",
-    "跳过",
-)
+ANSWERS = REGISTRATION.answers()
 # (step, a bad answer, what the same question says): every step of /register rejects bad input
 BAD = [
     (0, "赛" * 300, "请输入竞赛名称"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from dataclasses import replace
 
 import pytest
 from telegram import Update
@@ -13,6 +14,7 @@ from telegram import Update
 from bot.telegram_adapter import COMMANDS, _set_commands, build_application
 from service.composition import Application
 from service.settings import Settings
+from tests.scripts import WELDERS
 
 from .fake_telegram import FakeBotApi, RecordingRequest, button_update, text_update
 
@@ -111,22 +113,11 @@ def test_errors_apologise_to_the_user_and_log(settings, caplog):
 
 
 def test_whole_registration_against_a_loopback_bot_api(settings):
+    typed = replace(WELDERS, union="哈尔滨市总工会", ownership="公有").typed()
+    pressed = {3, 6}  # the type and the ownership are buttons
     script = [
-        text_update(1, "/register"),
-        text_update(2, "2026年焊工技术比武"),
-        button_update(3, "技术比武"),
-        text_update(4, "哈尔滨市总工会"),
-        text_update(5, "哈尔滨电机厂有限责任公司"),
-        button_update(6, "公有"),
-        text_update(7, "跳过"),
-        text_update(8, "2026年6月1日"),
-        text_update(9, "2026年6月30日"),
-        text_update(10, "二百人"),
-        text_update(11, "一千二百"),
-        text_update(12, "李明"),
-        text_update(13, "13904510000"),
-        text_update(14, "跳过"),
-        button_update(15, "确认"),
+        *(button_update(n, t) if n in pressed else text_update(n, t) for n, t in enumerate(typed, 1)),
+        button_update(len(typed) + 1, "确认"),
     ]
 
     async def go(api: FakeBotApi):

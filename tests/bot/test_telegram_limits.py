@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 from telegram import Update
@@ -12,6 +13,7 @@ from bot.flood import FloodGuard, FloodPolicy
 from bot.telegram_adapter import build_application, split_text
 from service.composition import Application
 from service.settings import Settings
+from tests.scripts import WELDERS
 
 from .fake_telegram import (
     RecordingRequest,
@@ -121,22 +123,17 @@ def test_form_answers_are_never_dropped_while_a_flood_outside_a_form_is(applicat
     application.engine.flood = FloodGuard(FloodPolicy(burst=5, hard_cap=100), clock=lambda: clock[0])
     bot = bots()
     bot.say("/register")
-    answers = [
-        "2026年采油工技术比武",
-        "技术比武",
-        LONG_UNION,
-        "第三油矿",
-        "国有",
-        "跳过",
-        "2027年3月1日",
-        "2027年9月30日",
-        "二百人",
-        "三百人",
-        "李明",
-        "13904510000",
-        "跳过",
-    ]
-    for a in answers * 2:  # every answer again as a correction at the summary: well over 20 a minute
+    answers = replace(
+        WELDERS,
+        name="2026年采油工技术比武",
+        union=LONG_UNION,
+        unit="第三油矿",
+        ownership="国有",
+        start="2027年3月1日",
+        end="2027年9月30日",
+        total="三百人",
+    ).answers()
+    for a in list(answers) * 2:  # every answer again as a correction at the summary: well over 20 a minute
         clock[0] += 1.5
         bot.say(a)
     assert not any("太快" in p["text"] for p in bot.request.sent())

@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -18,32 +19,17 @@ from ingest.pipeline import prepare
 from knowledge.embedders import HashEmbedder
 from knowledge.opening import open_knowledge_base
 from registry import Registry
+from tests.scripts import REGISTRATION
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "knowledge" / "samples"
 # a whole registration and an export, as a cadre would type it; "2" presses the second button shown
-SCRIPT = """\
-/register
-2026年“五小”竞赛
-2
-松北区总工会
-哈尔滨电机厂有限责任公司
-2
-跳过
-6月1日
-上一步
-2026年6月1日
-2026-12-31
-二百人
-一千二百
-工会经费有哪些来源？
-王丽
-13904511234
-跳过
-1
-/my
-/export
-"""
+_TYPED = replace(
+    REGISTRATION, name="2026年“五小”竞赛", type="2", ownership="2", start="2026年6月1日", end="2026-12-31"
+).typed()
+_TYPED[7:7] = ["6月1日", "上一步"]  # a start date typed, then taken back
+_TYPED.insert(_TYPED.index("王丽"), "工会经费有哪些来源？")  # a question in the middle of the form
+SCRIPT = "\n".join([*_TYPED, "1", "/my", "/export"]) + "\n"
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ import pytest
 from bench.api_load import free_port
 from registry import Registry
 from tests.registry.conftest import competition
+from tests.scripts import WELDERS
 from tests.web.conftest import PNG
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -166,23 +167,7 @@ def test_register_by_web_chat_then_table_statistics_and_xlsx(server, page, tmp_p
     base, token, _ = server
     login(page, base, token)
     page.goto(f"{base}/chat")
-    typed = [
-        "/register",
-        "2026年焊工技术比武",
-        "技术比武",
-        "松北区总工会",
-        "哈尔滨电机厂有限责任公司",
-        "非公",
-        "跳过",
-        "2026年6月1日",
-        "2026年6月30日",
-        "二百人",
-        "一千二百",
-        "李明",
-        "13904510000",
-        "跳过",
-    ]
-    for text in typed:
+    for text in WELDERS.typed():
         count = page.locator(".msg.bot").count()
         page.fill(".chat-input input[name=text]", text)
         page.click(".chat-input button[type=submit]")

@@ -35,9 +35,9 @@ def test_competitions_table_filters_and_scoping(console, monkeypatch):
     part = admin.get("/competitions", params={"type": "安康杯"}, headers=hx(**{"HX-Target": "comp-table"}))
     assert "<header>" not in part.text and reg_nos(part.text) == {seed["sb2"]}
     # paging
-    from api.web import registry_pages
+    from api.web import paging
 
-    monkeypatch.setattr(registry_pages, "PAGE_SIZE", 2)
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
     first = admin.get("/competitions")
     assert "第 1 /" in first.text and "下一页" in first.text and len(reg_nos(first.text)) == 2
     second = admin.get("/competitions", params={"page": 2})
