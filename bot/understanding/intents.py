@@ -22,17 +22,30 @@ _HELP = re.compile(
     r"^/?(?:help|start|帮助|菜单|使用说明|说明)$|怎么用|如何使用|能做什么|能干什么|会什么|有什么功能|有哪些功能|"
     r"使用方法|操作说明|怎么操作|不会用|功能介绍|你是谁|都能干啥|能帮我做什么|能帮我干什么|"
     # a greeting or thanks alone: the menu, not a document search
-    r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|嗨|谢谢|谢谢你|多谢|感谢|好的谢谢)[!！。.~～啊呀]*$"
+    r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|嗨|谢谢|谢谢你|多谢|感谢|好的谢谢)[!！。.~～啊呀]*$|"
+    # a lone question mark, or the assistant itself asked about (你能干啥, 还能干别的不, 有哪些指令)
+    r"^[?？!！.。…~～]+$|(?:^|你|您|助手|机器人|系统)(?:都|还|到底)?(?:能|可以|会)(?:干|做|帮)(?:啥|什么|些什么|点啥)|"
+    r"(?:还|都)(?:能|可以)(?:干|做)(?:别的|其他|啥)|(?:有|都有)(?:啥|哪些|什么)(?:功能|指令|命令|用处)|^/?(?:指令|命令)$|"
+    r"^(?:第一次用|初次使用|刚开始用|新手)|^不知道怎么(?:弄|用|操作)|不会弄"
 )
+# how to use the assistant's own forms (怎么登记竞赛啊，要填哪些东西？教教我), not how a policy works
+_HOW_TO_USE = re.compile(r"要填(?:哪些|什么)|填哪些|需要填|教教我|手把手|怎么操作")
+_FORM_VERB = re.compile(r"登记|录入|录|报名|填报|导出|使用|用")
 _EXPORT = re.compile(
     r"^/?export|^导(?:个)?表|导出|下载.{0,10}(?:表|excel|Excel|EXCEL|数据|清单|台账|名单)|(?:excel|Excel|EXCEL|xlsx|csv|CSV)|"
-    r"(?:生成|做|出|拉|给我).{0,6}(?:表格|台账|报表|汇总表|清单)|发.{0,4}(?:表格|台账)给我"
+    r"(?:生成|做|出|拉|给我).{0,6}(?:表格|台账|报表|汇总表|清单)|发.{0,4}(?:表格|台账)给我|"
+    r"(?:登记表|统计表|汇总表|台账|表格|报表|清单)(?:文件)?(?:发|传|给)(?:给)?(?:我|一下|一份)"
 )
 _STATS = re.compile(
     r"^/?stats|统计|汇总|(?:一共|总共)[\u4e00-\u9fff]{0,4}?多少|共(?:有|登记了)多少|(?:多少|几)(?:个|项|家|场|次)[\u4e00-\u9fff]{0,6}?(?:竞赛|活动|比武)|"
     r"(?:竞赛|活动)(?:总数|数量|有多少|多少个|几个)|参赛(?:职工|人数).{0,4}(?:多少|总数|合计)|"
-    r"覆盖(?:率|了多少)|占比|分布|排名|进度怎么样|完成情况|整体情况|数据概况|概况"
+    r"覆盖(?:率|了多少)|占比|分布|排名|进度怎么样|完成情况|整体情况|数据概况|概况|"
+    # rates, shares and counts of records (参与率多少, 公有和非公的比例, 南岗区报了几个, 各类竞赛分别多少人)
+    r"(?:参与|参赛|参加)率|(?:公有|非公|各区|各类|类型|区县)[\u4e00-\u9fff]{0,6}?(?:比例|比重)|"
+    r"(?:竞赛|活动|比武|登记)[\u4e00-\u9fff]{0,4}?(?:有|是)?多少(?:家|个|项|场)|(?:报|登记|录|搞)了(?:几|多少)(?:个|项|家|场)|"
+    r"分别(?:有|是)?多少|出个数|要个数|总人数(?:是|有)?多少|人次"
 )
+_FIELD_WORDS = r"(?:联系电话|电话|手机号?|联系人|名称|开始日期|结束日期|开始时间|结束时间|日期|时间|人数|地点|单位|职工总数|类型)"
 _MY = re.compile(
     r"^/?my$|我的(?:竞赛|登记|活动|记录|申报)|我们?[\u4e00-\u9fff]{0,4}?(?:登记|报|录入|填|提交)(?:的|过的|了哪些|过)|"
     r"(?:竞赛|登记|活动|记录)[\u4e00-\u9fff]{0,4}?(?:能|要|想|怎么|如何)?(?:改|修改|更改|删除|撤回|撤销)(?:吗|一下|不)?$|"
@@ -40,18 +53,30 @@ _MY = re.compile(
     r"(?:列出|列一下|查看|看看|看一下|查一下|查查|查询|调出|显示|打开|找一下|找找|翻一下)(?:一下)?.{0,12}(?:登记|记录|竞赛|活动|台账|库|JS-)|"
     r"登记库|登记(?:过)?的(?:那个|那些|这个)?(?:竞赛|活动)|已登记|JS-\d{4}-\d+|"
     r"(?:修改|更改|改一下|编辑|删除|撤回|更新)(?:一下)?.{0,10}(?:竞赛|登记|活动|记录)(?!.*(?:规定|办法))|"
-    r"(?:竞赛|登记|活动|记录)(?:信息|内容)?(?:写错了|填错了|有误|要改)"
+    r"(?:竞赛|登记|活动|记录)(?:信息|内容)?(?:写错了|填错了|有误|要改)|"
+    # a stored record referred to (我上周录的, 刚才登记的), checked (登记了吗) or corrected (电话改成…, 人数填错了)
+    r"(?:我|刚才|刚刚|之前|上次|上周|昨天|前天|上个月)[\u4e00-\u9fff]{0,4}?(?:录|录入|报|登记|填|提交)(?:的|过的|过)|"
+    r"(?:登记|报|录入|录|提交)(?:了|过)(?:吗|没有|没)|(?:删掉|删除|删了|撤销|撤回|作废)(?:一下)?(?:我|刚才|刚刚|上周|之前|那个|这个|那条)|"
+    rf"{_FIELD_WORDS}的?(?:改成|改为|更正为|换成|应该是)|{_FIELD_WORDS}(?:写错了|填错了|错了|有误|不对)|"
+    r"(?i:myrecord|mycompetition|myactivit)"
 )
 _REGISTER_VERB = re.compile(
     r"^/register|(?:登记|报名|备案|申报|录入|上报|报备|注册|填报|新建|新增|添加)(?:一下|一个|一项|个|下)?.{0,16}(?:竞赛|比武|练兵|大赛|比赛)|"
-    r"(?:竞赛|比武|练兵|大赛)(?:要|想|需要)?(?:登记|备案|报名|申报|录入|上报)|我要登记|想登记|要登记|帮我登记|登记竞赛|^登记[!！。.]*$"
+    r"(?:竞赛|比武|练兵|大赛)(?:要|想|需要)?(?:登记|备案|报名|申报|录入|上报)|我要登记|想登记|要登记|帮我登记|登记竞赛|^登记[!！。.]*$|"
+    r"(?<![汇举申情])报(?:个|一个|一下|下)?(?:竞赛|劳动竞赛)|register"
+)
+# told to go ahead (直接在这报吧, 就帮我报上): a registration even after a question about it
+_GO_AHEAD = re.compile(r"(?:直接|就)(?:在这|在这里|这里)?(?:帮我)?(?:报|登记)(?:吧|上)|帮我(?:报|登)上")
+# a registry word next to a competition type (登记安康杯, 安康悲报名, 新登记 优质服务): register, unless asked
+_REGISTRY_WORD = re.compile(
+    r"登记|报名|备案|申报|录入|上报|报备|注册|填报|新建|新增|报个|报一个|报一下|报上去"
 )
 _RUN_VERB = re.compile(
     r"(?:搞|开展|举办|组织|启动|举行|发起|开始|准备|打算|计划|拟|将|要|想)(?:了|一个|一场|一次|一项|个)?.{0,20}"
     r"(?:竞赛|比武|练兵|大赛|比赛|杯|" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + ")"
 )
 _ACTIVITY_VERB = re.compile(
-    r"^/activity|记一下|记录一下|记下|记个|录一下|(?:登记|记录|录入|录|上报|报|记)(?:一下|一个|个|下|一次|一条)?.{0,8}(?:活动|会)|"
+    r"^/activity|记一下|记录一下|记下|记个|录一下|(?:登记|记录|录入|录|上报|报|记)(?:一下|一个|个|下|一次|一条)?.{0,8}(?:活动|(?<!工)会)|"
     r"活动内容|活动地点|参加人数|参会人数|"
     r"(?:开了|召开了|举行了|举办了|组织了|搞了|开展了|办了|发了|发出了|贴了|出了|做了|进行了)"
 )
@@ -73,7 +98,7 @@ _REQUEST = re.compile(r"帮我|给我|麻烦|请你|帮忙|替我")
 _REPORT_UP = re.compile(r"报上去|报一下|报个|报一个|上报|报备|报给")
 _EXPLICIT_RECORD = re.compile(r"记一下|记录|登记|录入|帮我记|备案|报名|申报|上报|^/")
 _PAST = re.compile(
-    r"开完|搞完|办完|完了|昨天|前天|昨日|上周|上个月|上星期|刚才|刚刚|刚开完|刚开了|今天上午|今天下午|今早|上午|下午"
+    r"开完|搞完|办完|完了|昨天|前天|昨日|昨儿|前儿|上周|上个月|上星期|刚才|刚刚|刚开完|刚开了|今天上午|今天下午|今早|上午|下午"
 )
 _DONE_VERB = re.compile(r"(?:开|召开|举行|举办|组织|搞|开展|办|发|进行|做|参加)(?:了|完|过)")
 _FACTS = (
@@ -94,7 +119,7 @@ class Scored:
     alternatives: tuple[Intent, ...]
 
 
-def classify(text: str) -> Scored:
+def classify(text: str, *, today: date | None = None) -> Scored:
     s = re.sub(r"\s+", "", text)
     asks = looks_like_question(s) or bool(_ASKS.search(s))
     policy = bool(_POLICY.search(s))
@@ -102,9 +127,13 @@ def classify(text: str) -> Scored:
     score[Intent.QUESTION] = 1.0 + (1.5 if asks else 0) + (1.0 if policy else 0)
 
     if _HELP.search(s):
-        score[Intent.HELP] += 3.0 if len(s) <= 20 else 1.5
+        score[Intent.HELP] += 4.0 if len(s) <= 30 else 1.5
+    if _HOW_TO_USE.search(s) and _FORM_VERB.search(s):
+        score[Intent.HELP] += 4.0
     if _EXPORT.search(s):
-        score[Intent.EXPORT] += 3.5 + (1.0 if re.search("导出|下载|表格|excel|Excel|xlsx", s) else 0)
+        score[Intent.EXPORT] += 3.5 + (
+            1.0 if re.search("导出|下载|表格|[表账](?:文件)?(?:发|传|给)|excel|Excel|xlsx", s) else 0
+        )
     if _STATS.search(s):
         score[Intent.STATS] += 3.0 - (1.5 if policy and not re.search("统计|汇总", s) else 0)
     if _MY.search(s):
@@ -116,7 +145,8 @@ def classify(text: str) -> Scored:
     timed = bool(_TIME_WORD.search(s))
     if _REGISTER_VERB.search(s):
         score[Intent.REGISTER] += 3.0
-    done = bool(_PAST.search(s) and _DONE_VERB.search(s))
+    past = bool(_PAST.search(s)) or _past_date(text, today)
+    done = bool(past and _DONE_VERB.search(s))
     if comp and _RUN_VERB.search(s) and not asks and not done:
         score[Intent.REGISTER] += (
             1.5 + (1.0 if counted else 0) + (1.0 if timed or _FUTURE_RUN.search(s) else 0)
@@ -147,6 +177,11 @@ def classify(text: str) -> Scored:
         score[Intent.REGISTER] += 1.5
     if _REQUEST.search(s) and _EXPLICIT_RECORD.search(s) and kind_named:
         score[Intent.ACTIVITY] += 1.5
+    lookup = _MY.search(s) or _STATS.search(s) or _EXPORT.search(s)
+    if comp and _REGISTRY_WORD.search(s) and not asks and not done and not lookup:
+        score[Intent.REGISTER] += 2.0
+    if _GO_AHEAD.search(s):
+        score[Intent.REGISTER] += 3.0
     if comp and _REPORT_UP.search(s):  # 搞了个安康杯，想报上去
         score[Intent.REGISTER] += 2.0
     # a competition with its dates and no question (安康杯 从下周一开始 到明年6月30日) is being registered
@@ -162,7 +197,7 @@ def classify(text: str) -> Scored:
         if re.search("统计|汇总", s):
             score[Intent.STATS] += 1.0
     # something done at a past time (前天 … 组织了岗位练兵) is a record, even when it is also a competition type
-    if _PAST.search(s) and _DONE_VERB.search(s) and not asks:
+    if done and not asks:
         score[Intent.ACTIVITY] += 2.0
         score[Intent.REGISTER] -= 1.0
     if score[Intent.MY] > 0:  # looking records up is not registering or recording them
@@ -176,3 +211,23 @@ def classify(text: str) -> Scored:
     confidence = round(min(1.0, 0.5 + margin / 4), 2)
     alternatives = (second,) if margin < 1.25 else ()
     return Scored(best, confidence, alternatives)
+
+
+def _past_date(text: str, today: date | None) -> bool:
+    """A date already gone (`11.28搞了岗位练兵`, 今天 counts): something done, not planned."""
+    if today is None:
+        return False
+    for m in find_dates(text, today=today):
+        if m.fixed is not None:
+            if m.fixed <= today:
+                return True
+            continue
+        if m.month is None or m.day is None:
+            continue
+        try:
+            d = date(m.year or today.year, m.month, m.day)
+        except ValueError:
+            continue
+        if d <= today and (today - d).days <= 92:
+            return True
+    return False

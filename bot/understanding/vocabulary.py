@@ -92,7 +92,9 @@ OWNERSHIP_WORDS: dict[str, str] = {
 }
 
 # a typo'd type is only believed where a type is expected: right before 竞赛/杯/活动 …
-_TYPE_CONTEXT = re.compile(r"(劳动和技能竞赛|劳动竞赛|竞赛|比赛|活动|杯|赛)")
+_TYPE_CONTEXT = re.compile(r"(劳动和技能竞赛|劳动竞赛|竞赛|比赛|活动|杯|赛|报名|登记|备案|申报)")
+# … or right after a registry verb (帮我报个岗位连兵)
+_TYPE_BEFORE = re.compile(r"(?:报个|报一个|登记个|登记一个|登记|报名|搞个|搞一个|开展|申报|备案)")
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,8 @@ def find_word(text: str, words: dict[str, str]) -> Found | None:
 
 def find_type(text: str) -> Found | None:
     """The competition type a text names; a typo counts only where a type is expected."""
-    text = re.sub(r"[“”\"'‘’《》「」\s]", "", text)
+    # words apart stay apart (`技术比五 维修电工的`): a space ends a word like a comma
+    text = re.sub(r"\s+", "，", re.sub(r"[“”\"'‘’《》「」]", "", text.strip()))
     exact = find_word(text, TYPE_WORDS)
     if exact is not None:
         return exact
@@ -128,6 +131,13 @@ def find_type(text: str) -> Found | None:
             value = near_choice(said, COMPETITION_TYPES, extra=TYPE_WORDS)
             if value is not None:
                 return Found(value, said, max(begin, 0), False)
+    for m in _TYPE_BEFORE.finditer(text):
+        for n in (4, 3):
+            said = text[m.end() : m.end() + n]
+            if len(said) == n and re.fullmatch(r"[\u4e00-\u9fffNn]+", said):
+                value = near_choice(said, COMPETITION_TYPES, extra=TYPE_WORDS)
+                if value is not None:
+                    return Found(value, said, m.end(), False)
     # a type written alone between commas (`技术比舞，2027年…`)
     for m in re.finditer(r"[\u4e00-\u9fffNn]{2,6}", text):
         value = near_choice(m.group(), COMPETITION_TYPES, extra=TYPE_WORDS)
