@@ -124,7 +124,11 @@ def trim_org(name: str) -> str:
 def label_value(text: str, labels: tuple[str, ...], *, until: str = r"[，,；;。\n]") -> str | None:
     """The value after a label (`联系人：王丽`, `主办单位为市总工会`), stopping at `until`."""
     names = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
-    m = re.search(rf"(?:{names})(?:\s*(?:[:：]|为|是)\s*|\s+)(?P<v>.+?)(?={until}|$)", text)
+    # the value ends at a separator, or at a space once begun (`组织单位 哈尔滨市邮政快递业工会 非公 …`)
+    m = re.search(
+        rf"(?:{names})(?:\s*(?:就|也)?(?:叫做|叫|[:：]|为|是)\s*|\s+)(?P<v>[^\s].*?)(?={until}|[ \t\u3000]|$)",
+        text,
+    )
     if not m:
         return None
     value = m["v"].strip(" “”\"'《》")

@@ -1,0 +1,84 @@
+"""Who runs a competition and where: the organising union, the unit taking part, the linked key project.
+The project is read first and its words are kept out of the unit (`哈电汽轮机厂智能化改造项目` names no unit)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding import spans
+
+_BUILD_PROJECT = re.compile(r"(?P<p>[\u4e00-\u9fffA-Za-z0-9]{4,30}?(?:工程项目|建设项目))")
+# `围绕全区重点项目`: projects in general, not one of them
+_GENERIC_PROJECT = re.compile(
+    r"(?:全区|全市|全省|全县|各类|各|本区|我市|我区|本市|本地|这些|相关|所有)?(?:重点|重大)?(?:产业|建设)?(?:项目|工程)(?:建设)?"
+)
+
+_PROJECT = re.compile(
+    r"(?:围绕|依托|结合|服务|服务于|针对|聚焦|关联|助力|保障|在)(?:省百大项目|市重点(?:产业)?项目|重点项目)?[“\"《]?"
+    r"(?P<p>[\u4e00-\u9fffA-Za-z0-9（）()“”]{2,40}(?:项目|工程))"
+)
+
+_UNIT_LABELS = ("参赛单位", "参加单位", "承办单位", "单位名称", "企业名称")
+_UNION_LABELS = ("主办工会", "主办单位", "组织单位", "主办")
+
+
+def _union(text: str) -> str | None:
+    m = spans.UNION_RE.search(text)
+    if not m:
+        return None
+    union = spans.trim_org(m["union"])
+    if union.count("（") != union.count("）") or union.count("(") != union.count(")"):
+        return None  # 联系人：李娜（工会办公室）: a person's office, not the organiser
+    if union in ("工会", "总工会") or re.fullmatch(
+        r"(?:厂|公司|我们|咱们|本单位|单位|我们厂)(?:工会)", union
+    ):
+        return None
+    return union
+
+
+def _unit(text: str, union: object) -> str | None:
+    for org in spans.organisations(text):
+        if (
+            union
+            and isinstance(union, str)
+            and org in union
+            and union.endswith("工会")
+            and not union.startswith(org)
+        ):
+            continue
+        if re.fullmatch(r"(?:厂|公司|全厂|全公司|单位|本厂|我厂|总厂|分厂|车间)", org):
+            continue
+        return org
+    if isinstance(union, str):
+        m = re.match(rf"^(?P<o>.+?{spans.ORG_SUFFIX})(?:工会|工会委员会)$", union)
+        if m:
+            return m["o"]
+    return None
+
+
+def organiser(text: str) -> str | None:
+    union = spans.label_value(text, _UNION_LABELS) or _union(text)
+    return spans.trim_org(union) if union else None
+
+
+def unit_of(text: str, heads: dict[str, str], union: str | None) -> str | None:
+    unit = spans.label_value(text, _UNIT_LABELS) or _unit(heads.get("参赛单位", ""), None)
+    unit = unit or _unit(text, union)
+    if unit and unit != union:
+        return spans.trim_org(unit)
+    return None
+
+
+def key_project(text: str) -> str | None:
+    project = spans.label_value(text, ("关联重点项目", "重点项目", "关联项目", "依托项目"))
+    if not project:
+        named = [
+            m["p"].strip("“”") for m in _PROJECT.finditer(text) if not _GENERIC_PROJECT.fullmatch(m["p"])
+        ]
+        named = named or [
+            m["p"] for m in _BUILD_PROJECT.finditer(text) if not _GENERIC_PROJECT.fullmatch(m["p"])
+        ]
+        project = named[0] if named else None
+    if project and not _GENERIC_PROJECT.fullmatch(project):
+        return project
+    return None
