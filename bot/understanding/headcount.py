@@ -21,8 +21,15 @@ _TOTAL = re.compile(
     + spans.COUNT_OPT
     + r"|(?:共有|现有|拥有)(?:职工|员工)\s*"
     + spans.COUNT_OPT
+    # the unit's own head count (项目部职工共800人, 医院共1800人) or a total said apart (…，总共三百二十人)
+    + r"|(?:项目部|中心|医院|学校|车间|分公司|公司|集团|单位|厂|企业|局|院|矿|站)(?:职工|员工|在职职工)?(?:一共|总共|共有|共计|共)"
+    + spans.COUNT
+    + r"|(?:^|[，,；;。\s])(?:总共|一共|共有|总计)(?:职工|员工)?"
+    + spans.COUNT
 )
-_EVERYONE = re.compile(r"全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)")
+_EVERYONE = re.compile(
+    r"全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)|(?:全|全部|全都|大家都|全厂都)参(?:加|赛|与)(?!的)"
+)
 _CONTACT = re.compile(
     r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?P<person>[\u4e00-\u9fff]{2,3}?)"
     r"(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s:：（(、]|电话|手机|$|\d)"
@@ -68,6 +75,7 @@ def people(text: str, fields: dict) -> None:
             break
     if everyone:  # 全员参加共2400人: everyone is planned, so both numbers are the one stated
         planned = planned or total or _first_count_after(text, everyone.end())
+        planned = planned or _count_right_before(text, everyone.start())  # 40个人全参加
         total = total or planned
     if planned is None:  # one head count that is not the unit's total: those who take part (大概50人)
         rest = [v for v, _s, _e in spans.counts(text) if v != total]
@@ -100,3 +108,8 @@ def contact(text: str) -> str | None:
 
 
 _NOT_IN_NAME = r"[电话手机联系我们工会的年月日底至到起止\d]"
+
+
+def _count_right_before(text: str, at: int) -> int | None:
+    found = [v for v, _s, e in spans.counts(text) if at - 2 <= e <= at]
+    return found[-1] if found else None

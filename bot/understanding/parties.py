@@ -63,7 +63,7 @@ def organiser(text: str) -> str | None:
 
 def unit_of(text: str, heads: dict[str, str], union: str | None) -> str | None:
     unit = spans.label_value(text, _UNIT_LABELS) or _unit(heads.get("参赛单位", ""), None)
-    unit = unit or _unit(text, union)
+    unit = unit or _unit(text, union) or _called_unit(text)
     if unit and unit != union:
         return spans.trim_org(unit)
     return None
@@ -78,7 +78,45 @@ def key_project(text: str) -> str | None:
         named = named or [
             m["p"] for m in _BUILD_PROJECT.finditer(text) if not _GENERIC_PROJECT.fullmatch(m["p"])
         ]
-        project = named[0] if named else None
+        project = named[0] if named else _said_project(text)
     if project and not _GENERIC_PROJECT.fullmatch(project):
         return project
+    return None
+
+
+# `项目是…`, `项目：…`, `项目 …` (not 竞赛项目: a plan's events), or a phrase of its own that ends in 工程/项目
+_PROJECT_SAID = re.compile(
+    r"(?<![竞赛比武重点关联依托参建部])项目(?:是|为|[:：]|\s)\s*[“\"《]?(?P<p>[^，,。；;\s“”\"《》]{2,40})"
+)
+_PROJECT_ALONE = re.compile(r"(?:^|[，,；;。\s])(?P<p>[\u4e00-\u9fffA-Za-z0-9]{3,30}(?:工程|项目))(?=[，,；;。\s]|$)")
+_NOT_A_PROJECT = re.compile(r"竞赛|比武|练兵|、|开展|围绕|参加|计划|联系|职工|工会")
+
+
+def _said_project(text: str) -> str | None:
+    for pattern in (_PROJECT_SAID, _PROJECT_ALONE):
+        for m in pattern.finditer(text):
+            p = m["p"]
+            if not _NOT_A_PROJECT.search(p) and not _GENERIC_PROJECT.fullmatch(p):
+                return p
+    return None
+
+
+# a unit named without a legal suffix: called so after 厂/公司/单位 (`我们是私营的小厂 叫宏图包装`), or a phrase of
+# its own that ends in a trade (`哈尔滨亿达建材`, `哈尔滨华润燃气`)
+_CALLED_UNIT = re.compile(
+    r"(?:厂|公司|单位|企业)[，,\s]*(?:名字|名称)?(?:叫做|叫|名叫)\s*(?P<u>[\u4e00-\u9fffA-Za-z]{2,16})(?=[，,；;。\s]|$)"
+)
+TRADES = (
+    r"(?:燃气|建材|包装|食品|机械|电力|热电|热力|供热|供电|物流|科技|制药|药业|电子|化工|钢铁|煤业|能源|水务|电气|置业|"
+    r"地产|建工|建设|交通|运输|商贸|超市|商场|酒店|宾馆|百货|纺织|服装|印刷|重工|汽车|客运|公交|电信|移动|联通|乳业|粮油)"
+)
+_TRADE_UNIT = re.compile(rf"(?:^|[，,；;。\s])(?P<u>[\u4e00-\u9fff]{{2,14}}{TRADES})(?=[，,；;。\s]|$)")
+_NOT_A_UNIT = re.compile(r"竞赛|比武|练兵|开展|参加|计划|联系|职工|工会|我们|咱们|单位|项目|哪|什么")
+
+
+def _called_unit(text: str) -> str | None:
+    for pattern in (_CALLED_UNIT, _TRADE_UNIT):
+        for m in pattern.finditer(text):
+            if not _NOT_A_UNIT.search(m["u"]):
+                return m["u"]
     return None

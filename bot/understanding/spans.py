@@ -11,8 +11,9 @@ _CN_NUM = "零〇○一二两三四五六七八九十百千万"
 NUM = rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上)?"
 _UNIT = r"(?:(?:名|位)(?:职工|员工|工人)?|(?:个|号)?(?:职工|员工|人|工人))"
 COUNT = NUM + _UNIT  # a head count with its unit: 三百人, 1,200名职工, 八十多人
-# after a label the unit may be left out (职工总数：1200), but a date is no count (我们厂6月1日起)
-COUNT_OPT = NUM + _UNIT + r"?(?![\d月年日号.\-/:：])"
+# after a label the unit may be left out (职工总数：1200), but a date or another measure is no count
+# (我们厂6月1日起, 32家企业一块搞)
+COUNT_OPT = NUM + _UNIT + r"?(?![\d月年日号.\-/:：块起道同样家项场次批线期届轮级套份条个])"
 COUNT_RE = re.compile(COUNT)
 _NUM_RE = re.compile(
     rf"(?P<n>\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上)?"
@@ -36,7 +37,7 @@ UNION_RE = re.compile(
     r"(?P<union>[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}?(?:总工会|工会委员会|工会联合会|工会))"
 )
 _LEADING_CHATTER = re.compile(
-    r"^(?:.*?(?:我们是|我是|我们|咱们|这边|这里是|由|经|请|帮我|给|为|在|是|和|与|跟|向|对|，|,|。|：|:))"
+    r"^(?:.*?(?:我们是|我是|我们|咱们|这边|这里是|由|经|请|帮我|给|为|在|是|和|与|跟|向|对|的|叫|，|,|。|：|:))"
 )
 
 
