@@ -73,7 +73,7 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     contact = headcount.contact(flat)
     if contact:
         fields["contact"] = contact
-    description = next((heads[h] for h in _DESCRIPTION_HEADS if h in heads), None)
+    description = next((heads[h] for h in _DESCRIPTION_HEADS if h in heads), None) or _said_content(flat)
     if description:
         fields["description"] = description.strip()[:2000]
     return fields, notes
@@ -118,3 +118,30 @@ def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
                 notes["end"] = note
     except ValueError:
         return
+
+
+# what the competition is about, said in a message: `内容主要是…`, `内容：…`, `主要是比…`, `主要比…`, `以…为主`
+_CONTENT = re.compile(
+    r"(?:竞赛|活动)?内容(?:主要)?(?:是|为|包括|有)?[:：]?\s*(?P<a>[^，,。；;\s].*)"
+    r"|主要(?:是|就是|内容是)?(?P<b>比[\u4e00-\u9fff].*)"
+    r"|(?P<c>以[^，,。；;]{2,30}为主)"
+)
+# a clause that states another field ends the content (…，联系人王丽)
+_OTHER_FIELD = re.compile(
+    r"联系|电话|手机|\d|计划|时间|名称|单位|国企|民企|私营|民营|公有|非公|工会|参赛|职工"
+)
+
+
+def _said_content(text: str) -> str | None:
+    m = _CONTENT.search(text)
+    if not m:
+        return None
+    if m["c"]:
+        return m["c"]
+    kept = []
+    for clause in re.split(r"([，,；;])", re.split(r"[。！!\n]", m["a"] or m["b"])[0]):
+        if clause not in "，,；;" and _OTHER_FIELD.search(clause):
+            break
+        kept.append(clause)
+    said = "".join(kept).strip("，,；; ")
+    return said if len(said) >= 4 else None

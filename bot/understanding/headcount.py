@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.understanding import spans
+from bot.understanding.vocabulary import TYPE_WORDS
 
 _PLANNED = re.compile(
     rf"(?:计划|预计|拟|准备|打算)?(?:有|组织|安排|动员)?(?:约|大约|大概|近|共)?{spans.COUNT}(?:左右)?(?:报名)?(?:参加|参赛|参与|报名)"
@@ -31,10 +32,14 @@ _EVERYONE = re.compile(
     r"全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)|(?:全|全部|全都|大家都|全厂都)参(?:加|赛|与)(?!的)"
 )
 _CONTACT = re.compile(
-    r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?P<person>[\u4e00-\u9fff]{2,3}?)"
+    # after the label a title or an office may come first (工会主席李春生, 护理部赵主任)
+    r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?:工会)?(?:副?主席|书记|主任|部长|科长|经理|干事)?"
+    r"(?:[\u4e00-\u9fff]{1,4}?(?:部|科|办|室|处|车间))?"
+    r"(?:(?P<p5>[\u4e00-\u9fff](?:主任|主席|书记|科长|部长|经理|老师|师傅))(?=[，,。；;\s]|$|\d|电话|手机)"
+    r"|(?P<person>[\u4e00-\u9fff]{2,3}?))"
     r"(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s:：（(、]|电话|手机|$|\d)"
     r"|(?:找|联系|问)(?P<p2>[\u4e00-\u9fff]{2,3}?)(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s（(]|电话|手机|$|\d)"
-    r"|(?P<p3>[\u4e00-\u9fff]{2,3}?)(?:同志|老师|主席|书记|经理|部长|科长)?[，,\s]?(?:电话|手机|联系电话|联系方式)"
+    r"|(?<![\u4e00-\u9fff])(?P<p3>[\u4e00-\u9fff]{2,3}?)(?:同志|老师|主席|书记|经理|部长|科长)?[，,\s]?(?:电话|手机|联系电话|联系方式)"
     # a name written right before the number: 张志强13945678901
     r"|(?<=[，,；;\s：:])(?P<p4>[\u4e00-\u9fff]{2,3}?)(?:同志|老师)?[:：\s]?(?=1[3-9]\d{9}|0\d{2,3}-?\d{7,8})"
 )
@@ -99,10 +104,15 @@ def _first_count_after(text: str, at: int) -> int | None:
 def contact(text: str) -> str | None:
     found = list(_CONTACT.finditer(text))
     # a labelled name (联系人：欧阳明) first, then 找/联系 X, a name before a number, a name before 电话
-    for group in ("person", "p2", "p4", "p3"):
+    for group in ("p5", "person", "p2", "p4", "p3"):
         for m in found:
             person = m[group]
-            if person and person not in _NOT_PEOPLE and not re.search(_NOT_IN_NAME, person):
+            if (
+                person
+                and person not in _NOT_PEOPLE
+                and not re.search(_NOT_IN_NAME, person)
+                and not any(w in person for w in TYPE_WORDS)  # 安康杯 联系电话 …: the type, not a person
+            ):
                 return person
     return None
 

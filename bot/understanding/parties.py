@@ -88,7 +88,9 @@ def key_project(text: str) -> str | None:
 _PROJECT_SAID = re.compile(
     r"(?<![竞赛比武重点关联依托参建部])项目(?:是|为|[:：]|\s)\s*[“\"《]?(?P<p>[^，,。；;\s“”\"《》]{2,40})"
 )
-_PROJECT_ALONE = re.compile(r"(?:^|[，,；;。\s])(?P<p>[\u4e00-\u9fffA-Za-z0-9]{3,30}(?:工程|项目))(?=[，,；;。\s]|$)")
+_PROJECT_ALONE = re.compile(
+    r"(?:^|[，,；;。\s])(?P<p>[\u4e00-\u9fffA-Za-z0-9]{3,30}(?:工程|项目))(?=[，,；;。\s]|$)"
+)
 _NOT_A_PROJECT = re.compile(r"竞赛|比武|练兵|、|开展|围绕|参加|计划|联系|职工|工会")
 
 

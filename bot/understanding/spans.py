@@ -72,7 +72,9 @@ def phones(text: str) -> list[str]:
 _EXTEND = re.compile(
     r"^[\u4e00-\u9fff]{0,2}?(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团公司|集团|分公司|公司)"
 )
-_DEICTIC = re.compile(r"^(?:我们|咱们|我|咱|本|该|这个|那个|全)(?:厂|公司|单位|集团|车间|局|院|矿|站|所)$")
+_DEICTIC = re.compile(
+    r"^(?:我们|咱们|我|咱|本|该|这个|那个|全|个|一个|一家|家)?(?:小|大|新)?(?:厂|公司|单位|集团|车间|局|院|矿|站|所)$"
+)
 
 
 def organisations(text: str) -> list[str]:

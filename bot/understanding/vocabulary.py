@@ -93,6 +93,7 @@ OWNERSHIP_WORDS: dict[str, str] = {
 
 # a typo'd type is only believed where a type is expected: right before 竞赛/杯/活动 …
 _TYPE_CONTEXT = re.compile(r"(劳动和技能竞赛|劳动竞赛|竞赛|比赛|活动|杯|赛|报名|登记|备案|申报)")
+_OTHER = re.compile(r"其[他它]类|类型(?:选|是|为|[:：])?其[他它]|其[他它](?:类型)?的?(?:竞赛|比赛)")
 # … or right after a registry verb (帮我报个岗位连兵)
 _TYPE_BEFORE = re.compile(r"(?:报个|报一个|登记个|登记一个|登记|报名|搞个|搞一个|开展|申报|备案)")
 
@@ -122,6 +123,9 @@ def find_type(text: str) -> Found | None:
     exact = find_word(text, TYPE_WORDS)
     if exact is not None:
         return exact
+    other = _OTHER.search(text)
+    if other:  # 类型选其他, 报个其他类的竞赛
+        return Found("其他", other.group(), other.start(), True)
     for m in _TYPE_CONTEXT.finditer(text):
         for n in (4, 3, 2):
             begin = m.start() - n + (1 if m.group() == "杯" else 0)

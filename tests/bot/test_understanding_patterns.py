@@ -77,3 +77,87 @@ def test_typed_types_found_in_more_places(text, value):
 
 def test_a_common_word_that_sounds_like_a_type_is_no_type():
     assert find_type("合同无效了怎么办") is None
+
+
+def comp(text: str) -> dict:
+    return dict(rules.competition(text, today=TODAY).fields)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("搞个五小，名字就叫 机修车间五小攻关竞赛，联系人张三", "机修车间五小攻关竞赛"),
+        ("名称叫2027年叉车工技能比武，国企", "2027年叉车工技能比武"),
+        ("技术比武，叫 铸造工技术比武大赛，6月开始", "铸造工技术比武大赛"),
+        ("五创 2027年度智能制造五创竞赛 民营", "2027年度智能制造五创竞赛"),
+    ],
+)
+def test_names_said_in_words(text, name):
+    assert comp(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "单位名称：哈尔滨机床厂，搞安康杯",  # a unit's name, not the competition's
+        "名称就叫安康杯竞赛",  # says only the type
+        "2027年4月起开展五小竞赛",  # a date and a verb, not a title
+    ],
+)
+def test_no_name_where_none_is_stated(text):
+    assert "name" not in comp(text)
+
+
+def test_a_label_value_ends_at_a_space():
+    f = comp("三保一促 组织单位 道外区总工会 非公 计划参加一百人")
+    assert f["union_name"] == "道外区总工会" and f["planned"] == 100
+
+
+def test_projects_said_and_kept_out_of_the_unit():
+    f = comp("六比一创 项目：松花江大桥维修工程 中铁九局 国企")
+    assert f["project"] == "松花江大桥维修工程" and f["unit"] == "中铁九局"
+    assert comp("五创竞赛 哈尔滨二环快速路改造工程 计划200人")["project"] == "哈尔滨二环快速路改造工程"
+    f = comp("四新合理化建议 依托项目：锅炉厂数字化车间项目 联系人 李明")
+    assert f["project"] == "锅炉厂数字化车间项目" and "unit" not in f
+    assert "project" not in comp("竞赛项目：焊接、钳工、电工")
+
+
+def test_units_without_a_legal_suffix():
+    assert comp("帮我报个五小 我们是个小厂 叫鸿运印务 30人")["unit"] == "鸿运印务"
+    assert comp("民营企业 哈尔滨天顺物流 安康杯 联系电话 13900001111")["unit"] == "哈尔滨天顺物流"
+    assert "contact" not in comp("民营企业 哈尔滨天顺物流 安康杯 联系电话 13900001111")
+
+
+def test_the_units_own_head_count_and_everyone():
+    assert comp("安康杯 车间参加120人 医院共900人")["total"] == 900
+    assert comp("岗位练兵，参加的有五十人，总共八十人")["total"] == 80
+    f = comp("五小 我们小厂 25个人全参加")
+    assert (f["planned"], f["total"]) == (25, 25)
+    assert "total" not in comp("安康杯 区里20家企业一块搞 计划参加三千人")
+
+
+def test_contacts_after_a_title_or_an_office():
+    assert comp("搞五小 联系人是工会主席张文")["contact"] == "张文"
+    assert comp("优质服务 联系人 办公室刘主任")["contact"] == "刘主任"
+
+
+def test_type_other_and_a_relative_month_part():
+    assert comp("报个其他类的竞赛 职工健步走")["type"] == "其他"
+    assert comp("登记竞赛：类型选其他，是拔河比赛")["type"] == "其他"
+    assert comp("下个月底结束的技术比武")["end"] == date(2027, 1, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("五小竞赛，内容主要是小发明小革新，联系人王丽", "小发明小革新"),
+        ("优质服务竞赛，计划50人。主要是比服务态度、办事效率", "比服务态度、办事效率"),
+        ("五小竞赛，国企，以技术革新为主，职工总数两千", "以技术革新为主"),
+    ],
+)
+def test_the_content_said_in_a_message(text, description):
+    assert comp(text)["description"] == description
+
+
+def test_no_content_where_none_is_said():
+    assert "description" not in comp("安康杯，国企，计划三百人参加，联系人王丽")
