@@ -36,7 +36,7 @@ def competition_name(text: str, heads: dict[str, str]) -> str | None:
     m = _NAMED.search(text)
     if m:
         name = _strip_name(m["n"])
-        return name if _names_more_than_a_type(name) else None
+        return name if names_more_than_a_type(name) else None
     return None
 
 
@@ -59,10 +59,10 @@ _NOT_IN_TITLE = re.compile(
 def _said_name(text: str) -> str | None:
     for pattern in (_SAID_NAME, _CALLED):
         m = pattern.search(text)
-        if m and _names_more_than_a_type(m["n"]):
+        if m and names_more_than_a_type(m["n"]):
             return m["n"]
     for m in _TITLE.finditer(text):
-        if not _NOT_IN_TITLE.search(m["n"]) and _names_more_than_a_type(m["n"]):
+        if not _NOT_IN_TITLE.search(m["n"]) and names_more_than_a_type(m["n"]):
             return m["n"]
     return None
 
@@ -72,7 +72,7 @@ _GENERIC = re.compile(
 )
 
 
-def _names_more_than_a_type(name: str) -> bool:
+def names_more_than_a_type(name: str) -> bool:
     """`安康杯竞赛`, `技能比武` only say the type; `2027年电机厂安康杯安全知识竞赛` is a name."""
     rest = name
     for said in sorted(TYPE_WORDS, key=len, reverse=True):

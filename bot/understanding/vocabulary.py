@@ -69,6 +69,12 @@ KIND_WORDS: dict[str, str] = {
     "表彰": "表彰",
     "颁奖": "表彰",
     "总结表彰": "表彰",
+    # events of no listed kind
+    "运动会": "其他",
+    "健步走": "其他",
+    "文艺汇演": "其他",
+    "联欢会": "其他",
+    "知识竞赛": "其他",
 }
 OWNERSHIP_WORDS: dict[str, str] = {
     "非公有制": "非公",
@@ -153,10 +159,20 @@ def find_type(text: str) -> Found | None:
 _MEETINGS = ("动员会", "座谈会", "启动会", "表彰")
 
 
+# a meeting said by its verb alone (`搞了三保一促的动员，`, `N个一竞赛启动 在…`)
+_BARE_MEETING = re.compile(
+    r"(?P<w>动员)(?=[，,。；;！!\s]|$)|(?:竞赛|比武|活动)(?P<s>启动)(?=[，,。；;\s]|$)"
+)
+
+
 def find_kind(text: str) -> Found | None:
     """The activity's form; a meeting named with its subject (`技术比武动员会`) is the meeting."""
     meetings = {k: v for k, v in KIND_WORDS.items() if v in _MEETINGS}
-    return find_word(text, meetings) or find_word(text, KIND_WORDS)
+    found = find_word(text, meetings) or find_word(text, KIND_WORDS)
+    if found is None and (m := _BARE_MEETING.search(text)):
+        said = m["w"] or m["s"]
+        return Found("动员会" if m["w"] else "启动会", said, m.start(m.lastgroup or 0), False)
+    return found
 
 
 def find_ownership(text: str) -> Found | None:

@@ -30,11 +30,12 @@ _YEAR_EDGE = re.compile(r"(?P<ry>今年|明年|本年)?(?P<w>年底|年末|年�
 _RELATIVE_MONTH = re.compile(r"(?P<rel>上|本|这|下)个?月(?P<edge>上旬|中旬|下旬|初|底|末|中)")
 _MONTH_OFFSETS = {"上": -1, "本": 0, "这": 0, "下": 1}
 _RELATIVE = re.compile(
-    r"即日|大前天|大后天|今天|今日|昨天|昨日|前天|明天|明日|后天|"
+    r"即日|大前天|大后天|今天|今日|今早|今晨|昨天|昨日|昨儿个|昨儿|前儿个|前天|明天|明日|后天|"
     r"(?:上上|下下|上|下|本|这)?个?(?:周|星期|礼拜)[一二三四五六日天]|"
     r"(?:上|本|这|下)个?月(?:\d{1,2}[日号]|初|底|末)?"
 )
 RANGE_SEP = re.compile(r"^\s*(?:到|至|—{1,2}|-|－|~|～|–|起至|起到|开始到|直到)\s*")
+_SPOKEN = {"即日": "今天", "今早": "今天", "今晨": "今天", "昨儿个": "昨天", "昨儿": "昨天", "前儿个": "前天"}
 _OFFSETS = {"今年": 0, "本年": 0, "明年": 1, "后年": 2, "去年": -1}
 
 
@@ -105,7 +106,8 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
         add(Mention(m.start(), m.end(), m.group(), n // 12, n % 12 + 1, None, m["edge"]))
     for m in _RELATIVE.finditer(text):
         try:
-            said = "今天" if m.group() == "即日" else m.group()  # 即日起: from today
+            # 即日起: from today; spoken forms (昨儿个, 今早) as the parser knows them
+            said = _SPOKEN.get(m.group(), m.group())
             add(Mention(m.start(), m.end(), m.group(), fixed=parse_date(said, today=today)))
         except ParseError:
             continue

@@ -161,3 +161,73 @@ def test_the_content_said_in_a_message(text, description):
 
 def test_no_content_where_none_is_said():
     assert "description" not in comp("安康杯，国企，计划三百人参加，联系人王丽")
+
+
+def act(text: str) -> dict:
+    return dict(rules.activity(text, today=TODAY).fields)
+
+
+@pytest.mark.parametrize(
+    ("text", "competition"),
+    [
+        ("昨天在车间开了五创推进会", "五创"),  # the type word as said
+        (
+            "前天开了哈电集团2027年度节能降耗N个一竞赛动员会",
+            "2027年度节能降耗N个一竞赛",
+        ),  # a full name from its year
+        ("上周启动会开完了，松花江大桥六比一创竞赛正式启动", "松花江大桥六比一创竞赛"),
+    ],
+)
+def test_the_competition_an_activity_belongs_to(text, competition):
+    assert act(text)["competition"] == competition
+
+
+def test_a_kind_that_is_also_a_type_is_no_competition():
+    assert "competition" not in act("今天在三车间搞了钳工技术比武，二十人")
+    assert "competition" not in act("交流劳动竞赛经验，座谈会，十人")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("上周二开的座谈会，四十人，在办公楼三楼", "办公楼三楼"),  # at the end of a clause
+        ("今天在微信群里发了倡议书", "微信群"),
+        ("昨天线上培训 钉钉 一百人", "钉钉"),  # a named platform beats 线上
+        ("本周三 座谈会 哈尔滨轴承集团 二十人", "哈尔滨轴承集团"),  # a unit said on its own
+    ],
+)
+def test_places(text, place):
+    assert act(text)["place"] == place
+
+
+def test_spoken_days_bare_meetings_and_people_without_a_unit():
+    f = act("昨儿个在车间搞了安康杯的动员，工人八十多")
+    assert f["date"] == date(2026, 12, 1) and f["kind"] == "动员会" and f["participants"] == 80
+    assert act("刚开完启动会，五十人")["date"] == TODAY
+    assert act("今早在班前会上念了倡议书")["date"] == TODAY
+    assert act("上周六搞了场职工运动会")["kind"] == "其他"
+    assert "participants" not in act("上个月20号表彰了十五名优秀班组长")
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        ("昨天在会议室搞了岗位练兵，焊接实操，三十人", "焊接实操"),
+        ("上周开了座谈会，二十人，聊明年的工作计划", "聊明年的工作计划"),
+        ("今天开了表彰会，表彰了12名安全标兵", "表彰了12名安全标兵"),
+    ],
+)
+def test_a_summary_is_the_clause_that_says_more_than_the_facts(text, summary):
+    assert act(text)["summary"] == summary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "昨天下午给新来的学徒工搞了消防培训 四十人",  # who it was for and what kind: no content
+        "上周五在二楼会议室开了安康杯启动仪式，厂领导都来了，六十人",
+        "做了次宣传，在厂区发了三千份宣传单",
+    ],
+)
+def test_no_summary_from_the_facts_alone(text):
+    assert "summary" not in act(text)
