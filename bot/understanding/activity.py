@@ -20,6 +20,8 @@ _PLACE = re.compile(
     r"车间|食堂|广场|现场|工地|厂区|厂房|操场|体育馆|会场|会议中心|大厅|展厅|教室|实训基地|基地|中心|项目部|"
     r"腾讯会议|钉钉|微信群|视频号|公众号|线上|网上|视频会议|"
     r"门口|大门口|门前|楼前|大院|园区|码头|公园|纪念馆|博物馆|展览馆|会堂|剧场|体育场|球场))"
+    # not whose or whom (车间班组长, 食堂的意见)
+    r"(?!的|班组|班长|组长|主任|职工|工人|员工|主席|代表|同志|干部)"
 )
 _ONLINE = ("线上", "网上")  # the weakest place: a named platform or room said too wins (线上培训 腾讯会议)
 _PARTICIPANTS = re.compile(
@@ -84,7 +86,8 @@ def _place(text: str) -> str | None:
     )
     for m in said:
         place = (m["a"] or m["b"] or m["d"] or m["c"]).strip()
-        place = re.sub(r"^.*(?:在|到|去|赴)", "", place) if m["c"] else place  # 组织职工到红色教育基地
+        # 组织职工到红色教育基地, 征求对食堂…: the place starts after the verb or preposition
+        place = re.sub(r"^.*(?:在|到|去|赴|对|向|给|为|了)", "", place) if m["c"] else place
         place = re.sub(r"^(?:了|在|于)", "", place)
         place = re.sub(
             r"^(?:上周.|本周.|这周.|今天|昨天|前天|上午|下午|晚上|\d{1,2}月\d{1,2}[日号])+", "", place

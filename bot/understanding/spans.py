@@ -25,7 +25,7 @@ PHONE_RE = re.compile(rf"{MOBILE}|{LANDLINE}")
 
 ORG_SUFFIX = (
     r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|分公司|总厂|分厂|厂|局|医院|学校|中学|小学|大学|"
-    r"中心|车站|站|所|院|矿|农场|林场|牧场|社|银行|支行|项目部|工程处|段)"
+    r"中心|车站|站|所|院|矿|农场|林场|牧场|社|银行|支行|项目部|工程处|段|饭店|酒店|宾馆|大厦|商场|超市)"
 )
 # an organisation name is the longest run ending in a suffix that crosses no union, verb or label word
 _NOT_IN_ORG = (
@@ -37,7 +37,7 @@ UNION_RE = re.compile(
     r"(?P<union>[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}?(?:总工会|工会委员会|工会联合会|工会))"
 )
 _LEADING_CHATTER = re.compile(
-    r"^(?:.*?(?:我们是|我是|我们|咱们|这边|这里是|由|经|请|帮我|给|为|在|是|和|与|跟|向|对|的|叫|，|,|。|：|:))"
+    r"^(?:.*?(?:我们是|我是|我们|咱们|这边|这里是|由|经|请|帮我|帮|替|给|为|在|是|和|与|跟|向|对|的|叫|，|,|。|：|:))"
 )
 
 

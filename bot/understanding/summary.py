@@ -35,7 +35,9 @@ _FILLER = re.compile(
     r"搞完了?|进行了?|做了次?|办了|来了|到了|参加|参会|参与|参赛|出席|到场|参训|大概|大约|差不多|约|近|共|有|"
     r"今天|昨天|昨儿个?|前天|大前天|今早|今晨|刚刚?|刚才|上午|下午|中午|晚上|上周.|本周.|这周.|下周.|上个月|下个月|本月|那天|时间是|"
     r"全厂|全体|全公司|都|收到|要去|要|去|发|开|搞|办|正式|启动|配套|人数|没统计|统计|领导|厂领导|选手|学员|决赛|初赛|"
-    r"职工|工人|员工|人员|同志|大家|我们|咱们|工会|活动|竞赛|一次|一场|一期|篇|个|了|的|在|和|人|名|多|余|来|左右|[：:、]"
+    r"职工|工人|员工|人员|同志|大家|我们|咱们|工会|活动|竞赛|一次|一场|一期|篇|个|了|的|在|和|人|名|多|余|来|左右|[：:、]|"
+    # who took part, said as a clause of its own (车间班组长, 新入职的农民工)
+    r"班组长|班组|一线|新员工|新入职|农民工|代表|干部|会员|骨干|学徒工?|车间|新来"
 )
 
 
@@ -65,7 +67,7 @@ def _is_content(clause: str, fields: dict, kind_said: str | None) -> bool:
         if isinstance(value, str) and value:
             rest = rest.replace(value, "")
     rest = spans.COUNT_RE.sub("", rest)
+    rest = _DATES.sub("", rest)  # before the numbers, or 11月25号 would leave 月号
     rest = _MEASURED.sub("", rest)
-    rest = _DATES.sub("", rest)
     rest = _FILLER.sub("", rest)
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= CONTENT_MIN

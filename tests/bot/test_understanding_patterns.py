@@ -231,3 +231,15 @@ def test_a_summary_is_the_clause_that_says_more_than_the_facts(text, summary):
 )
 def test_no_summary_from_the_facts_alone(text):
     assert "summary" not in act(text)
+
+
+def test_whom_and_whose_are_no_place():
+    assert "place" not in act("今天上午 安全培训 车间班组长 二十五人")
+    assert "summary" not in act("今天上午 安全培训 车间班组长 二十五人")
+    assert "place" not in act("刚才开完座谈会，十二人，征求对食堂的意见")
+
+
+def test_a_unit_after_chatter_and_a_project_after_its_label():
+    assert comp("道外区总工会 帮哈尔滨红星机械厂报个安康杯")["unit"] == "哈尔滨红星机械厂"
+    assert comp("六比一创 依托项目哈尔滨新机场高速公路工程")["project"] == "哈尔滨新机场高速公路工程"
+    assert comp("报个岗位练兵 单位哈尔滨国际饭店 私营")["unit"] == "哈尔滨国际饭店"
