@@ -56,6 +56,13 @@ def intent(text: str) -> Intent:
         ("香坊区登记了几个", Intent.STATS),
         ("各类型竞赛分别有多少家", Intent.STATS),
         ("把汇总表发给我", Intent.EXPORT),
+        ("我这有个比武要报", Intent.REGISTER),
+        ("本月开了几场座谈会", Intent.STATS),
+        ("全区有多少家企业参加了竞赛", Intent.STATS),
+        ("参加竞赛的职工有多少人能评先进", Intent.QUESTION),
+        ("怎样使用这个机器人", Intent.HELP),
+        ("我是新来的，这个咋用", Intent.HELP),
+        ("工伤这个怎么弄", Intent.QUESTION),
     ],
 )
 def test_intent_patterns(text, expected):
