@@ -92,7 +92,7 @@ _POLICY = re.compile(
 )
 # asking words bot.parsing leaves out because answers contain them too (几, 多少); whole phrases here
 _ASKS = re.compile(
-    r"多久|多长时间|多少钱|多少天|几天|几年|几次|几个小时|几小时|多大|哪[一二三四五六七八九十几]|有多少|多少人"
+    r"多久|多长时间|多少钱|多少天|几天|几年|几次|几个小时|几小时|多大|哪[一二三四五六七八九十几]|有多少|多少人|几场|几个|几项|几家|多少[场个次项家]"
 )
 _ANY_DAY = date(2026, 1, 1)  # dates are only counted here, so any reference day will do
 _REQUEST = re.compile(r"帮我|给我|麻烦|请你|帮忙|替我")
