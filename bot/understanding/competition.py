@@ -125,6 +125,8 @@ _CONTENT = re.compile(
     r"(?:竞赛|活动)?内容(?:主要)?(?:是|为|包括|有)?[:：]?\s*(?P<a>[^，,。；;\s].*)"
     r"|主要(?:是|就是|内容是)?(?P<b>比[\u4e00-\u9fff].*)"
     r"|(?P<c>以[^，,。；;]{2,30}为主)"
+    # the classic 比X比Y: 比工期比质量比安全, 比服务态度、比办事效率
+    r"|(?:^|[，,。；;\s])(?P<e>比[\u4e00-\u9fff]{2,8}(?:[、，,]?比[\u4e00-\u9fff]{2,8})+)"
 )
 # a clause that states another field ends the content (…，联系人王丽)
 _OTHER_FIELD = re.compile(
@@ -136,8 +138,8 @@ def _said_content(text: str) -> str | None:
     m = _CONTENT.search(text)
     if not m:
         return None
-    if m["c"]:
-        return m["c"]
+    if m["c"] or m["e"]:
+        return m["c"] or m["e"]
     kept = []
     for clause in re.split(r"([，,；;])", re.split(r"[。！!\n]", m["a"] or m["b"])[0]):
         if clause not in "，,；;" and _OTHER_FIELD.search(clause):

@@ -21,7 +21,7 @@ _NAMED = re.compile(
 def competition_name(text: str, heads: dict[str, str]) -> str | None:
     labelled = heads.get("竞赛名称") or spans.label_value(text, _NAME_LABELS) or _said_name(text)
     if labelled:
-        return labelled.strip().splitlines()[0].strip('“”"《》 ')
+        return spans.unquote(labelled.strip().splitlines()[0].strip())
     for m in _QUOTED.finditer(text):
         if re.search(_NAME_WORD + "|杯", m["q"]) and len(m["q"]) >= 4:
             return m["q"]
@@ -42,8 +42,9 @@ def competition_name(text: str, heads: dict[str, str]) -> str | None:
 
 # `名称叫…`, `名字就叫 …`, `名称“…”` (not 单位名称, 企业名称); `叫 2027年焊工技术比武大赛` when what follows
 # ends as a competition's name does; a title that starts with its year (`2027年度安全生产安康杯竞赛`)
+# the name may hold quotes (名称“平安工地”三保一促竞赛): it runs to the next separator
 _SAID_NAME = re.compile(
-    r"(?<![单位企业项目工程])(?:名称|名字)(?:就|也)?(?:叫做|叫|是|为|[:：])?\s*[“\"《]?(?P<n>[^，,。；;！!？?\s“”\"《》]{2,40})"
+    r"(?<![单位企业项目工程])(?:名称|名字)(?:就|也)?(?:叫做|叫|是|为|[:：])?\s*(?P<n>[^，,。；;！!？?\s]{2,42})"
 )
 _CALLED = re.compile(
     rf"(?:叫做|叫|名为)\s*[“\"《]?(?P<n>[^，,。；;！!？?\s“”\"《》]{{2,40}}?{_NAME_WORD}(?:活动)?)(?=[”\"》，,。；;\s]|$)"
@@ -59,8 +60,9 @@ _NOT_IN_TITLE = re.compile(
 def _said_name(text: str) -> str | None:
     for pattern in (_SAID_NAME, _CALLED):
         m = pattern.search(text)
-        if m and names_more_than_a_type(m["n"]):
-            return m["n"]
+        name = spans.unquote(m["n"]) if m else ""
+        if name and names_more_than_a_type(name):
+            return name
     for m in _TITLE.finditer(text):
         if not _NOT_IN_TITLE.search(m["n"]) and names_more_than_a_type(m["n"]):
             return m["n"]

@@ -10,7 +10,8 @@ from bot.understanding import spans
 _BUILD_PROJECT = re.compile(r"(?P<p>[\u4e00-\u9fffA-Za-z0-9]{4,30}?(?:工程项目|建设项目))")
 # `围绕全区重点项目`: projects in general, not one of them
 _GENERIC_PROJECT = re.compile(
-    r"(?:全区|全市|全省|全县|各类|各|本区|我市|我区|本市|本地|这些|相关|所有)?(?:重点|重大)?(?:产业|建设)?(?:项目|工程)(?:建设)?"
+    r"(?:全区|全市|全省|全县|各类|各|本区|我市|我区|本市|本地|这些|相关|所有)?(?:省百大|市重点|省重点|重点|重大)?(?:产业|建设)?"
+    r"(?:项目|工程)(?:建设)?"
 )
 
 _PROJECT = re.compile(
@@ -86,7 +87,10 @@ def key_project(text: str) -> str | None:
 
 # `项目是…`, `项目：…`, `项目 …` (not 竞赛项目: a plan's events), or a phrase of its own that ends in 工程/项目
 _PROJECT_SAID = re.compile(
-    r"(?<![竞赛比武重点关联依托参建部])项目(?:是|为|[:：]|\s)\s*[“\"《]?(?P<p>[^，,。；;\s“”\"《》]{2,40})"
+    r"(?<![竞赛比武重点关联依托参建部百])项目(?:是|为|[:：]|\s)\s*[“\"《]?(?P<p>[^，,。；;\s“”\"《》]{2,40})"
+    # after the project's level or a project verb (依托省百大项目哈尔滨至肇源高速公路), whatever it is called
+    r"|(?:省百大项目|市重点(?:产业)?项目|省重点项目|重点项目|依托项目|关联项目)(?:是|为|[:：])?\s*[“\"《]?"
+    r"(?P<q>[^，,。；;\s“”\"《》]{4,30})"
 )
 _PROJECT_ALONE = re.compile(
     r"(?:^|[，,；;。\s])(?P<p>[\u4e00-\u9fffA-Za-z0-9]{3,30}(?:工程|项目))(?=[，,；;。\s]|$)"
@@ -97,8 +101,8 @@ _NOT_A_PROJECT = re.compile(r"竞赛|比武|练兵|、|开展|围绕|参加|计�
 def _said_project(text: str) -> str | None:
     for pattern in (_PROJECT_SAID, _PROJECT_ALONE):
         for m in pattern.finditer(text):
-            p = m["p"]
-            if not _NOT_A_PROJECT.search(p) and not _GENERIC_PROJECT.fullmatch(p):
+            p = m.group("p") or m.groupdict().get("q")
+            if p and not _NOT_A_PROJECT.search(p) and not _GENERIC_PROJECT.fullmatch(p):
                 return p
     return None
 

@@ -134,5 +134,15 @@ def label_value(text: str, labels: tuple[str, ...], *, until: str = r"[，,；;�
     )
     if not m:
         return None
-    value = m["v"].strip(" “”\"'《》")
+    value = unquote(m["v"].strip())
     return value or None
+
+
+def unquote(value: str) -> str:
+    """`“2027年安康杯竞赛”` → without its quotes; `“平安工地”三保一促竞赛` keeps them (they are part of it)."""
+    inner = value[1:-1]
+    if value[:1] in '“"《' and value[-1:] in '”"》' and not re.search('[“”"《》]', inner):
+        return inner
+    if value.count("“") == value.count("”") and value.count("《") == value.count("》"):
+        return value.strip(" '")
+    return value.strip(" “”\"'《》")

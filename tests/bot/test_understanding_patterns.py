@@ -250,3 +250,15 @@ def test_a_unit_after_chatter_and_a_project_after_its_label():
     assert comp("道外区总工会 帮哈尔滨红星机械厂报个安康杯")["unit"] == "哈尔滨红星机械厂"
     assert comp("六比一创 依托项目哈尔滨新机场高速公路工程")["project"] == "哈尔滨新机场高速公路工程"
     assert comp("报个岗位练兵 单位哈尔滨国际饭店 私营")["unit"] == "哈尔滨国际饭店"
+
+
+def test_quotes_inside_a_name_stay_and_quotes_around_it_go():
+    assert comp("帮我登记：名称“平安工地”三保一促竞赛，国有")["name"] == "“平安工地”三保一促竞赛"
+    assert comp("竞赛名称：“2027年安康杯竞赛”，国企")["name"] == "2027年安康杯竞赛"
+
+
+def test_a_project_after_its_level_and_a_count_that_takes_part():
+    f = comp("六比一创，依托省百大项目哈尔滨至肇源高速公路，龙建路桥股份有限公司")
+    assert f["project"] == "哈尔滨至肇源高速公路"
+    f = comp("优质服务竞赛 松北区政务中心 事业单位 100人参加 比服务态度比办事效率")
+    assert f["planned"] == 100 and "total" not in f and f["description"] == "比服务态度比办事效率"
