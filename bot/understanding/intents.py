@@ -77,7 +77,7 @@ _RUN_VERB = re.compile(
     r"(?:竞赛|比武|练兵|大赛|比赛|杯|" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + ")"
 )
 _ACTIVITY_VERB = re.compile(
-    r"^/activity|记一下|记录一下|记下|记个|录一下|(?:登记|记录|录入|录|上报|报|记)(?:一下|一个|个|下|一次|一条)?.{0,8}(?:活动|(?<!工)会)|"
+    r"^/activity|记一下|记录一下|记下|记个|录一下|^(?:请|麻烦)?(?:帮我|给我)?记录(?:一下)?[：:，,]|(?:登记|记录|录入|录|上报|报|记)(?:一下|一个|个|下|一次|一条)?.{0,8}(?:活动|(?<!工)会)|"
     r"活动内容|活动地点|参加人数|参会人数|"
     r"(?:开了|召开了|举行了|举办了|组织了|搞了|开展了|办了|发了|发出了|贴了|出了|做了|进行了)"
 )
@@ -179,18 +179,29 @@ def classify(text: str, *, today: date | None = None) -> Scored:
     if _REQUEST.search(s) and _EXPLICIT_RECORD.search(s) and kind_named:
         score[Intent.ACTIVITY] += 1.5
     lookup = _MY.search(s) or _STATS.search(s) or _EXPORT.search(s)
-    if comp and _REGISTRY_WORD.search(s) and not asks and not done and not lookup:
-        score[Intent.REGISTER] += 2.0
+    if comp and _REGISTRY_WORD.search(s) and not asks and not lookup:
+        if not done:
+            score[Intent.REGISTER] += 2.0
+        elif not kind_named and not re.search("比武|练兵", s):  # 上个月搞了五小竞赛，想登记一下
+            score[Intent.REGISTER] += 4.0
     if _GO_AHEAD.search(s):
         score[Intent.REGISTER] += 3.0
     if comp and _REPORT_UP.search(s):  # 搞了个安康杯，想报上去
         score[Intent.REGISTER] += 2.0
     # a competition with its dates and no question (安康杯 从下周一开始 到明年6月30日) is being registered
-    if comp and not asks and not done and not kind_named and find_dates(s, today=_ANY_DAY):
+    gone = past and not _FUTURE_RUN.search(s)  # told of a day gone by, nothing planned
+    if comp and not asks and not done and not gone and not kind_named and find_dates(s, today=_ANY_DAY):
         score[Intent.REGISTER] += 2.0
     # a competition stated by its facts (dates, head counts, phone, contact) without a verb is a registration
     facts = sum(bool(p.search(s)) for p in _FACTS) + counted + timed
-    if comp and not asks and not policy and (facts >= 2 or (facts and len(s) <= 30)) and not kind_named:
+    if (
+        comp
+        and not asks
+        and not policy
+        and not gone
+        and (facts >= 2 or (facts and len(s) <= 30))
+        and not kind_named
+    ):
         score[Intent.REGISTER] += 1.0 + 0.5 * facts
     if score[Intent.STATS] > 0 or score[Intent.EXPORT] > 0:  # counting or exporting records is not adding one
         score[Intent.REGISTER] -= 3.0
@@ -198,6 +209,9 @@ def classify(text: str, *, today: date | None = None) -> Scored:
         if re.search("统计|汇总", s):
             score[Intent.STATS] += 1.0
     # something done at a past time (前天 … 组织了岗位练兵) is a record, even when it is also a competition type
+    # a contest that is also an activity kind (技术比武, 岗位练兵) held on a day gone by: a record of it
+    if past and not asks and re.search("比武|练兵", s) and not _FUTURE_RUN.search(s):
+        score[Intent.ACTIVITY] += 2.5
     if done and not asks:
         score[Intent.ACTIVITY] += 2.0
         score[Intent.REGISTER] -= 1.0

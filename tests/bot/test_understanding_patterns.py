@@ -43,6 +43,9 @@ def intent(text: str) -> Intent:
         ("11月30日组织了技术比武，参赛二十人", Intent.ACTIVITY),
         ("今天在食堂搞了岗位练兵，四十人", Intent.ACTIVITY),
         ("昨儿个开了座谈会", Intent.ACTIVITY),
+        ("帮我记录：前天下午钳工技术比武决赛，在实训车间，参赛选手二十名", Intent.ACTIVITY),
+        ("上个月搞了五创竞赛，想登记一下", Intent.REGISTER),  # the competition, not an activity, was run
+        ("昨天开了五创动员会，帮我登记一下", Intent.ACTIVITY),
         # stored records referred to, checked or corrected
         ("我前天录的那个培训打开看看", Intent.MY),
         ("五创竞赛登记了没", Intent.MY),
