@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.understanding import headcount, spans, when
+from bot.understanding import headcount, periods, spans, when
 from bot.understanding.naming import competition_name
 from bot.understanding.parties import key_project, organiser, unit_of
 from bot.understanding.plan import sections
@@ -81,6 +81,12 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
 
 def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
     mentions = when.find_dates(text, today=today)
+    span = periods.period(text, today=today)
+    if span is not None:  # 明年全年, 上半年, 二季度, 3-10月: one phrase for both, when no other date is said
+        at = text.find(span[2])
+        if all(at <= m.start and m.end <= at + len(span[2]) for m in mentions):
+            fields["start"], fields["end"] = span[0], span[1]
+            return
     if not mentions:
         return
     # `2027年搞三保一促，3月1日至12月31日`: a year said on its own is the year of the dates without one
@@ -118,6 +124,10 @@ def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
                 notes["end"] = note
     except ValueError:
         return
+    if "start" in fields and "end" not in fields:  # 从下个月1号开始，搞三个月
+        end = periods.after(fields["start"], text)
+        if end is not None:
+            fields["end"] = end
 
 
 # what the competition is about, said in a message: `内容主要是…`, `内容：…`, `主要是比…`, `主要比…`, `以…为主`

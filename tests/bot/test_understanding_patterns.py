@@ -265,3 +265,25 @@ def test_a_project_after_its_level_and_a_count_that_takes_part():
     assert f["project"] == "哈尔滨至肇源高速公路"
     f = comp("优质服务竞赛 松北区政务中心 事业单位 100人参加 比服务态度比办事效率")
     assert f["planned"] == 100 and "total" not in f and f["description"] == "比服务态度比办事效率"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("安康杯 明年全年", date(2027, 1, 1), date(2027, 12, 31)),
+        ("三保一促 2027年上半年", date(2027, 1, 1), date(2027, 6, 30)),
+        ("六比一创 2027年二季度", date(2027, 4, 1), date(2027, 6, 30)),
+        ("安康杯 3-10月", date(2027, 3, 1), date(2027, 10, 31)),  # a span already gone this year: next year's
+        ("岗位练兵，从下个月1号开始，搞三个月", date(2027, 1, 1), date(2027, 3, 31)),
+        ("技术比武 2027年3月1日开始 为期半年", date(2027, 3, 1), date(2027, 8, 31)),
+        ("五小 2027年5月1日开始 为期一年", date(2027, 5, 1), date(2028, 4, 30)),
+    ],
+)
+def test_spans_said_as_one_phrase_and_durations(text, start, end):
+    f = comp(text)
+    assert (f["start"], f["end"]) == (start, end)
+
+
+def test_a_span_with_other_dates_around_is_left_to_them():
+    f = comp("五创 上半年开始，2027年12月31日结束")
+    assert f["end"] == date(2027, 12, 31)
