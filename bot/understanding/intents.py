@@ -16,10 +16,10 @@ from bot.parsing import looks_like_question
 from bot.understanding.model import Intent
 from bot.understanding.spans import COUNT_RE
 from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, find_type
-from bot.understanding.when import find_dates
+from bot.understanding.when import find_dates, is_range
 
 _HELP = re.compile(
-    r"^/?(?:help|start|帮助|菜单|使用说明|说明)$|怎么用|咋用|(?:如何|怎么|怎样)使用|能做什么|能干什么|会什么|有什么功能|有哪些功能|"
+    r"^/?(?:help|start|帮助|菜单|使用说明|说明)$|^帮助一下|(?:你|您)(?:都|还)?会(?:啥|什么|些什么|干啥)|怎么用|咋用|(?:如何|怎么|怎样)使用|能做什么|能干什么|会什么|有什么功能|有哪些功能|"
     r"使用方法|操作说明|怎么操作|不会用|功能介绍|你是谁|都能干啥|能帮我做什么|能帮我干什么|"
     # a greeting or thanks alone: the menu, not a document search
     r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|嗨|谢谢|谢谢你|多谢|感谢|好的谢谢)[!！。.~～啊呀]*$|"
@@ -35,7 +35,8 @@ _FORM_VERB = re.compile(r"登记|录入|录|报名|填报|导出|使用|用")
 _EXPORT = re.compile(
     r"^/?export|^导(?:个)?表|导出|下载.{0,10}(?:表|excel|Excel|EXCEL|数据|清单|台账|名单)|(?:excel|Excel|EXCEL|xlsx|csv|CSV)|"
     r"(?:生成|做|出|拉|给我).{0,6}(?:表格|台账|报表|汇总表|清单)|发.{0,4}(?:表格|台账)给我|"
-    r"(?:登记表|统计表|汇总表|台账|表格|报表|清单)(?:文件)?(?:发|传|给)(?:给)?(?:我|一下|一份)"
+    r"(?:登记表|统计表|汇总表|台账|表格|报表|清单)(?:文件)?(?:发|传|给)(?:给)?(?:我|一下|一份)|"
+    r"导成|导为|(?:要|来)(?:个|一个|一份)(?:台账|汇总表|表格|报表|登记表)"
 )
 _STATS = re.compile(
     r"^/?stats|统计|汇总|多少(?:名|位)?(?:职工|人|家企业|家单位|个单位|家)(?:参加|参赛|参与)|(?:多少|几)(?:个|场|次)[\u4e00-\u9fff]{0,4}?(?:会|培训|宣传|倡议书)$|(?:一共|总共)[\u4e00-\u9fff]{0,4}?多少|共(?:有|登记了)多少|(?:多少|几)(?:个|项|家|场|次)[\u4e00-\u9fff]{0,6}?(?:竞赛|活动|比武)|"
@@ -43,7 +44,7 @@ _STATS = re.compile(
     r"覆盖(?:率|了多少)|占比|分布|排名|进度怎么样|完成情况|整体情况|数据概况|概况|"
     # rates, shares and counts of records (参与率多少, 公有和非公的比例, 南岗区报了几个, 各类竞赛分别多少人)
     r"(?:参与|参赛|参加)率|(?:公有|非公|各区|各类|类型|区县)[\u4e00-\u9fff]{0,6}?(?:比例|比重)|"
-    r"(?:竞赛|活动|比武|登记)[\u4e00-\u9fff]{0,4}?(?:有|是)?多少(?:家|个|项|场)|(?:报|登记|录|搞)了(?:几|多少)(?:个|项|家|场)|"
+    r"(?:竞赛|活动|比武|登记)[\u4e00-\u9fff]{0,4}?(?:有|是)?多少(?:家|个|项|场|次)|(?:报|登记|录|搞)了(?:几|多少)(?:个|项|家|场)|"
     r"分别(?:有|是)?多少|出个数|要个数|总人数(?:是|有)?多少|人次"
 )
 _FIELD_WORDS = r"(?:联系电话|电话|手机号?|联系人|名称|开始日期|结束日期|开始时间|结束时间|日期|时间|人数|地点|单位|职工总数|类型)"
@@ -62,7 +63,7 @@ _MY = re.compile(
     r"(?i:myrecord|mycompetition|myactivit)"
 )
 _REGISTER_VERB = re.compile(
-    r"^/register|(?:登记|报名|备案|申报|录入|上报|报备|注册|填报|新建|新增|添加)(?:一下|一个|一项|个|下)?.{0,16}(?:竞赛|比武|练兵|大赛|比赛)|"
+    r"^/register|(?:登记|报名|备案|申报|录入|(?<!记)录|上报|报备|注册|填报|新建|新增|添加)(?:一下|一个|一项|个|下)?.{0,16}(?:竞赛|比武|练兵|大赛|比赛)|"
     r"(?:竞赛|比武|练兵|大赛)(?:要|想|需要)?(?:登记|备案|报名|申报|录入|上报)|我要登记|想登记|要登记|帮我登记|登记竞赛|^登记[!！。.]*$|"
     r"(?<![汇举申情])报(?:个|一个|一下|下)?(?:竞赛|劳动竞赛)|register|(?:竞赛|比武|练兵|大赛)(?:要|想|需要|得)报(?:一下|上去|上)?$"
 )
@@ -88,7 +89,7 @@ _TIME_WORD = re.compile(
 _FUTURE_RUN = re.compile(r"起|开始|至|到|截止|结束|期间|为期|计划|预计|拟|打算|准备|将")
 _POLICY = re.compile(
     r"结果|名单|获奖|评选|规定|办法|条例|政策|文件|法|要求|标准|条件|程序|流程|依据|意见|通知|怎么(?:开展|组织|搞|申报|登记)|如何|是什么|什么是|"
-    r"能不能|可以吗|可不可以|是否|需要什么|要什么|多少钱|经费|补贴|待遇|权益|加班|工资|休假|合同"
+    r"能不能|可以吗|可不可以|是否|需要什么|要什么|多少钱|经费|补贴|待遇|权益|加班|工资|休假|合同|奖金|奖励|奖品"
 )
 # asking words bot.parsing leaves out because answers contain them too (几, 多少); whole phrases here
 _ASKS = re.compile(
@@ -141,7 +142,8 @@ def classify(text: str, *, today: date | None = None) -> Scored:
         score[Intent.MY] += 3.5
 
     comp = any(n in s for n in _COMP_NOUNS) or find_type(s) is not None
-    kind_named = any(n in s for n in _ACTIVITY_NOUNS if n not in TYPE_WORDS)
+    plain = re.sub(r"(?:竞赛|比武|练兵|比赛)活动", "竞赛", s)  # 岗位练兵的竞赛活动 is the competition
+    kind_named = any(n in plain for n in _ACTIVITY_NOUNS if n not in TYPE_WORDS)
     counted = bool(COUNT_RE.search(s))
     timed = bool(_TIME_WORD.search(s))
     if _REGISTER_VERB.search(s):
@@ -190,6 +192,8 @@ def classify(text: str, *, today: date | None = None) -> Scored:
         score[Intent.REGISTER] += 2.0
     # a competition with its dates and no question (安康杯 从下周一开始 到明年6月30日) is being registered
     gone = past and not _FUTURE_RUN.search(s)  # told of a day gone by, nothing planned
+    if comp and not asks and not past and _date_range(s):  # 明年一月到三月: the time it will run
+        score[Intent.REGISTER] += 2.0
     if comp and not asks and not done and not gone and not kind_named and find_dates(s, today=_ANY_DAY):
         score[Intent.REGISTER] += 2.0
     # a competition stated by its facts (dates, head counts, phone, contact) without a verb is a registration
@@ -246,3 +250,8 @@ def _past_date(text: str, today: date | None) -> bool:
         if d <= today and (today - d).days <= 92:
             return True
     return False
+
+
+def _date_range(text: str) -> bool:
+    mentions = find_dates(text, today=_ANY_DAY)
+    return any(is_range(text, a, b) for a, b in zip(mentions, mentions[1:], strict=False))

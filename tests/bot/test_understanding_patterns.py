@@ -66,6 +66,14 @@ def intent(text: str) -> Intent:
         ("怎样使用这个机器人", Intent.HELP),
         ("我是新来的，这个咋用", Intent.HELP),
         ("工伤这个怎么弄", Intent.QUESTION),
+        ("帮忙录一个劳动竞赛，五创的", Intent.REGISTER),
+        ("厂里搞了个技术比武的竞赛活动，明年二月到四月", Intent.REGISTER),  # a future span: it will run
+        ("记录一下五创推进会", Intent.ACTIVITY),  # 记录 is no 录入 of a competition
+        ("今年座谈活动开了多少次", Intent.STATS),
+        ("把全部活动导成表格", Intent.EXPORT),
+        ("来一份台账", Intent.EXPORT),
+        ("你还会什么", Intent.HELP),
+        ("岗位练兵第一名能给多少奖金", Intent.QUESTION),
     ],
 )
 def test_intent_patterns(text, expected):
