@@ -64,7 +64,13 @@ def organiser(text: str) -> str | None:
 
 def unit_of(text: str, heads: dict[str, str], union: str | None) -> str | None:
     unit = spans.label_value(text, _UNIT_LABELS) or _unit(heads.get("参赛单位", ""), None)
-    unit = unit or _unit(text, union) or _called_unit(text)
+    # a unit called so (`我们是建筑公司 叫龙建`) is named more exactly than the kind of unit it is
+    unit = (
+        unit
+        or _called_unit(text, (_CALLED_UNIT,))
+        or _unit(text, union)
+        or _called_unit(text, (_TRADE_UNIT,))
+    )
     if unit and unit != union:
         return spans.trim_org(unit)
     return None
@@ -120,8 +126,8 @@ _TRADE_UNIT = re.compile(rf"(?:^|[，,；;。\s])(?P<u>[\u4e00-\u9fff]{{2,14}}{T
 _NOT_A_UNIT = re.compile(r"竞赛|比武|练兵|开展|参加|计划|联系|职工|工会|我们|咱们|单位|项目|哪|什么")
 
 
-def _called_unit(text: str) -> str | None:
-    for pattern in (_CALLED_UNIT, _TRADE_UNIT):
+def _called_unit(text: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:
+    for pattern in patterns:
         for m in pattern.finditer(text):
             if not _NOT_A_UNIT.search(m["u"]):
                 return m["u"]

@@ -142,6 +142,7 @@ def test_projects_said_and_kept_out_of_the_unit():
 
 def test_units_without_a_legal_suffix():
     assert comp("帮我报个五小 我们是个小厂 叫鸿运印务 30人")["unit"] == "鸿运印务"
+    assert comp("我们是建筑公司 叫龙建 搞六比一创")["unit"] == "龙建"  # the name, not the kind of unit
     assert comp("民营企业 哈尔滨天顺物流 安康杯 联系电话 13900001111")["unit"] == "哈尔滨天顺物流"
     assert "contact" not in comp("民营企业 哈尔滨天顺物流 安康杯 联系电话 13900001111")
 
