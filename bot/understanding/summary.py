@@ -57,9 +57,19 @@ _CONTENT_VERB = re.compile(
 )
 
 
+# who came (安全部门和各车间负责人参加) is people, not content
+_ATTENDANCE = re.compile(r"(?:参加|参会|出席|到场|参与|观看|参赛|都来了|来了)了?$")
+# meetings of no listed kind and the hour (九点, 下午三点半) say no content either
+_MEETING = re.compile(
+    r"推进会|调度会|部署会|协调会|观摩会|现场会|总结会|例会|会议|[\d一二三四五六七八九十]+点(?:半|钟)?"
+)
+
+
 def _is_content(clause: str, fields: dict, kind_said: str | None) -> bool:
     if _CONTENT_VERB.match(clause):
         return True
+    if _ATTENDANCE.search(clause):
+        return False
     rest = _AUDIENCE.sub("", clause)
     if kind_said and kind_said in rest:  # the kind and up to four words that qualify it
         rest = re.sub(rf"[\u4e00-\u9fff]{{0,4}}{re.escape(kind_said)}", "", rest)
@@ -67,6 +77,7 @@ def _is_content(clause: str, fields: dict, kind_said: str | None) -> bool:
         if isinstance(value, str) and value:
             rest = rest.replace(value, "")
     rest = spans.COUNT_RE.sub("", rest)
+    rest = _MEETING.sub("", rest)
     rest = _DATES.sub("", rest)  # before the numbers, or 11月25号 would leave 月号
     rest = _MEASURED.sub("", rest)
     rest = _FILLER.sub("", rest)

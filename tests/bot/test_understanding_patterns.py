@@ -296,3 +296,14 @@ def test_spans_said_as_one_phrase_and_durations(text, start, end):
 def test_a_span_with_other_dates_around_is_left_to_them():
     f = comp("五创 上半年开始，2027年12月31日结束")
     assert f["end"] == date(2027, 12, 31)
+
+
+def test_who_came_the_hour_and_other_meetings_are_no_content():
+    f = act("昨天上午九点在公司会议室召开了五创竞赛推进会，各车间负责人参加，共计25人")
+    assert "summary" not in f and f["place"] == "公司会议室" and f["participants"] == 25
+
+
+def test_a_floor_is_a_place_and_a_banner_is_promotion():
+    f = act("今天下午 启动会 办公楼5楼 八十人 领导讲话部署任务")
+    assert f["place"] == "办公楼5楼" and f["summary"] == "领导讲话部署任务"
+    assert act("上周在厂门口挂了横幅")["kind"] == "宣传"
