@@ -74,6 +74,11 @@ def intent(text: str) -> Intent:
         ("来一份台账", Intent.EXPORT),
         ("你还会什么", Intent.HELP),
         ("岗位练兵第一名能给多少奖金", Intent.QUESTION),
+        ("我们的安康杯怎么报？帮我报一下吧", Intent.REGISTER),
+        ("新竞赛：五创，松花江大桥", Intent.REGISTER),
+        ("我想备案", Intent.REGISTER),
+        ("我们车间都录了哪些", Intent.MY),
+        ("介绍一下你的功能", Intent.HELP),
     ],
 )
 def test_intent_patterns(text, expected):
