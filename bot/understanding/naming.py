@@ -64,7 +64,9 @@ def _said_name(text: str) -> str | None:
         if name and names_more_than_a_type(name):
             return name
     for m in _TITLE.finditer(text):
-        if not _NOT_IN_TITLE.search(m["n"]) and names_more_than_a_type(m["n"]):
+        # unsaid as a name, a year and a type (`2027年技术比武`) name no more than the type
+        without_year = re.sub(r"^20\d{2}年度?", "", m["n"])
+        if not _NOT_IN_TITLE.search(m["n"]) and names_more_than_a_type(without_year):
             return m["n"]
     return None
 

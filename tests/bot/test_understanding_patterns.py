@@ -125,6 +125,7 @@ def test_names_said_in_words(text, name):
         "单位名称：哈尔滨机床厂，搞安康杯",  # a unit's name, not the competition's
         "名称就叫安康杯竞赛",  # says only the type
         "2027年4月起开展五小竞赛",  # a date and a verb, not a title
+        "我们厂2027年技术比武，计划100人",  # unsaid as a name, a year and a type say only the type
     ],
 )
 def test_no_name_where_none_is_stated(text):
