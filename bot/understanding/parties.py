@@ -120,10 +120,16 @@ _CALLED_UNIT = re.compile(
 )
 TRADES = (
     r"(?:燃气|建材|包装|食品|机械|电力|热电|热力|供热|供电|物流|科技|制药|药业|电子|化工|钢铁|煤业|能源|水务|电气|置业|"
-    r"地产|建工|建设|交通|运输|商贸|超市|商场|酒店|宾馆|百货|纺织|服装|印刷|重工|汽车|客运|公交|电信|移动|联通|乳业|粮油)"
+    r"地产|建工|运输|商贸|超市|商场|酒店|宾馆|百货|纺织|服装|印刷|重工|汽车|客运|公交|电信|乳业|粮油)"
 )
-_TRADE_UNIT = re.compile(rf"(?:^|[，,；;。\s])(?P<u>[\u4e00-\u9fff]{{2,14}}{TRADES})(?=[，,；;。\s]|$)")
-_NOT_A_UNIT = re.compile(r"竞赛|比武|练兵|开展|参加|计划|联系|职工|工会|我们|咱们|单位|项目|哪|什么")
+# … and starts with where it is (a trade alone, `基础设施建设`, names no unit)
+_PLACE = r"(?:哈尔滨|黑龙江|龙江|中国|北大荒|[\u4e00-\u9fff]{2,3}(?:省|市|区|县))"
+_TRADE_UNIT = re.compile(
+    rf"(?:^|[，,；;。\s])(?P<u>{_PLACE}[\u4e00-\u9fff]{{1,12}}{TRADES})(?=[，,；;。\s]|$)"
+)
+_NOT_A_UNIT = re.compile(
+    r"竞赛|比武|练兵|开展|参加|计划|联系|职工|工会|我|咱|你|单位|项目|哪|什么|报|登记|搞"
+)
 
 
 def _called_unit(text: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:

@@ -151,6 +151,8 @@ def test_units_without_a_legal_suffix():
     assert comp("我们是建筑公司 叫龙建 搞六比一创")["unit"] == "龙建"  # the name, not the kind of unit
     assert comp("民营企业 哈尔滨天顺物流 安康杯 联系电话 13900001111")["unit"] == "哈尔滨天顺物流"
     assert "contact" not in comp("民营企业 哈尔滨天顺物流 安康杯 联系电话 13900001111")
+    assert "unit" not in comp("六比一创 基础设施建设 计划100人")  # a trade without a place names no unit
+    assert "unit" not in comp("五小 单位叫我来报的 30人")
 
 
 def test_the_units_own_head_count_and_everyone():
