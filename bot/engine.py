@@ -61,11 +61,10 @@ class Engine:
         self.registry = registry
         self.training = training
         self.knowledge = knowledge
-        if understander is None:
-            from bot.understanding.rules import RuleUnderstander
+        from bot.understanding.rules import RuleUnderstander
 
-            understander = RuleUnderstander()
-        self.understander = understander  # what a free-text message (or a sent plan) means
+        self.rules = RuleUnderstander()  # offline and fast: whether a doubtful message states any field
+        self.understander = understander or self.rules  # what a free-text message (or a sent plan) means
         self.today = today
         self.flood = flood or FloodGuard()
         self.keys = ButtonKeys(registry)
@@ -296,14 +295,12 @@ class Engine:
         return Reply(texts.WHICH_INTENT.format(first=label[first.value], second=label[second.value]), buttons)
 
     def _choice_of(self, intent: Intent, text: str, today: date) -> str:
-        """The button for one reading; registering or recording carries the text, so the fields it
-        states are kept when that button is chosen."""
+        """The button for one reading; registering or recording carries the text when the rules see a
+        field in it (no model call just to draw buttons), so what it states is kept when chosen."""
         if intent is Intent.QUESTION:
             return f"/ask {text}"
         command = INTENT_COMMANDS[intent]
-        return (
-            f"{command} {text}" if read_as(self.understander, command, text, today=today).fields else command
-        )
+        return f"{command} {text}" if read_as(self.rules, command, text, today=today).fields else command
 
     def _from_words(self, ctx: Context, command: str, text: str) -> list[Reply]:
         u = read_as(self.understander, command, text, today=ctx.today)
