@@ -39,6 +39,9 @@ def intent(text: str) -> Intent:
         ("帮我报个安康杯", Intent.REGISTER),
         ("五小竞赛可以在这报吗 可以就直接在这报吧", Intent.REGISTER),
         ("五小竞赛登记需要哪些条件", Intent.QUESTION),
+        ("岗位练兵的参赛对象是谁", Intent.QUESTION),
+        ("报名技术比武需要提供身份证吗", Intent.QUESTION),
+        ("计划参赛人数和单位职工总数有什么区别", Intent.QUESTION),
         # something done at a date already gone (or today) is a record, even when it is a competition type
         ("11月30日组织了技术比武，参赛二十人", Intent.ACTIVITY),
         ("今天在食堂搞了岗位练兵，四十人", Intent.ACTIVITY),
