@@ -71,6 +71,7 @@ def intent(text: str) -> Intent:
         ("工伤这个怎么弄", Intent.QUESTION),
         ("帮忙录一个劳动竞赛，五创的", Intent.REGISTER),
         ("厂里搞了个技术比武的竞赛活动，明年二月到四月", Intent.REGISTER),  # a future span: it will run
+        ("六比一创竞赛，明年开始，中铁九局", Intent.REGISTER),  # 明年 is a time said
         ("记录一下五创推进会", Intent.ACTIVITY),  # 记录 is no 录入 of a competition
         ("今年座谈活动开了多少次", Intent.STATS),
         ("把全部活动导成表格", Intent.EXPORT),
