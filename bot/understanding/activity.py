@@ -122,7 +122,11 @@ def _competition(text: str) -> str | None:
         name = m["n"]
         year = re.search(r"20\d{2}年", name)
         name = name[year.start() :] if year else _BEFORE_NAME.sub("", name)
-        name = name.strip("“”")
+        name = (
+            name.strip("“”") if name.count("“") == name.count("”") else name.replace("“", "").replace("”", "")
+        )
+        if name.endswith(tuple(KIND_WORDS)):  # 安康杯知识竞赛: the activity itself, not its competition
+            continue
         typed = any(w in name for w in TYPE_WORDS)
         if (typed or year) and names_more_than_a_type(name):
             return name

@@ -319,3 +319,9 @@ def test_a_floor_is_a_place_and_a_banner_is_promotion():
     f = act("今天下午 启动会 办公楼5楼 八十人 领导讲话部署任务")
     assert f["place"] == "办公楼5楼" and f["summary"] == "领导讲话部署任务"
     assert act("上周在厂门口挂了横幅")["kind"] == "宣传"
+
+
+def test_a_contest_that_is_the_activity_names_its_competition_by_type():
+    assert act("今天参加了区总工会组织的五创知识竞赛，十个人")["competition"] == "五创"
+    assert act("上周开展了“安康杯”安全知识竞赛，200人参加")["competition"] == "安康杯"
+    assert "summary" not in act("昨天开了全区劳动竞赛推进会")
