@@ -14,9 +14,9 @@ from datetime import date, datetime
 
 from bot import parsing, texts
 from bot.flood import FloodGuard
-from bot.flows import activity, ask, form, records, register, reports, training
+from bot.flows import activity, ask, form, prefill, records, register, reports, training
 from bot.flows.base import Context, Outcome, said
-from bot.flows.intake import plan_text
+from bot.flows.intake import names_a_record, plan_text, read_as
 from bot.keys import ButtonKeys, ButtonMode, Stale
 from bot.messages import Button, Incoming, InFile, Reply, Sender
 from bot.understanding.model import Intent, Understander, Understanding
@@ -61,11 +61,10 @@ class Engine:
         self.registry = registry
         self.training = training
         self.knowledge = knowledge
-        if understander is None:
-            from bot.understanding.rules import RuleUnderstander
+        from bot.understanding.rules import RuleUnderstander
 
-            understander = RuleUnderstander()
-        self.understander = understander  # what a free-text message (or a sent plan) means
+        self.rules = RuleUnderstander()  # offline and fast: whether a doubtful message states any field
+        self.understander = understander or self.rules  # what a free-text message (or a sent plan) means
         self.today = today
         self.flood = flood or FloodGuard()
         self.keys = ButtonKeys(registry)
@@ -194,6 +193,8 @@ class Engine:
                 what = texts.WHAT.get(state.get("flow"), "")
                 q = self._current(ctx, state)
                 return [Reply(texts.BUSY.format(what=what) + "\n\n" + q.text, q.buttons)]
+            if msg.file is not None and state.get("flow") == "register" and _active(ctx.user):
+                return self._plan_into(ctx, state, msg) or self._step(ctx, state, s)
             return self._step(ctx, state, s)
         if command:
             return self._command(ctx, command, arg)
@@ -239,6 +240,8 @@ class Engine:
             return [Reply(_refusal(ctx.user))]
         if command in WRITE_COMMANDS and not self.registry.allows(ctx.user, Action.WRITE):
             return [Reply(texts.READ_ONLY)]
+        if command in ("/register", "/activity") and arg:  # /register TEXT: the form filled from the text
+            return self._from_words(ctx, command, arg)
         if command == "/register":
             return self._persist(ctx, form.start(ctx, register.FORM))
         if command == "/activity":
@@ -271,8 +274,8 @@ class Engine:
             plan = read(text, today=ctx.today) if read else None
             if plan is not None and len(plan.fields) >= 3:
                 return self._fill(ctx, plan, head=texts.PREFILLED)
-        if u.alternatives and u.confidence < UNSURE and _names_a_record(text):
-            return [self._which(text, (u.intent, *u.alternatives))]
+        if u.alternatives and u.confidence < UNSURE and names_a_record(text):
+            return [self._which(text, (u.intent, *u.alternatives), ctx.today)]
         if u.intent in (Intent.REGISTER, Intent.ACTIVITY):
             return self._fill(ctx, u, head=texts.PREFILLED)
         if u.intent is Intent.HELP:
@@ -285,15 +288,26 @@ class Engine:
         answer = ask.found(ctx, text)
         return [answer] if answer is not None else [Reply(texts.HINT)]
 
-    def _which(self, text: str, intents: tuple[Intent, ...]) -> Reply:
+    def _which(self, text: str, intents: tuple[Intent, ...], today: date) -> Reply:
         """Not sure what the message is for: ask, with a button per reading."""
         first, second = intents[0], intents[1]
         label = texts.INTENT_LABELS
-        buttons = tuple(
-            Button(label[i.value], f"/ask {text}" if i is Intent.QUESTION else INTENT_COMMANDS[i])
-            for i in (first, second)
-        )
+        buttons = tuple(Button(label[i.value], self._choice_of(i, text, today)) for i in (first, second))
         return Reply(texts.WHICH_INTENT.format(first=label[first.value], second=label[second.value]), buttons)
+
+    def _choice_of(self, intent: Intent, text: str, today: date) -> str:
+        """The button for one reading; registering or recording carries the text when the rules see a
+        field in it (no model call just to draw buttons), so what it states is kept when chosen."""
+        if intent is Intent.QUESTION:
+            return f"/ask {text}"
+        command = INTENT_COMMANDS[intent]
+        return f"{command} {text}" if read_as(self.rules, command, text, today=today).fields else command
+
+    def _from_words(self, ctx: Context, command: str, text: str) -> list[Reply]:
+        u = read_as(self.understander, command, text, today=ctx.today)
+        if not u.fields:
+            return self._command(ctx, command, "")
+        return self._fill(ctx, u, head=texts.PREFILLED)
 
     def _fill(self, ctx: Context, u: Understanding, *, head: str) -> list[Reply]:
         """A registration or an activity form, pre-filled with what was understood."""
@@ -305,7 +319,7 @@ class Engine:
         if not self.registry.allows(ctx.user, Action.WRITE):
             return [Reply(texts.READ_ONLY)]
         the_form = register.FORM if u.intent is Intent.REGISTER else activity.FORM
-        return self._persist(ctx, form.prefill(ctx, the_form, dict(u.fields), dict(u.notes), head=head))
+        return self._persist(ctx, prefill.prefill(ctx, the_form, dict(u.fields), dict(u.notes), head=head))
 
     def _plan_file(self, ctx: Context, file: InFile) -> list[Reply]:
         """A competition plan sent as a file (DOCX, PDF, TXT): read it and fill a registration draft."""
@@ -318,6 +332,19 @@ class Engine:
             return [Reply(texts.PREFILLED_NOTHING)] + self._command(ctx, "/register", "")
         u = Understanding(Intent.REGISTER, u.fields, u.notes)
         return self._fill(ctx, u, head=texts.PREFILLED_FILE.format(name=file.filename))
+
+    def _plan_into(self, ctx: Context, state: dict, msg: Incoming) -> list[Reply] | None:
+        """A plan sent while registering fills what is still empty; None for a file that is no plan."""
+        if msg.file is None:
+            return None
+        text = plan_text(msg.file)
+        if text is None:
+            return None
+        u = read_as(self.understander, "/register", text, today=ctx.today)
+        head = texts.PREFILLED_FILE.format(name=msg.file.filename)
+        return self._persist(
+            ctx, prefill.merge(ctx, register.FORM, state, dict(u.fields), dict(u.notes), head=head)
+        )
 
     def _redeem(self, ctx: Context, code: str) -> list[Reply]:
         if _active(ctx.user):
@@ -335,16 +362,6 @@ class Engine:
             return [Reply(texts.INVITE_BAD.format(reason=getattr(exc, "message", "") or str(exc)))]
         union = self.registry.union_by_id(user.union_id) if user.union_id is not None else None
         return [Reply(texts.INVITE_OK.format(name=user.display_name, union=union.name if union else "—"))]
-
-
-_RECORD_WORDS = ("竞赛", "比武", "练兵", "大赛", "比赛", "擂台", "活动", "登记")
-
-
-def _names_a_record(text: str) -> bool:
-    """Whether a doubtful message is about a competition at all: 你好 or 谢谢 get no 您是想登记竞赛… buttons."""
-    from bot.understanding.vocabulary import find_type
-
-    return any(w in text for w in _RECORD_WORDS) or find_type(text) is not None
 
 
 def _what_was_sent(msg: Incoming) -> str:

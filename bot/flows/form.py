@@ -7,7 +7,6 @@ another process:  {"flow", "mode": fill|edit|summary|pick, "step": field key, "d
 from __future__ import annotations
 
 import base64
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -48,50 +47,7 @@ def start(ctx: Context, form: Form) -> Outcome:
     return Outcome([first], state)
 
 
-def prefill(ctx: Context, form: Form, values: dict, notes: dict, *, head: str) -> Outcome:
-    """A form started from what a message or a file said: one summary of what was understood (✓, with
-    how a value was read), then only the missing fields, in the form's order."""
-    state: dict[str, Any] = {"flow": form.name, "mode": "fill", "step": None, "data": {}}
-    data: dict = state["data"]
-    lines = []
-    for f in form.fields:
-        raw = values.get(_SOURCE.get(f.key, f.key))
-        if raw is None or raw == "" or not f.applies(data) or _PLACEHOLDER.match(str(raw)):
-            continue
-        typed_in = raw.isoformat() if hasattr(raw, "isoformat") else str(raw)
-        try:
-            parsed = parse(ctx, f, _typed(ctx, typed_in), data)
-        except Rejected as exc:
-            lines.append(
-                texts.NOT_TAKEN.format(label=f.label, value=typed_in, reason=exc.message.rstrip("。"))
-            )
-            continue
-        note = notes.get(_SOURCE.get(f.key, f.key))
-        if note and "_notes" not in parsed:
-            parsed["_notes"] = {f.key: note}
-        apply(data, parsed)
-        lines.append(texts.UNDERSTOOD.format(label=f.label, value=display(f, data)))
-    if not data:
-        return start(ctx, form)
-    warning = form.warn(ctx, data, set(data))
-    missing = [f.key for f in form.active(data) if f.key not in data]
-    if missing:
-        state["step"] = missing[0]
-    else:
-        state.update(mode="summary")
-    q = current(ctx, form, state)
-    rest = texts.PREFILL_REST if missing else ""
-    text = join(head + "\n" + "\n".join(lines), warning.text if warning else "", rest, q.text)
-    return Outcome([Reply(text, warning.buttons if warning else q.buttons)], state)
-
-
-# "我要登记一个竞赛" names no competition: a value that only says what kind of record it is is no value
-_PLACEHOLDER = re.compile(r"^(?:一个|一项|一次|个|项|新的?)?(?:劳动|技能)?(?:竞赛|比赛|活动)$")
-# an understanding's field names (registry JSON) → the form's keys where they differ
-_SOURCE = {"project_id": "project", "competition_id": "competition"}
-
-
-def _typed(ctx: Context, text: str) -> Said:
+def typed_said(ctx: Context, text: str) -> Said:
     return Said(text=text, choice=None, intent=None, msg=Incoming(ctx.sender, text))
 
 
@@ -221,9 +177,11 @@ def _correction(ctx: Context, form: Form, state: dict, s: Said) -> Outcome | Non
     if target is None or target.kind == "files":
         return None
     if state["mode"] in ("fill", "edit") and target.key == state["step"]:
-        return _on_field(ctx, form, state, _typed(ctx, c.value))  # the field being asked: it is the answer
+        return _on_field(
+            ctx, form, state, typed_said(ctx, c.value)
+        )  # the field being asked: it is the answer
     try:
-        values = parse(ctx, target, _typed(ctx, c.value), data)
+        values = parse(ctx, target, typed_said(ctx, c.value), data)
     except Rejected as exc:
         return _again(ctx, form, state, exc.message)
     apply(data, values)

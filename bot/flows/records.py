@@ -11,17 +11,20 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from bot import texts
+from bot import parsing, texts
 from bot.flows.activity import FIELDS as ACTIVITY_FIELDS
+from bot.flows.activity import LABEL_ALIASES as ACTIVITY_ALIASES
 from bot.flows.activity import files_of
 from bot.flows.base import BACK, DONE, Context, Outcome, Said, join
 from bot.flows.fields import Field, Rejected, display, jsonable, parse, question, typed
 from bot.flows.form import take_file
 from bot.flows.register import FIELDS as COMPETITION_FIELDS
+from bot.flows.register import LABEL_ALIASES as COMPETITION_ALIASES
 from bot.messages import Button, Reply
 
 if TYPE_CHECKING:
     from registry.model import Activity, Competition
+from bot.parsing.corrections import correction_of
 from registry.model import STATUSES
 
 SHOWN = 10  # per list; more are for /export
@@ -230,6 +233,10 @@ def handle(ctx: Context, state: dict, s: Said) -> Outcome:
     is_activity = state.get("kind") == "a"
     if s.intent == BACK:
         return open_record(ctx, f"{'a' if is_activity else 'c'} {record.id}")
+    corrected = _correction(ctx, state, record, data, f, s)
+    if isinstance(corrected, Outcome):
+        return corrected
+    s = corrected
     if s.intent == "skip" and f.optional:
         values: dict = {f.key: None}
     else:
@@ -252,6 +259,37 @@ def handle(ctx: Context, state: dict, s: Said) -> Outcome:
         return Outcome([Reply(join(f"{texts.FIELD_UPDATED}{line}", shown.text), shown.buttons)])
     line = texts.UNDERSTOOD.format(label=f.label, value=display(f, _comp_data(ctx, updated)))
     return Outcome([Reply(join(f"{texts.FIELD_UPDATED}{line}", competition_text(ctx, updated)))])
+
+
+def _correction(ctx: Context, state: dict, record, data: dict, f: Field, s: Said) -> Outcome | Said:
+    """`人数写错了，是250人` while a field of a stored record is asked: the named field is changed (and the
+    asked one asked again), or, when it names the asked field, its value is the answer."""
+    from registry.errors import InvalidValue
+
+    c = correction_of(s.text) if s.choice is None else None
+    if c is None:
+        return s
+    is_activity = state.get("kind") == "a"
+    fields = _act_fields(data) if is_activity else _fields(data)
+    aliases = ACTIVITY_ALIASES if is_activity else COMPETITION_ALIASES
+    label = parsing.match_choice(c.what, [x.label for x in fields], aliases=aliases)
+    target = next((x for x in fields if x.label == label), None)
+    if target is None:
+        return s
+    typed_in = Said(text=c.value, choice=None, intent=None, msg=s.msg)
+    if target.key == f.key:
+        return typed_in
+    update = ctx.registry.update_activity if is_activity else ctx.registry.update_competition
+    try:
+        values = parse(ctx, target, typed_in, data)
+        updated = update(record.id, field=target.key, value=typed(values)[target.key], by=ctx.member)
+    except (Rejected, InvalidValue) as exc:
+        q = question(ctx, f, data, current=True)
+        return Outcome([Reply(join(exc.message, q.text), q.buttons)], state)
+    now = _act_data(ctx, updated) if is_activity else _comp_data(ctx, updated)
+    line = texts.CHANGED.format(line=texts.UNDERSTOOD.format(label=target.label, value=display(target, now)))
+    q = question(ctx, f, now, current=True)
+    return Outcome([Reply(join(line, q.text), q.buttons)], state)
 
 
 def status(ctx: Context, arg: str) -> Outcome:

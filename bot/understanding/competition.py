@@ -6,29 +6,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.understanding import headcount, spans, when
+from bot.understanding import headcount, periods, spans, when
+from bot.understanding.naming import competition_name
+from bot.understanding.parties import key_project, organiser, unit_of
 from bot.understanding.plan import sections
-from bot.understanding.vocabulary import TYPE_WORDS, find_ownership, find_type
+from bot.understanding.vocabulary import find_ownership, find_type
 
-_NAME_LABELS = ("竞赛名称", "活动名称", "竞赛主题")
-_QUOTED = re.compile(r"[“\"《「](?P<q>[^”\"》」]{2,40})[”\"》」]")
-_NAME_WORD = r"(?:竞赛|大赛|比武|练兵|比赛|擂台赛|劳动赛)"
-_NAMED = re.compile(
-    rf"(?:开展|举办|组织|搞|启动|举行|开始|发起|参加|登记|报名|申报|备案|录入|进行)(?:了|一下|个|一个|一场|一次|一项|的)*"
-    rf"(?P<n>[^，,。；;！!？?\s]{{2,40}}?{_NAME_WORD}(?:活动)?)"
-)
-# `围绕全区重点项目`: projects in general, not one of them
-_GENERIC_PROJECT = re.compile(
-    r"(?:全区|全市|全省|全县|各类|各|本区|我市|我区|本市|本地|这些|相关|所有)?(?:重点|重大)?(?:产业|建设)?(?:项目|工程)(?:建设)?"
-)
-_BUILD_PROJECT = re.compile(r"(?P<p>[\u4e00-\u9fffA-Za-z0-9]{4,30}?(?:工程项目|建设项目))")
 _START_HINT = re.compile(r"^\s*(?:起|开始|开赛|启动|正式)")
 _END_HINT = re.compile(r"(?:到|至|截止|截至|结束|为止|止)\s*$")
 _END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官)")
-_PROJECT = re.compile(
-    r"(?:围绕|依托|结合|服务|服务于|针对|聚焦|关联|助力|保障|在)(?:省百大项目|市重点(?:产业)?项目|重点项目)?[“\"《]?"
-    r"(?P<p>[\u4e00-\u9fffA-Za-z0-9（）()“”]{2,40}(?:项目|工程))"
-)
 _DESCRIPTION_HEADS = (
     "竞赛内容",
     "竞赛简介",
@@ -41,8 +27,6 @@ _DESCRIPTION_HEADS = (
     "奖励办法",
 )
 _TIME_HEADS = ("竞赛时间", "时间安排", "活动时间", "时间", "竞赛期限", "起止时间")
-_UNIT_LABELS = ("参赛单位", "参加单位", "承办单位", "单位名称", "企业名称")
-_UNION_LABELS = ("主办工会", "主办单位", "组织单位", "主办")
 
 
 def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], dict[str, str]]:
@@ -51,7 +35,7 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     heads = sections(text)
     flat = re.sub(r"\s*\n\s*", "\n", text)
 
-    name = _name(flat, heads)
+    name = competition_name(flat, heads)
     if name:
         fields["name"] = name
     typ = find_type(heads.get("竞赛名称", "") + flat)
@@ -63,25 +47,20 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     if own is not None:
         fields["ownership"] = own.value
 
-    union = spans.label_value(flat, _UNION_LABELS) or _union(flat)
-    if union:
-        fields["union_name"] = spans.trim_org(union)
-    unit = spans.label_value(flat, _UNIT_LABELS) or _unit(heads.get("参赛单位", ""), None)
-    unit = unit or _unit(flat, fields.get("union_name"))
-    if unit and unit != fields.get("union_name"):
-        fields["unit"] = spans.trim_org(unit)
-
-    project = spans.label_value(flat, ("关联重点项目", "重点项目", "关联项目", "依托项目"))
-    if not project:
-        named = [
-            m["p"].strip("“”") for m in _PROJECT.finditer(flat) if not _GENERIC_PROJECT.fullmatch(m["p"])
-        ]
-        named = named or [
-            m["p"] for m in _BUILD_PROJECT.finditer(flat) if not _GENERIC_PROJECT.fullmatch(m["p"])
-        ]
-        project = named[0] if named else None
-    if project and not _GENERIC_PROJECT.fullmatch(project):
+    project = key_project(flat)
+    if project:
         fields["project"] = project
+    # the project's and the name's words name no organisation (哈尔滨站北广场改造工程 is no 站)
+    rest = flat
+    for said in (project, name):
+        if said:
+            rest = rest.replace(said, "，")
+    union = organiser(rest)
+    if union:
+        fields["union_name"] = union
+    unit = unit_of(rest, heads, union)
+    if unit:
+        fields["unit"] = unit
 
     time_text = next((heads[h] for h in _TIME_HEADS if h in heads), flat)
     _dates(time_text, today, fields, notes)
@@ -94,96 +73,20 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     contact = headcount.contact(flat)
     if contact:
         fields["contact"] = contact
-    description = next((heads[h] for h in _DESCRIPTION_HEADS if h in heads), None)
+    description = next((heads[h] for h in _DESCRIPTION_HEADS if h in heads), None) or _said_content(flat)
     if description:
         fields["description"] = description.strip()[:2000]
     return fields, notes
 
 
-def _name(text: str, heads: dict[str, str]) -> str | None:
-    labelled = heads.get("竞赛名称") or spans.label_value(text, _NAME_LABELS)
-    if labelled:
-        return labelled.strip().splitlines()[0].strip('“”"《》 ')
-    for m in _QUOTED.finditer(text):
-        if re.search(_NAME_WORD + "|杯", m["q"]) and len(m["q"]) >= 4:
-            return m["q"]
-    # a title line: the first line of a plan (`2027年安康杯竞赛实施方案`)
-    first = text.strip().splitlines()[0] if text.strip() else ""
-    t = re.match(
-        rf"^(?:关于(?:开展|举办)?)?(?P<n>.{{2,40}}?{_NAME_WORD})(?:活动)?(?:的)?(?:实施方案|方案|通知)$",
-        first,
-    )
-    if t:
-        return t["n"]
-    named = _NAMED.search(text)
-    if named:
-        name = _strip_name(named["n"])
-        return name if _names_more_than_a_type(name) else None
-    return None
-
-
-_GENERIC = re.compile(
-    r"劳动和技能竞赛|劳动竞赛|竞赛|比赛|大赛|活动|一个|一项|一场|一次|这个|那个|我们|咱们|今年|明年|[个的“”\"'：:，,\s]"
-)
-
-
-def _names_more_than_a_type(name: str) -> bool:
-    """`安康杯竞赛`, `技能比武` only say the type; `2027年电机厂安康杯安全知识竞赛` is a name."""
-    rest = name
-    for said in sorted(TYPE_WORDS, key=len, reverse=True):
-        rest = rest.replace(said, "")
-    found = find_type(rest)
-    if found is not None and not found.exact:
-        rest = rest.replace(found.said, "")
-    return len(_GENERIC.sub("", rest)) >= 2
-
-
-_VERBS = re.compile(r"^.*(?:开展|举办|组织|搞|启动|举行|发起|参加|进行)(?:了|一个|一场|一次|一项|个)*")
-
-
-def _strip_name(name: str) -> str:
-    name = _VERBS.sub("", name)
-    if name.count("“") != name.count("”"):
-        name = name.replace("“", "").replace("”", "")
-    return name.strip('"')
-
-
-def _union(text: str) -> str | None:
-    m = spans.UNION_RE.search(text)
-    if not m:
-        return None
-    union = spans.trim_org(m["union"])
-    if union.count("（") != union.count("）") or union.count("(") != union.count(")"):
-        return None  # 联系人：李娜（工会办公室）: a person's office, not the organiser
-    if union in ("工会", "总工会") or re.fullmatch(
-        r"(?:厂|公司|我们|咱们|本单位|单位|我们厂)(?:工会)", union
-    ):
-        return None
-    return union
-
-
-def _unit(text: str, union: object) -> str | None:
-    for org in spans.organisations(text):
-        if (
-            union
-            and isinstance(union, str)
-            and org in union
-            and union.endswith("工会")
-            and not union.startswith(org)
-        ):
-            continue
-        if re.fullmatch(r"(?:厂|公司|全厂|全公司|单位|本厂|我厂|总厂|分厂|车间)", org):
-            continue
-        return org
-    if isinstance(union, str):
-        m = re.match(rf"^(?P<o>.+?{spans.ORG_SUFFIX})(?:工会|工会委员会)$", union)
-        if m:
-            return m["o"]
-    return None
-
-
 def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
     mentions = when.find_dates(text, today=today)
+    span = periods.period(text, today=today)
+    if span is not None:  # 明年全年, 上半年, 二季度, 3-10月: one phrase for both, when no other date is said
+        at = text.find(span[2])
+        if all(at <= m.start and m.end <= at + len(span[2]) for m in mentions):
+            fields["start"], fields["end"] = span[0], span[1]
+            return
     if not mentions:
         return
     # `2027年搞三保一促，3月1日至12月31日`: a year said on its own is the year of the dates without one
@@ -221,3 +124,36 @@ def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
                 notes["end"] = note
     except ValueError:
         return
+    if "start" in fields and "end" not in fields:  # 从下个月1号开始，搞三个月
+        end = periods.after(fields["start"], text)
+        if end is not None:
+            fields["end"] = end
+
+
+# what the competition is about, said in a message: `内容主要是…`, `内容：…`, `主要是比…`, `主要比…`, `以…为主`
+_CONTENT = re.compile(
+    r"(?:竞赛|活动)?内容(?:主要)?(?:是|为|包括|有)?[:：]?\s*(?P<a>[^，,。；;\s].*)"
+    r"|主要(?:是|就是|内容是)?(?P<b>比[\u4e00-\u9fff].*)"
+    r"|(?P<c>以[^，,。；;]{2,30}为主)"
+    # the classic 比X比Y: 比工期比质量比安全, 比服务态度、比办事效率
+    r"|(?:^|[，,。；;\s])(?P<e>比[\u4e00-\u9fff]{2,8}(?:[、，,]?比[\u4e00-\u9fff]{2,8})+)"
+)
+# a clause that states another field ends the content (…，联系人王丽)
+_OTHER_FIELD = re.compile(
+    r"联系|电话|手机|\d|计划|时间|名称|单位|国企|民企|私营|民营|公有|非公|工会|参赛|职工"
+)
+
+
+def _said_content(text: str) -> str | None:
+    m = _CONTENT.search(text)
+    if not m:
+        return None
+    if m["c"] or m["e"]:
+        return m["c"] or m["e"]
+    kept = []
+    for clause in re.split(r"([，,；;])", re.split(r"[。！!\n]", m["a"] or m["b"])[0]):
+        if clause not in "，,；;" and _OTHER_FIELD.search(clause):
+            break
+        kept.append(clause)
+    said = "".join(kept).strip("，,；; ")
+    return said if len(said) >= 4 else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.understanding import spans
+from bot.understanding.vocabulary import TYPE_WORDS
 
 _PLANNED = re.compile(
     rf"(?:计划|预计|拟|准备|打算)?(?:有|组织|安排|动员)?(?:约|大约|大概|近|共)?{spans.COUNT}(?:左右)?(?:报名)?(?:参加|参赛|参与|报名)"
@@ -14,20 +15,33 @@ _PLANNED = re.compile(
     rf"|(?:参加|参赛|参与)的?(?:职工|人员|人数)?(?:有|是|共|一共|总共|共有)?(?:约|大概|大约|近)?{spans.COUNT_OPT}"
 )
 _TOTAL = re.compile(
-    r"(?:全(?:厂|公司|单位|局|院|矿|站|校|集团|行|所|中心|段|处|系统)|单位|公司|厂里|企业|我们厂|我们公司|我们单位|现有|共有)"
+    r"(?:全(?:厂|公司|单位|局|院|矿|站|校|集团|行|所|中心|段|处|系统)|(?<!事业)(?<!国有)单位|公司|厂里|企业|我们厂|我们公司|"
+    r"我们单位|现有|共有)"
     r"(?:职工|员工|在职职工|在岗职工)?(?:总数|总人数|人数)?(?:共|一共|总共|共有|有|为|约|计|是)?\s*[:：]?\s*"
     + spans.COUNT_OPT
+    + r"(?!\s*(?:参加|参赛|参与|报名))"  # 事业单位 100人参加: those taking part, not the total
     + r"|(?:职工总数|单位职工总数|总人数|职工人数|员工总数|职工总人数|总数)\s*(?:为|是|有|共|约|计)?\s*[:：]?\s*"
     + spans.COUNT_OPT
     + r"|(?:共有|现有|拥有)(?:职工|员工)\s*"
     + spans.COUNT_OPT
+    # the unit's own head count (项目部职工共800人, 医院共1800人) or a total said apart (…，总共三百二十人)
+    + r"|(?:项目部|中心|医院|学校|车间|分公司|公司|集团|单位|厂|企业|局|院|矿|站)(?:职工|员工|在职职工)?(?:一共|总共|共有|共计|共)"
+    + spans.COUNT
+    + r"|(?:^|[，,；;。\s])(?:总共|一共|共有|总计)(?:职工|员工)?"
+    + spans.COUNT
 )
-_EVERYONE = re.compile(r"全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)")
+_EVERYONE = re.compile(
+    r"全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)|(?:全|全部|全都|大家都|全厂都)参(?:加|赛|与)(?!的)"
+)
 _CONTACT = re.compile(
-    r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?P<person>[\u4e00-\u9fff]{2,3}?)"
+    # after the label a title or an office may come first (工会主席李春生, 护理部赵主任)
+    r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?:工会)?(?:副?主席|书记|主任|部长|科长|经理|干事)?"
+    r"(?:[\u4e00-\u9fff]{1,4}?(?:部|科|办|室|处|车间))?"
+    r"(?:(?P<p5>[\u4e00-\u9fff](?:主任|主席|书记|科长|部长|经理|老师|师傅))(?=[，,。；;\s]|$|\d|电话|手机)"
+    r"|(?P<person>[\u4e00-\u9fff]{2,3}?))"
     r"(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s:：（(、]|电话|手机|$|\d)"
     r"|(?:找|联系|问)(?P<p2>[\u4e00-\u9fff]{2,3}?)(?=同志|老师|主席|书记|经理|部长|科长|[，,。；;\s（(]|电话|手机|$|\d)"
-    r"|(?P<p3>[\u4e00-\u9fff]{2,3}?)(?:同志|老师|主席|书记|经理|部长|科长)?[，,\s]?(?:电话|手机|联系电话|联系方式)"
+    r"|(?<![\u4e00-\u9fff])(?P<p3>[\u4e00-\u9fff]{2,3}?)(?:同志|老师|主席|书记|经理|部长|科长)?[，,\s]?(?:电话|手机|联系电话|联系方式)"
     # a name written right before the number: 张志强13945678901
     r"|(?<=[，,；;\s：:])(?P<p4>[\u4e00-\u9fff]{2,3}?)(?:同志|老师)?[:：\s]?(?=1[3-9]\d{9}|0\d{2,3}-?\d{7,8})"
 )
@@ -68,6 +82,7 @@ def people(text: str, fields: dict) -> None:
             break
     if everyone:  # 全员参加共2400人: everyone is planned, so both numbers are the one stated
         planned = planned or total or _first_count_after(text, everyone.end())
+        planned = planned or _count_right_before(text, everyone.start())  # 40个人全参加
         total = total or planned
     if planned is None:  # one head count that is not the unit's total: those who take part (大概50人)
         rest = [v for v, _s, _e in spans.counts(text) if v != total]
@@ -91,12 +106,22 @@ def _first_count_after(text: str, at: int) -> int | None:
 def contact(text: str) -> str | None:
     found = list(_CONTACT.finditer(text))
     # a labelled name (联系人：欧阳明) first, then 找/联系 X, a name before a number, a name before 电话
-    for group in ("person", "p2", "p4", "p3"):
+    for group in ("p5", "person", "p2", "p4", "p3"):
         for m in found:
             person = m[group]
-            if person and person not in _NOT_PEOPLE and not re.search(_NOT_IN_NAME, person):
+            if (
+                person
+                and person not in _NOT_PEOPLE
+                and not re.search(_NOT_IN_NAME, person)
+                and not any(w in person for w in TYPE_WORDS)  # 安康杯 联系电话 …: the type, not a person
+            ):
                 return person
     return None
 
 
 _NOT_IN_NAME = r"[电话手机联系我们工会的年月日底至到起止\d]"
+
+
+def _count_right_before(text: str, at: int) -> int | None:
+    found = [v for v, _s, e in spans.counts(text) if at - 2 <= e <= at]
+    return found[-1] if found else None

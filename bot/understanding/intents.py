@@ -16,23 +16,38 @@ from bot.parsing import looks_like_question
 from bot.understanding.model import Intent
 from bot.understanding.spans import COUNT_RE
 from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, find_type
-from bot.understanding.when import find_dates
+from bot.understanding.when import find_dates, is_range
 
 _HELP = re.compile(
-    r"^/?(?:help|start|帮助|菜单|使用说明|说明)$|怎么用|如何使用|能做什么|能干什么|会什么|有什么功能|有哪些功能|"
-    r"使用方法|操作说明|怎么操作|不会用|功能介绍|你是谁|都能干啥|能帮我做什么|能帮我干什么|"
+    r"^/?(?:help|start|帮助|菜单|使用说明|说明)$|^帮助一下|(?:你|您)(?:都|还)?会(?:啥|什么|些什么|干啥)|怎么用|咋用|(?:如何|怎么|怎样)使用|能做什么|能干什么|会什么|有什么功能|有哪些功能|"
+    r"使用方法|操作说明|怎么操作|不会用|功能介绍|介绍(?:一?下)?(?:你的|你|您的)?功能|你是谁|都能干啥|能帮我做什么|能帮我干什么|"
     # a greeting or thanks alone: the menu, not a document search
-    r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|嗨|谢谢|谢谢你|多谢|感谢|好的谢谢)[!！。.~～啊呀]*$"
+    r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|嗨|谢谢|谢谢你|多谢|感谢|好的谢谢)[!！。.~～啊呀]*$|"
+    # a lone question mark, or the assistant itself asked about (你能干啥, 还能干别的不, 有哪些指令)
+    r"^[?？!！.。…~～]+$|(?:^|你|您|助手|机器人|系统)(?:都|还|到底)?(?:能|可以|会)(?:干|做|帮)(?:啥|什么|些什么|点啥)|"
+    r"(?:还|都)(?:能|可以)(?:干|做)(?:别的|其他|啥)|(?:有|都有)(?:啥|哪些|什么)(?:功能|指令|命令|用处)|^/?(?:指令|命令)$|"
+    r"^(?:第一次用|初次使用|刚开始用|新手)|^不知道怎么(?:弄|用|操作)|不会弄|"
+    r"(?:^|[，,])(?:这个|这)(?:东西|助手|机器人)?(?:怎么|咋)(?:弄|用|操作)(?:啊|呀)?$"
 )
+# how to use the assistant's own forms (怎么登记竞赛啊，要填哪些东西？教教我), not how a policy works
+_HOW_TO_USE = re.compile(r"要填(?:哪些|什么)|填哪些|需要填|教教我|手把手|怎么操作")
+_FORM_VERB = re.compile(r"登记|录入|录|报名|填报|导出|使用|用")
 _EXPORT = re.compile(
     r"^/?export|^导(?:个)?表|导出|下载.{0,10}(?:表|excel|Excel|EXCEL|数据|清单|台账|名单)|(?:excel|Excel|EXCEL|xlsx|csv|CSV)|"
-    r"(?:生成|做|出|拉|给我).{0,6}(?:表格|台账|报表|汇总表|清单)|发.{0,4}(?:表格|台账)给我"
+    r"(?:生成|做|出|拉|给我).{0,6}(?:表格|台账|报表|汇总表|清单)|发.{0,4}(?:表格|台账)给我|"
+    r"(?:登记表|统计表|汇总表|台账|表格|报表|清单)(?:文件)?(?:发|传|给)(?:给)?(?:我|一下|一份)|"
+    r"导成|导为|(?:要|来)(?:个|一个|一份)(?:台账|汇总表|表格|报表|登记表)"
 )
 _STATS = re.compile(
-    r"^/?stats|统计|汇总|(?:一共|总共)[\u4e00-\u9fff]{0,4}?多少|共(?:有|登记了)多少|(?:多少|几)(?:个|项|家|场|次)[\u4e00-\u9fff]{0,6}?(?:竞赛|活动|比武)|"
+    r"^/?stats|统计|汇总|多少(?:名|位)?(?:职工|人|家企业|家单位|个单位|家)(?:参加|参赛|参与)|(?:多少|几)(?:个|场|次)[\u4e00-\u9fff]{0,4}?(?:会|培训|宣传|倡议书)$|(?:一共|总共)[\u4e00-\u9fff]{0,4}?多少|共(?:有|登记了)多少|(?:多少|几)(?:个|项|家|场|次)[\u4e00-\u9fff]{0,6}?(?:竞赛|活动|比武)|"
     r"(?:竞赛|活动)(?:总数|数量|有多少|多少个|几个)|参赛(?:职工|人数).{0,4}(?:多少|总数|合计)|"
-    r"覆盖(?:率|了多少)|占比|分布|排名|进度怎么样|完成情况|整体情况|数据概况|概况"
+    r"覆盖(?:率|了多少)|占比|分布|排名|进度怎么样|完成情况|整体情况|数据概况|概况|"
+    # rates, shares and counts of records (参与率多少, 公有和非公的比例, 南岗区报了几个, 各类竞赛分别多少人)
+    r"(?:参与|参赛|参加)率|(?:公有|非公|各区|各类|类型|区县)[\u4e00-\u9fff]{0,6}?(?:比例|比重)|"
+    r"(?:竞赛|活动|比武|登记)[\u4e00-\u9fff]{0,4}?(?:有|是)?多少(?:家|个|项|场|次)|(?:报|登记|录|搞)了(?:几|多少)(?:个|项|家|场)|"
+    r"分别(?:有|是)?多少|出个数|要个数|总人数(?:是|有)?多少|人次"
 )
+_FIELD_WORDS = r"(?:联系电话|电话|手机号?|联系人|名称|开始日期|结束日期|开始时间|结束时间|日期|时间|人数|地点|单位|职工总数|类型)"
 _MY = re.compile(
     r"^/?my$|我的(?:竞赛|登记|活动|记录|申报)|我们?[\u4e00-\u9fff]{0,4}?(?:登记|报|录入|填|提交)(?:的|过的|了哪些|过)|"
     r"(?:竞赛|登记|活动|记录)[\u4e00-\u9fff]{0,4}?(?:能|要|想|怎么|如何)?(?:改|修改|更改|删除|撤回|撤销)(?:吗|一下|不)?$|"
@@ -40,40 +55,57 @@ _MY = re.compile(
     r"(?:列出|列一下|查看|看看|看一下|查一下|查查|查询|调出|显示|打开|找一下|找找|翻一下)(?:一下)?.{0,12}(?:登记|记录|竞赛|活动|台账|库|JS-)|"
     r"登记库|登记(?:过)?的(?:那个|那些|这个)?(?:竞赛|活动)|已登记|JS-\d{4}-\d+|"
     r"(?:修改|更改|改一下|编辑|删除|撤回|更新)(?:一下)?.{0,10}(?:竞赛|登记|活动|记录)(?!.*(?:规定|办法))|"
-    r"(?:竞赛|登记|活动|记录)(?:信息|内容)?(?:写错了|填错了|有误|要改)"
+    r"(?:竞赛|登记|活动|记录)(?:信息|内容)?(?:写错了|填错了|有误|要改)|"
+    # a stored record referred to (我上周录的, 刚才登记的), checked (登记了吗) or corrected (电话改成…, 人数填错了)
+    r"(?:我|刚才|刚刚|之前|上次|上周|昨天|前天|上个月)[\u4e00-\u9fff]{0,4}?(?:录|录入|报|登记|填|提交)(?:的|过的|过)|"
+    r"(?:登记|报|录入|录|提交)(?:了|过)(?:吗|没有|没)|(?:都|已经)?(?:报|登记|录)了(?:什么|哪些|啥)|(?:删掉|删除|删了|撤销|撤回|作废)(?:一下)?(?:我|刚才|刚刚|上周|之前|那个|这个|那条)|"
+    rf"{_FIELD_WORDS}的?(?:改成|改为|更正为|换成|应该是)|{_FIELD_WORDS}(?:写错了|填错了|错了|有误|不对)|"
+    r"(?i:myrecord|mycompetition|myactivit)"
 )
 _REGISTER_VERB = re.compile(
-    r"^/register|(?:登记|报名|备案|申报|录入|上报|报备|注册|填报|新建|新增|添加)(?:一下|一个|一项|个|下)?.{0,16}(?:竞赛|比武|练兵|大赛|比赛)|"
-    r"(?:竞赛|比武|练兵|大赛)(?:要|想|需要)?(?:登记|备案|报名|申报|录入|上报)|我要登记|想登记|要登记|帮我登记|登记竞赛|^登记[!！。.]*$"
+    r"^/register|(?:登记|报名|备案|申报|录入|(?<!记)录|上报|报备|注册|填报|新建|新增|添加)(?:一下|一个|一项|个|下)?.{0,16}(?:竞赛|比武|练兵|大赛|比赛)|"
+    r"(?:竞赛|比武|练兵|大赛)(?:要|想|需要)?(?:登记|备案|报名|申报|录入|上报)|我要登记|想登记|要登记|帮我登记|登记竞赛|^登记[!！。.]*$|"
+    r"(?<![汇举申情])报(?:个|一个|一下|下)?(?:竞赛|劳动竞赛)|register|^新(?:增|建|登记)?(?:一个|个)?竞赛|"
+    r"^(?:我)?(?:要|想)(?:申报|报名|备案|登记)[!！。.]*$|(?:竞赛|比武|练兵|大赛)(?:要|想|需要|得)报(?:一下|上去|上)?$"
+)
+# told to go ahead (直接在这报吧, 就帮我报上): a registration even after a question about it
+_GO_AHEAD = re.compile(
+    r"(?:直接|就)(?:在这|在这里|这里)?(?:帮我)?(?:报|登记)(?:吧|上)|帮我(?:报|登)上|帮我(?:报|登记)(?:一下|下)?吧"
+)
+# a registry word next to a competition type (登记安康杯, 安康悲报名, 新登记 优质服务): register, unless asked
+_REGISTRY_WORD = re.compile(
+    r"登记|报名|备案|申报|录入|上报|报备|注册|填报|新建|新增|报个|报一个|报一下|报上去"
 )
 _RUN_VERB = re.compile(
     r"(?:搞|开展|举办|组织|启动|举行|发起|开始|准备|打算|计划|拟|将|要|想)(?:了|一个|一场|一次|一项|个)?.{0,20}"
     r"(?:竞赛|比武|练兵|大赛|比赛|杯|" + "|".join(sorted(TYPE_WORDS, key=len, reverse=True)) + ")"
 )
 _ACTIVITY_VERB = re.compile(
-    r"^/activity|记一下|记录一下|记下|记个|录一下|(?:登记|记录|录入|录|上报|报|记)(?:一下|一个|个|下|一次|一条)?.{0,8}(?:活动|会)|"
+    r"^/activity|记一下|记录一下|记下|记个|录一下|^(?:请|麻烦)?(?:帮我|给我)?记录(?:一下)?[：:，,]|(?:登记|记录|录入|录|上报|报|记)(?:一下|一个|个|下|一次|一条)?.{0,8}(?:活动|(?<!工)会)|"
     r"活动内容|活动地点|参加人数|参会人数|"
     r"(?:开了|召开了|举行了|举办了|组织了|搞了|开展了|办了|发了|发出了|贴了|出了|做了|进行了)"
 )
 _DONE = re.compile(r"(?:了|过)(?:个|一个|一场|一次|一期)?|(?:开过|已经|刚刚|刚才|刚)")
 _TIME_WORD = re.compile(
-    r"今天|昨天|前天|明天|后天|上午|下午|晚上|上周|本周|这周|下周|上个月|下个月|\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]|[一二三四五六七八九十]+月"
+    r"今天|昨天|前天|明天|后天|上午|下午|晚上|上周|本周|这周|下周|上个月|下个月|明年|年底|年初|上半年|下半年|\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]|[一二三四五六七八九十]+月"
 )
 _FUTURE_RUN = re.compile(r"起|开始|至|到|截止|结束|期间|为期|计划|预计|拟|打算|准备|将")
 _POLICY = re.compile(
     r"结果|名单|获奖|评选|规定|办法|条例|政策|文件|法|要求|标准|条件|程序|流程|依据|意见|通知|怎么(?:开展|组织|搞|申报|登记)|如何|是什么|什么是|"
-    r"能不能|可以吗|可不可以|是否|需要什么|要什么|多少钱|经费|补贴|待遇|权益|加班|工资|休假|合同"
+    r"能不能|可以吗|可不可以|是否|需要什么|要什么|多少钱|经费|补贴|待遇|权益|加班|工资|休假|合同|奖金|奖励|奖品|"
+    r"需要(?:提供|准备|提交|满足|哪些)|要不要|有没有|必须|能否|区别|什么意思|含义|定义"
 )
 # asking words bot.parsing leaves out because answers contain them too (几, 多少); whole phrases here
 _ASKS = re.compile(
-    r"多久|多长时间|多少钱|多少天|几天|几年|几次|几个小时|几小时|多大|哪[一二三四五六七八九十几]"
+    r"多久|多长时间|多少钱|多少天|几天|几年|几次|几个小时|几小时|多大|哪[一二三四五六七八九十几]|有多少|多少人|几场|几个|几项|几家|多少[场个次项家]|"
+    r"是谁|找谁|哪个|哪家|何时|为什么|为何"
 )
 _ANY_DAY = date(2026, 1, 1)  # dates are only counted here, so any reference day will do
 _REQUEST = re.compile(r"帮我|给我|麻烦|请你|帮忙|替我")
 _REPORT_UP = re.compile(r"报上去|报一下|报个|报一个|上报|报备|报给")
 _EXPLICIT_RECORD = re.compile(r"记一下|记录|登记|录入|帮我记|备案|报名|申报|上报|^/")
 _PAST = re.compile(
-    r"开完|搞完|办完|完了|昨天|前天|昨日|上周|上个月|上星期|刚才|刚刚|刚开完|刚开了|今天上午|今天下午|今早|上午|下午"
+    r"开完|搞完|办完|完了|昨天|前天|昨日|昨儿|前儿|上周|上个月|上星期|刚才|刚刚|刚开完|刚开了|今天上午|今天下午|今早|上午|下午"
 )
 _DONE_VERB = re.compile(r"(?:开|召开|举行|举办|组织|搞|开展|办|发|进行|做|参加)(?:了|完|过)")
 _FACTS = (
@@ -94,7 +126,7 @@ class Scored:
     alternatives: tuple[Intent, ...]
 
 
-def classify(text: str) -> Scored:
+def classify(text: str, *, today: date | None = None) -> Scored:
     s = re.sub(r"\s+", "", text)
     asks = looks_like_question(s) or bool(_ASKS.search(s))
     policy = bool(_POLICY.search(s))
@@ -102,21 +134,27 @@ def classify(text: str) -> Scored:
     score[Intent.QUESTION] = 1.0 + (1.5 if asks else 0) + (1.0 if policy else 0)
 
     if _HELP.search(s):
-        score[Intent.HELP] += 3.0 if len(s) <= 20 else 1.5
+        score[Intent.HELP] += 4.0 if len(s) <= 30 else 1.5
+    if _HOW_TO_USE.search(s) and _FORM_VERB.search(s):
+        score[Intent.HELP] += 4.0
     if _EXPORT.search(s):
-        score[Intent.EXPORT] += 3.5 + (1.0 if re.search("导出|下载|表格|excel|Excel|xlsx", s) else 0)
+        score[Intent.EXPORT] += 3.5 + (
+            1.0 if re.search("导出|下载|表格|[表账](?:文件)?(?:发|传|给)|excel|Excel|xlsx", s) else 0
+        )
     if _STATS.search(s):
         score[Intent.STATS] += 3.0 - (1.5 if policy and not re.search("统计|汇总", s) else 0)
     if _MY.search(s):
         score[Intent.MY] += 3.5
 
     comp = any(n in s for n in _COMP_NOUNS) or find_type(s) is not None
-    kind_named = any(n in s for n in _ACTIVITY_NOUNS if n not in TYPE_WORDS)
+    plain = re.sub(r"(?:竞赛|比武|练兵|比赛)活动", "竞赛", s)  # 岗位练兵的竞赛活动 is the competition
+    kind_named = any(n in plain for n in _ACTIVITY_NOUNS if n not in TYPE_WORDS)
     counted = bool(COUNT_RE.search(s))
     timed = bool(_TIME_WORD.search(s))
     if _REGISTER_VERB.search(s):
         score[Intent.REGISTER] += 3.0
-    done = bool(_PAST.search(s) and _DONE_VERB.search(s))
+    past = bool(_PAST.search(s)) or _past_date(text, today)
+    done = bool(past and _DONE_VERB.search(s))
     if comp and _RUN_VERB.search(s) and not asks and not done:
         score[Intent.REGISTER] += (
             1.5 + (1.0 if counted else 0) + (1.0 if timed or _FUTURE_RUN.search(s) else 0)
@@ -147,14 +185,32 @@ def classify(text: str) -> Scored:
         score[Intent.REGISTER] += 1.5
     if _REQUEST.search(s) and _EXPLICIT_RECORD.search(s) and kind_named:
         score[Intent.ACTIVITY] += 1.5
+    lookup = _MY.search(s) or _STATS.search(s) or _EXPORT.search(s)
+    if comp and _REGISTRY_WORD.search(s) and not asks and not lookup:
+        if not done:
+            score[Intent.REGISTER] += 2.0
+        elif not kind_named and not re.search("比武|练兵", s):  # 上个月搞了五小竞赛，想登记一下
+            score[Intent.REGISTER] += 4.0
+    if _GO_AHEAD.search(s):
+        score[Intent.REGISTER] += 3.0
     if comp and _REPORT_UP.search(s):  # 搞了个安康杯，想报上去
         score[Intent.REGISTER] += 2.0
     # a competition with its dates and no question (安康杯 从下周一开始 到明年6月30日) is being registered
-    if comp and not asks and not done and not kind_named and find_dates(s, today=_ANY_DAY):
+    gone = past and not _FUTURE_RUN.search(s)  # told of a day gone by, nothing planned
+    if comp and not asks and not past and _date_range(s):  # 明年一月到三月: the time it will run
+        score[Intent.REGISTER] += 2.0
+    if comp and not asks and not done and not gone and not kind_named and find_dates(s, today=_ANY_DAY):
         score[Intent.REGISTER] += 2.0
     # a competition stated by its facts (dates, head counts, phone, contact) without a verb is a registration
     facts = sum(bool(p.search(s)) for p in _FACTS) + counted + timed
-    if comp and not asks and not policy and (facts >= 2 or (facts and len(s) <= 30)) and not kind_named:
+    if (
+        comp
+        and not asks
+        and not policy
+        and not gone
+        and (facts >= 2 or (facts and len(s) <= 30))
+        and not kind_named
+    ):
         score[Intent.REGISTER] += 1.0 + 0.5 * facts
     if score[Intent.STATS] > 0 or score[Intent.EXPORT] > 0:  # counting or exporting records is not adding one
         score[Intent.REGISTER] -= 3.0
@@ -162,7 +218,10 @@ def classify(text: str) -> Scored:
         if re.search("统计|汇总", s):
             score[Intent.STATS] += 1.0
     # something done at a past time (前天 … 组织了岗位练兵) is a record, even when it is also a competition type
-    if _PAST.search(s) and _DONE_VERB.search(s) and not asks:
+    # a contest that is also an activity kind (技术比武, 岗位练兵) held on a day gone by: a record of it
+    if past and not asks and re.search("比武|练兵", s) and not _FUTURE_RUN.search(s):
+        score[Intent.ACTIVITY] += 2.5
+    if done and not asks:
         score[Intent.ACTIVITY] += 2.0
         score[Intent.REGISTER] -= 1.0
     if score[Intent.MY] > 0:  # looking records up is not registering or recording them
@@ -176,3 +235,28 @@ def classify(text: str) -> Scored:
     confidence = round(min(1.0, 0.5 + margin / 4), 2)
     alternatives = (second,) if margin < 1.25 else ()
     return Scored(best, confidence, alternatives)
+
+
+def _past_date(text: str, today: date | None) -> bool:
+    """A date already gone (`11.28搞了岗位练兵`, 今天 counts): something done, not planned."""
+    if today is None:
+        return False
+    for m in find_dates(text, today=today):
+        if m.fixed is not None:
+            if m.fixed <= today:
+                return True
+            continue
+        if m.month is None or m.day is None:
+            continue
+        try:
+            d = date(m.year or today.year, m.month, m.day)
+        except ValueError:
+            continue
+        if d <= today and (today - d).days <= 92:
+            return True
+    return False
+
+
+def _date_range(text: str) -> bool:
+    mentions = find_dates(text, today=_ANY_DAY)
+    return any(is_range(text, a, b) for a, b in zip(mentions, mentions[1:], strict=False))

@@ -16,7 +16,7 @@ MAX_CHARS = 20_000  # a pasted plan is a few pages; past this the text is read n
 class RuleUnderstander:
     def understand(self, text: str, *, today: date) -> Understanding:
         text = (text or "")[:MAX_CHARS]
-        scored = classify(text)
+        scored = classify(text, today=today)
         fields: dict[str, object] = {}
         notes: dict[str, str] = {}
         if scored.intent is Intent.REGISTER:

@@ -11,8 +11,9 @@ _CN_NUM = "零〇○一二两三四五六七八九十百千万"
 NUM = rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上)?"
 _UNIT = r"(?:(?:名|位)(?:职工|员工|工人)?|(?:个|号)?(?:职工|员工|人|工人))"
 COUNT = NUM + _UNIT  # a head count with its unit: 三百人, 1,200名职工, 八十多人
-# after a label the unit may be left out (职工总数：1200), but a date is no count (我们厂6月1日起)
-COUNT_OPT = NUM + _UNIT + r"?(?![\d月年日号.\-/:：])"
+# after a label the unit may be left out (职工总数：1200), but a date or another measure is no count
+# (我们厂6月1日起, 32家企业一块搞)
+COUNT_OPT = NUM + _UNIT + r"?(?![\d月年日号.\-/:：块起道同样家项场次批线期届轮级套份条个])"
 COUNT_RE = re.compile(COUNT)
 _NUM_RE = re.compile(
     rf"(?P<n>\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上)?"
@@ -24,7 +25,7 @@ PHONE_RE = re.compile(rf"{MOBILE}|{LANDLINE}")
 
 ORG_SUFFIX = (
     r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|分公司|总厂|分厂|厂|局|医院|学校|中学|小学|大学|"
-    r"中心|车站|站|所|院|矿|农场|林场|牧场|社|银行|支行|项目部|工程处|段)"
+    r"中心|车站|站|所|院|矿|农场|林场|牧场|社|银行|支行|项目部|工程处|段|饭店|酒店|宾馆|大厦|商场|超市)"
 )
 # an organisation name is the longest run ending in a suffix that crosses no union, verb or label word
 _NOT_IN_ORG = (
@@ -36,7 +37,7 @@ UNION_RE = re.compile(
     r"(?P<union>[\u4e00-\u9fffA-Za-z0-9（）()]{2,30}?(?:总工会|工会委员会|工会联合会|工会))"
 )
 _LEADING_CHATTER = re.compile(
-    r"^(?:.*?(?:我们是|我是|我们|咱们|这边|这里是|由|经|请|帮我|给|为|在|是|和|与|跟|向|对|，|,|。|：|:))"
+    r"^(?:.*?(?:我们是|我是|我们|咱们|这边|这里是|由|经|请|帮我|帮|替|给|为|在|是|和|与|跟|向|对|的|叫|，|,|。|：|:))"
 )
 
 
@@ -71,7 +72,9 @@ def phones(text: str) -> list[str]:
 _EXTEND = re.compile(
     r"^[\u4e00-\u9fff]{0,2}?(?:股份有限公司|有限责任公司|集团有限公司|有限公司|集团公司|集团|分公司|公司)"
 )
-_DEICTIC = re.compile(r"^(?:我们|咱们|我|咱|本|该|这个|那个|全)(?:厂|公司|单位|集团|车间|局|院|矿|站|所)$")
+_DEICTIC = re.compile(
+    r"^(?:我们|咱们|我|咱|本|该|这个|那个|全|个|一个|一家|家)?(?:小|大|新)?(?:厂|公司|单位|集团|车间|局|院|矿|站|所)$"
+)
 
 
 def organisations(text: str) -> list[str]:
@@ -124,8 +127,22 @@ def trim_org(name: str) -> str:
 def label_value(text: str, labels: tuple[str, ...], *, until: str = r"[，,；;。\n]") -> str | None:
     """The value after a label (`联系人：王丽`, `主办单位为市总工会`), stopping at `until`."""
     names = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
-    m = re.search(rf"(?:{names})(?:\s*(?:[:：]|为|是)\s*|\s+)(?P<v>.+?)(?={until}|$)", text)
+    # the value ends at a separator, or at a space once begun (`组织单位 哈尔滨市邮政快递业工会 非公 …`)
+    m = re.search(
+        rf"(?:{names})(?:\s*(?:就|也)?(?:叫做|叫|[:：]|为|是)\s*|\s+)(?P<v>[^\s].*?)(?={until}|[ \t\u3000]|$)",
+        text,
+    )
     if not m:
         return None
-    value = m["v"].strip(" “”\"'《》")
+    value = unquote(m["v"].strip())
     return value or None
+
+
+def unquote(value: str) -> str:
+    """`“2027年安康杯竞赛”` → without its quotes; `“平安工地”三保一促竞赛` keeps them (they are part of it)."""
+    inner = value[1:-1]
+    if value[:1] in '“"《' and value[-1:] in '”"》' and not re.search('[“”"《》]', inner):
+        return inner
+    if value.count("“") == value.count("”") and value.count("《") == value.count("》"):
+        return value.strip(" '")
+    return value.strip(" “”\"'《》")

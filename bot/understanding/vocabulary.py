@@ -55,6 +55,9 @@ KIND_WORDS: dict[str, str] = {
     "专栏": "宣传",
     "宣传栏": "宣传",
     "公众号": "宣传",
+    "横幅": "宣传",
+    "展板": "宣传",
+    "海报": "宣传",
     "培训": "培训",
     "讲座": "培训",
     "授课": "培训",
@@ -69,6 +72,12 @@ KIND_WORDS: dict[str, str] = {
     "表彰": "表彰",
     "颁奖": "表彰",
     "总结表彰": "表彰",
+    # events of no listed kind
+    "运动会": "其他",
+    "健步走": "其他",
+    "文艺汇演": "其他",
+    "联欢会": "其他",
+    "知识竞赛": "其他",
 }
 OWNERSHIP_WORDS: dict[str, str] = {
     "非公有制": "非公",
@@ -92,7 +101,10 @@ OWNERSHIP_WORDS: dict[str, str] = {
 }
 
 # a typo'd type is only believed where a type is expected: right before 竞赛/杯/活动 …
-_TYPE_CONTEXT = re.compile(r"(劳动和技能竞赛|劳动竞赛|竞赛|比赛|活动|杯|赛)")
+_TYPE_CONTEXT = re.compile(r"(劳动和技能竞赛|劳动竞赛|竞赛|比赛|活动|杯|赛|报名|登记|备案|申报)")
+_OTHER = re.compile(r"其[他它]类|类型(?:选|是|为|[:：])?其[他它]|其[他它](?:类型)?的?(?:竞赛|比赛)")
+# … or right after a registry verb (帮我报个岗位连兵)
+_TYPE_BEFORE = re.compile(r"(?:报个|报一个|登记个|登记一个|登记|报名|搞个|搞一个|开展|申报|备案)")
 
 
 @dataclass(frozen=True)
@@ -115,10 +127,14 @@ def find_word(text: str, words: dict[str, str]) -> Found | None:
 
 def find_type(text: str) -> Found | None:
     """The competition type a text names; a typo counts only where a type is expected."""
-    text = re.sub(r"[“”\"'‘’《》「」\s]", "", text)
+    # words apart stay apart (`技术比五 维修电工的`): a space ends a word like a comma
+    text = re.sub(r"\s+", "，", re.sub(r"[“”\"'‘’《》「」]", "", text.strip()))
     exact = find_word(text, TYPE_WORDS)
     if exact is not None:
         return exact
+    other = _OTHER.search(text)
+    if other:  # 类型选其他, 报个其他类的竞赛
+        return Found("其他", other.group(), other.start(), True)
     for m in _TYPE_CONTEXT.finditer(text):
         for n in (4, 3, 2):
             begin = m.start() - n + (1 if m.group() == "杯" else 0)
@@ -128,6 +144,13 @@ def find_type(text: str) -> Found | None:
             value = near_choice(said, COMPETITION_TYPES, extra=TYPE_WORDS)
             if value is not None:
                 return Found(value, said, max(begin, 0), False)
+    for m in _TYPE_BEFORE.finditer(text):
+        for n in (4, 3):
+            said = text[m.end() : m.end() + n]
+            if len(said) == n and re.fullmatch(r"[\u4e00-\u9fffNn]+", said):
+                value = near_choice(said, COMPETITION_TYPES, extra=TYPE_WORDS)
+                if value is not None:
+                    return Found(value, said, m.end(), False)
     # a type written alone between commas (`技术比舞，2027年…`)
     for m in re.finditer(r"[\u4e00-\u9fffNn]{2,6}", text):
         value = near_choice(m.group(), COMPETITION_TYPES, extra=TYPE_WORDS)
@@ -139,10 +162,20 @@ def find_type(text: str) -> Found | None:
 _MEETINGS = ("动员会", "座谈会", "启动会", "表彰")
 
 
+# a meeting said by its verb alone (`搞了三保一促的动员，`, `N个一竞赛启动 在…`)
+_BARE_MEETING = re.compile(
+    r"(?P<w>动员)(?=[，,。；;！!\s]|$)|(?:竞赛|比武|活动)(?P<s>启动)(?=[，,。；;\s]|$)"
+)
+
+
 def find_kind(text: str) -> Found | None:
     """The activity's form; a meeting named with its subject (`技术比武动员会`) is the meeting."""
     meetings = {k: v for k, v in KIND_WORDS.items() if v in _MEETINGS}
-    return find_word(text, meetings) or find_word(text, KIND_WORDS)
+    found = find_word(text, meetings) or find_word(text, KIND_WORDS)
+    if found is None and (m := _BARE_MEETING.search(text)):
+        said = m["w"] or m["s"]
+        return Found("动员会" if m["w"] else "启动会", said, m.start(m.lastgroup or 0), False)
+    return found
 
 
 def find_ownership(text: str) -> Found | None:

@@ -26,12 +26,16 @@ _NUMERIC = re.compile(r"(?<![\d.])(?P<y>20\d{2})[.\-/](?P<m>\d{1,2})(?:[.\-/](?P
 _MONTH_DAY = re.compile(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./](?P<d>3[01]|[12]\d|0?[1-9])(?![\d.万%％倍])")
 _DAY_ONLY = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]")
 _YEAR_EDGE = re.compile(r"(?P<ry>今年|明年|本年)?(?P<w>年底|年末|年终|年初|年中|上半年|下半年)")
+# 下个月中旬, 本月底: a month named relative to today with a part of it
+_RELATIVE_MONTH = re.compile(r"(?P<rel>上|本|这|下)个?月(?P<edge>上旬|中旬|下旬|初|底|末|中)")
+_MONTH_OFFSETS = {"上": -1, "本": 0, "这": 0, "下": 1}
 _RELATIVE = re.compile(
-    r"即日|大前天|大后天|今天|今日|昨天|昨日|前天|明天|明日|后天|"
+    r"即日|大前天|大后天|今天|今日|今早|今晨|昨天|昨日|昨儿个|昨儿|前儿个|前天|明天|明日|后天|"
     r"(?:上上|下下|上|下|本|这)?个?(?:周|星期|礼拜)[一二三四五六日天]|"
     r"(?:上|本|这|下)个?月(?:\d{1,2}[日号]|初|底|末)?"
 )
 RANGE_SEP = re.compile(r"^\s*(?:到|至|—{1,2}|-|－|~|～|–|起至|起到|开始到|直到)\s*")
+_SPOKEN = {"即日": "今天", "今早": "今天", "今晨": "今天", "昨儿个": "昨天", "昨儿": "昨天", "前儿个": "前天"}
 _OFFSETS = {"今年": 0, "本年": 0, "明年": 1, "后年": 2, "去年": -1}
 
 
@@ -97,9 +101,13 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
             "下半年": (7, "初"),
         }[m["w"]]
         add(Mention(m.start(), m.end(), m.group(), year, month, None, edge))
+    for m in _RELATIVE_MONTH.finditer(text):
+        n = today.year * 12 + today.month - 1 + _MONTH_OFFSETS[m["rel"]]
+        add(Mention(m.start(), m.end(), m.group(), n // 12, n % 12 + 1, None, m["edge"]))
     for m in _RELATIVE.finditer(text):
         try:
-            said = "今天" if m.group() == "即日" else m.group()  # 即日起: from today
+            # 即日起: from today; spoken forms (昨儿个, 今早) as the parser knows them
+            said = _SPOKEN.get(m.group(), m.group())
             add(Mention(m.start(), m.end(), m.group(), fixed=parse_date(said, today=today)))
         except ParseError:
             continue

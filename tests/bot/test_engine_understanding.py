@@ -314,3 +314,54 @@ def test_an_activity_in_one_sentence_prefills_the_activity_form(engine, registry
     for text in ("锅炉厂职工之家", "召开安康杯竞赛动员会", "跳过", "跳过"):
         send(engine, text)
     assert "活动已记录（2026-12-01 动员会，80 人参加）" in said(send(engine, "", choice="confirm"))
+
+
+def test_choosing_a_reading_keeps_the_fields_already_understood(engine, registry):
+    r = send(engine, "五小竞赛 哈尔滨锅炉厂 国企")
+    assert "您是想" in said(r)
+    chosen = values(r)["登记竞赛"]
+    assert chosen == "/register 五小竞赛 哈尔滨锅炉厂 国企"  # the text goes with the button
+    r = said(send(engine, "", choice=chosen))
+    assert "竞赛类型：五小 ✓" in r and "参赛单位：哈尔滨锅炉厂 ✓" in r and "单位性质：公有 ✓" in r, r
+    assert registry.load_state(ZHANG.key)["data"]["type"] == "五小"
+    send(engine, "/cancel")
+    # typed as a command, the same: /register with the text fills the form from it
+    assert "竞赛类型：安康杯 ✓" in said(send(engine, "/register 我们厂搞安康杯"))
+
+
+def _register_one(engine) -> None:
+    send(engine, ONE_MESSAGE)
+    for text in ("2027年锅炉厂安康杯竞赛", "哈尔滨市总工会", "公有", "跳过", "跳过"):
+        send(engine, text)
+    send(engine, "", choice="confirm")
+
+
+def test_corrections_in_words_while_editing_from_my(engine, registry):
+    _register_one(engine)
+    [c] = mine(registry)
+    r = said(send(engine, f"/edit {c.id} contact"))
+    assert "联系人" in r
+    # another field named: that one changes, and the asked one is asked again
+    r = said(send(engine, "人数写错了，是250人"))
+    assert "已修改 计划参赛职工数：250 人 ✓" in r and "联系人" in r, r
+    assert mine(registry)[0].planned == 250 and registry.load_state(ZHANG.key)["field"] == "contact"
+    # the asked field named: its value is the answer
+    r = said(send(engine, "联系人改成李娜"))
+    assert "联系人：李娜 ✓" in r and registry.load_state(ZHANG.key) is None
+    assert mine(registry)[0].contact == "李娜"
+    send(engine, f"/edit {c.id} contact")
+    r = said(send(engine, "人数写错了，是五千人"))  # over the total (1200): refused, nothing changed
+    assert "不能多于" in r and mine(registry)[0].planned == 250
+
+
+def test_a_plan_sent_while_registering_fills_what_is_still_empty(engine, registry):
+    send(engine, "/register")
+    send(engine, "锅炉厂自己起的名字")  # the name typed first stays
+    r = said(send(engine, file=InFile("竞赛方案.docx", _plan_docx())))
+    assert "我从“竞赛方案.docx”中读到了以下内容" in r and "开始日期：2027-03-01 ✓" in r, r
+    assert "您已填写的内容保持不变" in r and "竞赛名称：2027年锅炉厂" not in r
+    data = registry.load_state(ZHANG.key)["data"]
+    assert data["name"] == "锅炉厂自己起的名字" and data["total"] == 1200 and data["phone"] == "13904511234"
+    # a photo is no plan: the register form says so and loses nothing
+    r = said(send(engine, file=InFile("现场.jpg", b"\xff\xd8\xff\xe0")))
+    assert registry.load_state(ZHANG.key)["data"]["name"] == "锅炉厂自己起的名字"

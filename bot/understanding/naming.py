@@ -1,0 +1,97 @@
+"""A competition's name as a cadre states it: under a heading or label (`竞赛名称：…`, `名字就叫 …`), in
+quotes, as a plan's title line, called so (`叫 2027年焊工技术比武大赛`), as a title starting with its year, or
+after a verb (`开展…竞赛`) — never a phrase that only says the type (`安康杯竞赛`, `技能比武`)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding import spans
+from bot.understanding.vocabulary import TYPE_WORDS, find_type
+
+_NAME_LABELS = ("竞赛名称", "活动名称", "竞赛主题")
+_QUOTED = re.compile(r"[“\"《「](?P<q>[^”\"》」]{2,40})[”\"》」]")
+_NAME_WORD = r"(?:竞赛|大赛|比武|练兵|比赛|擂台赛|劳动赛)"
+_NAMED = re.compile(
+    rf"(?:开展|举办|组织|搞|启动|举行|开始|发起|参加|登记|报名|申报|备案|录入|进行)(?:了|一下|个|一个|一场|一次|一项|的)*"
+    rf"(?P<n>[^，,。；;！!？?\s]{{2,40}}?{_NAME_WORD}(?:活动)?)"
+)
+
+
+def competition_name(text: str, heads: dict[str, str]) -> str | None:
+    labelled = heads.get("竞赛名称") or spans.label_value(text, _NAME_LABELS) or _said_name(text)
+    if labelled:
+        return spans.unquote(labelled.strip().splitlines()[0].strip())
+    for m in _QUOTED.finditer(text):
+        if re.search(_NAME_WORD + "|杯", m["q"]) and len(m["q"]) >= 4:
+            return m["q"]
+    # a title line: the first line of a plan (`2027年安康杯竞赛实施方案`)
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    t = re.match(
+        rf"^(?:关于(?:开展|举办)?)?(?P<n>.{{2,40}}?{_NAME_WORD})(?:活动)?(?:的)?(?:实施方案|方案|通知)$",
+        first,
+    )
+    if t:
+        return t["n"]
+    named = _NAMED.search(text)
+    if named:
+        name = _strip_name(named["n"])
+        return name if names_more_than_a_type(name) else None
+    return None
+
+
+# `名称叫…`, `名字就叫 …`, `名称“…”` (not 单位名称, 企业名称); `叫 2027年焊工技术比武大赛` when what follows
+# ends as a competition's name does; a title that starts with its year (`2027年度安全生产安康杯竞赛`)
+# the name may hold quotes (名称“平安工地”三保一促竞赛): it runs to the next separator
+_SAID_NAME = re.compile(
+    r"(?<![单位企业项目工程])(?:名称|名字)(?:就|也)?(?:叫做|叫|是|为|[:：])?\s*(?P<n>[^，,。；;！!？?\s]{2,42})"
+)
+_CALLED = re.compile(
+    rf"(?:叫做|叫|名为)\s*[“\"《]?(?P<n>[^，,。；;！!？?\s“”\"《》]{{2,40}}?{_NAME_WORD}(?:活动)?)(?=[”\"》，,。；;\s]|$)"
+)
+_TITLE = re.compile(
+    rf"(?<![\d年])(?P<n>20\d{{2}}年度?[^，,。；;！!？?\s“”\"《》]{{2,30}}?{_NAME_WORD})(?=[”\"》，,。；;\s]|$)"
+)
+_NOT_IN_TITLE = re.compile(
+    r"^20\d{2}年度?的|\d{1,2}月|\d{1,2}[日号]|开展|举办|组织|搞|开始|起|至|到|参加|计划|报名|登记|申报"
+)
+
+
+def _said_name(text: str) -> str | None:
+    for pattern in (_SAID_NAME, _CALLED):
+        m = pattern.search(text)
+        name = spans.unquote(m["n"]) if m else ""
+        if name and names_more_than_a_type(name):
+            return name
+    for m in _TITLE.finditer(text):
+        # unsaid as a name, a year and a type (`2027年技术比武`) name no more than the type
+        without_year = re.sub(r"^20\d{2}年度?", "", m["n"])
+        if not _NOT_IN_TITLE.search(m["n"]) and names_more_than_a_type(without_year):
+            return m["n"]
+    return None
+
+
+_GENERIC = re.compile(
+    r"劳动和技能竞赛|劳动竞赛|竞赛|比赛|大赛|活动|一个|一项|一场|一次|这个|那个|我们|咱们|今年|明年|[个的“”\"'：:，,\s]"
+)
+
+
+def names_more_than_a_type(name: str) -> bool:
+    """`安康杯竞赛`, `技能比武` only say the type; `2027年电机厂安康杯安全知识竞赛` is a name."""
+    rest = name
+    for said in sorted(TYPE_WORDS, key=len, reverse=True):
+        rest = rest.replace(said, "")
+    found = find_type(rest)
+    if found is not None and not found.exact:
+        rest = rest.replace(found.said, "")
+    return len(_GENERIC.sub("", rest)) >= 2
+
+
+_VERBS = re.compile(r"^.*(?:开展|举办|组织|搞|启动|举行|发起|参加|进行)(?:了|一个|一场|一次|一项|个)*")
+
+
+def _strip_name(name: str) -> str:
+    name = _VERBS.sub("", name)
+    if name.count("“") != name.count("”"):
+        name = name.replace("“", "").replace("”", "")
+    return name.strip('"')

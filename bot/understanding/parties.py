@@ -1,0 +1,140 @@
+"""Who runs a competition and where: the organising union, the unit taking part, the linked key project.
+The project is read first and its words are kept out of the unit (`哈电汽轮机厂智能化改造项目` names no unit)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding import spans
+
+_BUILD_PROJECT = re.compile(r"(?P<p>[\u4e00-\u9fffA-Za-z0-9]{4,30}?(?:工程项目|建设项目))")
+# `围绕全区重点项目`: projects in general, not one of them
+_GENERIC_PROJECT = re.compile(
+    r"(?:全区|全市|全省|全县|各类|各|本区|我市|我区|本市|本地|这些|相关|所有)?(?:省百大|市重点|省重点|重点|重大)?(?:产业|建设)?"
+    r"(?:项目|工程)(?:建设)?"
+)
+
+_PROJECT = re.compile(
+    r"(?:围绕|依托|结合|服务|服务于|针对|聚焦|关联|助力|保障|在)(?:省百大项目|市重点(?:产业)?项目|重点项目|项目)?(?:是|为|[:：])?\s*[“\"《]?"
+    r"(?P<p>[\u4e00-\u9fffA-Za-z0-9（）()“”]{2,40}(?:项目|工程))"
+)
+
+_UNIT_LABELS = ("参赛单位", "参加单位", "承办单位", "单位名称", "企业名称")
+_UNION_LABELS = ("主办工会", "主办单位", "组织单位", "主办")
+
+
+def _union(text: str) -> str | None:
+    m = spans.UNION_RE.search(text)
+    if not m:
+        return None
+    union = spans.trim_org(m["union"])
+    if union.count("（") != union.count("）") or union.count("(") != union.count(")"):
+        return None  # 联系人：李娜（工会办公室）: a person's office, not the organiser
+    if union in ("工会", "总工会") or re.fullmatch(
+        r"(?:厂|公司|我们|咱们|本单位|单位|我们厂)(?:工会)", union
+    ):
+        return None
+    return union
+
+
+def _unit(text: str, union: object) -> str | None:
+    for org in spans.organisations(text):
+        if (
+            union
+            and isinstance(union, str)
+            and org in union
+            and union.endswith("工会")
+            and not union.startswith(org)
+        ):
+            continue
+        if re.fullmatch(r"(?:厂|公司|全厂|全公司|单位|本厂|我厂|总厂|分厂|车间)", org):
+            continue
+        return org
+    if isinstance(union, str):
+        m = re.match(rf"^(?P<o>.+?{spans.ORG_SUFFIX})(?:工会|工会委员会)$", union)
+        if m:
+            return m["o"]
+    return None
+
+
+def organiser(text: str) -> str | None:
+    union = spans.label_value(text, _UNION_LABELS) or _union(text)
+    return spans.trim_org(union) if union else None
+
+
+def unit_of(text: str, heads: dict[str, str], union: str | None) -> str | None:
+    unit = spans.label_value(text, _UNIT_LABELS) or _unit(heads.get("参赛单位", ""), None)
+    # a unit called so (`我们是建筑公司 叫龙建`) is named more exactly than the kind of unit it is
+    unit = (
+        unit
+        or _called_unit(text, (_CALLED_UNIT,))
+        or _unit(text, union)
+        or _called_unit(text, (_TRADE_UNIT,))
+    )
+    if unit and unit != union:
+        return spans.trim_org(unit)
+    return None
+
+
+def key_project(text: str) -> str | None:
+    project = spans.label_value(text, ("关联重点项目", "重点项目", "关联项目", "依托项目"))
+    if not project:
+        named = [
+            m["p"].strip("“”") for m in _PROJECT.finditer(text) if not _GENERIC_PROJECT.fullmatch(m["p"])
+        ]
+        named = named or [
+            m["p"] for m in _BUILD_PROJECT.finditer(text) if not _GENERIC_PROJECT.fullmatch(m["p"])
+        ]
+        project = named[0] if named else _said_project(text)
+    if project and not _GENERIC_PROJECT.fullmatch(project):
+        return project
+    return None
+
+
+# `项目是…`, `项目：…`, `项目 …` (not 竞赛项目: a plan's events), or a phrase of its own that ends in 工程/项目
+_PROJECT_SAID = re.compile(
+    r"(?<![竞赛比武重点关联依托参建部百])项目(?:是|为|[:：]|\s)\s*[“\"《]?(?P<p>[^，,。；;\s“”\"《》]{2,40})"
+    # after the project's level or a project verb (依托省百大项目哈尔滨至肇源高速公路), whatever it is called
+    r"|(?:省百大项目|市重点(?:产业)?项目|省重点项目|重点项目|依托项目|关联项目)(?:是|为|[:：])?\s*[“\"《]?"
+    r"(?P<q>[^，,。；;\s“”\"《》]{4,30})"
+)
+_PROJECT_ALONE = re.compile(
+    r"(?:^|[，,；;。\s])(?P<p>[\u4e00-\u9fffA-Za-z0-9]{3,30}(?:工程|项目))(?=[，,；;。\s]|$)"
+)
+_NOT_A_PROJECT = re.compile(r"竞赛|比武|练兵|、|开展|围绕|参加|计划|联系|职工|工会")
+
+
+def _said_project(text: str) -> str | None:
+    for pattern in (_PROJECT_SAID, _PROJECT_ALONE):
+        for m in pattern.finditer(text):
+            p = m.group("p") or m.groupdict().get("q")
+            if p and not _NOT_A_PROJECT.search(p) and not _GENERIC_PROJECT.fullmatch(p):
+                return p
+    return None
+
+
+# a unit named without a legal suffix: called so after 厂/公司/单位 (`我们是私营的小厂 叫宏图包装`), or a phrase of
+# its own that ends in a trade (`哈尔滨亿达建材`, `哈尔滨华润燃气`)
+_CALLED_UNIT = re.compile(
+    r"(?:厂|公司|单位|企业)[，,\s]*(?:名字|名称)?(?:叫做|叫|名叫)\s*(?P<u>[\u4e00-\u9fffA-Za-z]{2,16})(?=[，,；;。\s]|$)"
+)
+TRADES = (
+    r"(?:燃气|建材|包装|食品|机械|电力|热电|热力|供热|供电|物流|科技|制药|药业|电子|化工|钢铁|煤业|能源|水务|电气|置业|"
+    r"地产|建工|运输|商贸|超市|商场|酒店|宾馆|百货|纺织|服装|印刷|重工|汽车|客运|公交|电信|乳业|粮油)"
+)
+# … and starts with where it is (a trade alone, `基础设施建设`, names no unit)
+_PLACE = r"(?:哈尔滨|黑龙江|龙江|中国|北大荒|[\u4e00-\u9fff]{2,3}(?:省|市|区|县))"
+_TRADE_UNIT = re.compile(
+    rf"(?:^|[，,；;。\s])(?P<u>{_PLACE}[\u4e00-\u9fff]{{1,12}}{TRADES})(?=[，,；;。\s]|$)"
+)
+_NOT_A_UNIT = re.compile(
+    r"竞赛|比武|练兵|开展|参加|计划|联系|职工|工会|我|咱|你|单位|项目|哪|什么|报|登记|搞"
+)
+
+
+def _called_unit(text: str, patterns: tuple[re.Pattern[str], ...]) -> str | None:
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if not _NOT_A_UNIT.search(m["u"]):
+                return m["u"]
+    return None

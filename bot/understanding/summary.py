@@ -1,0 +1,84 @@
+"""What an activity was about (活动内容), when the message says more than its kind, date, place and people.
+
+A message is cut into clauses; a clause is content when, without the facts already read (place, competition,
+kind and the words that qualify it, dates, head counts, who it was for) and without chatter, it keeps at
+least `CONTENT_MIN` Chinese characters (`叉车实操`, `讲了工伤保险和安全操作规程`). Only those clauses are kept:
+a message that states facts only has no summary, so the form asks (or skips) rather than store the
+message again as its own content.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding import spans
+from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS
+
+CONTENT_MIN = 4
+
+_LABEL = re.compile(r"(?:活动内容|主要内容|内容|简介|情况)\s*(?:[:：]|是|为)\s*(?P<s>.+)", re.S)
+_CHATTER = re.compile(
+    r"^(?:好的|好|嗯|那|另外|再)*[，,]?(?:请|麻烦)?(?:再)?(?:帮我|给我)?(?:记一下|记录一下|记下|登记一下|录一下|记个|记一个|记录|登记|补录个?)"
+    r"(?:活动)?[：:，,]?"
+)
+_CLAUSE = re.compile(r"[，,。；;！!？?\s]+")
+# who it was for (给一线班组搞了…, 给新入职的农民工搞了…) and the words right before the kind (安全培训, 叉车技能比武)
+_AUDIENCE = re.compile(r"给[^，,。\s]{1,12}?(?=搞|开|做|进行|组织|办|念|讲|发)")
+_MEASURED = re.compile(
+    r"[\d一二两三四五六七八九十百千万几]+(?:份|张|条|幅|块|场|次|篇|期|个|名|位|项|多|余|来)?"
+)
+_DATES = re.compile(
+    r"\d{2,4}[年月日号.\-/]\d{0,2}[月日号]?\d{0,2}[日号]?|\d{1,2}[日号]|[一二三四五六七八九十]+月|[一二三四五六七八九十]+[日号]"
+)
+_FILLER = re.compile(
+    r"帮我|麻烦|请|记一下|记录一下|记下|记上|先|登记一下|开了个|开了|开完|开的|召开了?|举行了?|举办了?|组织了?|开展了?|搞了场|搞了个?|"
+    r"搞完了?|进行了?|做了次?|办了|来了|到了|参加|参会|参与|参赛|出席|到场|参训|大概|大约|差不多|约|近|共|有|"
+    r"今天|昨天|昨儿个?|前天|大前天|今早|今晨|刚刚?|刚才|上午|下午|中午|晚上|上周.|本周.|这周.|下周.|上个月|下个月|本月|那天|时间是|"
+    r"全厂|全体|全公司|都|收到|要去|要|去|发|开|搞|办|正式|启动|配套|人数|没统计|统计|领导|厂领导|选手|学员|决赛|初赛|"
+    r"职工|工人|员工|人员|同志|大家|我们|咱们|工会|活动|竞赛|一次|一场|一期|篇|个|了|的|在|和|人|名|多|余|来|左右|[：:、]|"
+    # who took part, said as a clause of its own (车间班组长, 新入职的农民工)
+    r"班组长|班组|一线|新员工|新入职|农民工|代表|干部|会员|骨干|学徒工?|车间|新来|全市|全区|全省|全县|劳动"
+)
+
+
+def content(text: str, fields: dict, kind_said: str | None) -> str | None:
+    m = _LABEL.search(text)
+    if m:
+        return m["s"].strip()[:2000]
+    said = _CHATTER.sub("", text.strip()).strip("，,。 ")
+    kept = [c for c in _CLAUSE.split(said) if c and _is_content(c, fields, kind_said)]
+    return "，".join(kept)[:2000] if kept else None
+
+
+# a clause that opens with what was done or said (号召…, 表彰了…, 讲的是…, 聊…) is content whatever its length
+_CONTENT_VERB = re.compile(
+    r"^(?:主要是|主要)?(?:号召|表彰了|讲了|讲的是|练的是|学的是|交流|聊|部署|学习|观看|解读|宣讲|签订|征集|慰问|演练|观摩|讨论|"
+    r"研究|通报|总结|开展了)[\u4e00-\u9fff\d]{2}"
+)
+
+
+# who came (安全部门和各车间负责人参加) is people, not content
+_ATTENDANCE = re.compile(r"(?:参加|参会|出席|到场|参与|观看|参赛|都来了|来了)了?$")
+# meetings of no listed kind and the hour (九点, 下午三点半) say no content either
+_MEETING = re.compile(
+    r"推进会|调度会|部署会|协调会|观摩会|现场会|总结会|例会|会议|[\d一二三四五六七八九十]+点(?:半|钟)?"
+)
+
+
+def _is_content(clause: str, fields: dict, kind_said: str | None) -> bool:
+    if _CONTENT_VERB.match(clause):
+        return True
+    if _ATTENDANCE.search(clause):
+        return False
+    rest = _AUDIENCE.sub("", clause)
+    if kind_said and kind_said in rest:  # the kind and up to four words that qualify it
+        rest = re.sub(rf"[\u4e00-\u9fff]{{0,4}}{re.escape(kind_said)}", "", rest)
+    for value in (fields.get("place"), fields.get("competition"), *TYPE_WORDS, *KIND_WORDS):
+        if isinstance(value, str) and value:
+            rest = rest.replace(value, "")
+    rest = spans.COUNT_RE.sub("", rest)
+    rest = _MEETING.sub("", rest)
+    rest = _DATES.sub("", rest)  # before the numbers, or 11月25号 would leave 月号
+    rest = _MEASURED.sub("", rest)
+    rest = _FILLER.sub("", rest)
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= CONTENT_MIN
