@@ -3,7 +3,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -180,18 +179,15 @@ def test_corpus_metadata_and_articles(corpus: list[dict[str, str]]) -> None:
 
 
 @pytest.mark.shared
-def test_corpus_throughput(corpus: list[dict[str, str]]) -> None:
-    """clean+chunk must stay far below embedding cost (~2.4k chars/s); we need > 200k chars/s.
-
-    Asserted loosely (50k) so a loaded CI machine does not flake; typical is ~1M chars/s.
-    """
+def test_every_article_of_the_corpus_prepares(corpus: list[dict[str, str]]) -> None:
+    """clean+chunk over every article of the shared corpus: each gives chunks that keep its text. The
+    throughput (far above the embedder's) is measured by `python -m bench speed`, not asserted here."""
     texts = [Path(row["path"]).read_text(encoding="utf-8").split("<!-- INFO END -->")[-1] for row in corpus]
     articles = [a for t in texts for a in re.split(r"\n(?=第[一二三四五六七八九十百零]+条 )", t) if a.strip()]
-    chars = sum(map(len, articles))
-    t0 = time.perf_counter()
+    assert len(articles) > 1000
     for i, article in enumerate(articles):
-        prepare_text(article, source=f"a{i}", overrides={"title": "法"})
-    assert chars / (time.perf_counter() - t0) > 50_000
+        doc = prepare_text(article, source=f"a{i}", overrides={"title": "法"})
+        assert doc.chunks, article[:80]
 
 
 def test_html_title_heading_is_not_a_section() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -109,16 +108,21 @@ def test_deterministic_tie_break() -> None:
     assert ids(ix.search({"x": 1.0}, k=3)) == ["a", "b", "c"]
 
 
-def test_build_and_query_fast_at_corpus_scale() -> None:
+def test_build_and_query_at_corpus_scale() -> None:
+    """12,000 documents of a Zipf vocabulary (the corpus's size): every hit holds a query term, scores
+    fall, and a rare term's documents are all found. No timing threshold (the suite runs on loaded
+    machines); search latency at this scale is in `python -m bench stard`'s per-query times."""
     rng = np.random.default_rng(0)
     vocab = [f"t{i}" for i in range(20000)]
     docs = [(f"d{i}", [vocab[j] for j in rng.zipf(1.3, 120) % 20000]) for i in range(12000)]
     ix = LexicalIndex()
-    t0 = time.perf_counter()
     ix.build(docs)
-    ix.search({"t1": 1.0}, k=10)
-    assert time.perf_counter() - t0 < 2.0  # ~0.3 s on the reference machine
-    t0 = time.perf_counter()
+    words = dict(docs)
     for i in range(20):
-        ix.search({f"t{i}": 1.0, f"t{i + 7}": 0.5, "t3": 1.0}, k=10)
-    assert (time.perf_counter() - t0) / 20 < 0.05
+        query = {f"t{i}": 1.0, f"t{i + 7}": 0.5, "t3": 1.0}
+        hits = ix.search(query, k=10)
+        assert hits and all(set(query) & set(words[d]) for d, _ in hits)
+        assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
+    rare = next(t for t in vocab[5000:] if 1 <= sum(t in w for w in words.values()) <= 5)
+    holders = {d for d, w in words.items() if rare in w}
+    assert {d for d, _ in ix.search({rare: 1.0}, k=10)} == holders
