@@ -18,7 +18,15 @@ from training.corpus import Corpus, Passage, squash
 from training.model import ItemKind, QuizItem, Source
 from training.quantities import Kind, Quantity, chinese, false_side, numeric, quantities, range_start
 from training.sentences import sentences, whole_sentences
-from training.standalone import gives_away, is_statistic, opens_back, stands_alone
+from training.standalone import (
+    context,
+    gives_away,
+    is_contrast,
+    is_statistic,
+    off_scope,
+    opens_back,
+    stands_alone,
+)
 from training.terms import UNION_TERMS
 from training.verify import BLANK, JUDGE_OPTIONS, duplicates, problems
 
@@ -43,6 +51,9 @@ def lead(passage: Passage, task: str) -> str:
 
 
 MAX_INTRO = 80
+# 有权按照国家有关工伤保险的规定，享受下列工伤保险待遇：a list that restates what another law governs, as
+# it stood when written (that law's amounts have changed since): asked from the governing law, not here
+_DEFERS = re.compile(r"(?:按照|依照|根据)国家(?:有关)?[^，,。；;]{0,12}规定[，,]?(?:享受|享有|执行|办理)")
 _PREDICATE = re.compile(r"的[，,]|应当|应|可以|必须|不得|有权|处以|支付|按照|给予|享受|享有|计算")
 
 
@@ -50,15 +61,24 @@ def in_list(items: Iterable[QuizItem | None], passage: Passage, intro: str) -> l
     """Items of a list entry (（一）发生一般事故的，处…罚款) carry the line that introduces the list in
     their lead, since who is fined or what is counted stands only there. An intro that is too long (or
     has a colon of its own) drops them; a list of things (工会经费的来源：) is no statement to judge."""
-    if len(intro) > MAX_INTRO or "：" in intro or ":" in intro:
+    if len(intro) > MAX_INTRO or "：" in intro or ":" in intro or _DEFERS.search(intro):
         return []
-    statements = bool(_PREDICATE.search(intro))
+    return in_setting(items, passage, intro, judged=bool(_PREDICATE.search(intro)))
+
+
+def in_setting(
+    items: Iterable[QuizItem | None], passage: Passage, setting: str, *, judged: bool = True
+) -> list[QuizItem]:
+    """Items whose lead quotes the setting their sentence needs (a list's intro, the article's first
+    sentence); a blank whose answer the setting shows is dropped."""
     where = f"根据《{passage.name}》{passage.article or ''}"
     out = []
     for item in items:
-        if item is None or (item.kind is ItemKind.JUDGE and not statements):
+        if item is None or (item.kind is ItemKind.JUDGE and not judged):
             continue
-        out.append(replace(item, question=item.question.replace(where, f"{where}“{intro}”", 1)))
+        if isinstance(item.answer, str) and item.answer in setting:
+            continue
+        out.append(replace(item, question=item.question.replace(where, f"{where}“{setting}”", 1)))
     return out
 
 
@@ -82,19 +102,38 @@ class Generator:
     # -- per passage ---------------------------------------------------------------------------------
     def candidates(self, passage: Passage) -> list[QuizItem]:
         out: list[QuizItem | None] = []
+        if not self.corpus.in_force(passage.doc_id):
+            return []  # a repealed or replaced document: its amounts and time limits may be outdated
         intro: str | None = None
-        for sentence in whole_sentences(passage.text):
+        units = whole_sentences(passage.text)
+        # a later sentence of an article leans on its first one (被驳回起诉的… after 终局裁决…; which
+        # 合同, which 月平均工资): it carries that sentence in its lead, or is no question
+        setting = context(units[0]) if len(units) > 1 else None
+        if units and off_scope(units[0]):
+            return []  # an article on a state organ or the union's national bodies (宪法 第六十条)
+        for n, sentence in enumerate(units):
             item_of = intro if _LIST_MARK.match(sentence) else None
             if not _LIST_MARK.match(sentence):
                 intro = sentence.rstrip("：:") if sentence.endswith(("：", ":")) else None
-            if len(sentence) < MIN_SENTENCE or not stands_alone(passage.text, sentence):
+            if (
+                len(sentence) < MIN_SENTENCE
+                or not stands_alone(passage.text, sentence)
+                or off_scope(sentence)
+            ):
+                continue
+            if n > 0 and item_of is None and (setting is None or is_contrast(sentence)):
                 continue
             made: list[QuizItem | None] = []
             if not is_statistic(sentence):
                 for stem in stems(sentence):
                     made += self._about_quantities(passage, sentence, stem)
             made.append(self._term_cloze(passage, sentence))
-            out += made if item_of is None else in_list(made, passage, item_of)
+            if item_of is not None:
+                out += in_list(made, passage, item_of)
+            elif n > 0 and setting is not None:
+                out += in_setting(made, passage, setting)
+            else:
+                out += made
         out.append(self._order(passage))
         return [item for item in out if item is not None]
 
@@ -106,6 +145,12 @@ class Generator:
                 continue  # the same numeral again: its first place stands for both
             if q.value == 1 and q.unit != "%":
                 continue  # 每多生育__个婴儿, 选举组织员__人: the blank can only be one, it tests nothing
+            if counts_the_list(stem, q):
+                continue
+            if in_series(q, qs):
+                continue  # 七级…13个月，八级…11个月，九级…__个月，十级…7个月: the blank computes itself
+            if _blank(stem, q).count(BLANK) != 1:
+                continue  # 超过__人不满一千人…每增加__人: two blanks, one answer
             out += [
                 self._cloze(passage, sentence, stem, q),
                 self._choice(passage, sentence, stem, q, qs),
@@ -145,8 +190,8 @@ class Generator:
                 numbers.append(number)
             if len(numbers) == 3:
                 break
-        if len(numbers) < 3:
-            return None
+        if len(numbers) < 2:
+            return None  # three choices of the same scale are better than four with an absurd one
         options = sorted([q.number, *numbers], key=_order_key)
         return QuizItem(
             0,
@@ -191,7 +236,7 @@ class Generator:
         pool = [
             v
             for v in self._values.get(q.kind, [])
-            if low < v < high and v not in taken and (v - q.value) * side >= 0
+            if low < v < high and v not in taken and (v - q.value) * side >= 0 and plausible(q.value, v)
         ]
         return sorted(pool, key=lambda v: (abs(math.log(v) - math.log(q.value)), v))
 
@@ -201,7 +246,7 @@ class Generator:
         end = q.start + len(q.text)
         if self.corpus.occurs(stem[: q.start] + q.with_value(value) + stem[end:]):
             return False
-        return numeric(q.with_value(value) + stem[end : end + 3]) not in self._numeric
+        return numeric(_beside(stem, q, q.with_value(value))) not in self._numeric
 
     def _term_cloze(self, passage: Passage, sentence: str) -> QuizItem | None:
         m = _DEFINED.search(sentence)
@@ -252,16 +297,26 @@ class Generator:
         return None
 
     # -- many passages -------------------------------------------------------------------------------
-    def generate(self, passages: Sequence[Passage], *, n: int | None = None) -> list[QuizItem]:
+    def generate(
+        self, passages: Sequence[Passage], *, n: int | None = None, one_per_sentence: bool = False
+    ) -> list[QuizItem]:
         """Verified, distinct items spread over the passages: round by round each passage gives one item,
         a sentence not asked about yet first, the kinds in turn; so a short quiz covers many articles
-        and two questions on the same sentence stand far apart."""
+        and two questions on the same sentence stand far apart. A course takes one item per sentence
+        (a cloze and a true/false on the same words ask the same thing twice), the kinds taking turns."""
         queues = []
+        turn = 0
         for passage in passages:
             by_quote: dict[str, list[QuizItem]] = defaultdict(list)
             for item in self.verified(self.candidates(passage)):
                 by_quote[item.source.quote].append(item)
             groups = [sorted(g, key=lambda i: _KIND_TURN[i.kind]) for g in by_quote.values()]
+            if one_per_sentence:
+                picked = []
+                for group in groups:
+                    picked.append([_pick(group, turn)])
+                    turn += 1
+                groups = picked
             queue = [g[r] for r in range(max(map(len, groups), default=0)) for g in groups if r < len(g)]
             queues.append(queue)
         out: list[QuizItem] = []
@@ -277,6 +332,33 @@ class Generator:
         return [item for n, item in enumerate(kept) if n not in dup]
 
 
+_ABOUT_BEFORE = re.compile(r"\s*对[^，,。；;]{0,20}的[，,]")
+_LISTED = re.compile(r"、|或者|以及|和|及")
+
+
+def counts_the_list(stem: str, q: Quantity) -> bool:
+    """A count the stem itself enumerates (完全不能自理、大部分不能自理或者部分不能自理3个不同等级): the blank
+    is read off the list before it."""
+    if q.kind is not Kind.COUNT:
+        return False
+    clause = re.split(r"[，,；;。]", stem[: q.start])[-1]
+    return len(_LISTED.findall(clause)) + 1 >= q.value
+
+
+_TURNS = (ItemKind.CLOZE, ItemKind.CHOICE, ItemKind.JUDGE)
+
+
+def _pick(group: list[QuizItem], turn: int) -> QuizItem:
+    """One item of a sentence's group: the kind whose turn it is when the group has one (else the next),
+    and among those one fixed by the sentence (a true or a false statement, which quantity)."""
+    for k in range(len(_TURNS)):
+        kind = _TURNS[(turn + k) % len(_TURNS)]
+        same = [i for i in group if i.kind is kind]
+        if same:
+            return same[_seed(group[0].source.quote).randrange(len(same))]
+    return group[0]
+
+
 def stems(sentence: str) -> list[str]:
     """What a question about a quantity shows: its clause (up to ；) when that stands on its own, else
     the whole sentence. Verbatim, so it still stands in the quote."""
@@ -287,6 +369,10 @@ def stems(sentence: str) -> list[str]:
         clause = clause.strip().rstrip("；")
         if n + 1 < len(clauses) and re.match(r"\s*但", clauses[n + 1]):
             clause = sentence  # …男方不得提出离婚；但是，…的除外: the rule is only whole with its exception
+        if n > 0 and _ABOUT_BEFORE.match(clause):
+            clause = (
+                sentence  # …可以申请仲裁；对仲裁裁决不服的，…: which dispute, only the clause before says
+            )
         out.append(clause if len(clause) >= 15 else sentence)
     # a sentence that introduces a list (…的赔偿：) or a bare condition of one (…不足十年的) says nothing
     # on its own; a very long one is no question
@@ -295,6 +381,51 @@ def stems(sentence: str) -> list[str]:
         for s in dict.fromkeys(out)
         if not _INCOMPLETE.search(s) and len(s) <= MAX_STEM and not opens_back(s)
     ]
+
+
+MAX_RATIO = 3  # a distractor or false value within a third to three times the true one
+
+
+def plausible(true: int, other: int) -> bool:
+    """A value of the same scale as the true one: 四年 or 六年 for 任期五年, not 十五年 or 十六年; a value
+    an order of magnitude off gives the answer away."""
+    return max(true, other) < MAX_RATIO * min(true, other)
+
+
+def in_series(q: Quantity, qs: list[Quantity]) -> bool:
+    """Whether the quantity is one of three or more of its kind in a row that step evenly (13, 11, 9, 7
+    个月): the stem then computes its blank, or shows a changed value at once."""
+    values = [o.value for o in qs if o.kind is q.kind and o.unit == q.unit]
+    at = [n for n, o in enumerate(o for o in qs if o.kind is q.kind and o.unit == q.unit) if o is q]
+    if len(values) < 3 or not at:
+        return False
+    k = at[0]
+    for first in range(max(0, k - 2), min(k, len(values) - 3) + 1):
+        a, b, c = values[first : first + 3]
+        if b - a == c - b != 0:
+            return True
+    return False
+
+
+_WORDS = re.compile(r"[^，,。；;：:、！？!?（）()“”]+")
+
+
+_BOUND_WORDS = re.compile(r"^(?:及?以上|以下|以内|之内|内|前|后|的)+")
+
+
+def _beside(stem: str, q: Quantity, written: str) -> str:
+    """The quantity as written with the words it is about: the next three characters (九十八天的产假),
+    or, when those are only bound words or punctuation (会员二十五人以上的，; 任期五年。), the three before
+    as well (有会员二十五人以上的, 届任期五年): `二十人以上` alone says nothing about what is counted."""
+    end = q.start + len(q.text)
+    m = _WORDS.match(stem[end : end + 3])
+    after = m.group(0) if m else ""
+    if len(_BOUND_WORDS.sub("", after)) >= 2:
+        return written + after
+    head = stem[max(0, q.start - 3) : q.start]
+    words = _WORDS.findall(head)
+    before = words[-1] if words and head.endswith(words[-1]) else ""
+    return before + written + after
 
 
 def _number(q: Quantity, value: int) -> str:
