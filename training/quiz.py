@@ -123,6 +123,8 @@ class Generator:
                 continue
             if n > 0 and item_of is None and (setting is None or is_contrast(sentence)):
                 continue
+            if n > 0 and item_of is None and units[n - 1].endswith(("；", ";")):
+                continue  # a later clause of a long sentence: its setting is the clause before, not shown
             made: list[QuizItem | None] = []
             if not is_statistic(sentence):
                 for stem in stems(sentence):
@@ -324,6 +326,8 @@ class Generator:
             out += [q[r] for q in queues if r < len(q)]
         dup = duplicates(out)
         out = [item for k, item in enumerate(out) if k not in dup]
+        if one_per_sentence:
+            out = _apart(out)
         return out if n is None else out[:n]
 
     def verified(self, items: Iterable[QuizItem]) -> list[QuizItem]:
@@ -343,6 +347,33 @@ def counts_the_list(stem: str, q: Quantity) -> bool:
         return False
     clause = re.split(r"[，,；;。]", stem[: q.start])[-1]
     return len(_LISTED.findall(clause)) + 1 >= q.value
+
+
+_SETTING = re.compile(r"^根据《[^》]*(?:《[^》]*》[^》]*)?》[^“：]*“([^”]+)”")
+
+
+def _said(item: QuizItem) -> tuple[str, str | None]:
+    """The sentence an item asks about, and the setting its lead quotes (if any)."""
+    m = _SETTING.match(item.question)
+    setting = squash(m.group(1)).rstrip("。；;") if m else None
+    return squash(item.source.quote).rstrip("。；;"), setting
+
+
+def _apart(items: list[QuizItem]) -> list[QuizItem]:
+    """No item whose lead quotes the sentence another item asks about: the setting would answer it
+    (…三年或者十年 false, next to “基层工会委员会每届任期三年或者五年”). List entries may share an intro."""
+    asked: set[str] = set()
+    shown: set[str] = set()
+    out = []
+    for item in items:
+        quote, setting = _said(item)
+        if quote in shown or setting in asked:
+            continue
+        asked.add(quote)
+        if setting:
+            shown.add(setting)
+        out.append(item)
+    return out
 
 
 _TURNS = (ItemKind.CLOZE, ItemKind.CHOICE, ItemKind.JUDGE)

@@ -203,3 +203,26 @@ def test_a_value_is_checked_against_other_documents_with_the_words_it_counts():
     same = _passage("用人单位有会员二十人以上的，应当建立工会。", doc_id=2, title="某条例")
     false = [i for i in _items(law, same) if i.kind is ItemKind.JUDGE and i.answer is False]
     assert not any("会员二十人以上" in i.question for i in false)
+
+
+def test_no_item_quotes_as_setting_the_sentence_another_item_asks_about():
+    text = "第十六条 基层工会委员会每届任期三年或者五年。各级地方总工会委员会和产业工会委员会每届任期五年。"
+    law = _passage(text, title="工会法", article="第十六条")
+    other = _passage("任期四年、六年、十年。", doc_id=2, title="某条例")
+    every = Generator(_corpus(law, other)).generate([law])
+    assert any("“基层工会委员会每届任期三年或者五年”" in i.question for i in every)
+    assert any(i.source.quote.startswith("基层工会") for i in every)
+    course = Generator(_corpus(law, other)).generate([law], one_per_sentence=True)
+    shown = [i for i in course if "“基层工会委员会每届任期三年或者五年”" in i.question]
+    asked = [i for i in course if i.source.quote.startswith("基层工会")]
+    assert course and not (shown and asked)
+
+
+def test_a_later_clause_of_a_long_sentence_is_not_asked_with_the_articles_first_sentence():
+    text = (
+        "第九十二条 承担安全评价职责的机构出具失实报告的，责令停业整顿。\n"
+        "承担安全评价、认证、检测、检验职责的机构租借资质、挂用资质、出具虚假报告的，没收违法所得，并由有关部门依法处理；"
+        "违法所得在十万元以上的，并处违法所得二倍以上五倍以下的罚款，没有违法所得或者违法所得不足十万元的，单处或者并处十万元以上二十万元以下的罚款。"
+    )
+    items = _items(_passage(text, title="安全生产法", article="第九十二条"))
+    assert not any(body(i.question).lstrip("“").startswith("违法所得在十万元") for i in items)
