@@ -17,6 +17,8 @@ from knowledge.llm.quantities import chinese_value
 from training.corpus import Corpus, Passage, squash
 from training.model import ItemKind, QuizItem, Source
 from training.quantities import Kind, Quantity, chinese, false_side, numeric, quantities, range_start
+from training.scale import beside, counts_the_list, in_series, plausible
+from training.selection import apart, pick
 from training.sentences import sentences, whole_sentences
 from training.standalone import (
     context,
@@ -248,7 +250,7 @@ class Generator:
         end = q.start + len(q.text)
         if self.corpus.occurs(stem[: q.start] + q.with_value(value) + stem[end:]):
             return False
-        return numeric(_beside(stem, q, q.with_value(value))) not in self._numeric
+        return numeric(beside(stem, q, q.with_value(value))) not in self._numeric
 
     def _term_cloze(self, passage: Passage, sentence: str) -> QuizItem | None:
         m = _DEFINED.search(sentence)
@@ -316,7 +318,7 @@ class Generator:
             if one_per_sentence:
                 picked = []
                 for group in groups:
-                    picked.append([_pick(group, turn)])
+                    picked.append([pick(group, turn)])
                     turn += 1
                 groups = picked
             queue = [g[r] for r in range(max(map(len, groups), default=0)) for g in groups if r < len(g)]
@@ -327,7 +329,7 @@ class Generator:
         dup = duplicates(out)
         out = [item for k, item in enumerate(out) if k not in dup]
         if one_per_sentence:
-            out = _apart(out)
+            out = apart(out)
         return out if n is None else out[:n]
 
     def verified(self, items: Iterable[QuizItem]) -> list[QuizItem]:
@@ -337,57 +339,6 @@ class Generator:
 
 
 _ABOUT_BEFORE = re.compile(r"\s*对[^，,。；;]{0,20}的[，,]")
-_LISTED = re.compile(r"、|或者|以及|和|及")
-
-
-def counts_the_list(stem: str, q: Quantity) -> bool:
-    """A count the stem itself enumerates (完全不能自理、大部分不能自理或者部分不能自理3个不同等级): the blank
-    is read off the list before it."""
-    if q.kind is not Kind.COUNT:
-        return False
-    clause = re.split(r"[，,；;。]", stem[: q.start])[-1]
-    return len(_LISTED.findall(clause)) + 1 >= q.value
-
-
-_SETTING = re.compile(r"^根据《[^》]*(?:《[^》]*》[^》]*)?》[^“：]*“([^”]+)”")
-
-
-def _said(item: QuizItem) -> tuple[str, str | None]:
-    """The sentence an item asks about, and the setting its lead quotes (if any)."""
-    m = _SETTING.match(item.question)
-    setting = squash(m.group(1)).rstrip("。；;") if m else None
-    return squash(item.source.quote).rstrip("。；;"), setting
-
-
-def _apart(items: list[QuizItem]) -> list[QuizItem]:
-    """No item whose lead quotes the sentence another item asks about: the setting would answer it
-    (…三年或者十年 false, next to “基层工会委员会每届任期三年或者五年”). List entries may share an intro."""
-    asked: set[str] = set()
-    shown: set[str] = set()
-    out = []
-    for item in items:
-        quote, setting = _said(item)
-        if quote in shown or setting in asked:
-            continue
-        asked.add(quote)
-        if setting:
-            shown.add(setting)
-        out.append(item)
-    return out
-
-
-_TURNS = (ItemKind.CLOZE, ItemKind.CHOICE, ItemKind.JUDGE)
-
-
-def _pick(group: list[QuizItem], turn: int) -> QuizItem:
-    """One item of a sentence's group: the kind whose turn it is when the group has one (else the next),
-    and among those one fixed by the sentence (a true or a false statement, which quantity)."""
-    for k in range(len(_TURNS)):
-        kind = _TURNS[(turn + k) % len(_TURNS)]
-        same = [i for i in group if i.kind is kind]
-        if same:
-            return same[_seed(group[0].source.quote).randrange(len(same))]
-    return group[0]
 
 
 def stems(sentence: str) -> list[str]:
@@ -412,51 +363,6 @@ def stems(sentence: str) -> list[str]:
         for s in dict.fromkeys(out)
         if not _INCOMPLETE.search(s) and len(s) <= MAX_STEM and not opens_back(s)
     ]
-
-
-MAX_RATIO = 3  # a distractor or false value within a third to three times the true one
-
-
-def plausible(true: int, other: int) -> bool:
-    """A value of the same scale as the true one: 四年 or 六年 for 任期五年, not 十五年 or 十六年; a value
-    an order of magnitude off gives the answer away."""
-    return max(true, other) < MAX_RATIO * min(true, other)
-
-
-def in_series(q: Quantity, qs: list[Quantity]) -> bool:
-    """Whether the quantity is one of three or more of its kind in a row that step evenly (13, 11, 9, 7
-    个月): the stem then computes its blank, or shows a changed value at once."""
-    values = [o.value for o in qs if o.kind is q.kind and o.unit == q.unit]
-    at = [n for n, o in enumerate(o for o in qs if o.kind is q.kind and o.unit == q.unit) if o is q]
-    if len(values) < 3 or not at:
-        return False
-    k = at[0]
-    for first in range(max(0, k - 2), min(k, len(values) - 3) + 1):
-        a, b, c = values[first : first + 3]
-        if b - a == c - b != 0:
-            return True
-    return False
-
-
-_WORDS = re.compile(r"[^，,。；;：:、！？!?（）()“”]+")
-
-
-_BOUND_WORDS = re.compile(r"^(?:及?以上|以下|以内|之内|内|前|后|的)+")
-
-
-def _beside(stem: str, q: Quantity, written: str) -> str:
-    """The quantity as written with the words it is about: the next three characters (九十八天的产假),
-    or, when those are only bound words or punctuation (会员二十五人以上的，; 任期五年。), the three before
-    as well (有会员二十五人以上的, 届任期五年): `二十人以上` alone says nothing about what is counted."""
-    end = q.start + len(q.text)
-    m = _WORDS.match(stem[end : end + 3])
-    after = m.group(0) if m else ""
-    if len(_BOUND_WORDS.sub("", after)) >= 2:
-        return written + after
-    head = stem[max(0, q.start - 3) : q.start]
-    words = _WORDS.findall(head)
-    before = words[-1] if words and head.endswith(words[-1]) else ""
-    return before + written + after
 
 
 def _number(q: Quantity, value: int) -> str:

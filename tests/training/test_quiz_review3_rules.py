@@ -11,7 +11,8 @@ from dataclasses import replace
 from training.corpus import Corpus, CorpusDoc, Passage
 from training.model import ItemKind, QuizItem, Source
 from training.quantities import quantities
-from training.quiz import Generator, in_series, plausible
+from training.quiz import Generator
+from training.scale import counts_the_list, in_series, plausible
 from training.standalone import context, is_contrast, off_scope, opens_back
 from training.verify import BLANK, body, problems
 
@@ -186,7 +187,6 @@ def test_a_clause_about_what_the_clause_before_decided_is_asked_whole():
 
 
 def test_a_count_the_stem_enumerates_is_no_blank():
-    from training.quiz import counts_the_list
 
     stem = "生活护理费按照生活完全不能自理、生活大部分不能自理或者生活部分不能自理3个不同等级支付。"
     assert all(counts_the_list(stem, q) for q in quantities(stem) if q.value == 3)
