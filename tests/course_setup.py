@@ -12,7 +12,7 @@ from training.model import ItemKind, ReviewState
 REPO = Path(__file__).resolve().parents[1]
 LAW = REPO / "knowledge" / "samples" / "01_gonghuifa_2021.md"
 TITLE = "非公企业工会干部入门"
-PARTS = ("工会法 第十一条", "工会法 第十二条")
+PARTS = ("工会法 第二章", "工会法 第四十三条")
 
 
 def publish_course(app, trainer, *, parts=PARTS, pass_mark: int = 50):

@@ -130,7 +130,7 @@ class AuthoringMixin(TrainingBase):
                     summary(passages),
                     points_json(key_points(passages)),
                     glossary_json(self._glossary.in_text(text)),
-                    self.generator.generate(passages, n=ITEMS_PER_LESSON),
+                    self.generator.generate(passages, n=ITEMS_PER_LESSON, one_per_sentence=True),
                 )
             )
         existing = {i.question for i in self.items(user, course_id)}

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest.model import Document
 from ingest.short_title import short_title
+from ingest.validity import Status
 from knowledge.catalog import Catalog
 
 _SPACE = re.compile(r"\s+")
@@ -42,6 +43,9 @@ class CorpusDoc:
     title: str
     name: str
     passages: tuple[Passage, ...]
+    # a document repealed or replaced (knowledge/validity.py) stays in the corpus, so no false statement
+    # quotes it, but no item is made from it: a trainee would learn an outdated rule
+    in_force: bool = True
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,8 @@ class Corpus:
                 _Piece(tuple(c.section.split(" › ")) if c.section else (), c.article, c.start, c.end, c.text)
                 for c in catalog.doc_chunks(rec.id)
             ]
-            docs.append(_doc(rec.id, rec.title, rec.short_title or rec.title, pieces))
+            doc = _doc(rec.id, rec.title, rec.short_title or rec.title, pieces)
+            docs.append(replace(doc, in_force=rec.status == Status.IN_FORCE.value))
         return cls(docs)
 
     @classmethod
@@ -78,7 +83,10 @@ class Corpus:
         for n, doc in enumerate(documents, start=1):
             pieces = [_Piece(c.heading_path, c.article, c.start, c.end, c.text) for c in doc.chunks]
             name = doc.meta.short_title or short_title(doc.meta.title, issuer=doc.meta.issuer)
-            docs.append(_doc(n, doc.meta.title, name, pieces))
+            status = Status.parse(doc.meta.status)
+            docs.append(
+                replace(_doc(n, doc.meta.title, name, pieces), in_force=status in (None, Status.IN_FORCE))
+            )
         return cls(docs)
 
     @classmethod
@@ -100,6 +108,10 @@ class Corpus:
                 return doc
         hits = [d for d in self.docs if key and (key in d.title or key in d.name)]
         return min(hits, key=lambda d: len(d.title)) if hits else None
+
+    def in_force(self, doc_id: int) -> bool:
+        doc = self._by_id.get(doc_id)
+        return doc is not None and doc.in_force
 
     def occurs(self, text: str) -> bool:
         """Whether the text (whitespace aside) stands anywhere in the documents."""

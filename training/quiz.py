@@ -17,8 +17,18 @@ from knowledge.llm.quantities import chinese_value
 from training.corpus import Corpus, Passage, squash
 from training.model import ItemKind, QuizItem, Source
 from training.quantities import Kind, Quantity, chinese, false_side, numeric, quantities, range_start
+from training.scale import beside, counts_the_list, in_series, plausible
+from training.selection import apart, pick
 from training.sentences import sentences, whole_sentences
-from training.standalone import gives_away, is_statistic, opens_back, stands_alone
+from training.standalone import (
+    context,
+    gives_away,
+    is_contrast,
+    is_statistic,
+    off_scope,
+    opens_back,
+    stands_alone,
+)
 from training.terms import UNION_TERMS
 from training.verify import BLANK, JUDGE_OPTIONS, duplicates, problems
 
@@ -43,6 +53,9 @@ def lead(passage: Passage, task: str) -> str:
 
 
 MAX_INTRO = 80
+# 有权按照国家有关工伤保险的规定，享受下列工伤保险待遇：a list that restates what another law governs, as
+# it stood when written (that law's amounts have changed since): asked from the governing law, not here
+_DEFERS = re.compile(r"(?:按照|依照|根据)国家(?:有关)?[^，,。；;]{0,12}规定[，,]?(?:享受|享有|执行|办理)")
 _PREDICATE = re.compile(r"的[，,]|应当|应|可以|必须|不得|有权|处以|支付|按照|给予|享受|享有|计算")
 
 
@@ -50,15 +63,24 @@ def in_list(items: Iterable[QuizItem | None], passage: Passage, intro: str) -> l
     """Items of a list entry (（一）发生一般事故的，处…罚款) carry the line that introduces the list in
     their lead, since who is fined or what is counted stands only there. An intro that is too long (or
     has a colon of its own) drops them; a list of things (工会经费的来源：) is no statement to judge."""
-    if len(intro) > MAX_INTRO or "：" in intro or ":" in intro:
+    if len(intro) > MAX_INTRO or "：" in intro or ":" in intro or _DEFERS.search(intro):
         return []
-    statements = bool(_PREDICATE.search(intro))
+    return in_setting(items, passage, intro, judged=bool(_PREDICATE.search(intro)))
+
+
+def in_setting(
+    items: Iterable[QuizItem | None], passage: Passage, setting: str, *, judged: bool = True
+) -> list[QuizItem]:
+    """Items whose lead quotes the setting their sentence needs (a list's intro, the article's first
+    sentence); a blank whose answer the setting shows is dropped."""
     where = f"根据《{passage.name}》{passage.article or ''}"
     out = []
     for item in items:
-        if item is None or (item.kind is ItemKind.JUDGE and not statements):
+        if item is None or (item.kind is ItemKind.JUDGE and not judged):
             continue
-        out.append(replace(item, question=item.question.replace(where, f"{where}“{intro}”", 1)))
+        if isinstance(item.answer, str) and item.answer in setting:
+            continue
+        out.append(replace(item, question=item.question.replace(where, f"{where}“{setting}”", 1)))
     return out
 
 
@@ -82,19 +104,40 @@ class Generator:
     # -- per passage ---------------------------------------------------------------------------------
     def candidates(self, passage: Passage) -> list[QuizItem]:
         out: list[QuizItem | None] = []  # a generator returns None when a sentence gives no item
+        if not self.corpus.in_force(passage.doc_id):
+            return []  # a repealed or replaced document: its amounts and time limits may be outdated
         intro: str | None = None
-        for sentence in whole_sentences(passage.text):
+        units = whole_sentences(passage.text)
+        # a later sentence of an article leans on its first one (被驳回起诉的… after 终局裁决…; which
+        # 合同, which 月平均工资): it carries that sentence in its lead, or is no question
+        setting = context(units[0]) if len(units) > 1 else None
+        if units and off_scope(units[0]):
+            return []  # an article on a state organ or the union's national bodies (宪法 第六十条)
+        for n, sentence in enumerate(units):
             item_of = intro if _LIST_MARK.match(sentence) else None
             if not _LIST_MARK.match(sentence):
                 intro = sentence.rstrip("：:") if sentence.endswith(("：", ":")) else None
-            if len(sentence) < MIN_SENTENCE or not stands_alone(passage.text, sentence):
+            if (
+                len(sentence) < MIN_SENTENCE
+                or not stands_alone(passage.text, sentence)
+                or off_scope(sentence)
+            ):
                 continue
+            if n > 0 and item_of is None and (setting is None or is_contrast(sentence)):
+                continue
+            if n > 0 and item_of is None and units[n - 1].endswith(("；", ";")):
+                continue  # a later clause of a long sentence: its setting is the clause before, not shown
             made: list[QuizItem | None] = []
             if not is_statistic(sentence):
                 for stem in stems(sentence):
                     made += self._about_quantities(passage, sentence, stem)
             made.append(self._term_cloze(passage, sentence))
-            out += made if item_of is None else in_list(made, passage, item_of)
+            if item_of is not None:
+                out += in_list(made, passage, item_of)
+            elif n > 0 and setting is not None:
+                out += in_setting(made, passage, setting)
+            else:
+                out += made
         out.append(self._order(passage))
         return [item for item in out if item is not None]
 
@@ -106,6 +149,12 @@ class Generator:
                 continue  # the same numeral again: its first place stands for both
             if q.value == 1 and q.unit != "%":
                 continue  # 每多生育__个婴儿, 选举组织员__人: the blank can only be one, it tests nothing
+            if counts_the_list(stem, q):
+                continue
+            if in_series(q, qs):
+                continue  # 七级…13个月，八级…11个月，九级…__个月，十级…7个月: the blank computes itself
+            if _blank(stem, q).count(BLANK) != 1:
+                continue  # 超过__人不满一千人…每增加__人: two blanks, one answer
             out += [
                 self._cloze(passage, sentence, stem, q),
                 self._choice(passage, sentence, stem, q, qs),
@@ -145,8 +194,8 @@ class Generator:
                 numbers.append(number)
             if len(numbers) == 3:
                 break
-        if len(numbers) < 3:
-            return None
+        if len(numbers) < 2:
+            return None  # three choices of the same scale are better than four with an absurd one
         options = sorted([q.number, *numbers], key=_order_key)
         return QuizItem(
             0,
@@ -191,7 +240,7 @@ class Generator:
         pool = [
             v
             for v in self._values.get(q.kind, [])
-            if low < v < high and v not in taken and (v - q.value) * side >= 0
+            if low < v < high and v not in taken and (v - q.value) * side >= 0 and plausible(q.value, v)
         ]
         return sorted(pool, key=lambda v: (abs(math.log(v) - math.log(q.value)), v))
 
@@ -201,7 +250,7 @@ class Generator:
         end = q.start + len(q.text)
         if self.corpus.occurs(stem[: q.start] + q.with_value(value) + stem[end:]):
             return False
-        return numeric(q.with_value(value) + stem[end : end + 3]) not in self._numeric
+        return numeric(beside(stem, q, q.with_value(value))) not in self._numeric
 
     def _term_cloze(self, passage: Passage, sentence: str) -> QuizItem | None:
         m = _DEFINED.search(sentence)
@@ -252,16 +301,26 @@ class Generator:
         return None
 
     # -- many passages -------------------------------------------------------------------------------
-    def generate(self, passages: Sequence[Passage], *, n: int | None = None) -> list[QuizItem]:
+    def generate(
+        self, passages: Sequence[Passage], *, n: int | None = None, one_per_sentence: bool = False
+    ) -> list[QuizItem]:
         """Verified, distinct items spread over the passages: round by round each passage gives one item,
         a sentence not asked about yet first, the kinds in turn; so a short quiz covers many articles
-        and two questions on the same sentence stand far apart."""
+        and two questions on the same sentence stand far apart. A course takes one item per sentence
+        (a cloze and a true/false on the same words ask the same thing twice), the kinds taking turns."""
         queues = []
+        turn = 0
         for passage in passages:
             by_quote: dict[str, list[QuizItem]] = defaultdict(list)
             for item in self.verified(self.candidates(passage)):
                 by_quote[item.source.quote].append(item)
             groups = [sorted(g, key=lambda i: _KIND_TURN[i.kind]) for g in by_quote.values()]
+            if one_per_sentence:
+                picked = []
+                for group in groups:
+                    picked.append([pick(group, turn)])
+                    turn += 1
+                groups = picked
             queue = [g[r] for r in range(max(map(len, groups), default=0)) for g in groups if r < len(g)]
             queues.append(queue)
         out: list[QuizItem] = []
@@ -269,12 +328,17 @@ class Generator:
             out += [q[r] for q in queues if r < len(q)]
         dup = duplicates(out)
         out = [item for k, item in enumerate(out) if k not in dup]
+        if one_per_sentence:
+            out = apart(out)
         return out if n is None else out[:n]
 
     def verified(self, items: Iterable[QuizItem]) -> list[QuizItem]:
         kept = [item for item in items if not problems(item, self.corpus)]
         dup = duplicates(kept)
         return [item for n, item in enumerate(kept) if n not in dup]
+
+
+_ABOUT_BEFORE = re.compile(r"\s*对[^，,。；;]{0,20}的[，,]")
 
 
 def stems(sentence: str) -> list[str]:
@@ -287,6 +351,10 @@ def stems(sentence: str) -> list[str]:
         clause = clause.strip().rstrip("；")
         if n + 1 < len(clauses) and re.match(r"\s*但", clauses[n + 1]):
             clause = sentence  # …男方不得提出离婚；但是，…的除外: the rule is only whole with its exception
+        if n > 0 and _ABOUT_BEFORE.match(clause):
+            clause = (
+                sentence  # …可以申请仲裁；对仲裁裁决不服的，…: which dispute, only the clause before says
+            )
         out.append(clause if len(clause) >= 15 else sentence)
     # a sentence that introduces a list (…的赔偿：) or a bare condition of one (…不足十年的) says nothing
     # on its own; a very long one is no question

@@ -23,7 +23,16 @@ _POINTS_BACK = re.compile(
 # (…产业工会全国委员会的建立…。全国委员会每届任期五年。)
 _OPENS_BACK = re.compile(
     r"^(?:不足|不满|未满|超过|[零〇一二两三四五六七八九十百千\d]|累计|逾期|期满|届满|期限届满|负责处理的|有关部门|有关单位|相关部门|该|其|此|这|但|但是|否则|同时|此外|另外|因此|为此|对此|如|上列|或者|或|并|以及|而|且|也|还|"
-    r"全国委员会|委员会|常务委员会|代表大会|大会|会议|小组|双方|对方|本人)"
+    r"全国委员会|委员会|常务委员会|代表大会|大会|会议|小组|双方|对方|本人|"
+    # 被人民法院驳回起诉…的, 依照…规定: a case or a rule the sentence before sets (被派遣劳动者 is a subject)
+    r"被(?!派遣|保险|申请|申诉|告|扶养|抚养|赡养)[^，,。；;]*的[，,]|依照前|按照前)"
+)
+# what only state organs do (全国人民代表大会每届任期, 国务院…规定, the national bodies of the union), not an
+# enterprise union cadre's business: no item is made from a sentence whose subject is one of them
+_STATE_ORGAN = re.compile(
+    r"^(?:全国人民代表大会|全国人大|国务院|中央军事委员会|国家主席|中华人民共和国主席|最高人民法院|最高人民检察院|"
+    r"地方各级人民代表大会|[^，,。；;]{0,8}人民代表大会(?:常务委员会)?每届|产业工会全国委员会|中华全国总工会|"
+    r"中国工会全国代表大会|全国总工会)"
 )
 # an object received or answered (接到书面意见之日起) that the sentence before introduced
 _RECEIVED = re.compile(
@@ -68,6 +77,39 @@ def stands_alone(text: str, sentence: str) -> bool:
 def opens_back(clause: str) -> bool:
     """A clause that continues the one before it: 不足二十五人的，… (of what?), 或者…, 但是…."""
     return bool(_OPENS_BACK.search(_LIST_MARK.sub("", clause.strip())))
+
+
+def off_scope(sentence: str) -> bool:
+    """A sentence about what a state organ or the union's national bodies do: of no use to a trainee."""
+    return bool(_STATE_ORGAN.search(_LIST_MARK.sub("", sentence.strip())))
+
+
+MAX_CONTEXT = 80
+# the other half of a contrast the sentence before draws (…二百人以上的，应当…。职工不足二百人的，可以…)
+_CONTRAST = re.compile(r"^[^，,。；;]{0,10}(?:不足|不满|未满|少于)[^，,。；;]*的[，,]?")
+
+
+def is_contrast(sentence: str) -> bool:
+    """A later sentence that opens with the case the one before leaves out (职工不足二百人的，…)."""
+    return bool(_CONTRAST.search(_LIST_MARK.sub("", sentence.strip())))
+
+
+def context(first: str) -> str | None:
+    """The article's first sentence as the setting a later sentence of it needs (终局裁决…, which
+    contract, which 月平均工资): only a short, whole one that stands alone, else the later sentence is
+    no question at all."""
+    first = _LIST_MARK.sub("", first.strip())
+    if (
+        len(first) > MAX_CONTEXT
+        or not first.endswith("。")
+        or "：" in first
+        or ":" in first
+        or "“" in first
+        or opens_back(first)
+        or _POINTS_BACK.search(first)
+    ):
+        return None
+    return first.rstrip("。")
 
 
 def is_statistic(sentence: str) -> bool:

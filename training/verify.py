@@ -37,6 +37,8 @@ def problems(item: QuizItem, corpus: Corpus) -> list[str]:
         answer = item.answer if isinstance(item.answer, str) else ""
         if BLANK not in text:
             out.append("填空题或选择题的题干需要有空格“____”。")
+        elif text.count(BLANK) != 1:
+            out.append("题干只能有一个空格。")
         elif not answer.strip():
             out.append("答案为空。")
         elif squash(text.replace(BLANK, answer)) not in quote:

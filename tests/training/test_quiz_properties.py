@@ -38,7 +38,8 @@ def _check_all(corpus: Corpus, raw: str) -> dict[ItemKind, int]:
                 assert squash(item.answer) in quote, item
                 assert squash(text.replace(BLANK, item.answer)) in quote, item
             if item.kind is ItemKind.CHOICE:
-                assert len(set(map(squash, item.options))) == len(item.options) >= 4, item
+                # three choices of the same scale rather than four with an absurd one (second blind review)
+                assert len(set(map(squash, item.options))) == len(item.options) >= 3, item
                 assert list(item.options).count(item.answer) == 1, item
                 for wrong in item.options:
                     if wrong != item.answer:
@@ -60,7 +61,8 @@ def _check_all(corpus: Corpus, raw: str) -> dict[ItemKind, int]:
 def test_every_item_over_the_samples_stands_in_its_source(sample_corpus):
     kinds = _check_all(sample_corpus, _raw_texts(sorted(SAMPLES.iterdir())))
     assert all(kinds[k] > 0 for k in ItemKind), kinds
-    assert sum(kinds.values()) > 200, kinds
+    # the third review round's rules (context, one blank, same scale) keep fewer, better items
+    assert sum(kinds.values()) > 150, kinds
 
 
 def test_every_item_over_the_shared_corpus_stands_in_its_source(shared_dir):
