@@ -139,3 +139,25 @@ def test_a_time_of_days_gone_is_no_question():
 def test_a_count_of_records_is_not_a_lookup_of_mine():
     assert rules.understand("本月新登记的活动有几条", today=TODAY).intent is Intent.STATS
     assert rules.understand("我登记的那几个竞赛", today=TODAY).intent is Intent.MY
+
+
+@pytest.mark.parametrize(
+    ("text", "planned", "total"),
+    [
+        # the unit's head count without 共, the workers counted apart from those taking part
+        ("五小竞赛，哈尔滨某某机械有限公司，国企，车间七百人，参赛五百人", 500, 700),
+        ("安康杯，职工六百人，参加四百人左右", 400, 600),
+        # a bare 全员 before the count, and traditional forms typed by habit
+        ("技术比武 全员 320人", 320, 320),
+        ("优质服务竞赛 參加人數120 總人數200", 120, 200),
+    ],
+)
+def test_head_counts_said_apart(text, planned, total):
+    fields = rules.competition(text, today=TODAY).fields
+    assert (fields.get("planned"), fields.get("total")) == (planned, total)
+
+
+def test_those_taking_part_are_no_total():
+    fields = rules.competition("岗位练兵，车间三百人参加", today=TODAY).fields
+    assert fields.get("planned") == 300
+    assert "total" not in fields
