@@ -161,3 +161,29 @@ def test_those_taking_part_are_no_total():
     fields = rules.competition("岗位练兵，车间三百人参加", today=TODAY).fields
     assert fields.get("planned") == 300
     assert "total" not in fields
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ("五小竞赛，某某化工厂，主要搞技术革新节约原料", "搞技术革新节约原料"),
+        ("岗位练兵，某某热力公司，主要练焊接、仪表维修", "练焊接、仪表维修"),
+        ("节能减排竞赛，某某水泥厂，目标是降低电耗、减少粉尘，联系人刘军", "降低电耗、减少粉尘"),
+        ("技术比武，某某电力公司，练的是配网抢修", "配网抢修"),
+        ("技术比武，某某电力公司，比武项目有高压试验、电缆接头", "高压试验、电缆接头"),
+        ("优质服务竞赛，某某银行，围绕春节旺季提升柜面服务质量", "围绕春节旺季提升柜面服务质量"),
+    ],
+)
+def test_content_said_as_a_bare_phrase(text, description):
+    assert rules.competition(text, today=TODAY).fields.get("description") == description
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "六比一创竞赛，围绕松花江大桥工程项目开展，三百人参加",
+        "安康杯竞赛，某某机械厂，主要负责人王强，电话13900001111",
+    ],
+)
+def test_a_project_or_a_person_is_no_content(text):
+    assert "description" not in rules.competition(text, today=TODAY).fields
