@@ -30,6 +30,10 @@ NORM_ASKED = re.compile(
 )
 # what or which is asked (有哪些表, 口径是啥): of a topic unless the registry's records are named
 WHAT_ASKED = re.compile(r"哪些|什么|啥|是啥|是什么")
+# a grievance told (扣了我工资, 开除了…没通知工会, 不给加班费): a matter for the documents, even unasked
+GRIEVANCE = re.compile(
+    r"开除|辞退|裁员|克扣|扣了|拖欠|欠(?:了|着)|不给|不发|没发|没给|没交|没通知|不通知|违法|投诉|举报|罚款|罚了|不让"
+)
 # a table named as a thing (汇总表, 统计报表) is a file to export or a topic, not a request to count
 TABLE_NOUN = re.compile(r"汇总表格?|统计报?表|报表")
 # an export said with other verbs: 下载下来, 输出一份…名单文件, 导一份…汇总表, 明细发我

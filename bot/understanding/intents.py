@@ -133,6 +133,7 @@ def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:
     s = re.sub(r"\s+", "", text)
     plain_days = re.sub("(?:前|这|那)几天", "", s)  # 前几天 is a time, not a question
     asks = looks_like_question(plain_days) or bool(_ASKS.search(plain_days))
+    asks = asks or bool(cues.GRIEVANCE.search(s) and not _EXPLICIT_RECORD.search(s))
     policy = bool(_POLICY.search(s))
     score = dict.fromkeys(Intent, 0.0)
     score[Intent.QUESTION] = 1.0 + (1.5 if asks else 0) + (1.0 if policy else 0)

@@ -187,3 +187,15 @@ def test_content_said_as_a_bare_phrase(text, description):
 )
 def test_a_project_or_a_person_is_no_content(text):
     assert "description" not in rules.competition(text, today=TODAY).fields
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["昨天单位发了通知说周末加班，不给加班费", "上个月公司扣了我工资", "前天厂里开除了一个工人，没通知工会"],
+)
+def test_a_grievance_told_is_a_question_not_a_record(text):
+    assert rules.understand(text, today=TODAY).intent is Intent.QUESTION
+
+
+def test_with_a_day_gone_by_any_verb_tells_what_was_done():
+    assert rules.understand("上周给新入职员工上了安全课", today=TODAY).intent is Intent.ACTIVITY
