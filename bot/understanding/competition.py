@@ -133,14 +133,20 @@ def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
 # what the competition is about, said in a message: `内容主要是…`, `内容：…`, `主要是比…`, `主要比…`, `以…为主`
 _CONTENT = re.compile(
     r"(?:竞赛|活动)?内容(?:主要)?(?:是|为|包括|有)?[:：]?\s*(?P<a>[^，,。；;\s].*)"
-    r"|主要(?:是|就是|内容是)?(?P<b>比[\u4e00-\u9fff].*)"
+    # said as a bare phrase after 主要 (主要搞小改小革…, 主要练钳工) or as an aim (目标是…), not 主要负责人
+    r"|主要(?:是|就是|内容是|内容为)?(?!负责|领导|由|参加|参赛|有|是由|单位)(?P<b>[\u4e00-\u9fff].*)"
+    r"|(?:目标|目的)(?:是|为|就是)?[:：]?(?P<g>[\u4e00-\u9fff].*)"
+    # what is practised or contested (练的是…, 比武项目有…); a bare 项目是 is the key project
+    r"|(?:练|比|赛|考)的(?:是|就是)(?P<h>[\u4e00-\u9fff].*)|(?:比武|比赛|竞赛|练兵)项目(?:有|是|包括|为)(?P<i>[\u4e00-\u9fff].*)"
+    # 围绕 a goal is content; 围绕 a project or works (…工程项目) is the key project
+    r"|(?:^|[，,。；;\s])(?P<f>围绕(?![^，,。；;]*(?:项目|工程))[^，,。；;\d]{4,40})"
     r"|(?P<c>以[^，,。；;]{2,30}为主)"
     # the classic 比X比Y: 比工期比质量比安全, 比服务态度、比办事效率
     r"|(?:^|[，,。；;\s])(?P<e>比[\u4e00-\u9fff]{2,8}(?:[、，,]?比[\u4e00-\u9fff]{2,8})+)"
 )
 # a clause that states another field ends the content (…，联系人王丽)
 _OTHER_FIELD = re.compile(
-    r"联系|电话|手机|\d|计划|时间|名称|单位|国企|民企|私营|民营|公有|非公|工会|参赛|职工"
+    r"联系|电话|手机|\d|计划|时间|名称|单位|国企|民企|私营|民营|公有|非公|工会|参赛|职工|负责"
 )
 
 
@@ -148,10 +154,11 @@ def _said_content(text: str) -> str | None:
     m = _CONTENT.search(text)
     if not m:
         return None
-    if m["c"] or m["e"]:
-        return m["c"] or m["e"]
+    if m["c"] or m["e"] or m["f"]:
+        return m["c"] or m["e"] or m["f"]
     kept = []
-    for clause in re.split(r"([，,；;])", re.split(r"[。！!\n]", m["a"] or m["b"])[0]):
+    said = next(m[g] for g in ("a", "b", "g", "h", "i") if m[g])
+    for clause in re.split(r"([，,；;])", re.split(r"[。！!\n]", said)[0]):
         if clause not in "，,；;" and _OTHER_FIELD.search(clause):
             break
         kept.append(clause)

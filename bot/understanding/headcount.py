@@ -24,14 +24,19 @@ _TOTAL = re.compile(
     + spans.COUNT_OPT
     + r"|(?:共有|现有|拥有)(?:职工|员工)\s*"
     + spans.COUNT_OPT
-    # the unit's own head count (项目部职工共800人, 医院共1800人) or a total said apart (…，总共三百二十人)
-    + r"|(?:项目部|中心|医院|学校|车间|分公司|公司|集团|单位|厂|企业|局|院|矿|站)(?:职工|员工|在职职工)?(?:一共|总共|共有|共计|共)"
+    # the unit's own head count (项目部职工共800人, 医院共1800人, 项目部九百人) or a total said apart (…，总共三百二十人)
+    + r"|(?:项目部|中心|医院|学校|车间|分公司|公司|集团|单位|厂|企业|局|院|矿|站)(?:职工|员工|在职职工)?(?:一共|总共|共有|共计|共)?"
     + spans.COUNT
+    + r"(?!\s*(?:左右|多|来)?\s*(?:参加|参赛|参与|报名))"
+    # the workers counted apart from those taking part (职工1800人，参加1000人)
+    + r"|(?:^|[，,；;。\s])(?:职工|员工|在职职工|在岗职工)(?:共|一共|总共|有)?"
+    + spans.COUNT
+    + r"(?!\s*(?:左右|多|来)?\s*(?:参加|参赛|参与|报名))"
     + r"|(?:^|[，,；;。\s])(?:总共|一共|共有|总计)(?:职工|员工)?"
     + spans.COUNT
 )
 _EVERYONE = re.compile(
-    r"全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)|(?:全|全部|全都|大家都|全厂都)参(?:加|赛|与)(?!的)"
+    r"全员(?=\s*\d)|全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)|(?:全|全部|全都|大家都|全厂都)参(?:加|赛|与)(?!的)"
 )
 _CONTACT = re.compile(
     # after the label a title or an office may come first (工会主席李春生, 护理部赵主任)
@@ -68,11 +73,17 @@ _NOT_PEOPLE = {
 }
 
 
+# a few traditional forms typed by habit (參加人數300 總人數450)
+_SIMPLIFIED = str.maketrans("數總參與職員廠", "数总参与职员厂")
+
+
 def people(text: str, fields: dict) -> None:
+    text = text.translate(_SIMPLIFIED)
     total = None
-    m = _TOTAL.search(text)
-    if m:
+    for m in _TOTAL.finditer(text):  # the first with a number: 有限公司，国企 … says none
         total = _count_of(m)
+        if total is not None:
+            break
     everyone = _EVERYONE.search(text)
     planned = None
     for m in _PLANNED.finditer(text):

@@ -13,22 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.parsing import looks_like_question
+from bot.understanding import cues
 from bot.understanding.model import Intent
 from bot.understanding.spans import COUNT_RE
 from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, find_type
 from bot.understanding.when import find_dates, is_range
 
-_HELP = re.compile(
-    r"^/?(?:help|start|帮助|菜单|使用说明|说明)$|^帮助一下|(?:你|您)(?:都|还)?会(?:啥|什么|些什么|干啥)|怎么用|咋用|(?:如何|怎么|怎样)使用|能做什么|能干什么|会什么|有什么功能|有哪些功能|"
-    r"使用方法|操作说明|怎么操作|不会用|功能介绍|介绍(?:一?下)?(?:你的|你|您的)?功能|你是谁|都能干啥|能帮我做什么|能帮我干什么|"
-    # a greeting or thanks alone: the menu, not a document search
-    r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|嗨|谢谢|谢谢你|多谢|感谢|好的谢谢)[!！。.~～啊呀]*$|"
-    # a lone question mark, or the assistant itself asked about (你能干啥, 还能干别的不, 有哪些指令)
-    r"^[?？!！.。…~～]+$|(?:^|你|您|助手|机器人|系统)(?:都|还|到底)?(?:能|可以|会)(?:干|做|帮)(?:啥|什么|些什么|点啥)|"
-    r"(?:还|都)(?:能|可以)(?:干|做)(?:别的|其他|啥)|(?:有|都有)(?:啥|哪些|什么)(?:功能|指令|命令|用处)|^/?(?:指令|命令)$|"
-    r"^(?:第一次用|初次使用|刚开始用|新手)|^不知道怎么(?:弄|用|操作)|不会弄|"
-    r"(?:^|[，,])(?:这个|这)(?:东西|助手|机器人)?(?:怎么|咋)(?:弄|用|操作)(?:啊|呀)?$"
-)
 # how to use the assistant's own forms (怎么登记竞赛啊，要填哪些东西？教教我), not how a policy works
 _HOW_TO_USE = re.compile(r"要填(?:哪些|什么)|填哪些|需要填|教教我|手把手|怎么操作")
 _FORM_VERB = re.compile(r"登记|录入|录|报名|填报|导出|使用|用")
@@ -74,7 +64,7 @@ _GO_AHEAD = re.compile(
 )
 # a registry word next to a competition type (登记安康杯, 安康悲报名, 新登记 优质服务): register, unless asked
 _REGISTRY_WORD = re.compile(
-    r"登记|报名|备案|申报|录入|上报|报备|注册|填报|新建|新增|报个|报一个|报一下|报上去"
+    r"登记|报名|备案|申报|录入|上报|报备|注册|填报|新建|新增|报个|报一个|报一下|报上去|(?<!记)录(?:个|一个|一下)"
 )
 _RUN_VERB = re.compile(
     r"(?:搞|开展|举办|组织|启动|举行|发起|开始|准备|打算|计划|拟|将|要|想)(?:了|一个|一场|一次|一项|个)?.{0,20}"
@@ -87,7 +77,7 @@ _ACTIVITY_VERB = re.compile(
 )
 _DONE = re.compile(r"(?:了|过)(?:个|一个|一场|一次|一期)?|(?:开过|已经|刚刚|刚才|刚)")
 _TIME_WORD = re.compile(
-    r"今天|昨天|前天|明天|后天|上午|下午|晚上|上周|本周|这周|下周|上个月|下个月|明年|年底|年初|上半年|下半年|\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]|[一二三四五六七八九十]+月"
+    r"今天|昨天|前天|前几天|这几天|明天|后天|上午|下午|晚上|上周|本周|这周|下周|上个月|下个月|明年|年底|年初|上半年|下半年|\d{1,2}月\d{1,2}[日号]|\d{1,2}[日号]|[一二三四五六七八九十]+月"
 )
 _FUTURE_RUN = re.compile(r"起|开始|至|到|截止|结束|期间|为期|计划|预计|拟|打算|准备|将")
 _POLICY = re.compile(
@@ -98,7 +88,7 @@ _POLICY = re.compile(
 # asking words bot.parsing leaves out because answers contain them too (几, 多少); whole phrases here
 _ASKS = re.compile(
     r"多久|多长时间|多少钱|多少天|几天|几年|几次|几个小时|几小时|多大|哪[一二三四五六七八九十几]|有多少|多少人|几场|几个|几项|几家|多少[场个次项家]|"
-    r"是谁|找谁|哪个|哪家|何时|为什么|为何"
+    r"谁|哪个|哪家|何时|为什么|为何|是多少"
 )
 _ANY_DAY = date(2026, 1, 1)  # dates are only counted here, so any reference day will do
 _REQUEST = re.compile(r"帮我|给我|麻烦|请你|帮忙|替我")
@@ -114,6 +104,8 @@ _FACTS = (
     re.compile(r"20\d{2}[.\-/年]|\d{1,2}月\d{1,2}[日号]?(?:到|至|-|—|~)|年底|起止"),
     re.compile(r"国企|国有|民营|民企|私营|非公|公有"),
     re.compile(r"全员参|计划|参赛|参加"),
+    # who runs it or what it is called (龙兴钢铁的, 松北区总工会, 名称叫…)
+    re.compile(r"工会|公司|集团|项目部|[厂局]|的$|名称|名字叫|叫“"),
 )
 _ACTIVITY_NOUNS = tuple(sorted(KIND_WORDS, key=len, reverse=True)) + ("活动", "会议", "大会", "仪式")
 _COMP_NOUNS = ("竞赛", "比武", "练兵", "大赛", "比赛", "擂台赛", "杯")
@@ -127,24 +119,57 @@ class Scored:
 
 
 def classify(text: str, *, today: date | None = None) -> Scored:
+    score = scores(text, today=today)
+    ranked = sorted(score.items(), key=lambda kv: kv[1], reverse=True)
+    (best, top), (second, runner) = ranked[0], ranked[1]
+    margin = top - runner
+    confidence = round(min(1.0, 0.5 + margin / 4), 2)
+    alternatives = (second,) if margin < 1.25 else ()
+    return Scored(best, confidence, alternatives)
+
+
+def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:
+    """Each intent's score for one message; a tie goes to the intent listed first (a question)."""
     s = re.sub(r"\s+", "", text)
-    asks = looks_like_question(s) or bool(_ASKS.search(s))
+    plain_days = re.sub("(?:前|这|那)几天", "", s)  # 前几天 is a time, not a question
+    asks = looks_like_question(plain_days) or bool(_ASKS.search(plain_days))
+    asks = asks or bool(cues.GRIEVANCE.search(s) and not _EXPLICIT_RECORD.search(s))
     policy = bool(_POLICY.search(s))
     score = dict.fromkeys(Intent, 0.0)
     score[Intent.QUESTION] = 1.0 + (1.5 if asks else 0) + (1.0 if policy else 0)
 
-    if _HELP.search(s):
+    if cues.HELP_WORDS.search(s) or cues.HELP_SAID.search(s):
         score[Intent.HELP] += 4.0 if len(s) <= 30 else 1.5
     if _HOW_TO_USE.search(s) and _FORM_VERB.search(s):
         score[Intent.HELP] += 4.0
-    if _EXPORT.search(s):
+    said = cues.EXPORT_SAID.search(s) and (cues.REGISTRY_NOUN.search(s) or not asks)
+    exported = bool(_EXPORT.search(s) or said)
+    if exported:
         score[Intent.EXPORT] += 3.5 + (
-            1.0 if re.search("导出|下载|表格|[表账](?:文件)?(?:发|传|给)|excel|Excel|xlsx", s) else 0
+            1.0 if re.search("导出|下载|表格|[表账](?:文件)?(?:发|传|给)|excel|Excel|xlsx", s) or said else 0
         )
-    if _STATS.search(s):
-        score[Intent.STATS] += 3.0 - (1.5 if policy and not re.search("统计|汇总", s) else 0)
+    counting = re.sub(cues.TABLE_NOUN, "表", s)  # 汇总表 names a file, 汇总一下 asks for a count
+    counted_asked = bool(
+        cues.COUNT_ASKED.search(s)
+        and cues.REGISTRY_NOUN.search(s)
+        and not cues.NORM_ASKED.search(s)
+        and not policy
+    )
+    stated = bool(_STATS.search(counting))
+    if stated:
+        score[Intent.STATS] += 3.0 - (1.5 if policy and not re.search("统计|汇总", counting) else 0)
+        if asks and cues.NORM_ASKED.search(s) and not re.search("统计|汇总", counting):
+            score[Intent.STATS] -= 1.5  # 一般开几次推进会: how often it should be, asked of the documents
+        if cues.WHAT_ASKED.search(s) and not cues.REGISTRY_NOUN.search(s):
+            score[Intent.STATS] -= 2.5  # 统计年报有哪些表: a topic asked about, no records named
+    elif counted_asked:  # 今年动员会开了几场, 公有和非公各占多少, 各单位参赛人数排个名
+        score[Intent.STATS] += 3.0
     if _MY.search(s):
         score[Intent.MY] += 3.5
+    if cues.REFERRED.search(s) and cues.CORRECTED.search(s):  # 刚才那条登错了, 我录的…少了一位
+        score[Intent.MY] += 3.5
+    if counted_asked and not re.search("我(?:的|录|报|登记|填|提交)", s):  # 新登记的竞赛有几个: a count
+        score[Intent.MY] -= 2.0
 
     comp = any(n in s for n in _COMP_NOUNS) or find_type(s) is not None
     plain = re.sub(r"(?:竞赛|比武|练兵|比赛)活动", "竞赛", s)  # 岗位练兵的竞赛活动 is the competition
@@ -185,7 +210,12 @@ def classify(text: str, *, today: date | None = None) -> Scored:
         score[Intent.REGISTER] += 1.5
     if _REQUEST.search(s) and _EXPLICIT_RECORD.search(s) and kind_named:
         score[Intent.ACTIVITY] += 1.5
-    lookup = _MY.search(s) or _STATS.search(s) or _EXPORT.search(s)
+    lookup = score[Intent.MY] > 0 or stated or counted_asked or exported
+    if not asks and not lookup:
+        if cues.RECORD_ADDED.search(s):  # 新增活动, 添加动员会记录, 记一个竞赛活动
+            score[Intent.ACTIVITY] += 3.0
+        elif cues.NEW_COMPETITION.search(s):  # 有个新竞赛要填
+            score[Intent.REGISTER] += 3.0
     if comp and _REGISTRY_WORD.search(s) and not asks and not lookup:
         if not done:
             score[Intent.REGISTER] += 2.0
@@ -215,12 +245,23 @@ def classify(text: str, *, today: date | None = None) -> Scored:
     if score[Intent.STATS] > 0 or score[Intent.EXPORT] > 0:  # counting or exporting records is not adding one
         score[Intent.REGISTER] -= 3.0
         score[Intent.ACTIVITY] -= 3.0
-        if re.search("统计|汇总", s):
+        if re.search("统计|汇总", counting):
             score[Intent.STATS] += 1.0
     # something done at a past time (前天 … 组织了岗位练兵) is a record, even when it is also a competition type
     # a contest that is also an activity kind (技术比武, 岗位练兵) held on a day gone by: a record of it
     if past and not asks and re.search("比武|练兵", s) and not _FUTURE_RUN.search(s):
         score[Intent.ACTIVITY] += 2.5
+    # something done told in the past tense (宣讲了竞赛方案, 设了咨询台宣传…): a record, its topic words
+    # (权益, 工资) no policy question when nothing is asked
+    if (
+        not done
+        and not asks
+        and not lookup
+        and cues.done_something(s, past=past)
+        and score[Intent.REGISTER] < 3
+    ):
+        score[Intent.ACTIVITY] += 2.5
+        score[Intent.QUESTION] -= 1.0 if policy else 0
     if done and not asks:
         score[Intent.ACTIVITY] += 2.0
         score[Intent.REGISTER] -= 1.0
@@ -228,13 +269,7 @@ def classify(text: str, *, today: date | None = None) -> Scored:
         score[Intent.REGISTER] -= 2.0
         score[Intent.ACTIVITY] -= 2.0
         score[Intent.QUESTION] -= 1.0 if not policy else 0
-
-    ranked = sorted(score.items(), key=lambda kv: kv[1], reverse=True)
-    (best, top), (second, runner) = ranked[0], ranked[1]
-    margin = top - runner
-    confidence = round(min(1.0, 0.5 + margin / 4), 2)
-    alternatives = (second,) if margin < 1.25 else ()
-    return Scored(best, confidence, alternatives)
+    return score
 
 
 def _past_date(text: str, today: date | None) -> bool:

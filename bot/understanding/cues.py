@@ -1,0 +1,102 @@
+"""More kinds of words for the intent rules (`intents.py`): what the registry holds and what is asked
+of it, records added or corrected by their nouns, something done told in the past tense, and the
+assistant's menu or input format asked about vaguely. Each is a class of words, never a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS
+
+_KINDS = "|".join(sorted(KIND_WORDS, key=len, reverse=True))
+_TYPES = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
+
+# what the registry holds: its records and the facts it counts over them
+REGISTRY_NOUN = re.compile(
+    rf"竞赛|比武|练兵|大赛|活动|登记|参赛|记录|公有|非公|单位|各区|区县|{_KINDS}|{_TYPES}"
+)
+# a count, share or ranking asked of records (几场, 多少条, 各占多少, 排个名, 报得最多, 总体数);
+# 那几个 / 这几个 points at records instead of counting them
+COUNT_ASKED = re.compile(
+    r"(?<![那这哪])几(?:个|场|次|项|家|条)|多少(?:个|场|次|项|家|条)|各(?:占|有|是)?多少|占(?:了)?多少|"
+    r"排(?:个|一下|下|一个)?名|排行|排个序|排序|(?:报|登记|搞|开|办|录|参加|参赛)(?:得|的)?最(?:多|少)|"
+    r"哪(?:个|类|种|家|些)[\u4e00-\u9fff]{0,6}?(?:报|登记|搞|开|办|录|参加|参赛)[\u4e00-\u9fff]{0,6}?最(?:多|少)|"
+    r"最(?:多|少|高|低)的(?:是)?哪|总体数|(?:给|要|出)(?:个|一个)总数|总数(?:是)?多少"
+)
+# how often something should be done (一般开几次, 一年搞几次合适): a norm asked of the documents, not a count
+NORM_ASKED = re.compile(
+    r"一般|通常|合适|应该|应当|最好|至少|每年|一年|每季度|每月|按规定|规定|要求|(?:怎么|如何|怎样|咋)(?!样)"
+)
+# what or which is asked (有哪些表, 口径是啥): of a topic unless the registry's records are named
+WHAT_ASKED = re.compile(r"哪些|什么|啥|是啥|是什么")
+# a grievance told (扣了我工资, 开除了…没通知工会, 不给加班费): a matter for the documents, even unasked
+GRIEVANCE = re.compile(
+    r"开除|辞退|裁员|克扣|扣了|拖欠|欠(?:了|着)|不给|不发|没发|没给|没交|没通知|不通知|违法|投诉|举报|罚款|罚了|不让"
+)
+# a table named as a thing (汇总表, 统计报表) is a file to export or a topic, not a request to count
+TABLE_NOUN = re.compile(r"汇总表格?|统计报?表|报表")
+# an export said with other verbs: 下载下来, 输出一份…名单文件, 导一份…汇总表, 明细发我
+EXPORT_SAID = re.compile(
+    r"下载下来|(?:明细|清单|名单|台账|列表|表)(?:帮我|给我)?(?:下载|导出|输出|发我|给我|导(?:一份|一个|一下|个|份|下|出来))|"
+    r"(?:输出|导|拉|下载)(?:一份|一个|一下|个|份|下)[\u4e00-\u9fff]{0,12}?(?:表|名单|清单|明细|台账|文件|数据)|"
+    r"(?:名单|表格|清单|明细)文件"
+)
+# the assistant asked about: its menu, what it can do, a greeting or thanks alone
+HELP_WORDS = re.compile(
+    r"^/?(?:help|start|帮助|菜单|使用说明|说明)$|^帮助一下|(?:你|您)(?:都|还)?会(?:啥|什么|些什么|干啥)|怎么用|咋用|(?:如何|怎么|怎样)使用|能做什么|能干什么|会什么|有什么功能|有哪些功能|"
+    r"使用方法|操作说明|怎么操作|不会用|功能介绍|介绍(?:一?下)?(?:你的|你|您的)?功能|你是谁|都能干啥|能帮我做什么|能帮我干什么|"
+    # a greeting or thanks alone: the menu, not a document search
+    r"^(?:你好|您好|在吗|在不在|哈喽|hello|hi|嗨|谢谢|谢谢你|多谢|感谢|好的谢谢)[!！。.~～啊呀]*$|"
+    # a lone question mark, or the assistant itself asked about (你能干啥, 还能干别的不, 有哪些指令)
+    r"^[?？!！.。…~～]+$|(?:^|你|您|助手|机器人|系统)(?:都|还|到底)?(?:能|可以|会)(?:干|做|帮)(?:啥|什么|些什么|点啥)|"
+    r"(?:还|都)(?:能|可以)(?:干|做)(?:别的|其他|啥)|(?:有|都有)(?:啥|哪些|什么)(?:功能|指令|命令|用处)|^/?(?:指令|命令)$|"
+    r"^(?:第一次用|初次使用|刚开始用|新手)|^不知道怎么(?:弄|用|操作)|不会弄|"
+    r"(?:^|[，,])(?:这个|这)(?:东西|助手|机器人)?(?:怎么|咋)(?:弄|用|操作)(?:啊|呀)?$"
+)
+# the assistant's menu or input format asked about, or a bare "how does this work" with filler
+HELP_SAID = re.compile(
+    r"菜单(?:在哪|在哪里|在哪儿|呢|在什么地方|怎么(?:打开|找|调出))|(?:打开|调出|显示|看看|看下|给我|发)(?:一下)?菜单|主菜单|功能菜单|"
+    r"(?:^|[，,])(?:你|您)(?:是)?(?:干啥|干什么|做什么|做啥|干嘛)的|"
+    r"^(?:这个|这)?(?:咋整|咋弄|怎么整|怎么弄|咋搞|怎么搞)(?:啊|呀|呢)?(?:这个|这)?"
+    r"(?:[，,。！!？?~～]*(?:一脸懵|懵了|懵|看不懂|不懂|晕|头大|不会))?[，,。！!？?~～]*$|"
+    r"(?:什么|啥|哪种)格式(?:输入|录入|填|发|打)|格式.{0,3}(?:输入|录入)|^(?:我)?(?:该|要)?(?:怎么|如何|咋)(?:输入|录入)"
+)
+# a record added by its noun (新增活动, 添加动员会记录, 记一个竞赛活动); 登记 / 笔记 are other words
+RECORD_ADDED = re.compile(
+    r"(?:(?<![登笔日标])记|(?<![登笔日标])记录|新增|新建|添加|增加|加(?=一|个|条)|补录|补记)(?:一下|一个|一条|一次|个|条|下)?"
+    r"[\u4e00-\u9fff]{0,8}?(?:活动|记录)"
+)
+# a new competition to be filled in (有个新竞赛要填, 这个比武得录一下)
+NEW_COMPETITION = re.compile(
+    r"新(?:的)?(?:竞赛|比武|大赛|比赛)|(?:竞赛|比武|大赛|比赛)(?:要|想|得|需要)(?:填|录|登)"
+)
+# a stored record pointed at (刚才那条, 我那个竞赛, 我录的) …
+REFERRED = re.compile(
+    r"(?:我|刚才|刚刚|之前|上次|上回|前面)(?:的)?(?:那|这)(?:个|条|项|一条)|(?:那|这)条|我(?:录|报|登记|填|提交)的"
+)
+# … and corrected or taken back (少了一位, 登错了, 撤回, 要改一下)
+CORRECTED = re.compile(
+    r"改(?:一下|下|改|掉|成|为)|(?:要|得|需要)改|修改|更正|撤回|撤销|删(?:掉|了|除)|作废|"
+    r"(?:登|填|写|录|打)错|错了|不对|[少多](?:了)?[一两]位"
+)
+# something done, told in the past tense (宣讲了竞赛方案, 给职工讲了…, 设了咨询台); the rest of the clause is
+# what was done
+DONE_CLAUSE = re.compile(
+    r"(?:宣讲|讲解|讲|设|摆|组织|开展|举办|举行|召开|开|搞|办|进行|请|邀请|慰问|走访|看望|参观|培训|宣传|张贴|贴|"
+    r"拉|挂|布置|设立|发放|发|送|表彰|学习|观看|放映|带领|签订|评选|作|做)了(?P<what>[^，,。；;！!？?\s]*)"
+)
+_COMPETITION_END = re.compile(rf"(?:竞赛|比武|练兵|大赛|比赛|杯|{_TYPES})(?:活动)?$")
+
+
+# with a day gone by said, any verb before 了 tells what was done (昨天…看了红色电影)
+_ANY_DONE = re.compile(r"(?<![完好])(?:[\u4e00-\u9fff])了(?P<what>[^，,。；;！!？?\s了吗呢]+)")
+
+
+def done_something(text: str, *, past: bool = False) -> bool:
+    """Something done in the past tense whose object is not the competition itself (组织了…征集会, not
+    搞了个安康杯: that competition is still to be registered)."""
+    return any(
+        m.group("what") and not _COMPETITION_END.search(m.group("what"))
+        for m in (_ANY_DONE if past else DONE_CLAUSE).finditer(text)
+    )
