@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from knowledge.definitions import plain
 from knowledge.llm.quantities import chinese_value
+from training import caveats
 from training.corpus import Corpus, Passage, squash
 from training.model import ItemKind, QuizItem, Source
 from training.quantities import Kind, Quantity, chinese, false_side, numeric, quantities, range_start
@@ -100,12 +101,17 @@ class Generator:
         # the documents with numerals as digits: a changed value another document states for the same
         # thing (九十八天的产假 ~ 98天产假) is no plainly false statement
         self._numeric = "\n".join(numeric(p.text) for p in corpus.passages())
+        self._stated = caveats.stated(corpus.passages())
 
     # -- per passage ---------------------------------------------------------------------------------
     def candidates(self, passage: Passage) -> list[QuizItem]:
         out: list[QuizItem | None] = []  # a generator returns None when a sentence gives no item
         if not self.corpus.in_force(passage.doc_id):
             return []  # a repealed or replaced document: its amounts and time limits may be outdated
+        doc = self.corpus.get(passage.doc_id)
+        if doc is None or caveats.off_scope_doc(passage.title, doc.passages):
+            return []  # 全民所有制工业企业法, 宪法: no non-public enterprise's union applies them
+        around = caveats.neighbours(doc.passages, passage)
         intro: str | None = None
         units = whole_sentences(passage.text)
         # a later sentence of an article leans on its first one (被驳回起诉的… after 终局裁决…; which
@@ -121,6 +127,7 @@ class Generator:
                 len(sentence) < MIN_SENTENCE
                 or not stands_alone(passage.text, sentence)
                 or off_scope(sentence)
+                or caveats.federation_rule(sentence)
             ):
                 continue
             if n > 0 and item_of is None and (setting is None or is_contrast(sentence)):
@@ -132,6 +139,8 @@ class Generator:
                 for stem in stems(sentence):
                     made += self._about_quantities(passage, sentence, stem)
             made.append(self._term_cloze(passage, sentence))
+            if caveats.has_exceptions(sentence, passage.text, around):
+                made = [i for i in made if i is None or i.kind is not ItemKind.JUDGE]
             if item_of is not None:
                 out += in_list(made, passage, item_of)
             elif n > 0 and setting is not None:
@@ -144,6 +153,8 @@ class Generator:
     def _about_quantities(self, passage: Passage, sentence: str, stem: str) -> list[QuizItem | None]:
         qs = quantities(stem)
         out: list[QuizItem | None] = []  # a generator returns None when a sentence gives no item
+        if caveats.stale(stem, qs, passage.doc_id, self._stated):
+            return []  # 不少于九十天的产假 while another document fixes 98天产假: a stale number misleads
         for q in qs:
             if any(other.number == q.number and other.start < q.start for other in qs):
                 continue  # the same numeral again: its first place stands for both
@@ -153,13 +164,14 @@ class Generator:
                 continue
             if in_series(q, qs):
                 continue  # 七级…13个月，八级…11个月，九级…__个月，十级…7个月: the blank computes itself
-            if _blank(stem, q).count(BLANK) != 1:
-                continue  # 超过__人不满一千人…每增加__人: two blanks, one answer
-            out += [
-                self._cloze(passage, sentence, stem, q),
-                self._choice(passage, sentence, stem, q, qs),
-                self._judge_false(passage, sentence, stem, q, qs),
-            ]
+            if _blank(stem, q).count(BLANK) != 1 or caveats.implied(stem, q):
+                continue  # two blanks, one answer; or the stem gives it (年节约…__个月, 第4个月起)
+            out.append(self._cloze(passage, sentence, stem, q))
+            if not caveats.in_pair(stem, q):  # 三年或者__年: no distractor but the true one looks right
+                out += [
+                    self._choice(passage, sentence, stem, q, qs),
+                    self._judge_false(passage, sentence, stem, q, qs),
+                ]
         if qs:
             out.append(
                 QuizItem(
@@ -262,6 +274,7 @@ class Generator:
             not term
             or sentence.count(term) != 1
             or gives_away(term, passage.title, passage.name)
+            or caveats.term_shown(term, sentence.replace(term, ""), passage.title)
             or len(sentence) > MAX_STEM
             or sentence.endswith(("：", ":"))
         ):

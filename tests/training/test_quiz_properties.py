@@ -61,8 +61,9 @@ def _check_all(corpus: Corpus, raw: str) -> dict[ItemKind, int]:
 def test_every_item_over_the_samples_stands_in_its_source(sample_corpus):
     kinds = _check_all(sample_corpus, _raw_texts(sorted(SAMPLES.iterdir())))
     assert all(kinds[k] > 0 for k in ItemKind), kinds
-    # the third review round's rules (context, one blank, same scale) keep fewer, better items
-    assert sum(kinds.values()) > 150, kinds
+    # the third and fourth review rounds' rules (context, one blank, same scale; give-aways, stale values,
+    # no true/false beside exceptions) keep fewer, better items
+    assert sum(kinds.values()) > 140, kinds
 
 
 def test_every_item_over_the_shared_corpus_stands_in_its_source(shared_dir):

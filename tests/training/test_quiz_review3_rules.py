@@ -132,7 +132,7 @@ def test_no_blank_or_changed_value_inside_an_evenly_stepping_series():
 
 def test_distractors_and_false_values_are_of_the_same_scale():
     assert plausible(5, 4) and plausible(5, 10) and not plausible(5, 15) and not plausible(5, 16)
-    passage = _passage("第十条 市和区县总工会及其产业工会每届任期五年。", title="重庆市工会条例")
+    passage = _passage("第十条 企业工会委员会每届任期五年。", title="重庆市工会条例")
     other = _passage("任期三年、四年、六年、十年、十五年、十六年、二十年。", doc_id=2)
     items = _items(passage, other)
     choice = [i for i in items if i.kind is ItemKind.CHOICE]
@@ -206,7 +206,7 @@ def test_a_value_is_checked_against_other_documents_with_the_words_it_counts():
 
 
 def test_no_item_quotes_as_setting_the_sentence_another_item_asks_about():
-    text = "第十六条 基层工会委员会每届任期三年或者五年。各级地方总工会委员会和产业工会委员会每届任期五年。"
+    text = "第十六条 基层工会委员会每届任期三年或者五年。职工代表大会每届任期五年。"
     law = _passage(text, title="工会法", article="第十六条")
     other = _passage("任期四年、六年、十年。", doc_id=2, title="某条例")
     every = Generator(_corpus(law, other)).generate([law])
