@@ -99,7 +99,9 @@ def test_quiz_benchmark_writes_its_review_sample(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "per 100 items" in proc.stdout
     result = json.loads((tmp_path / "quiz.json").read_text(encoding="utf-8"))
-    assert result["items"] > 200 and result["failing_second_check"] == 0
+    # 150 over the shared corpus (41 documents) after the review rounds' rules; far fewer from the samples
+    assert result["items"] > (120 if result["documents"] > 10 else 20)
+    assert result["failing_second_check"] == 0
     assert all(result["per_kind"][k] > 0 for k in ("cloze", "judge", "choice", "order"))
     lines = (tmp_path / "quiz_review_sample.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 60

@@ -132,6 +132,8 @@ class Generator:
                 continue
             if n > 0 and item_of is None and (setting is None or is_contrast(sentence)):
                 continue
+            if n > 1 and item_of is None:
+                continue  # the first sentence as its setting would skip the one between, which may hold the case
             if n > 0 and item_of is None and units[n - 1].endswith(("；", ";")):
                 continue  # a later clause of a long sentence: its setting is the clause before, not shown
             made: list[QuizItem | None] = []

@@ -226,3 +226,17 @@ def test_a_later_clause_of_a_long_sentence_is_not_asked_with_the_articles_first_
     )
     items = _items(_passage(text, title="安全生产法", article="第九十二条"))
     assert not any(body(i.question).lstrip("“").startswith("违法所得在十万元") for i in items)
+
+
+def test_a_third_sentence_is_no_question_with_only_the_first_as_its_setting():
+    # the fifth blind review's wrong item: 第十七条's first sentence shown as the setting of its third,
+    # which skipped the second (医疗机构…放射性…) that sets the case the 三十日 apply to
+    article = (
+        "第十七条 新建、扩建、改建建设项目可能产生职业病危害的，建设单位在可行性论证阶段应当进行职业病危害预评价。"
+        "医疗机构建设项目可能产生放射性职业病危害的，建设单位应当向卫生行政部门提交放射性职业病危害预评价报告。"
+        "卫生行政部门应当自收到预评价报告之日起三十日内，作出审核决定并书面通知建设单位。"
+    )
+    items = _items(_passage(article, title="职业病防治法", article="第十七条"))
+    assert not any("三十" in str(i.answer) or "收到预评价报告" in i.question for i in items), [
+        i.question for i in items
+    ]
