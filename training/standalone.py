@@ -38,6 +38,8 @@ _STATE_ORGAN = re.compile(
 _RECEIVED = re.compile(
     r"(?:接到|收到|接受|受理|答复)([^，,。；;之的]{0,6}?)(意见|申请|申诉|举报|投诉|控告|报告|通知|告知|建议|要求|材料|资料|文本|请求|异议)"
 )
+# 有下列行为之一的，…处十日以上十五日以下拘留: the cases are in a list the question does not show
+_FORWARD = re.compile(r"下列|如下|以下(?:情形|行为|条件|事项|规定|程序|内容|权利|义务|职责|措施|方式)")
 _HANDLES = re.compile(r"予以(?:研究)?(?:处理|答复|改正|纠正)")
 _WHAT = re.compile(r"接到|收到|提出|申请|建议|意见|要求|举报|投诉|异议|问题|行为")
 _UNNAMED = ("", "书面", "有关", "相关", "上述", "该", "其")
@@ -59,7 +61,7 @@ def stands_alone(text: str, sentence: str) -> bool:
     if not _CLOSED.search(sentence.strip()):
         return False  # 按照不低于劳动合 (a line the layout broke) or …的， (half a condition)
     body = _LIST_MARK.sub("", sentence.strip())
-    if _POINTS_BACK.search(body) or _OPENS_BACK.search(body):
+    if _POINTS_BACK.search(body) or _OPENS_BACK.search(body) or _FORWARD.search(body):
         return False
     if _HANDLES.search(body) and not _WHAT.search(body):
         return False  # 单位应当予以研究处理: handles what the clause before raised
