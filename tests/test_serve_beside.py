@@ -20,10 +20,10 @@ import numpy as np
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
-from bench.api_load import free_port
 from knowledge.vectors import COLLECTION
 from registry import Registry
 from service import serve_lock
+from tests.serving import serving
 
 REPO = Path(__file__).resolve().parents[1]
 LAW = REPO / "knowledge" / "samples" / "01_gonghuifa_2021.md"
@@ -63,34 +63,10 @@ def served(tmp_path_factory):
     registry.add_user("admin", display_name="管理员", role="admin", union="哈尔滨市总工会")
     token = registry.create_token("admin")[1]
     registry.close()
-    port = free_port()
-    log = (data_dir / "serve.log").open("w")
     env = {**os.environ, "GONGHUI_DATA_DIR": str(data_dir), "GONGHUI_EMBEDDER": "hash"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gonghui", "serve", "--no-telegram", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        assert proc.poll() is None, (data_dir / "serve.log").read_text()
-        try:
-            if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline, "gonghui serve did not start"
-        time.sleep(0.3)
-    yield data_dir, proc, base, token
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
+    command = [sys.executable, "-m", "gonghui", "serve", "--no-telegram"]
+    with serving(command, data_dir, env, start_timeout=120, stop=signal.SIGINT) as served:
+        yield data_dir, served.proc, served.base, token
 
 
 def test_serve_holds_the_data_dir_and_cleaned_up_at_start(served):

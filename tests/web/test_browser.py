@@ -10,16 +10,14 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
-from bench.api_load import free_port
 from registry import Registry
 from tests.registry.conftest import competition
 from tests.scripts import WELDERS
+from tests.serving import serving
 from tests.web.conftest import PNG
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -70,36 +68,9 @@ def server(tmp_path_factory):
         check=True,
         capture_output=True,
     )
-    port = free_port()
-    # the server's log goes to a file: a pipe nobody reads fills up (64 KB of access lines) and then
-    # blocks the server mid-request, which once looked like an upload stuck at 已存入 0/1 段
-    log_path = data / "serve.log"
-    log = log_path.open("w", encoding="utf-8")
-    proc = subprocess.Popen(
-        [str(GONGHUI), "--data-dir", str(data), "--embedder", "hash", "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 40
-    while True:
-        assert proc.poll() is None, log_path.read_text(encoding="utf-8")
-        try:
-            if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline, "gonghui serve did not start"
-        time.sleep(0.2)
-    yield base, token, seeded.reg_no
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    command = [str(GONGHUI), "--data-dir", str(data), "--embedder", "hash", "serve"]
+    with serving(command, data, env) as served:
+        yield served.base, token, seeded.reg_no
 
 
 @pytest.fixture

@@ -8,16 +8,13 @@ from __future__ import annotations
 import io
 import os
 import re
-import subprocess
-import time
 
-import httpx
 import pytest
 
-from bench.api_load import free_port
 from service.composition import Application
 from service.settings import Settings
 from tests.course_setup import TITLE, Answers, publish_course
+from tests.serving import serving
 from tests.web.test_browser import ARGS, CHROMIUM, GONGHUI, login
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
@@ -37,33 +34,9 @@ def course_server(tmp_path_factory):
     answers = Answers(app, trainer, course.id)
     app.close()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GONGHUI_")}
-    port = free_port()
-    log_path = data / "serve.log"
-    log = log_path.open("w", encoding="utf-8")
-    proc = subprocess.Popen(
-        [str(GONGHUI), "--data-dir", str(data), "--embedder", "hash", "serve", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 40
-    while True:
-        assert proc.poll() is None, log_path.read_text(encoding="utf-8")
-        try:
-            if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline, "gonghui serve did not start"
-        time.sleep(0.2)
-    yield base, tokens, course, answers
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    command = [str(GONGHUI), "--data-dir", str(data), "--embedder", "hash", "serve"]
+    with serving(command, data, env) as served:
+        yield served.base, tokens, course, answers
 
 
 @pytest.fixture
