@@ -161,17 +161,20 @@ class Application:
         catalogue on first use, without loading the embedder."""
         from knowledge.catalog import Catalog
         from training.corpus import Corpus
+        from training.proposals import LLMProposer
         from training.service import TrainingService
 
         s = self.settings
         s.data_dir.mkdir(parents=True, exist_ok=True)
         catalog = Catalog(s.knowledge_db)
+        model = self.chat_model
         return TrainingService(
             s.training_db,
             registry=self.registry,
             corpus=lambda: Corpus.from_catalog(catalog),
             corpus_version=catalog.data_version,
             cert_font=s.cert_font,
+            proposer=LLMProposer(model, timeout=self.llm_config.timeout) if model is not None else None,
         )
 
     @cached_property

@@ -118,6 +118,7 @@ class AuthoringMixin(TrainingBase):
             raise NotPublishable("课程已发布，不能再增加课时。")
         # the reading and the items are made before the write transaction: it stays short
         built = []
+        generator = self.lesson_generator
         for spec in parts:
             doc, part, passages = self._passages(spec)
             text = "\n".join(p.text for p in passages)
@@ -130,7 +131,7 @@ class AuthoringMixin(TrainingBase):
                     summary(passages),
                     points_json(key_points(passages)),
                     glossary_json(self._glossary.in_text(text)),
-                    self.generator.generate(passages, n=ITEMS_PER_LESSON, one_per_sentence=True),
+                    generator.generate(passages, n=ITEMS_PER_LESSON, one_per_sentence=True),
                 )
             )
         existing = {i.question for i in self.items(user, course_id)}

@@ -19,6 +19,7 @@ from training.store import Store
 
 if TYPE_CHECKING:
     from registry import Registry
+    from training.proposals import LLMProposer
 
 
 class TrainingBase:
@@ -31,16 +32,19 @@ class TrainingBase:
         cert_font: str = "",
         clock: Callable[[], dt.datetime] | None = None,
         corpus_version: Callable[[], object] | None = None,
+        proposer: LLMProposer | None = None,
     ) -> None:
         """`registry` holds the users, unions and roles; `corpus` builds the documents' passages on first
         use, again whenever `corpus_version` (the catalogue's data version) changes: a server keeps
-        running while documents are ingested; `clock` gives "now" (tests pass their own)."""
+        running while documents are ingested; `clock` gives "now" (tests pass their own); `proposer` (an LLM,
+        when the deployment has one) adds items to a lesson's, verified like the rule-made ones."""
         self.store = Store(db_path)
         self.registry = registry
         self._corpus_factory = corpus
         self._corpus_version = corpus_version
         self._built: tuple[object, Corpus, Generator | None, Glossary | None] | None = None
         self.cert_font = cert_font
+        self.proposer = proposer
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
     def close(self) -> None:
@@ -64,6 +68,17 @@ class TrainingBase:
             generator = Generator(corpus)
             self._built = (version, corpus, generator, glossary)
         return generator
+
+    @property
+    def lesson_generator(self) -> Generator:
+        """The generator of a course's lessons: with a proposer, its items join the rule-made ones (a
+        lesson is a few articles, so the model is asked a few times; `quiz generate` over a whole
+        document stays rule-made and fast)."""
+        if self.proposer is None:
+            return self.generator
+        from training.proposals import ProposingGenerator
+
+        return ProposingGenerator(self.corpus, self.proposer)
 
     @property
     def _glossary(self) -> Glossary:
