@@ -153,3 +153,46 @@ def neighbours(passages: Sequence, passage) -> list[str]:
 def stale(stem: str, qs: Sequence[Quantity], doc_id: int, stated: dict) -> bool:
     """Whether any quantity of the stem is contested by another document (see `contested`)."""
     return any(contested(thing(stem, q), q.value, doc_id, is_bound(stem, q), stated) for q in qs)
+
+
+# -- a transitional clause -----------------------------------------------------------------------------
+# 本条例施行前已经从事…的，应当自本条例施行之日起1年内…: a one-off duty of the year the rule came in,
+# long spent; a trainee learns nothing from it (sixth blind review, two items)
+_TRANSITIONAL = re.compile(r"(?:条例|本法|办法|规定|细则|决定)(?:施行|实施)(?:前|以前|之前|之日起|后的)")
+
+
+def transitional(sentence: str) -> bool:
+    """A clause on what was to be done when the document came into force."""
+    return bool(_TRANSITIONAL.search(sentence))
+
+
+# -- a false value that another document states for the same thing --------------------------------------
+_LEAD_WORDS = re.compile(
+    r"不得超过|不超过|不少于|不低于|不满|至少|最多|最长|最低|以上|以下|以内|累计|平均|为|达到|满"
+)
+_LEAD = 10
+_COMMON = 3
+
+
+def _lead(text: str) -> str:
+    return "".join(re.findall(r"[\u4e00-\u9fff]", _LEAD_WORDS.sub("", text)))
+
+
+def _shares(a: str, b: str) -> bool:
+    return any(a[n : n + _COMMON] in b for n in range(len(a) - _COMMON + 1))
+
+
+def said_elsewhere(before: str, written: str, numeric_corpus: str) -> bool:
+    """Whether the documents state the false value for what the stem counts: `written` (40小时, digits)
+    stands somewhere after words sharing three characters with the stem's words before its value
+    (劳动法 平均每周工作时间不超过四十四小时 → 40小时 ~ 国务院规定 每周工作40小时: the "false" statement is
+    today's rule)."""
+    mine = _lead(before[-_LEAD:])
+    at = numeric_corpus.find(written)
+    while at >= 0:
+        if not numeric_corpus[at - 1 : at].isdigit() and _shares(
+            mine, _lead(numeric_corpus[max(0, at - _LEAD) : at])
+        ):
+            return True
+        at = numeric_corpus.find(written, at + 1)
+    return False

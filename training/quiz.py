@@ -58,6 +58,9 @@ MAX_INTRO = 80
 # it stood when written (that law's amounts have changed since): asked from the governing law, not here
 _DEFERS = re.compile(r"(?:按照|依照|根据)国家(?:有关)?[^，,。；;]{0,12}规定[，,]?(?:享受|享有|执行|办理)")
 _PREDICATE = re.compile(r"的[，,]|应当|应|可以|必须|不得|有权|处以|支付|按照|给予|享受|享有|计算")
+# 特许人应当向被特许人提供以下信息：a list of things, each entry a noun phrase (最近2年的…报告摘要): no
+# statement to judge, a trainee cannot tell what is claimed (sixth blind review)
+_THINGS = re.compile(r"(?:以下|下列|如下)(?:信息|材料|资料|文件|事项|内容|情况|证件|文书)[：:]?$")
 
 
 def in_list(items: Iterable[QuizItem | None], passage: Passage, intro: str) -> list[QuizItem]:
@@ -66,7 +69,8 @@ def in_list(items: Iterable[QuizItem | None], passage: Passage, intro: str) -> l
     has a colon of its own) drops them; a list of things (工会经费的来源：) is no statement to judge."""
     if len(intro) > MAX_INTRO or "：" in intro or ":" in intro or _DEFERS.search(intro):
         return []
-    return in_setting(items, passage, intro, judged=bool(_PREDICATE.search(intro)))
+    judged = bool(_PREDICATE.search(intro)) and not _THINGS.search(intro)
+    return in_setting(items, passage, intro, judged=judged)
 
 
 def in_setting(
@@ -128,6 +132,7 @@ class Generator:
                 or not stands_alone(passage.text, sentence)
                 or off_scope(sentence)
                 or caveats.federation_rule(sentence)
+                or caveats.transitional(sentence)
             ):
                 continue
             if n > 0 and item_of is None and (setting is None or is_contrast(sentence)):
@@ -264,7 +269,10 @@ class Generator:
         end = q.start + len(q.text)
         if self.corpus.occurs(stem[: q.start] + q.with_value(value) + stem[end:]):
             return False
-        return numeric(beside(stem, q, q.with_value(value))) not in self._numeric
+        if numeric(beside(stem, q, q.with_value(value))) in self._numeric:
+            return False
+        written = numeric(q.with_value(value))
+        return not caveats.said_elsewhere(numeric(stem[: q.start]), written, self._numeric)
 
     def _term_cloze(self, passage: Passage, sentence: str) -> QuizItem | None:
         m = _DEFINED.search(sentence)

@@ -1,0 +1,60 @@
+"""Three classes of doubtful items the sixth blind review found (bench/data/quiz_review_blind6_graded.jsonl),
+each fixed in general: a "false" value that another document states for the same thing (劳动法 44 hours
+vs the State Council's 40), a transitional clause of the year a rule came in, a judge over a list of
+things (提供以下信息：…报告摘要)."""
+
+from __future__ import annotations
+
+from training.corpus import Corpus, CorpusDoc, Passage
+from training.model import ItemKind
+from training.quiz import Generator
+
+
+def _passage(doc_id: int, title: str, text: str, article: str = "第三十六条") -> Passage:
+    return Passage(doc_id=doc_id, title=title, name=title, headings=(), article=article, text=text)
+
+
+def _generate(*passages: Passage, of: Passage | None = None):
+    corpus = Corpus([CorpusDoc(p.doc_id, p.title, p.name, (p,)) for p in passages])
+    return Generator(corpus).generate((of or passages[0],), one_per_sentence=False)
+
+
+LAW = "国家实行劳动者每日工作时间不超过八小时、平均每周工作时间不超过四十四小时的工时制度。"
+LATER = "职工每日工作8小时、每周工作40小时。"
+
+
+def _false_weeks(items) -> set[str]:
+    return {
+        i.question for i in items if i.kind is ItemKind.JUDGE and i.answer is False and "每周" in i.question
+    }
+
+
+OTHER = "劳动者连续加班不得超过四十小时。"  # 40 hours of something else: a fair false value
+
+
+def test_a_false_value_another_document_states_for_the_same_thing_is_not_used():
+    law, other = _passage(1, "劳动法", LAW), _passage(3, "某规定", OTHER, "第九条")
+    alone = _false_weeks(_generate(law, other))
+    assert any("四十小时" in q for q in alone), alone
+    later = _passage(2, "国务院关于职工工作时间的规定", LATER, "第三条")
+    both = _false_weeks(_generate(law, other, later, of=law))
+    assert not any("四十小时" in q for q in both), both
+
+
+def test_a_transitional_clause_gives_no_item():
+    text = "本条例施行前已经从事特许经营活动的特许人，应当自本条例施行之日起1年内，依照本条例的规定向商务主管部门备案。"
+    rule = "特许人应当自首次订立特许经营合同之日起15日内，依照本条例的规定向商务主管部门备案。"
+    assert not _generate(_passage(1, "商业特许经营管理条例", text, "第三十三条"))
+    assert _generate(_passage(1, "商业特许经营管理条例", rule, "第八条"))
+
+
+def test_a_list_of_things_gives_no_judge():
+    things = (
+        "特许人应当向被特许人提供以下信息：\n（一）特许人的名称、住所、注册资本额；\n"
+        "（二）最近2年的经会计师事务所审计的财务会计报告摘要和审计报告摘要。"
+    )
+    duties = "用人单位应当遵守下列规定：\n（一）每日加班不得超过三小时；\n（二）每月加班不得超过三十六小时。"
+    listed = _generate(_passage(1, "商业特许经营管理条例", things, "第二十二条"))
+    assert not [i for i in listed if i.kind is ItemKind.JUDGE], [i.question for i in listed]
+    ruled = _generate(_passage(1, "劳动法", duties, "第四十一条"))
+    assert [i for i in ruled if i.kind is ItemKind.JUDGE], [i.question for i in ruled]
