@@ -16,8 +16,9 @@ import threading
 from collections.abc import Sequence
 
 from training.corpus import Passage, squash
+from training.leads import lead
 from training.model import ItemKind, QuizItem, Source
-from training.quiz import Generator, lead
+from training.quiz import Generator
 from training.verify import BLANK, JUDGE_OPTIONS
 
 log = logging.getLogger("gonghui.training")

@@ -65,7 +65,7 @@ HELP_SAID = re.compile(
 # a record added by its noun (新增活动, 添加动员会记录, 记一个竞赛活动); 登记 / 笔记 are other words
 RECORD_ADDED = re.compile(
     r"(?:(?<![登笔日标])记|(?<![登笔日标])记录|新增|新建|添加|增加|加(?=一|个|条)|补录|补记)(?:一下|一个|一条|一次|个|条|下)?"
-    r"[\u4e00-\u9fff]{0,8}?(?:活动|记录)"
+    r"[\u4e00-\u9fff]{0,8}?(?:活动|记录|动员)"
 )
 # a new competition to be filled in (有个新竞赛要填, 这个比武得录一下)
 NEW_COMPETITION = re.compile(
@@ -100,3 +100,44 @@ def done_something(text: str, *, past: bool = False) -> bool:
         m.group("what") and not _COMPETITION_END.search(m.group("what"))
         for m in (_ANY_DONE if past else DONE_CLAUSE).finditer(text)
     )
+
+
+# -- classes found on the spent blind sets 3 and 4 (each a kind of words, see bench/data/blind*/) ------
+# a yes/no asked by 不 at the end or 给不给 (上级工会给补助不): bot.parsing does not count it as asking
+ASKED_NOT = re.compile(
+    r"(?:给|有|能|行|可以|要|算|是|对|用|会)[^，,。；;]{0,8}不[？?]*$|([\u4e00-\u9fff])不\1"
+)
+# the article itself asked for (劳动合同法第几条讲试用期): the documents, whatever else the message names
+ARTICLE_ASKED = re.compile(r"第几条|哪一条|哪条|哪个条款|哪一款|什么条款")
+# what the documents say asked (文件上有没有说, 有没有规定): a question, even beside 统计 or 登记
+DOCS_ASKED = re.compile(
+    r"文件(?:上|里|中)?(?:有没有|怎么|是否|有|咋)(?:说|讲|规定|提)|有没有(?:规定|文件|说法)|(?:政策|规定)(?:上|里)?怎么说"
+)
+# statistics as a topic (统计口径, 统计年报, 统计的时候): asked about, not a count requested
+STAT_TOPIC = re.compile(r"统计(?:的时候|时|口径|年报|报表|制度|方法|范围|标准|工作|上)")
+# more ways to ask a count of records (多少竞赛, 竞赛多少, 人数多少, 加起来多少, 多少非公企业报了)
+COUNT_MORE = re.compile(
+    r"多少(?:个|项|场|次)?(?:[\u4e00-\u9fff]{0,4}?)(?:竞赛|活动|比武)|(?:竞赛|活动)[\u4e00-\u9fff]{0,2}多少|"
+    r"(?:人数|总数|数量)(?:是|有)?多少|加起来|合计多少|总计|"
+    r"多少(?:家|个)?[\u4e00-\u9fff]{0,4}?(?:企业|单位|工会)[\u4e00-\u9fff]{0,4}?(?:报|登记|参加|搞)"
+)
+# a table asked for in other words (做成一张表发过来, 发我一份活动台账, 帮我导一下)
+EXPORT_MORE = re.compile(
+    r"做成.{0,4}表|(?:表|表格|台账|清单|名单)发过来|发过来.{0,4}(?:表|台账)|"
+    r"发我(?:一份|一个|个|份)?[\u4e00-\u9fff]{0,6}?(?:台账|表格|清单|名单|汇总表|明细)|帮我导(?:一下|出来|出|下)"
+)
+# the user's own records in other words (我上传的, 我名下, 我那条, 我的动员会记录, 联系人换人了，改成李强)
+_FIELDS = r"(?:联系电话|电话|手机号?|联系人|负责人|名称|开始日期|结束日期|开始时间|结束时间|日期|时间|人数|地点|单位)"
+MY_MORE = re.compile(
+    r"我(?:上传|导入|传|发)的|我名下|(?<!给)我那(?:条|个|项)|我的[\u4e00-\u9fff]{0,6}?(?:竞赛|登记|活动|记录)(?:[\u4e00-\u9fff]{0,3})(?:删|改)|"
+    rf"{_FIELDS}[^。？?]{{0,8}}(?:改成|改为|换成|改到)"
+)
+CORRECTED_MORE = re.compile(r"改到|删(?:一条|一个|条|个|掉吧)|换人")
+# told to go ahead in other words (直接帮我登了吧, 帮我登上)
+GO_AHEAD_MORE = re.compile(r"(?:帮我|给我|直接)(?:报|登记|登|录)(?:了吧|上)|登了吧")
+# a question announced (问下, 请问, 想咨询一下): whatever follows is asked
+ASKING_OPENS = re.compile(r"^(?:问下|问一下|问个事|请问|想问|我想问|咨询一下|咨询下|想咨询|打听一下)")
+# how to put a thing told into the registry (怎么记进去): the user wants it recorded
+HOW_TO_RECORD = re.compile(r"(?:怎么|咋|如何)(?:记|录|登记|登|填|报)(?:进去|上去|进系统|到系统|进来)")
+# into the system (把今年的岗位练兵报到系统里): a registration
+INTO_SYSTEM = re.compile(r"(?:报|录|登记|填)(?:到|进|上)(?:系统|平台|库|台账)")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.parsing import looks_like_question
-from bot.understanding import cues
+from bot.understanding import commands, cues
 from bot.understanding.model import Intent
 from bot.understanding.spans import COUNT_RE
 from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, find_type
@@ -82,13 +82,13 @@ _TIME_WORD = re.compile(
 _FUTURE_RUN = re.compile(r"起|开始|至|到|截止|结束|期间|为期|计划|预计|拟|打算|准备|将")
 _POLICY = re.compile(
     r"结果|名单|获奖|评选|规定|办法|条例|政策|文件|法|要求|标准|条件|程序|流程|依据|意见|通知|怎么(?:开展|组织|搞|申报|登记)|如何|是什么|什么是|"
-    r"能不能|可以吗|可不可以|是否|需要什么|要什么|多少钱|经费|补贴|待遇|权益|加班|工资|休假|合同|奖金|奖励|奖品|"
+    r"能不能|可以吗|可不可以|是否|需要什么|要什么|多少钱|经费|补贴|补助|待遇|权益|加班|工资|休假|合同|奖金|奖励|奖品|限制|盖章|资格|评优|评先|"
     r"需要(?:提供|准备|提交|满足|哪些)|要不要|有没有|必须|能否|区别|什么意思|含义|定义"
 )
 # asking words bot.parsing leaves out because answers contain them too (几, 多少); whole phrases here
 _ASKS = re.compile(
     r"多久|多长时间|多少钱|多少天|几天|几年|几次|几个小时|几小时|多大|哪[一二三四五六七八九十几]|有多少|多少人|几场|几个|几项|几家|多少[场个次项家]|"
-    r"谁|哪个|哪家|何时|为什么|为何|是多少"
+    r"谁|哪个|哪家|在哪|何时|为什么|为何|是多少"
 )
 _ANY_DAY = date(2026, 1, 1)  # dates are only counted here, so any reference day will do
 _REQUEST = re.compile(r"帮我|给我|麻烦|请你|帮忙|替我")
@@ -134,6 +134,7 @@ def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:
     plain_days = re.sub("(?:前|这|那)几天", "", s)  # 前几天 is a time, not a question
     asks = looks_like_question(plain_days) or bool(_ASKS.search(plain_days))
     asks = asks or bool(cues.GRIEVANCE.search(s) and not _EXPLICIT_RECORD.search(s))
+    asks = asks or bool(cues.ASKED_NOT.search(s))
     policy = bool(_POLICY.search(s))
     score = dict.fromkeys(Intent, 0.0)
     score[Intent.QUESTION] = 1.0 + (1.5 if asks else 0) + (1.0 if policy else 0)
@@ -142,15 +143,24 @@ def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:
         score[Intent.HELP] += 4.0 if len(s) <= 30 else 1.5
     if _HOW_TO_USE.search(s) and _FORM_VERB.search(s):
         score[Intent.HELP] += 4.0
+    go_ahead = bool(_GO_AHEAD.search(s) or cues.GO_AHEAD_MORE.search(s))  # 直接在这报吧: do it
+    helped = commands.about_assistant(s, asks=asks) and not go_ahead
+    if helped:  # 这个机器人能查法律吗, 日期格式怎么写
+        score[Intent.HELP] += 4.5
+    if cues.ASKING_OPENS.search(s):  # 问下 安康杯是哪年开始搞的
+        score[Intent.QUESTION] += 3.0
+    if cues.ARTICLE_ASKED.search(s) or cues.DOCS_ASKED.search(s):  # 第几条讲试用期, 文件上有没有说
+        score[Intent.QUESTION] += 3.0
     said = cues.EXPORT_SAID.search(s) and (cues.REGISTRY_NOUN.search(s) or not asks)
-    exported = bool(_EXPORT.search(s) or said)
+    exported = bool(_EXPORT.search(s) or said or cues.EXPORT_MORE.search(s))
     if exported:
         score[Intent.EXPORT] += 3.5 + (
             1.0 if re.search("导出|下载|表格|[表账](?:文件)?(?:发|传|给)|excel|Excel|xlsx", s) or said else 0
         )
     counting = re.sub(cues.TABLE_NOUN, "表", s)  # 汇总表 names a file, 汇总一下 asks for a count
+    counting = cues.STAT_TOPIC.sub("", counting)  # 统计口径, 统计年报: a topic, no count asked
     counted_asked = bool(
-        cues.COUNT_ASKED.search(s)
+        (cues.COUNT_ASKED.search(s) or cues.COUNT_MORE.search(counting))
         and cues.REGISTRY_NOUN.search(s)
         and not cues.NORM_ASKED.search(s)
         and not policy
@@ -164,11 +174,14 @@ def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:
             score[Intent.STATS] -= 2.5  # 统计年报有哪些表: a topic asked about, no records named
     elif counted_asked:  # 今年动员会开了几场, 公有和非公各占多少, 各单位参赛人数排个名
         score[Intent.STATS] += 3.0
-    if _MY.search(s):
+    if _MY.search(s) or cues.MY_MORE.search(s):
         score[Intent.MY] += 3.5
-    if cues.REFERRED.search(s) and cues.CORRECTED.search(s):  # 刚才那条登错了, 我录的…少了一位
+    corrected = cues.CORRECTED.search(s) or cues.CORRECTED_MORE.search(s)
+    if cues.REFERRED.search(s) and corrected:  # 刚才那条登错了, 我录的…少了一位
         score[Intent.MY] += 3.5
-    if counted_asked and not re.search("我(?:的|录|报|登记|填|提交)", s):  # 新登记的竞赛有几个: a count
+    if counted_asked and not re.search(
+        "我[\u4e00-\u9fff]{0,4}?(?:的|录|报|登记|填|提交|上传)|我名下", s
+    ):  # 新登记的竞赛有几个: a count
         score[Intent.MY] -= 2.0
 
     comp = any(n in s for n in _COMP_NOUNS) or find_type(s) is not None
@@ -221,7 +234,12 @@ def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:
             score[Intent.REGISTER] += 2.0
         elif not kind_named and not re.search("比武|练兵", s):  # 上个月搞了五小竞赛，想登记一下
             score[Intent.REGISTER] += 4.0
-    if _GO_AHEAD.search(s):
+    if go_ahead:
+        # 上周的表彰大会要登记吗 帮我登上: what goes ahead is the meeting named, not a competition
+        score[Intent.ACTIVITY if kind_named and not comp else Intent.REGISTER] += 3.0
+    if cues.HOW_TO_RECORD.search(s) and kind_named:  # 今天发了倡议书，怎么记进去
+        score[Intent.ACTIVITY] += 3.0
+    if comp and cues.INTO_SYSTEM.search(s):  # 把今年的岗位练兵报到系统里
         score[Intent.REGISTER] += 3.0
     if comp and _REPORT_UP.search(s):  # 搞了个安康杯，想报上去
         score[Intent.REGISTER] += 2.0
@@ -265,10 +283,20 @@ def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:
     if done and not asks:
         score[Intent.ACTIVITY] += 2.0
         score[Intent.REGISTER] -= 1.0
+    # a requirement asked of a competition (报名…需要单位盖章吗): the documents, not a registration
+    if asks and policy and not _REQUEST.search(s) and not cues.GO_AHEAD_MORE.search(s):
+        score[Intent.REGISTER] -= 2.5
+        score[Intent.ACTIVITY] -= 2.5
+    if helped and asks:  # asked how to do it (导出功能在哪), not doing it
+        for intent in (Intent.EXPORT, Intent.MY, Intent.STATS, Intent.REGISTER, Intent.ACTIVITY):
+            score[intent] -= 2.0
     if score[Intent.MY] > 0:  # looking records up is not registering or recording them
         score[Intent.REGISTER] -= 2.0
         score[Intent.ACTIVITY] -= 2.0
         score[Intent.QUESTION] -= 1.0 if not policy else 0
+    bare = commands.bare_command(s)  # 报五创, 录个倡议书, 看下我的: a command, nothing asked
+    if bare is not None:
+        score[bare] += 5.0
     return score
 
 

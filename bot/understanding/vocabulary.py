@@ -104,7 +104,8 @@ OWNERSHIP_WORDS: dict[str, str] = {
 _TYPE_CONTEXT = re.compile(r"(劳动和技能竞赛|劳动竞赛|竞赛|比赛|活动|杯|赛|报名|登记|备案|申报)")
 _OTHER = re.compile(r"其[他它]类|类型(?:选|是|为|[:：])?其[他它]|其[他它](?:类型)?的?(?:竞赛|比赛)")
 # … or right after a registry verb (帮我报个岗位连兵)
-_TYPE_BEFORE = re.compile(r"(?:报个|报一个|登记个|登记一个|登记|报名|搞个|搞一个|开展|申报|备案)")
+# (报五晓 typed alone: a bare 报 at the start is the same verb)
+_TYPE_BEFORE = re.compile(r"(?:^报|报个|报一个|登记个|登记一个|登记|报名|搞个|搞一个|开展|申报|备案)")
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def find_type(text: str) -> Found | None:
             if value is not None:
                 return Found(value, said, max(begin, 0), False)
     for m in _TYPE_BEFORE.finditer(text):
-        for n in (4, 3):
+        for n in (4, 3, 2):
             said = text[m.end() : m.end() + n]
             if len(said) == n and re.fullmatch(r"[\u4e00-\u9fffNn]+", said):
                 value = near_choice(said, COMPETITION_TYPES, extra=TYPE_WORDS)

@@ -104,7 +104,7 @@ CASES = [
     ("公有制企业和非公企业工会有啥区别", Intent.QUESTION),
     ("各区工会主席是怎么产生的", Intent.QUESTION),
     ("技能竞赛排名靠前的有什么奖励", Intent.QUESTION),
-    ("这个格式的文件能上传吗", Intent.QUESTION),
+    ("这个格式的文件能上传吗", Intent.HELP),  # what the assistant accepts: the help lists the formats
     ("你们工会是干什么的", Intent.QUESTION),
     ("五一劳动奖章每年评几个", Intent.QUESTION),
     ("职工之家建设标准有几项", Intent.QUESTION),

@@ -1,0 +1,81 @@
+"""Bare commands and questions about the assistant itself (bot/understanding/commands.py), read the same
+way through the whole rule understander; examples written here, not taken from any blind set."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.understanding.commands import about_assistant, bare_command
+from bot.understanding.model import Intent
+from bot.understanding.rules import RuleUnderstander
+
+TODAY = date(2026, 12, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("报三保一促", Intent.REGISTER),
+        ("登记个优质服务", Intent.REGISTER),
+        ("报六比一闯", Intent.REGISTER),  # a typo of the type still names it
+        ("现在登记", Intent.REGISTER),
+        ("录个座谈会", Intent.ACTIVITY),
+        ("记一笔：厂区挂了横幅宣传五小", Intent.ACTIVITY),
+        ("表彰活动登记", Intent.ACTIVITY),
+        ("查下我的", Intent.MY),
+        ("我的第三条", Intent.MY),
+    ],
+)
+def test_a_bare_command_is_read_as_one(text, intent):
+    assert bare_command(text) is intent
+    assert RuleUnderstander().understand(text, today=TODAY).intent is intent
+
+
+@pytest.mark.parametrize("text", ["登记活动要填什么", "报安康杯需要哪些材料", "我的工资被扣了", "报告"])
+def test_a_question_or_a_word_that_only_looks_like_a_command_is_none(text):
+    assert bare_command(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "助手能帮我写总结吗",
+        "电话号码怎么写你才认得",
+        "可以发语音给你吗",
+        "统计功能在哪",
+        "填错了咋办，怎么撤销",
+        "这个程序是干什么用的",
+        "你好，刚开始用",
+    ],
+)
+def test_a_question_about_the_assistant_is_help(text):
+    assert RuleUnderstander().understand(text, today=TODAY).intent is Intent.HELP
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["加班工资怎么算", "劳动合同的格式条款有效吗", "职工代表大会怎么选代表", "五小是什么意思"],
+)
+def test_a_policy_question_is_not_about_the_assistant(text):
+    assert not about_assistant(text, asks=True)
+    assert RuleUnderstander().understand(text, today=TODAY).intent is Intent.QUESTION
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("请问 五创竞赛是什么时候提出的", Intent.QUESTION),  # a question announced
+        ("职工代表大会条例第几条讲换届", Intent.QUESTION),  # an article asked for
+        ("今年新增了多少竞赛", Intent.STATS),
+        ("把登记的竞赛做成一张表发过来", Intent.EXPORT),
+        ("我名下的记录有几条", Intent.MY),
+        ("联系人换了，改成王海", Intent.MY),
+        ("把今年的技术比武报到系统里", Intent.REGISTER),
+        ("昨天开了座谈会，怎么记进去", Intent.ACTIVITY),
+        ("参加技能大赛对工龄有限制吗", Intent.QUESTION),
+    ],
+)
+def test_more_ways_cadres_say_what_they_want(text, intent):
+    assert RuleUnderstander().understand(text, today=TODAY).intent is intent
