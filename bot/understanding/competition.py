@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.understanding import headcount, periods, spans, when
+from bot.understanding import headcount, periods, segments, spans, when
 from bot.understanding.naming import competition_name
 from bot.understanding.parties import key_project, organiser, unit_of
 from bot.understanding.plan import sections
@@ -14,7 +14,9 @@ from bot.understanding.vocabulary import find_ownership, find_type
 
 _START_HINT = re.compile(r"^\s*(?:起|开始|开赛|启动|正式)")
 _END_HINT = re.compile(r"(?:到|至|截止|截至|结束|为止|止)\s*$")
-_END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官)")
+_END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官|前(?!后)|之前|以前)")
+# a contest held on one day (技术比武 on 12月18号, 明年4月20号 一天): its one date is both ends
+_ONE_DAY = re.compile(r"一天|当天|就一天|一日(?!起)")
 _DESCRIPTION_HEADS = (
     "竞赛内容",
     "竞赛简介",
@@ -35,7 +37,7 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     heads = sections(text)
     flat = re.sub(r"\s*\n\s*", "\n", text)
 
-    name = competition_name(flat, heads)
+    name = competition_name(flat, heads) or segments.named(flat)
     if name:
         fields["name"] = name
     typ = find_type(heads.get("竞赛名称", "") + flat)
@@ -66,6 +68,8 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     _dates(time_text, today, fields, notes)
     if "start" not in fields and time_text is not flat:
         _dates(flat, today, fields, notes)
+    if "start" in fields and "end" not in fields and _on_one_day(flat, fields, today):
+        fields["end"] = fields["start"]
     headcount.people(flat, fields)
     phone = spans.phones(flat)
     if phone:
@@ -73,10 +77,24 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     contact = headcount.contact(flat)
     if contact:
         fields["contact"] = contact
-    description = next((heads[h] for h in _DESCRIPTION_HEADS if h in heads), None) or _said_content(flat)
+    description = (
+        next((heads[h] for h in _DESCRIPTION_HEADS if h in heads), None)
+        or _said_content(flat)
+        or segments.about(flat, [fields.get(k) for k in ("name", "union_name", "unit", "project", "contact")])
+    )
     if description:
         fields["description"] = description.strip()[:2000]
     return fields, notes
+
+
+def _on_one_day(text: str, fields: dict, today: date) -> bool:
+    mentions = when.find_dates(text, today=today)
+    if len(mentions) != 1 or (mentions[0].day is None and mentions[0].fixed is None):
+        return False  # 2027年5月举行: a month, no day to hold it on
+    after = text[mentions[0].end : mentions[0].end + 4]
+    if _START_HINT.match(after) or re.search(r"(?:从|自|于)\s*$", text[: mentions[0].start]):
+        return False  # 12月18号开始: a start, the end not said
+    return bool(_ONE_DAY.search(text)) or fields.get("type") == "技术比武"
 
 
 def _dates(text: str, today: date, fields: dict, notes: dict) -> None:

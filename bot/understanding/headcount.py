@@ -17,9 +17,12 @@ _PLANNED = re.compile(
 _TOTAL = re.compile(
     r"(?:全(?:厂|公司|单位|局|院|矿|站|校|集团|行|所|中心|段|处|系统)|(?<!事业)(?<!国有)单位|公司|厂里|企业|我们厂|我们公司|"
     r"我们单位|现有|共有)"
-    r"(?:职工|员工|在职职工|在岗职工)?(?:总数|总人数|人数)?(?:共|一共|总共|共有|有|为|约|计|是)?\s*[:：]?\s*"
+    r"(?:职工|员工|在职职工|在岗职工)?(?:总数|总人数|人数)?(?:共|一共|总共|共有|有|为|约|计|是)?"
+    # 永盛建材有限公司 一百五十人: after a space the count is a piece of its own, not the firm's size
+    r"(?:\s*[:：]\s*|(?<=[共有为约计是数])\s*)?"
     + spans.COUNT_OPT
-    + r"(?!\s*(?:参加|参赛|参与|报名))"  # 事业单位 100人参加: those taking part, not the total
+    # 事业单位100人参加: those taking part, not the total (全集团两千人 参加一千五百人: a piece apart is)
+    + r"(?!(?:参加|参赛|参与|报名))"
     + r"|(?:职工总数|单位职工总数|总人数|职工人数|员工总数|职工总人数|总数)\s*(?:为|是|有|共|约|计)?\s*[:：]?\s*"
     + spans.COUNT_OPT
     + r"|(?:共有|现有|拥有)(?:职工|员工)\s*"
@@ -29,14 +32,15 @@ _TOTAL = re.compile(
     + spans.COUNT
     + r"(?!\s*(?:左右|多|来)?\s*(?:参加|参赛|参与|报名))"
     # the workers counted apart from those taking part (职工1800人，参加1000人)
-    + r"|(?:^|[，,；;。\s])(?:职工|员工|在职职工|在岗职工)(?:共|一共|总共|有)?"
+    + r"|(?:^|[，,；;。\s])(?:职工|员工|教职工|在职职工|在岗职工)(?:共|一共|总共|有)?"
     + spans.COUNT
     + r"(?!\s*(?:左右|多|来)?\s*(?:参加|参赛|参与|报名))"
     + r"|(?:^|[，,；;。\s])(?:总共|一共|共有|总计)(?:职工|员工)?"
     + spans.COUNT
 )
 _EVERYONE = re.compile(
-    r"全员(?=\s*\d)|全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)|(?:全|全部|全都|大家都|全厂都)参(?:加|赛|与)(?!的)"
+    r"全员(?=\s*\d)|全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)|(?:全|全部|全都|大家都|全厂都)参(?:加|赛|与)(?!的)|"
+    r"(?<=人)都参(?:加|赛|与)"
 )
 _CONTACT = re.compile(
     # after the label a title or an office may come first (工会主席李春生, 护理部赵主任)
@@ -96,13 +100,23 @@ def people(text: str, fields: dict) -> None:
         planned = planned or _count_right_before(text, everyone.start())  # 40个人全参加
         total = total or planned
     if planned is None:  # one head count that is not the unit's total: those who take part (大概50人)
-        rest = [v for v, _s, _e in spans.counts(text) if v != total]
+        rest = [v for v, _s, _e in spans.counts(text) if v != total and v > 1]  # 一人一节能: no count
         if len(rest) == 1:
             planned = rest[0]
+    if planned is None:  # 一线工人五百来个, 报名的有45个: people counted with 个
+        said = _PEOPLE_COUNTED.search(text)
+        value = spans.number_in(said["n"]) if said else None
+        planned = value if value is not None and value != total else None
     if planned is not None:
         fields["planned"] = planned
     if total is not None:
         fields["total"] = total
+
+
+_PEOPLE_COUNTED = re.compile(
+    r"(?:工人|职工|员工|人员|选手|队员|护士|老师|教师|医生|司机|驾驶员|电工|焊工|报名的|参加的|参赛的)(?:有|共|一共|总共|共有|约|大概|大约)?"
+    rf"(?P<n>{spans.NUM})个(?=[，,。；;\s]|$)"
+)
 
 
 def _count_of(m: re.Match[str]) -> int | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding import spans
+from bot.understanding import segments, spans
+from bot.understanding.spans import TRADES
 
 _BUILD_PROJECT = re.compile(r"(?P<p>[\u4e00-\u9fffA-Za-z0-9]{4,30}?(?:工程项目|建设项目))")
 # `围绕全区重点项目`: projects in general, not one of them
@@ -65,6 +66,9 @@ def organiser(text: str) -> str | None:
 def unit_of(text: str, heads: dict[str, str], union: str | None) -> str | None:
     unit = spans.label_value(text, _UNIT_LABELS) or _unit(heads.get("参赛单位", ""), None)
     # a unit called so (`我们是建筑公司 叫龙建`) is named more exactly than the kind of unit it is
+    owned = segments.owned_unit(text)  # 宏远纺织 私营企业: the piece before its ownership
+    if not unit and not _called_unit(text, (_CALLED_UNIT,)) and owned and owned != union:
+        return owned  # as written: 嘉和科技 is no 和-clause to trim
     unit = (
         unit
         or _called_unit(text, (_CALLED_UNIT,))
@@ -77,7 +81,8 @@ def unit_of(text: str, heads: dict[str, str], union: str | None) -> str | None:
 
 
 def key_project(text: str) -> str | None:
-    project = spans.label_value(text, ("关联重点项目", "重点项目", "关联项目", "依托项目"))
+    project = spans.label_value(text, ("关联重点项目", "重点项目", "关联项目", "依托项目", "项目名称"))
+    project = project or _type_of_project(text)
     if not project:
         named = [
             m["p"].strip("“”") for m in _PROJECT.finditer(text) if not _GENERIC_PROJECT.fullmatch(m["p"])
@@ -101,7 +106,22 @@ _PROJECT_SAID = re.compile(
 _PROJECT_ALONE = re.compile(
     r"(?:^|[，,；;。\s])(?P<p>[\u4e00-\u9fffA-Za-z0-9]{3,30}(?:工程|项目))(?=[，,；;。\s]|$)"
 )
-_NOT_A_PROJECT = re.compile(r"竞赛|比武|练兵|、|开展|围绕|参加|计划|联系|职工|工会")
+# (项目 2027年6月1日开始, 项目 市交投集团: after a bare space the next piece is no project's name)
+_NOT_A_PROJECT = re.compile(
+    r"竞赛|比武|练兵|、|开展|围绕|参加|计划|联系|职工|工会|^\d|开始|" + spans.ORG_SUFFIX + "$"
+)
+# 城东快速路项目的六比一创: the project a competition of a type is run on
+_OF_PROJECT = re.compile(
+    r"(?P<p>[\u4e00-\u9fff]{3,24}?(?:项目|工程))的(?:六比一创|三保一促|安康杯|劳动竞赛|竞赛)"
+)
+
+
+def _type_of_project(text: str) -> str | None:
+    m = _OF_PROJECT.search(text)
+    if not m:
+        return None
+    p = re.sub(r"^.*?(?:搞的是|是|在|围绕|依托)", "", m["p"])
+    return p if len(p) >= 4 and not _GENERIC_PROJECT.fullmatch(p) else None
 
 
 def _said_project(text: str) -> str | None:
@@ -117,10 +137,6 @@ def _said_project(text: str) -> str | None:
 # its own that ends in a trade (`哈尔滨亿达建材`, `哈尔滨华润燃气`)
 _CALLED_UNIT = re.compile(
     r"(?:厂|公司|单位|企业)[，,\s]*(?:名字|名称)?(?:叫做|叫|名叫)\s*(?P<u>[\u4e00-\u9fffA-Za-z]{2,16})(?=[，,；;。\s]|$)"
-)
-TRADES = (
-    r"(?:燃气|建材|包装|食品|机械|电力|热电|热力|供热|供电|物流|科技|制药|药业|电子|化工|钢铁|煤业|能源|水务|电气|置业|"
-    r"地产|建工|运输|商贸|超市|商场|酒店|宾馆|百货|纺织|服装|印刷|重工|汽车|客运|公交|电信|乳业|粮油)"
 )
 # … and starts with where it is (a trade alone, `基础设施建设`, names no unit)
 _PLACE = r"(?:哈尔滨|黑龙江|龙江|中国|北大荒|[\u4e00-\u9fff]{2,3}(?:省|市|区|县))"

@@ -13,8 +13,15 @@ _UNIT = r"(?:(?:名|位)(?:职工|员工|工人)?|(?:个|号)?(?:职工|员工|�
 COUNT = NUM + _UNIT  # a head count with its unit: 三百人, 1,200名职工, 八十多人
 # after a label the unit may be left out (职工总数：1200), but a date or another measure is no count
 # (我们厂6月1日起, 32家企业一块搞)
-COUNT_OPT = NUM + _UNIT + r"?(?![\d月年日号.\-/:：块起道同样家项场次批线期届轮级套份条个])"
-COUNT_RE = re.compile(COUNT)
+# (企业 五小发明: a numeral inside a word is no count either, so a bare number ends the piece)
+COUNT_OPT = (
+    NUM
+    + r"(?:"
+    + _UNIT
+    + r"|(?![\u4e00-\u9fff\d.\-/:：]))(?![\d月年日号.\-/:：块起道同样家项场次批线期届轮级套份条个])"
+)
+# 第一人民医院: an ordinal, no head count
+COUNT_RE = re.compile(r"(?<![第\d])" + COUNT)
 _NUM_RE = re.compile(
     rf"(?P<n>\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上)?"
 )
@@ -26,6 +33,11 @@ PHONE_RE = re.compile(rf"{MOBILE}|{LANDLINE}")
 ORG_SUFFIX = (
     r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|分公司|总厂|分厂|厂|局|医院|学校|中学|小学|大学|"
     r"中心|车站|站|所|院|矿|农场|林场|牧场|社|银行|支行|项目部|工程处|段|饭店|酒店|宾馆|大厦|商场|超市)"
+)
+# a unit named by its trade (哈尔滨华润燃气, 冰城热电): no legal suffix, yet a firm
+TRADES = (
+    r"(?:燃气|建材|包装|食品|机械|电力|热电|热力|供热|供电|物流|科技|制药|药业|电子|化工|钢铁|煤业|能源|水务|电气|置业|"
+    r"地产|建工|运输|商贸|超市|商场|酒店|宾馆|百货|纺织|服装|印刷|重工|汽车|客运|公交|电信|乳业|粮油)"
 )
 # an organisation name is the longest run ending in a suffix that crosses no union, verb or label word
 _NOT_IN_ORG = (

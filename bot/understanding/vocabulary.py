@@ -26,6 +26,8 @@ TYPE_WORDS: dict[str, str] = {
     "四新合理化建议": "四新合理化建议",
     "合理化建议": "四新合理化建议",
     "四新": "四新合理化建议",
+    "4新": "四新合理化建议",  # typed with a digit
+    "四新建议": "四新合理化建议",
     "岗位练兵": "岗位练兵",
     "练兵": "岗位练兵",
     "技术比武": "技术比武",
@@ -137,7 +139,7 @@ def find_type(text: str) -> Found | None:
     if other:  # 类型选其他, 报个其他类的竞赛
         return Found("其他", other.group(), other.start(), True)
     for m in _TYPE_CONTEXT.finditer(text):
-        for n in (4, 3, 2):
+        for n in (7, 5, 4, 3, 2):
             begin = m.start() - n + (1 if m.group() == "杯" else 0)
             said = text[max(begin, 0) : m.start() + (1 if m.group() == "杯" else 0)]
             if len(said) < 2 or not re.fullmatch(r"[\u4e00-\u9fffNn]+", said):

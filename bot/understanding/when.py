@@ -24,6 +24,12 @@ _CHINESE = re.compile(rf"(?:{_YEAR})?(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月(?:份)?(
 _NUMERIC = re.compile(r"(?<![\d.])(?P<y>20\d{2})[.\-/](?P<m>\d{1,2})(?:[.\-/](?P<d>\d{1,2}))?(?![\d])")
 # 11.28, 3/15 without a year (not a decimal: no 万, %, 倍 after it)
 _MONTH_DAY = re.compile(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./](?P<d>3[01]|[12]\d|0?[1-9])(?![\d.万%％倍])")
+# 明年6.30: a month and day with a relative year before them
+_REL_MONTH_DAY = re.compile(
+    r"(?P<ry>今年|明年|后年)(?P<m>1[0-2]|0?[1-9])[./](?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])"
+)
+# 到月底, 月中: the month of the start (or this month), not written
+_BARE_MONTH_EDGE = re.compile(r"(?<![\d一二三四五六七八九十个本这上下年])月(?P<edge>底|末|中)")
 _DAY_ONLY = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]")
 _YEAR_EDGE = re.compile(r"(?P<ry>今年|明年|本年)?(?P<w>年底|年末|年终|年初|年中|上半年|下半年)")
 # 下个月中旬, 本月底: a month named relative to today with a part of it
@@ -77,6 +83,9 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
 
     for m in _NUMERIC.finditer(text):
         add(Mention(m.start(), m.end(), m.group(), int(m["y"]), int(m["m"]), _num(m["d"])))
+    for m in _REL_MONTH_DAY.finditer(text):
+        offset = today.year + _OFFSETS[m["ry"]]
+        add(Mention(m.start(), m.end(), m.group(), offset, int(m["m"]), int(m["d"])))
     for m in _MONTH_DAY.finditer(text):
         add(Mention(m.start(), m.end(), m.group(), None, int(m["m"]), int(m["d"])))
     for m in _CHINESE.finditer(text):
@@ -104,6 +113,8 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
     for m in _RELATIVE_MONTH.finditer(text):
         n = today.year * 12 + today.month - 1 + _MONTH_OFFSETS[m["rel"]]
         add(Mention(m.start(), m.end(), m.group(), n // 12, n % 12 + 1, None, m["edge"]))
+    for m in _BARE_MONTH_EDGE.finditer(text):
+        add(Mention(m.start(), m.end(), m.group(), None, None, None, m["edge"]))
     for m in _RELATIVE.finditer(text):
         try:
             # 即日起: from today; spoken forms (昨儿个, 今早) as the parser knows them

@@ -66,7 +66,9 @@ def test_a_yearless_start_in_the_past_is_next_year_with_a_note():
         ("2027年5月10日至20日搞岗位练兵竞赛", date(2027, 5, 10), date(2027, 5, 20)),
         ("2027年4月起开展五小竞赛，到年底结束", date(2027, 4, 1), date(2027, 12, 31)),
         ("2027年3月到6月开展安康杯竞赛", date(2027, 3, 1), date(2027, 6, 30)),
-        ("2027年3月1日到月中开展安康杯竞赛", date(2027, 3, 1), None),
+        ("2027年3月1日到月中开展安康杯竞赛", date(2027, 3, 1), date(2027, 3, 15)),  # the start's month
+        ("岗位练兵，下周三开始，到月底", date(2026, 12, 9), date(2026, 12, 31)),
+        ("优质服务竞赛，12.10-明年6.30", date(2026, 12, 10), date(2027, 6, 30)),
     ],
 )
 def test_ranges_and_month_only_ends(text, start, end):
