@@ -13,11 +13,15 @@ from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, find_kind
 _PLACE = re.compile(
     r"(?:地点|地址|场地)\s*(?:[:：]|在|是|为)\s*(?P<a>[^，,。；;\n]{2,30})"
     r"|(?<![现存实])在(?P<b>[^，,。；;\n在]{2,24}?)(?:上|里)?(?=召开|举行|举办|开展|组织|开了|开的|搞了|进行|开|搞|办了|办|集中|为|给|对|"
-    r"发了|发|贴|念|拉|设|摆|出)"
+    r"发了|发|贴|挂|念|拉|设|摆|出|放|播|签)"
+    # 去哈尔滨新区科创园参观学习: where they went to
+    r"|(?:去|到|赴)(?P<e>[\u4e00-\u9fff]{2,16}?)(?=参观|学习|观摩|考察|调研|慰问|走访)"
     # `…，在食堂二楼` / `在项目部，六十人`: a place said at the end of its clause
     r"|(?<![现存实正])在(?P<d>[\u4e00-\u9fffA-Za-z0-9]{2,14})(?=[，,。；;\s]|$)"
-    r"|(?P<c>[\u4e00-\u9fffA-Za-z0-9]{0,16}(?:会议室|礼堂|大礼堂|报告厅|多功能厅|活动中心|职工之家|培训中心|培训室|"
+    # (not across a verb: 在三号楼会议室组织了劳模进车间分享会 is held in the 会议室)
+    r"|(?P<c>(?:(?!在|了|组织|召开|举办)[\u4e00-\u9fffA-Za-z0-9]){0,16}(?:会议室|办公室|学校|礼堂|大礼堂|报告厅|多功能厅|活动中心|职工之家|培训中心|培训室|"
     r"车间|食堂|广场|现场|工地|厂区|厂房|活动室|阅览室|职工书屋|营业厅|餐厅|操场|体育馆|会场|会议中心|大厅|展厅|教室|实训基地|基地|中心|项目部|"
+    r"宣传栏|公告栏|收银区|仓库|训练场|实训室|考场|赛场|文化宫|文化馆|图书馆|示教室|"
     r"腾讯会议|钉钉|微信群|视频号|公众号|线上|网上|视频会议|"
     r"门口|大门口|门前|楼前|大院|园区|码头|公园|纪念馆|博物馆|展览馆|会堂|剧场|体育场|球场|"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})(?:楼|层)))"
@@ -81,12 +85,13 @@ def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict
 
 def _place(text: str) -> str | None:
     found = list(_PLACE.finditer(text))
-    said = [m for m in found if m["a"]] or [m for m in found if m["b"] or m["d"]]
+    said = [m for m in found if m["a"]] or [m for m in found if m["b"] or m["d"] or m["e"]]
     said = said or sorted(
         (m for m in found if m["c"]), key=lambda m: m["c"].strip() in _ONLINE or m["c"].endswith(_ONLINE)
     )
     for m in said:
-        place = (m["a"] or m["b"] or m["d"] or m["c"]).strip()
+        place = (m["a"] or m["b"] or m["d"] or m["e"] or m["c"]).strip()
+        place = re.sub(r"^(?:地点|地址|场地)(?:在|是|为)?", "", place) or place
         # 组织职工到红色教育基地, 征求对食堂…: the place starts after the verb or preposition
         place = re.sub(r"^.*(?:在|到|去|赴|对|向|给|为|了)", "", place) if m["c"] else place
         place = re.sub(r"^(?:了|在|于)", "", place)
@@ -108,7 +113,15 @@ def _place(text: str) -> str | None:
 _FULL_NAME = re.compile(r"(?P<n>[\u4e00-\u9fffA-Za-z0-9“”]{2,30}?(?:竞赛|大赛))")
 _BEFORE_NAME = re.compile(
     r"^.*(?:开了个|开了|开的|召开了?|开展了?|举办了?|组织了?|搞了|举行了?|参加了?|号召|推进|围绕|部署|宣传|讲话|动员|"
-    r"室|厅|堂|场|在|为|给|是|的|了|篇)"
+    r"室|厅|堂|场|在|为|给|是|的|了|篇|征求|属于|谈谈|听取|对|算|关于|介绍|推介)"
+)
+# a contest named by what is contested (带电作业技术比武, 护理岗位练兵): when the activity is that contest,
+# the contest is the competition it belongs to
+_NAMED_CONTEST = re.compile(
+    r"(?P<n>[\u4e00-\u9fffA-Za-z0-9]{2,14}?(?:技术比武|技能比武|岗位练兵|技能大赛|操作比武|技能竞赛))"
+)
+_NOT_CONTEST_WORDS = re.compile(
+    r"今天|昨天|前天|上周|本周|上午|下午|晚上|搞了|开了|组织|举办|开展|进行|参加|在|记|录|登记|我们|一下|个|了|室|场|次"
 )
 # the types that are also activity kinds (岗位练兵, 技术比武) are what was done, not the competition
 _KIND_TYPES = {w for w, v in TYPE_WORDS.items() if v in KIND_WORDS.values()}
@@ -127,10 +140,27 @@ def _competition(text: str) -> str | None:
         )
         if name.endswith(tuple(KIND_WORDS)):  # 安康杯知识竞赛: the activity itself, not its competition
             continue
-        typed = any(w in name for w in TYPE_WORDS)
+        # 冬季施工劳动竞赛 names one; 交流劳动竞赛怎么… only talks about competitions
+        typed = any(w in name for w in TYPE_WORDS) or (
+            name.endswith("劳动竞赛")
+            and not re.search(r"交流|讨论|学习|宣传|部署|推进|关于|围绕|介绍|怎么", name)
+        )
         if (typed or year) and names_more_than_a_type(name):
+            return name
+    kind = find_kind(text)
+    # the activity that is itself a contest (叉车技能比武 on a day) belongs to no contest of that name
+    contest = kind is not None and KIND_WORDS.get(kind.said) in ("技术比武", "岗位练兵")
+    for m in _NAMED_CONTEST.finditer(text) if not contest else ():
+        name = re.sub(r"^.*(?:，|,|\s|了|在|是|的|搞|开展|组织|举办|开|场|次)", "", m["n"])
+        qualifier = re.sub(r"(?:技术比武|技能比武|岗位练兵|技能大赛|操作比武|技能竞赛)$", "", name)
+        if len(qualifier) >= 2 and not _NOT_CONTEST_WORDS.search(qualifier) and not qualifier.endswith("的"):
             return name
     for said in _TYPE_SPELLINGS:
         if said in text:
+            return said
+    for said in sorted(
+        _KIND_TYPES, key=len, reverse=True
+    ):  # 技能比武 启动仪式: the contest is the competition
+        if said in text and kind is not None and not contest:
             return said
     return None

@@ -52,8 +52,13 @@ def content(text: str, fields: dict, kind_said: str | None) -> str | None:
 
 # a clause that opens with what was done or said (号召…, 表彰了…, 讲的是…, 聊…) is content whatever its length
 _CONTENT_VERB = re.compile(
-    r"^(?:主要是|主要)?(?:号召|表彰了|讲了|讲的是|练的是|学的是|交流|聊|部署|学习|观看|解读|宣讲|签订|征集|慰问|演练|观摩|讨论|"
-    r"研究|通报|总结|开展了)[\u4e00-\u9fff\d]{2}"
+    r"^(?:今天|昨天|前天|上午|下午|晚上|早上)*(?:主要是|主要)?(?:号召|表彰了|讲了|讲的是|练的是|学的是|交流|聊|部署|学习|观看|解读|宣讲|签订|签了|"
+    r"征集|征求|听取|谈谈|慰问|演练|观摩|讨论|研究|通报|总结|开展了|发了|发出了?|挂了|贴了|张贴了|更新了|布置了|练了|练习|"
+    r"收到|给[^，,。]{1,10}颁奖)[\u4e00-\u9fff\d《]{2}"
+)
+# a clause that is the kind with what it taught or was about (安全生产知识培训, 电工取证培训): content
+_QUALIFIED_KIND = re.compile(
+    r"^(?!.*(?:在|了|组织|开展|搞|举办|进行))[\u4e00-\u9fff]{4,12}(?:培训|讲座|宣讲|宣传)$"
 )
 
 
@@ -65,17 +70,28 @@ _MEETING = re.compile(
 )
 
 
+_TIME_WORDS = re.compile(r"今天|昨天|前天|上午|下午|晚上|早上|上周.|本周.|这周.|下周.|上个月|本月|线上|网上")
+_DONE_VERB = re.compile(r"^(?:发了|发出了?|挂了|贴了|张贴了|更新了|布置了)(?:一份|一个|一条|个|份|条)?")
+
+
 def _is_content(clause: str, fields: dict, kind_said: str | None) -> bool:
-    if _CONTENT_VERB.match(clause):
+    timeless = _DATES.sub("", _TIME_WORDS.sub("", clause))
+    done = _DONE_VERB.match(timeless)
+    if done and timeless[done.end() :] in KIND_WORDS:
+        return False  # 昨天发了倡议书: the kind itself, no content
+    if _CONTENT_VERB.match(clause) or _QUALIFIED_KIND.match(timeless):
         return True
     if _ATTENDANCE.search(clause):
         return False
     rest = _AUDIENCE.sub("", clause)
-    if kind_said and kind_said in rest:  # the kind and up to four words that qualify it
-        rest = re.sub(rf"[\u4e00-\u9fff]{{0,4}}{re.escape(kind_said)}", "", rest)
-    for value in (fields.get("place"), fields.get("competition"), *TYPE_WORDS, *KIND_WORDS):
+    # the facts read first (a competition's name may stand right before the kind: …劳动竞赛推进会)
+    for value in (fields.get("place"), fields.get("competition")):
         if isinstance(value, str) and value:
             rest = rest.replace(value, "")
+    if kind_said and kind_said in rest:  # the kind and up to four words that qualify it
+        rest = re.sub(rf"[\u4e00-\u9fff]{{0,4}}{re.escape(kind_said)}", "", rest)
+    for value in (*TYPE_WORDS, *KIND_WORDS):
+        rest = rest.replace(value, "")
     rest = spans.COUNT_RE.sub("", rest)
     rest = _MEETING.sub("", rest)
     rest = _DATES.sub("", rest)  # before the numbers, or 11月25号 would leave 月号

@@ -69,6 +69,17 @@ KIND_WORDS: dict[str, str] = {
     "技术比武": "技术比武",
     "技能比武": "技术比武",
     "比武": "技术比武",
+    "技能大赛": "技术比武",
+    # of no listed kind: 其他, so the form need not ask (推进会, 参观学习, 知识竞答)
+    "其他活动": "其他",
+    "其它活动": "其他",
+    "推进会": "其他",
+    "分享会": "其他",
+    "报告会": "其他",
+    "参观": "其他",
+    "观摩": "其他",
+    "知识竞答": "其他",
+    "知识答题": "其他",
     "表彰大会": "表彰",
     "表彰会": "表彰",
     "表彰": "表彰",
@@ -174,11 +185,26 @@ _BARE_MEETING = re.compile(
 def find_kind(text: str) -> Found | None:
     """The activity's form; a meeting named with its subject (`技术比武动员会`) is the meeting."""
     meetings = {k: v for k, v in KIND_WORDS.items() if v in _MEETINGS}
-    found = find_word(text, meetings) or find_word(text, KIND_WORDS)
+    found = find_word(text, meetings) or _head_kind(text, find_word(text, KIND_WORDS))
     if found is None and (m := _BARE_MEETING.search(text)):
         said = m["w"] or m["s"]
         return Found("动员会" if m["w"] else "启动会", said, m.start(m.lastgroup or 0), False)
     return found
+
+
+def _head_kind(text: str, found: Found | None) -> Found | None:
+    """In a compound the last kind word is its head (叉车技能比武赛前培训 is a 培训): the kind that ends
+    last in the same piece of text as the first one found."""
+    if found is None:
+        return None
+    piece = re.match(r"[^，,。；;！!？?\s]*", text[found.start :])
+    end = found.start + (piece.end() if piece else len(found.said))
+    best = found
+    for said, value in KIND_WORDS.items():
+        at = text.rfind(said, found.start + len(found.said), end)
+        if at >= 0 and at + len(said) > best.start + len(best.said):
+            best = Found(value, said, at, True)
+    return best
 
 
 def find_ownership(text: str) -> Found | None:

@@ -1,0 +1,58 @@
+"""Activity fields read in general ways found on spent blind sets; examples written here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.understanding.rules import RuleUnderstander
+
+TODAY = date(2026, 12, 2)
+
+
+def fields(text: str) -> dict:
+    return RuleUnderstander().activity(text, today=TODAY).fields
+
+
+def test_a_place_is_not_read_across_a_verb():
+    f = fields("上周三在二号楼会议室组织了劳模进班组分享会，三十人")
+    assert f["place"] == "二号楼会议室" and f["kind"] == "其他"
+
+
+def test_where_they_went_is_the_place():
+    assert fields("昨天组织职工去市科技馆参观学习，四十人")["place"] == "市科技馆"
+
+
+@pytest.mark.parametrize(
+    ("text", "competition"),
+    [
+        ("昨天开了座谈会，征求三保一促竞赛方案的意见", "三保一促"),  # the verb before is no part of it
+        ("上周四 叉车技能比武赛前培训 二十人", "叉车技能比武"),  # the training belongs to that contest
+        ("技能比武 启动仪式 体育馆 三百人", "技能比武"),
+        ("我们昨天召开了冬季保供劳动竞赛推进会", "冬季保供劳动竞赛"),
+    ],
+)
+def test_the_competition_an_activity_belongs_to(text, competition):
+    assert fields(text)["competition"] == competition
+
+
+def test_a_contest_held_is_no_competition_of_itself():
+    assert "competition" not in fields("前天搞了场焊工技术比武，在实训基地，五十人参加")
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        ("前天在项目部搞了六比一创宣传 发了宣传单", "发了宣传单"),
+        ("培训 上周五 职工学校 电工取证培训 四十人", "电工取证培训"),
+        ("今天上午表彰了技术能手十名，在礼堂", "表彰了技术能手十名"),
+    ],
+)
+def test_what_was_done_is_the_summary(text, summary):
+    assert summary in fields(text)["summary"]
+
+
+@pytest.mark.parametrize("text", ["昨天发了倡议书，全厂职工都收到了", "记一下 上周三线上培训 一百八十人参加"])
+def test_the_kind_alone_is_no_summary(text):
+    assert "summary" not in fields(text)
