@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.understanding import headcount, periods, segments, spans, when
+from bot.understanding import form, headcount, periods, segments, spans, when
 from bot.understanding.naming import competition_name
 from bot.understanding.parties import key_project, organiser, unit_of
 from bot.understanding.plan import sections
@@ -16,7 +16,7 @@ _START_HINT = re.compile(r"^\s*(?:起|开始|开赛|启动|正式)")
 _END_HINT = re.compile(r"(?:到|至|截止|截至|结束|为止|止)\s*$")
 _END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官|前(?!后)|之前|以前)")
 # a contest held on one day (技术比武 on 12月18号, 明年4月20号 一天): its one date is both ends
-_ONE_DAY = re.compile(r"一天|当天|就一天|一日(?!起)")
+_ONE_DAY = re.compile(r"一天|当天|那天|就一天|一日(?!起)")
 _DESCRIPTION_HEADS = (
     "竞赛内容",
     "竞赛简介",
@@ -34,8 +34,10 @@ _TIME_HEADS = ("竞赛时间", "时间安排", "活动时间", "时间", "竞赛
 def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], dict[str, str]]:
     fields: dict[str, object] = {}
     notes: dict[str, str] = {}
+    text = form.half_width(text)
     heads = sections(text)
     flat = re.sub(r"\s*\n\s*", "\n", text)
+    raw = form.labelled(flat)  # a pasted form: its labelled values win over what running text suggests
 
     name = competition_name(flat, heads) or segments.named(flat)
     if name:
@@ -64,7 +66,7 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     if unit:
         fields["unit"] = unit
 
-    time_text = next((heads[h] for h in _TIME_HEADS if h in heads), flat)
+    time_text = raw.get("period") or next((heads[h] for h in _TIME_HEADS if h in heads), flat)
     _dates(time_text, today, fields, notes)
     if "start" not in fields and time_text is not flat:
         _dates(flat, today, fields, notes)
@@ -80,11 +82,34 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     description = (
         next((heads[h] for h in _DESCRIPTION_HEADS if h in heads), None)
         or _said_content(flat)
-        or segments.about(flat, [fields.get(k) for k in ("name", "union_name", "unit", "project", "contact")])
+        or (
+            None
+            if raw
+            else segments.about(
+                flat, [fields.get(k) for k in ("name", "union_name", "unit", "project", "contact")]
+            )
+        )
     )
     if description:
         fields["description"] = description.strip()[:2000]
+    if raw:
+        _from_form(raw, flat, today, fields)
     return fields, notes
+
+
+def _from_form(raw: dict[str, str], text: str, today: date, fields: dict) -> None:
+    stated = form.read(text, today=today)
+    if "unit" not in stated and "union_name" in stated and fields.get("unit") in (None, *form.LABELS):
+        fields.pop("unit", None)  # 所有制：国有 read as a unit by the running-text rules
+    fields.update(stated)
+    if raw.get("ownership") and (own := find_ownership(raw["ownership"])) is not None:
+        fields["ownership"] = own.value
+    if "unit" not in fields and isinstance(fields.get("union_name"), str):
+        unit = unit_of(fields["union_name"], {}, None)
+        if unit and unit != fields["union_name"]:
+            fields["unit"] = unit  # 工会：华能哈尔滨热电有限责任公司工会 → the unit it belongs to
+    if "end" in fields and "start" in fields and fields["end"] < fields["start"]:
+        fields.pop("end")
 
 
 def _on_one_day(text: str, fields: dict, today: date) -> bool:
@@ -94,7 +119,8 @@ def _on_one_day(text: str, fields: dict, today: date) -> bool:
     after = text[mentions[0].end : mentions[0].end + 4]
     if _START_HINT.match(after) or re.search(r"(?:从|自|于)\s*$", text[: mentions[0].start]):
         return False  # 12月18号开始: a start, the end not said
-    return bool(_ONE_DAY.search(text)) or fields.get("type") == "技术比武"
+    # only when said: writers differ on a 技术比武 with one date (a day, or only its start)
+    return bool(_ONE_DAY.search(text))
 
 
 def _dates(text: str, today: date, fields: dict, notes: dict) -> None:

@@ -71,6 +71,8 @@ _NOT_PEOPLE = {
     "负责",
     "他们",
     "是我",
+    "一下",
+    "写我",
     "我的",
     "主席",
     "书记",
@@ -105,7 +107,7 @@ def people(text: str, fields: dict) -> None:
             planned = rest[0]
     if planned is None:  # 一线工人五百来个, 报名的有45个: people counted with 个
         said = _PEOPLE_COUNTED.search(text)
-        value = spans.number_in(said["n"]) if said else None
+        value = spans.number_in(said["n"] or said["m"]) if said else None
         planned = value if value is not None and value != total else None
     if planned is not None:
         fields["planned"] = planned
@@ -114,8 +116,9 @@ def people(text: str, fields: dict) -> None:
 
 
 _PEOPLE_COUNTED = re.compile(
-    r"(?:工人|职工|员工|人员|选手|队员|护士|老师|教师|医生|司机|驾驶员|电工|焊工|报名的|参加的|参赛的)(?:有|共|一共|总共|共有|约|大概|大约)?"
-    rf"(?P<n>{spans.NUM})个(?=[，,。；;\s]|$)"
+    r"(?:工人|职工|员工|人员|选手|队员|护士|老师|教师|医生|司机|驾驶员|电工|焊工|报名的|参加的|参赛的)(?:有|共|一共|总共|共有|约|大概|大约|估计|差不多)?"
+    rf"(?P<n>{spans.NUM})个(?:师傅|老师|工人|职工|员工|司机|选手|人)?(?=[，,。；;\s]|$)"
+    rf"|(?:大概|大约|约|差不多|估计)(?P<m>{spans.NUM})个(?:师傅|老师|工人|职工|员工|司机|选手)(?=[，,。；;\s]|$)"
 )
 
 

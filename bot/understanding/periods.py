@@ -13,7 +13,9 @@ _YEAR = r"(?:(?P<y>20\d{2})年度?|(?P<ry>今年|明年|后年))?"
 _CN = "一二两三四五六七八九十"
 _PERIOD = re.compile(
     _YEAR + r"(?:(?P<whole>全年|一整年)|(?P<half>上半年|下半年)|第?(?P<q>[一二三四1-4])季度"
-    r"|(?P<m1>1[0-2]|[1-9])\s*[-—~～到至]\s*(?P<m2>1[0-2]|[1-9])月(?:份)?)"
+    r"|(?P<m1>1[0-2]|[1-9])\s*[-—~～到至]\s*(?P<m2>1[0-2]|[1-9])月(?:份)?"
+    # 七月一整个月, 明年1月份一个月, 十月份整个月: that month, first day to last
+    rf"|(?P<mm>1[0-2]|[1-9]|十[一二]?|[{_CN}])月(?:份)?\s*(?:一)?(?:整个月|一个月|全月))"
 )
 _DURATION = re.compile(
     rf"(?:为期|搞|持续|历时|进行|干|开展)(?:约|大约)?(?P<n>\d{{1,2}}|[{_CN}]{{1,3}}|半)(?:个(?P<u>月)|(?P<u2>年))"
@@ -36,6 +38,8 @@ def period(text: str, *, today: date) -> tuple[date, date, str] | None:
     elif m["q"]:
         q = int(m["q"]) if m["q"].isdigit() else parse_int(m["q"])
         first, last = 3 * q - 2, 3 * q
+    elif m["mm"]:
+        first = last = int(m["mm"]) if m["mm"].isdigit() else parse_int(m["mm"])
     else:
         first, last = int(m["m1"]), int(m["m2"])
         if first > last:

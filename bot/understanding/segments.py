@@ -58,12 +58,19 @@ def pieces(text: str) -> list[str]:
     return [p for p in _SPLIT.split(_BRACKETED.sub(r" \1 ", text)) if p]
 
 
+# a piece then its ownership, apart by a space, a comma or brackets (not a colon: `所有制：国有` is a label)
+_BEFORE_OWNED = re.compile(
+    rf"(?:^|(?<=[，,。；;\s]))(?P<u>[^，,。；;：:\s（()）]{{2,20}})(?:[\s，,]+|[（(])(?=(?:{_OWNED})(?:企业|单位|的)?(?:[）)]|[，,。；;\s]|$))"
+)
+_LABEL_WORDS = re.compile(r"^(?:所有制|性质|单位性质|企业性质|类型|类别|经济类型|企业类型)$")
+
+
 def owned_unit(text: str) -> str | None:
     """The piece right before an ownership word, when it can be a unit's name."""
-    found = pieces(text)
-    for before, piece in zip(found, found[1:], strict=False):
+    for m in _BEFORE_OWNED.finditer(_BRACKETED.sub(r"（\1）", text)):
+        before = m["u"]
         if (
-            _OWNERSHIP_PIECE.match(piece)
+            not _LABEL_WORDS.match(before)
             and _CJK.match(before)
             and not _SAYS_ELSE.search(before)
             and not _COMPETITION_END.search(before)

@@ -30,6 +30,9 @@ _REL_MONTH_DAY = re.compile(
 )
 # 到月底, 月中: the month of the start (or this month), not written
 _BARE_MONTH_EDGE = re.compile(r"(?<![\d一二三四五六七八九十个本这上下年])月(?P<edge>底|末|中)")
+# 元旦, 明年五一, 国庆: the holiday's first day
+_HOLIDAY = re.compile(r"(?P<ry>今年|明年|后年)?(?P<h>元旦|五一|国庆)(?!劳动奖|节前夕)")
+_HOLIDAYS = {"元旦": (1, 1), "五一": (5, 1), "国庆": (10, 1)}
 _DAY_ONLY = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]")
 _YEAR_EDGE = re.compile(r"(?P<ry>今年|明年|本年)?(?P<w>年底|年末|年终|年初|年中|上半年|下半年)")
 # 下个月中旬, 本月底: a month named relative to today with a part of it
@@ -113,6 +116,10 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
     for m in _RELATIVE_MONTH.finditer(text):
         n = today.year * 12 + today.month - 1 + _MONTH_OFFSETS[m["rel"]]
         add(Mention(m.start(), m.end(), m.group(), n // 12, n % 12 + 1, None, m["edge"]))
+    for m in _HOLIDAY.finditer(text):
+        month, day = _HOLIDAYS[m["h"]]
+        year = today.year + _OFFSETS[m["ry"]] if m["ry"] else None
+        add(Mention(m.start(), m.end(), m.group(), year, month, day))
     for m in _BARE_MONTH_EDGE.finditer(text):
         add(Mention(m.start(), m.end(), m.group(), None, None, None, m["edge"]))
     for m in _RELATIVE.finditer(text):
