@@ -38,8 +38,33 @@ _ACTIVITY_NOUN_FIRST = re.compile(
 # 我的, 看下我的, 打开我的第二条, 我的记录: the user's own records
 _MY = re.compile(
     r"^(?:看|看看|看下|看一下|查|查查|查下|查一下|打开|显示|列出|翻翻)?(?:一下)?我(?:的|名下的?)"
-    r"(?:竞赛|登记|活动|记录|东西|数据)?(?:第[一二三四五六七八九十\d]+(?:条|个|项))?(?:记录)?[!！。.?？]*$"
+    r"(?:竞赛|登记|活动|记录|东西|数据)?(?:第[一二三四五六七八九十\d]+(?:条|个|项))?(?:竞赛|活动|记录)?"
+    r"(?:详情|情况|信息|内容)?[!！。.?？]*$"
 )
+# a help page asked for by its name (操作指南, 功能列表, 使用手册)
+_HELP_NOUN = re.compile(
+    r"^(?:查看|看看|给我|发我)?(?:操作|使用|功能|帮助|用户|新手)(?:指南|列表|手册|说明书?|文档|清单|介绍|帮助|教程)[?？。!！]*$"
+)
+# English, which some cadres type (log an activity: kickoff meeting today, how many competitions …)
+_ENGLISH = (
+    (Intent.HELP, re.compile(r"(?i)\b(?:help|what can you do|how (?:do i|to) use|hello|hi there|menu)\b")),
+    (Intent.EXPORT, re.compile(r"(?i)\b(?:export|download|excel|spreadsheet|csv)\b")),
+    (Intent.STATS, re.compile(r"(?i)\b(?:how many|statistics|stats|in total|total number)\b")),
+    (Intent.ACTIVITY, re.compile(r"(?i)\b(?:log|record|add) an? (?:activity|meeting|event)\b")),
+    (Intent.REGISTER, re.compile(r"(?i)\b(?:register|sign up|new competition)\b")),
+    (Intent.MY, re.compile(r"(?i)\bmy (?:records|competitions|registrations|activities)\b")),
+)
+
+
+def english(text: str) -> Intent | None:
+    """The intent of a message written mostly in English, by its key phrase."""
+    letters = len(re.findall(r"[A-Za-z]", text))
+    if letters < 6 or letters < len(re.findall(r"[\u4e00-\u9fff]", text)):
+        return None
+    for intent, pattern in _ENGLISH:
+        if pattern.search(text):
+            return intent
+    return None
 
 
 def bare_command(text: str) -> Intent | None:
@@ -53,6 +78,8 @@ def bare_command(text: str) -> Intent | None:
     competition = found is not None and (kind is None or found.said == kind.said) and "活动" not in s
     if _MY.search(s):
         return Intent.MY
+    if _HELP_NOUN.search(s):
+        return Intent.HELP
     if _ACTIVITY_NOUN_FIRST.search(s) and not re.search("竞赛|比赛", s):
         return Intent.ACTIVITY
     if told and (kind is not None or "活动" in s) and not competition:
@@ -65,7 +92,8 @@ def bare_command(text: str) -> Intent | None:
 
 # the assistant referred to (你, 机器人, 这里, 系统 …) as what does the thing asked about
 _ASSISTANT = re.compile(
-    r"机器人|助手|小助手|(?:这个|本)系统|(?:这个|本)(?:软件|程序|平台|应用)|跟你说|告诉你|给你发|发给你|你才|你能|你会|你可以|"
+    r"机器人|助手|小助手|小程序|(?:这个|本)系统|(?:这个|本)(?:软件|程序|平台|应用)|跟你说|告诉你|给你发|发给你|问你|你才|你能|你会|你可以|"
+    r"你(?:都|还)?支持|人工还是|是人还是|真人|"
     r"(?:在这|在这里|这里|这儿)(?:怎么|咋|如何|能|可以)?(?:登记|输入|填|录|报|弄|操作|用)"
 )
 # what one types or taps: formats, templates, commands, voice, buttons, where a function sits
@@ -77,9 +105,10 @@ _OWN = re.compile(r"我(?:的|[\u4e00-\u9fff]{0,3}?(?:报|录|登记|填|提交|
 _NEW_USER = re.compile(r"第一次用|初次用|初次使用|刚开始用|刚用|新手|不会用")
 # a policy topic named: the question is about the documents even when it mentions the assistant
 _TOPIC = re.compile(
-    r"工资|加班|休假|经费|合同|补贴|待遇|工伤|社保|仲裁|条例|规定|(?<![啥么有没个])办法|免费|收费|费用|钱"
+    r"工资|加班|休假|经费|合同|补贴|待遇|工伤|社保|仲裁|条例|规定|(?<![啥么有没个])办法|免费|收费|费用|钱|"
+    r"要求|总结|材料|报告|方案"
 )
-_WHAT_FOR = re.compile(r"干嘛|干啥|干什么|做什么|做啥|什么用|有啥用|是什么")
+_WHAT_FOR = re.compile(r"干嘛|干啥|干什么|做什么|做啥|什么用|有啥用|是什么|还是|哪些")
 
 
 def about_assistant(text: str, *, asks: bool) -> bool:
@@ -87,9 +116,9 @@ def about_assistant(text: str, *, asks: bool) -> bool:
     s = re.sub(r"\s+", "", text)
     if len(s) <= 20 and _NEW_USER.search(s):
         return True  # 你好啊 第一次用
+    asks = asks or bool(_WHAT_FOR.search(s))
     if not asks and not re.search(r"命令|指令|格式|模板|语音", s):
         return False
-    asks = asks or bool(_WHAT_FOR.search(s))
     if _ASSISTANT.search(s) and (asks or _INPUT.search(s)):
         return not _TOPIC.search(s) or bool(re.search("机器人|助手|你能|你会|你可以", s))
     m = _INPUT.search(s)

@@ -114,7 +114,9 @@ DOCS_ASKED = re.compile(
     r"文件(?:上|里|中)?(?:有没有|怎么|是否|有|咋)(?:说|讲|规定|提)|有没有(?:规定|文件|说法)|(?:政策|规定)(?:上|里)?怎么说"
 )
 # statistics as a topic (统计口径, 统计年报, 统计的时候): asked about, not a count requested
-STAT_TOPIC = re.compile(r"统计(?:的时候|时|口径|年报|报表|制度|方法|范围|标准|工作|上)")
+STAT_TOPIC = re.compile(
+    r"统计(?:的时候|时|口径|年报|报表|制度|方法|范围|标准|工作|上)|统计(?=[^，,。？?]{0,12}口径)"
+)
 # more ways to ask a count of records (多少竞赛, 竞赛多少, 人数多少, 加起来多少, 多少非公企业报了)
 COUNT_MORE = re.compile(
     r"多少(?:个|项|场|次)?(?:[\u4e00-\u9fff]{0,4}?)(?:竞赛|活动|比武)|(?:竞赛|活动)[\u4e00-\u9fff]{0,2}多少|"
@@ -132,6 +134,22 @@ MY_MORE = re.compile(
     r"我(?:上传|导入|传|发)的|我名下|(?<!给)我那(?:条|个|项)|我的[\u4e00-\u9fff]{0,6}?(?:竞赛|登记|活动|记录)(?:[\u4e00-\u9fff]{0,3})(?:删|改)|"
     rf"{_FIELDS}[^。？?]{{0,8}}(?:改成|改为|换成|改到)"
 )
+# a ranking or a trend asked of the records (最多的前五个, 哪个类型的竞赛最多, 每个月新增的数量变化)
+RANKED = re.compile(
+    r"最(?:多|少|高|低)的前[几一二三四五六七八九十\d]+|前[几一二三四五六七八九十\d]+(?:名|个|位)|"
+    r"哪(?:个|类|种|家)[\u4e00-\u9fff]{0,8}最(?:多|少|高|低)|数量变化|变化趋势|趋势|同比|环比|每个?月新增|按月(?:统计|汇总)?"
+)
+# the user's records searched (我报的竞赛里有没有…)
+MY_SEARCHED = re.compile(r"我(?:报|登记|录|填|提交)的[\u4e00-\u9fff]{0,6}(?:里|中)")
+# this activity to record (帮我登记这次活动), a contest's outcome told (报一下前天的比武情况)
+THIS_ACTIVITY = re.compile(r"(?:登记|记录|记|录)(?:一下)?(?:这次|这个|这场|本次)(?:活动|会)")
+HOW_IT_WENT = re.compile(r"(?:比武|练兵|活动|会议?)(?:的)?(?:情况|结果)")
+# a file of the registry asked for in other words (明细表，文件形式; 名单表格 打印出来; 发我一个表)
+EXPORT_WORDS = re.compile(
+    r"发我(?:一份|一个|个|份)?表|文件形式|打印出来|(?:明细表|名单表格?|表格)[^。？?]{0,8}(?:文件|打印)"
+)
+# a file opened for a competition (给我建个竞赛档案): a registration
+NEW_FILE = re.compile(r"建(?:个|一个)?(?:竞赛)?档案|建档")
 CORRECTED_MORE = re.compile(r"改到|删(?:一条|一个|条|个|掉吧)|换人")
 # told to go ahead in other words (直接帮我登了吧, 帮我登上)
 GO_AHEAD_MORE = re.compile(r"(?:帮我|给我|直接)(?:报|登记|登|录)(?:了吧|上)|登了吧")

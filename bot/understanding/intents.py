@@ -236,11 +236,21 @@ def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:
             score[Intent.REGISTER] += 4.0
     if go_ahead:
         # 上周的表彰大会要登记吗 帮我登上: what goes ahead is the meeting named, not a competition
-        score[Intent.ACTIVITY if kind_named and not comp else Intent.REGISTER] += 3.0
+        # (能帮我登上吗: asked politely, still a go-ahead)
+        score[Intent.ACTIVITY if kind_named and not comp else Intent.REGISTER] += 4.5 if asks else 3.0
     if cues.HOW_TO_RECORD.search(s) and kind_named:  # 今天发了倡议书，怎么记进去
         score[Intent.ACTIVITY] += 3.0
-    if comp and cues.INTO_SYSTEM.search(s):  # 把今年的岗位练兵报到系统里
+    if comp and cues.INTO_SYSTEM.search(s) or cues.NEW_FILE.search(s):  # 报到系统里, 建个竞赛档案
         score[Intent.REGISTER] += 3.0
+    if cues.THIS_ACTIVITY.search(s) or (past and cues.HOW_IT_WENT.search(s) and not asks):
+        score[Intent.ACTIVITY] += 3.0  # 帮我登记这次活动, 报一下前天的比武情况
+    if cues.RANKED.search(s) and cues.REGISTRY_NOUN.search(s) and not policy:  # 哪个类型的竞赛最多
+        score[Intent.STATS] += 3.5
+        score[Intent.REGISTER] -= 3.0
+    if cues.EXPORT_WORDS.search(s) and not policy:  # 名单表格 打印出来用 (not: 表格…是哪个文件规定的)
+        score[Intent.EXPORT] += 4.0
+    if cues.MY_SEARCHED.search(s):  # 我报的竞赛里有没有六比一创的
+        score[Intent.MY] += 2.0
     if comp and _REPORT_UP.search(s):  # 搞了个安康杯，想报上去
         score[Intent.REGISTER] += 2.0
     # a competition with its dates and no question (安康杯 从下周一开始 到明年6月30日) is being registered
@@ -287,14 +297,14 @@ def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:
     if asks and policy and not _REQUEST.search(s) and not cues.GO_AHEAD_MORE.search(s):
         score[Intent.REGISTER] -= 2.5
         score[Intent.ACTIVITY] -= 2.5
-    if helped and asks:  # asked how to do it (导出功能在哪), not doing it
+    if helped and asks:  # asked how to do it (导出功能在哪, 在这个助手里怎么修改), not doing it
         for intent in (Intent.EXPORT, Intent.MY, Intent.STATS, Intent.REGISTER, Intent.ACTIVITY):
-            score[intent] -= 2.0
+            score[intent] -= 3.0
     if score[Intent.MY] > 0:  # looking records up is not registering or recording them
         score[Intent.REGISTER] -= 2.0
         score[Intent.ACTIVITY] -= 2.0
         score[Intent.QUESTION] -= 1.0 if not policy else 0
-    bare = commands.bare_command(s)  # 报五创, 录个倡议书, 看下我的: a command, nothing asked
+    bare = commands.bare_command(s) or commands.english(text)  # 报五创, 看下我的, how many …
     if bare is not None:
         score[bare] += 5.0
     return score

@@ -79,3 +79,23 @@ def test_a_policy_question_is_not_about_the_assistant(text):
 )
 def test_more_ways_cadres_say_what_they_want(text, intent):
     assert RuleUnderstander().understand(text, today=TODAY).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("使用手册", Intent.HELP),  # a help page asked for by its name
+        ("你是真人吗", Intent.HELP),
+        ("what can you do?", Intent.HELP),
+        ("record an activity: safety training yesterday, 40 people", Intent.ACTIVITY),
+        ("how many competitions does Daoli district have", Intent.STATS),
+        ("参加人数最多的前三个竞赛", Intent.STATS),  # a ranking of the records
+        ("把竞赛名单做成表格 打印出来", Intent.EXPORT),
+        ("我登记的竞赛里有没有五创的", Intent.MY),
+        ("年后我们搞个岗位练兵，能帮我登上吗", Intent.REGISTER),  # a go-ahead asked politely
+        ("帮我记录这次活动，昨天在车间开的", Intent.ACTIVITY),
+        ("竞赛总结有没有格式要求", Intent.QUESTION),  # a document's requirement, not the assistant's input
+    ],
+)
+def test_more_classes_of_the_fifth_blind_set(text, intent):
+    assert RuleUnderstander().understand(text, today=TODAY).intent is intent
