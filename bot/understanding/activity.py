@@ -8,12 +8,12 @@ from datetime import date
 from bot.understanding import spans, when
 from bot.understanding.naming import names_more_than_a_type
 from bot.understanding.summary import content
-from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, find_kind
+from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, find_kind, find_type
 
 _PLACE = re.compile(
     r"(?:地点|地址|场地)\s*(?:[:：]|在|是|为)\s*(?P<a>[^，,。；;\n]{2,30})"
     r"|(?<![现存实])在(?P<b>[^，,。；;\n在]{2,24}?)(?:上|里)?(?=召开|举行|举办|开展|组织|开了|开的|搞了|进行|开|搞|办了|办|集中|为|给|对|"
-    r"发了|发|贴|挂|念|拉|设|摆|出|放|播|签)"
+    r"发了|发|贴|挂|念|拉|设|摆|出|放|播|签|做)"
     # 去哈尔滨新区科创园参观学习: where they went to
     r"|(?:去|到|赴)(?P<e>[\u4e00-\u9fff]{2,16}?)(?=参观|学习|观摩|考察|调研|慰问|走访)"
     # `…，在食堂二楼` / `在项目部，六十人`: a place said at the end of its clause
@@ -30,14 +30,15 @@ _PLACE = re.compile(
 )
 _ONLINE = ("线上", "网上")  # the weakest place: a named platform or room said too wins (线上培训 腾讯会议)
 _PARTICIPANTS = re.compile(
-    rf"(?:来了|到了|参加|参会|出席|到场|参与|共有|有|组织|动员|培训|覆盖|参训|共|约|近)(?:了)?(?:职工|人员|员工|工人)?(?:约|大约|近|共)?{spans.COUNT}"
+    rf"(?:来了|到了|参加|参会|出席|到场|到会|参与|参赛|参培|共有|有|组织|动员|培训|覆盖|参训|共|约|近)(?:了)?(?:职工|人员|员工|工人)?(?:约|大约|近|共)?{spans.COUNT}"
     rf"|{spans.COUNT}(?:参加|参会|出席|到场|参与|参训|参赛|受训|受益|观看|签名)"
     r"|(?:参加人数|参会人数|人数|参训人数)\s*(?:[:：]|为|是|约|共|达)?\s*" + spans.COUNT_OPT
 )
 _JUST_NOW = re.compile(r"刚(?:刚|才)?(?:开完|搞完|办完|开了|搞了|结束|开过)|刚才")
 # people and a number without 人 (`工人一百二十多`)
 _PEOPLE_NUMBER = re.compile(
-    r"(?:职工|工人|员工|人员|学员|选手)(?:约|大约|近|共)?(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余|来)?(?=[，,。；;\s]|$)"
+    r"(?:职工|工人|员工|人员|学员|选手|到会|参会|参加)(?:约|大约|近|共)?(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余|来|几)?(?:个人|个)?(?=[，,。；;\s]|$)"
+    r"|(?:^|(?<=[，,。；;\s]))(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余|来|几)个?人(?=[，,。；;\s]|$)"
 )
 _HONOURED = re.compile(r"表彰了?|奖励了?|评选出|评出了?|授予")
 _DATE_LABEL = ("活动日期", "活动时间", "时间", "日期")
@@ -71,7 +72,7 @@ def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict
         fields["participants"] = spans.number_in(m.group())
     if "participants" not in fields:
         # those honoured (表彰了十名技术能手) are not those who came
-        found = [c for c in spans.counts(flat) if not _HONOURED.search(flat[max(0, c[1] - 4) : c[1]])]
+        found = [c for c in spans.counts(flat) if not _HONOURED.search(flat[max(0, c[1] - 8) : c[1]])]
         if len(found) == 1:
             fields["participants"] = found[0][0]
     comp = _competition(flat)
@@ -99,6 +100,9 @@ def _place(text: str) -> str | None:
             r"^(?:上周.|本周.|这周.|今天|昨天|前天|上午|下午|晚上|\d{1,2}月\d{1,2}[日号])+", "", place
         )
         place = re.sub(r"(?<=..)(?:上|里)$", "", place)  # 班前会上, 公众号上
+        place = re.sub(r"(?<=..)(?:比的|练的|开的|搞的|办的|举行的)$", "", place)  # 在实训中心比的
+        if re.search(r"竞赛|比武|活动(?!室|中心)|向", place):
+            continue  # 在N个一竞赛中向全体职工…: a competition, not a place
         if len(place) >= 2 and not re.search(r"(?:今天|昨天|前天|上午|下午|晚上|月|日|怎么|如何)$", place):
             return place
     # a unit named on its own (`本周一 动员会 哈尔滨电机厂 七十人`): where it was held
@@ -113,12 +117,12 @@ def _place(text: str) -> str | None:
 _FULL_NAME = re.compile(r"(?P<n>[\u4e00-\u9fffA-Za-z0-9“”]{2,30}?(?:竞赛|大赛))")
 _BEFORE_NAME = re.compile(
     r"^.*(?:开了个|开了|开的|召开了?|开展了?|举办了?|组织了?|搞了|举行了?|参加了?|号召|推进|围绕|部署|宣传|讲话|动员|"
-    r"室|厅|堂|场|在|为|给|是|的|了|篇|征求|属于|谈谈|听取|对|算|关于|介绍|推介)"
+    r"室|厅|堂|场|在|为|给|是|的|了|篇|征求|属于|谈谈|听取|对|算|关于|介绍|推介|去年|今年|发放|一期|期|做了)"
 )
 # a contest named by what is contested (带电作业技术比武, 护理岗位练兵): when the activity is that contest,
 # the contest is the competition it belongs to
 _NAMED_CONTEST = re.compile(
-    r"(?P<n>[\u4e00-\u9fffA-Za-z0-9]{2,14}?(?:技术比武|技能比武|岗位练兵|技能大赛|操作比武|技能竞赛))"
+    r"(?P<n>[\u4e00-\u9fffA-Za-z0-9]{2,14}?(?:技术比武|技能比武|岗位练兵|技能大赛|操作比武|技能竞赛|讲课比武|比武))"
 )
 _NOT_CONTEST_WORDS = re.compile(
     r"今天|昨天|前天|上周|本周|上午|下午|晚上|搞了|开了|组织|举办|开展|进行|参加|在|记|录|登记|我们|一下|个|了|室|场|次"
@@ -128,9 +132,15 @@ _KIND_TYPES = {w for w, v in TYPE_WORDS.items() if v in KIND_WORDS.values()}
 _TYPE_SPELLINGS = sorted((w for w in TYPE_WORDS if w not in _KIND_TYPES), key=len, reverse=True)
 
 
+_QUOTED_COMPETITION = re.compile(r"[“\"](?P<n>[^”\"]{2,24})[”\"](?:劳动)?竞赛")
+
+
 def _competition(text: str) -> str | None:
     """The competition an activity belongs to, as the text mentions it: its full name, else its type word
     as said (`安康杯`, `节能减排`), which the form matches against the cadre's competitions."""
+    quoted = _QUOTED_COMPETITION.search(text)  # 启动了“安全行车百日无事故”竞赛
+    if quoted and not any(w in quoted["n"] for w in TYPE_WORDS):
+        return quoted["n"]
     for m in _FULL_NAME.finditer(text):
         name = m["n"]
         year = re.search(r"20\d{2}年", name)
@@ -152,7 +162,7 @@ def _competition(text: str) -> str | None:
     contest = kind is not None and KIND_WORDS.get(kind.said) in ("技术比武", "岗位练兵")
     for m in _NAMED_CONTEST.finditer(text) if not contest else ():
         name = re.sub(r"^.*(?:，|,|\s|了|在|是|的|搞|开展|组织|举办|开|场|次)", "", m["n"])
-        qualifier = re.sub(r"(?:技术比武|技能比武|岗位练兵|技能大赛|操作比武|技能竞赛)$", "", name)
+        qualifier = re.sub(r"(?:技术比武|技能比武|岗位练兵|技能大赛|操作比武|技能竞赛|比武)$", "", name)
         if len(qualifier) >= 2 and not _NOT_CONTEST_WORDS.search(qualifier) and not qualifier.endswith("的"):
             return name
     for said in _TYPE_SPELLINGS:
@@ -163,4 +173,7 @@ def _competition(text: str) -> str | None:
     ):  # 技能比武 启动仪式: the contest is the competition
         if said in text and kind is not None and not contest:
             return said
+    typo = find_type(text)  # 安康悲的: a typo of a type, read as the type
+    if typo is not None and not typo.exact and typo.value not in KIND_WORDS.values():
+        return typo.value
     return None

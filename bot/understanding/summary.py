@@ -53,8 +53,8 @@ def content(text: str, fields: dict, kind_said: str | None) -> str | None:
 # a clause that opens with what was done or said (号召…, 表彰了…, 讲的是…, 聊…) is content whatever its length
 _CONTENT_VERB = re.compile(
     r"^(?:今天|昨天|前天|上午|下午|晚上|早上)*(?:主要是|主要)?(?:号召|表彰了|讲了|讲的是|练的是|学的是|交流|聊|部署|学习|观看|解读|宣讲|签订|签了|"
-    r"征集|征求|听取|谈谈|慰问|演练|观摩|讨论|研究|通报|总结|开展了|发了|发出了?|挂了|贴了|张贴了|更新了|布置了|练了|练习|"
-    r"收到|给[^，,。]{1,10}颁奖)[\u4e00-\u9fff\d《]{2}"
+    r"征集|征求|听取|谈谈|慰问|演练|观摩|讨论|研究|通报|总结|发了|发出了?|发放|挂了|贴了|张贴了|更新了|布置了|练了|练习|"
+    r"收到|决出|表彰(?!会|大会)|给[^，,。]{1,10}(?:颁奖|做了|办了|发了)|向[^，,。]{1,10}发出)[\u4e00-\u9fff\d《]{2}"
 )
 # a clause that is the kind with what it taught or was about (安全生产知识培训, 电工取证培训): content
 _QUALIFIED_KIND = re.compile(
@@ -63,7 +63,9 @@ _QUALIFIED_KIND = re.compile(
 
 
 # who came (安全部门和各车间负责人参加) is people, not content
-_ATTENDANCE = re.compile(r"(?:参加|参会|出席|到场|参与|观看|参赛|都来了|来了)了?$")
+_ATTENDANCE = re.compile(
+    r"(?:参加|参会|出席|到场|参与|观看|参赛|都来了|来了)了?$|[共各约][\d零〇一二两三四五六七八九十百千万]+(?:多|余)?人$|^算其[他它]"
+)
 # meetings of no listed kind and the hour (九点, 下午三点半) say no content either
 _MEETING = re.compile(
     r"推进会|调度会|部署会|协调会|观摩会|现场会|总结会|例会|会议|[\d一二三四五六七八九十]+点(?:半|钟)?"
@@ -79,7 +81,14 @@ def _is_content(clause: str, fields: dict, kind_said: str | None) -> bool:
     done = _DONE_VERB.match(timeless)
     if done and timeless[done.end() :] in KIND_WORDS:
         return False  # 昨天发了倡议书: the kind itself, no content
-    if _CONTENT_VERB.match(clause) or _QUALIFIED_KIND.match(timeless):
+    place = fields.get("place")
+    # 3号在培训中心给新员工做了…: what was done, once the day and the place said first are set aside
+    bare = re.sub(
+        r"^(?:我们|工会)?(?:在|于)?",
+        "",
+        timeless.replace(place, "", 1) if isinstance(place, str) else timeless,
+    )
+    if _CONTENT_VERB.match(clause) or _CONTENT_VERB.match(bare) or _QUALIFIED_KIND.match(timeless):
         return True
     if _ATTENDANCE.search(clause):
         return False

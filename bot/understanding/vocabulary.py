@@ -52,6 +52,7 @@ KIND_WORDS: dict[str, str] = {
     "倡议书": "倡议书",
     "倡议": "倡议书",
     "宣传": "宣传",
+    "宣讲": "宣传",
     "标语": "宣传",
     "板报": "宣传",
     "专栏": "宣传",
@@ -178,8 +179,10 @@ _MEETINGS = ("动员会", "座谈会", "启动会", "表彰")
 
 # a meeting said by its verb alone (`搞了三保一促的动员，`, `N个一竞赛启动 在…`)
 _BARE_MEETING = re.compile(
-    r"(?P<w>动员)(?=[，,。；;！!\s]|$)|(?:竞赛|比武|活动)(?P<s>启动)(?=[，,。；;\s]|$)"
+    r"(?P<w>动员)(?=[，,。；;！!\s]|$)|(?:竞赛|比武|活动)(?P<s>启动)(?=[，,。；;\s]|$)|(?P<t>启动了)[“\"]"
 )
+# 其他类, 算其他吧, a bare 其他 between spaces: the kind said to be 其他
+_OTHER_KIND = re.compile(r"其[他它]类|算其[他它]|(?:^|(?<=[，,。；;\s]))其[他它](?=[，,。；;\s吧]|$)")
 
 
 def find_kind(text: str) -> Found | None:
@@ -187,8 +190,10 @@ def find_kind(text: str) -> Found | None:
     meetings = {k: v for k, v in KIND_WORDS.items() if v in _MEETINGS}
     found = find_word(text, meetings) or _head_kind(text, find_word(text, KIND_WORDS))
     if found is None and (m := _BARE_MEETING.search(text)):
-        said = m["w"] or m["s"]
+        said = m["w"] or m["s"] or m["t"]
         return Found("动员会" if m["w"] else "启动会", said, m.start(m.lastgroup or 0), False)
+    if found is None and (m := _OTHER_KIND.search(text)):
+        return Found("其他", m.group(), m.start(), True)
     return found
 
 

@@ -33,6 +33,7 @@ _BARE_MONTH_EDGE = re.compile(r"(?<![\d一二三四五六七八九十个本这�
 # 元旦, 明年五一, 国庆: the holiday's first day
 _HOLIDAY = re.compile(r"(?P<ry>今年|明年|后年)?(?P<h>元旦|五一|国庆)(?!劳动奖|节前夕)")
 _HOLIDAYS = {"元旦": (1, 1), "五一": (5, 1), "国庆": (10, 1)}
+_BARE_DAY = re.compile(r"(?:^|(?<=[，,。；;\s]))(?P<d>3[01]|[12]\d|0?[1-9])[日号](?![前后])")
 _DAY_ONLY = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]")
 _YEAR_EDGE = re.compile(r"(?P<ry>今年|明年|本年)?(?P<w>年底|年末|年终|年初|年中|上半年|下半年)")
 # 下个月中旬, 本月底: a month named relative to today with a part of it
@@ -122,6 +123,8 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
         add(Mention(m.start(), m.end(), m.group(), year, month, day))
     for m in _BARE_MONTH_EDGE.finditer(text):
         add(Mention(m.start(), m.end(), m.group(), None, None, None, m["edge"]))
+    for m in _BARE_DAY.finditer(text):  # 3号在培训中心…, 19号 岗位练兵: a day of this month
+        add(Mention(m.start(), m.end(), m.group(), None, None, int(m["d"])))
     for m in _RELATIVE.finditer(text):
         try:
             # 即日起: from today; spoken forms (昨儿个, 今早) as the parser knows them
@@ -183,6 +186,9 @@ def resolve(
     if not 1 <= day <= last:
         raise ValueError(f"{year}-{month}-{day}")
     value = date(year, month, day)
+    # an activity held: 12月30号 said in January is last year's (a date within a month ahead may be planned)
+    if role == "date" and m.year is None and m.month is not None and (value - today).days > 31:
+        return _last_before(value, today, day_only=False), None
     if m.year is None and not (stated and not after):
         if role == "start" and value < today and (today - value).days > 31:
             value = _next_year(value)
@@ -194,6 +200,15 @@ def resolve(
             value = _next_year(value)
             note = f"{value.isoformat()}，按明年理解"
     return value, note
+
+
+def _last_before(d: date, today: date, *, day_only: bool) -> date:
+    """The latest date on or before today with d's day (and month): 8号 → this month's, else last month's."""
+    if day_only:
+        y, mo = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+        return date(y, mo, min(d.day, calendar.monthrange(y, mo)[1]))
+    last = calendar.monthrange(d.year - 1, d.month)[1]
+    return date(d.year - 1, d.month, min(d.day, last))
 
 
 def _next_year(d: date) -> date:

@@ -56,3 +56,19 @@ def test_what_was_done_is_the_summary(text, summary):
 @pytest.mark.parametrize("text", ["昨天发了倡议书，全厂职工都收到了", "记一下 上周三线上培训 一百八十人参加"])
 def test_the_kind_alone_is_no_summary(text):
     assert "summary" not in fields(text)
+
+
+def test_a_bare_day_and_a_date_long_ahead_of_an_activity_held():
+    today = date(2027, 3, 10)
+    f = RuleUnderstander().activity("3号在培训中心给新员工做了岗前安全培训 一共45人", today=today).fields
+    assert f["date"] == date(2027, 3, 3) and f["participants"] == 45
+    assert "岗前安全培训" in f["summary"]
+    held = RuleUnderstander().activity("12月30号在礼堂进行了表彰，300人参会", today=date(2027, 1, 5)).fields
+    assert held["date"] == date(2026, 12, 30)
+    assert fields("下周三在工会活动室开技术比武动员会")["place"] == "工会活动室"
+
+
+def test_the_kind_said_to_be_other_and_a_quoted_competition():
+    assert fields("前天组织了一次消防应急演练 其他类 二百人")["kind"] == "其他"
+    f = fields("6月15号 启动了“文明驾驶百日行”竞赛 在车队调度室 司机六十人")
+    assert f["kind"] == "启动会" and f["competition"] == "文明驾驶百日行"
