@@ -246,6 +246,8 @@ def test_spoken_days_bare_meetings_and_people_without_a_unit():
         ("昨天在会议室搞了岗位练兵，焊接实操，三十人", "焊接实操"),
         ("上周开了座谈会，二十人，聊明年的工作计划", "聊明年的工作计划"),
         ("今天开了表彰会，表彰了12名安全标兵", "表彰了12名安全标兵"),
+        # what was handed out is what was done: four blind writers of five labelled it so
+        ("做了次宣传，在厂区发了三千份宣传单", "在厂区发了三千份宣传单"),
     ],
 )
 def test_a_summary_is_the_clause_that_says_more_than_the_facts(text, summary):
@@ -257,7 +259,7 @@ def test_a_summary_is_the_clause_that_says_more_than_the_facts(text, summary):
     [
         "昨天下午给新来的学徒工搞了消防培训 四十人",  # who it was for and what kind: no content
         "上周五在二楼会议室开了安康杯启动仪式，厂领导都来了，六十人",
-        "做了次宣传，在厂区发了三千份宣传单",
+        "做了次宣传，在厂区，八十人",
     ],
 )
 def test_no_summary_from_the_facts_alone(text):
