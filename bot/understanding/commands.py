@@ -43,7 +43,7 @@ _MY = re.compile(
 )
 # a help page asked for by its name (操作指南, 功能列表, 使用手册)
 _HELP_NOUN = re.compile(
-    r"^(?:查看|看看|给我|发我)?(?:操作|使用|功能|帮助|用户|新手)(?:指南|列表|手册|说明书?|文档|清单|介绍|帮助|教程)[?？。!！]*$"
+    r"^(?:查看|看看|给我|发我|有没有|有)?(?:操作|使用|功能|帮助|用户|新手)(?:指南|列表|手册|说明书?|文档|清单|介绍|帮助|教程)[?？。!！]*$"
 )
 # English, which some cadres type (log an activity: kickoff meeting today, how many competitions …)
 _ENGLISH = (
@@ -92,17 +92,18 @@ def bare_command(text: str) -> Intent | None:
 
 # the assistant referred to (你, 机器人, 这里, 系统 …) as what does the thing asked about
 _ASSISTANT = re.compile(
-    r"机器人|助手|小助手|小程序|(?:这个|本)系统|(?:这个|本)(?:软件|程序|平台|应用)|跟你说|告诉你|给你发|发给你|问你|你才|你能|你会|你可以|"
+    r"机器人|助手|小助手|小程序|发[^，,。]{0,4}给你|教我(?:用|怎么)|功能怎么用|(?:这个|本)系统|(?:这个|本)(?:软件|程序|平台|应用)|跟你说|告诉你|给你发|发给你|问你|你才|你能|你会|你可以|"
     r"你(?:都|还)?支持|人工还是|是人还是|真人|"
     r"(?:在这|在这里|这里|这儿)(?:怎么|咋|如何|能|可以)?(?:登记|输入|填|录|报|弄|操作|用)"
 )
 # what one types or taps: formats, templates, commands, voice, buttons, where a function sits
 _INPUT = re.compile(
-    r"格式|模板|命令|指令|语音|按钮|菜单|界面|输入|认得|入口|功能在哪|在哪(?:里)?(?:看|找|点|查|弄)|怎么(?:关联|绑定|切换|退出|返回|撤销|取消)|"
+    r"(?<!csv)(?<!CSV)(?<!excel)(?<!Excel)格式|模板|命令|指令|语音|图片|按钮|菜单|界面|输入|认得|入口|功能在哪|"
+    r"在哪(?:里)?(?:看|找|点|查|弄)|怎么(?:关联|绑定|切换|退出|返回|撤销|撤回|取消)|"
     r"(?:打|填|输|写)错了?(?:怎么|咋|如何)|(?:日期|时间|电话|人数)(?:要|该|应该)?(?:怎么|咋|如何)写"
 )
 _OWN = re.compile(r"我(?:的|[\u4e00-\u9fff]{0,3}?(?:报|录|登记|填|提交|上传)的)")
-_NEW_USER = re.compile(r"第一次用|初次用|初次使用|刚开始用|刚用|新手|不会用")
+_NEW_USER = re.compile(r"第一次用|初次用|初次使用|刚开始用|刚用|新手|不会用|教我用|教我怎么用|教教我")
 # a policy topic named: the question is about the documents even when it mentions the assistant
 _TOPIC = re.compile(
     r"工资|加班|休假|经费|合同|补贴|待遇|工伤|社保|仲裁|条例|规定|(?<![啥么有没个])办法|免费|收费|费用|钱|"

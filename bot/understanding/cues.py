@@ -115,12 +115,13 @@ DOCS_ASKED = re.compile(
 )
 # statistics as a topic (统计口径, 统计年报, 统计的时候): asked about, not a count requested
 STAT_TOPIC = re.compile(
-    r"统计(?:的时候|时|口径|年报|报表|制度|方法|范围|标准|工作|上)|统计(?=[^，,。？?]{0,12}口径)"
+    r"统计(?:的时候|时|口径|年报|报表|制度|方法|范围|标准|工作|上)|统计(?=[^，,。？?]{0,12}口径)|统计[^，,。？?]{0,10}的时候"
 )
 # more ways to ask a count of records (多少竞赛, 竞赛多少, 人数多少, 加起来多少, 多少非公企业报了)
 COUNT_MORE = re.compile(
     r"多少(?:个|项|场|次)?(?:[\u4e00-\u9fff]{0,4}?)(?:竞赛|活动|比武)|(?:竞赛|活动)[\u4e00-\u9fff]{0,2}多少|"
-    r"(?:人数|总数|数量)(?:是|有)?多少|加起来|合计多少|总计|"
+    r"(?:人数|总数|数量)(?:是|有)?多少|加起来|合计多少|总计|平均|覆盖[^，,。？?]{0,6}多少|总体情况|竞赛数|活动数|"
+    r"各(?:区|县|类|单位|行业)[\u4e00-\u9fff]{0,4}(?:人数|数量|多少|情况)|"
     r"多少(?:家|个)?[\u4e00-\u9fff]{0,4}?(?:企业|单位|工会)[\u4e00-\u9fff]{0,4}?(?:报|登记|参加|搞)"
 )
 # a table asked for in other words (做成一张表发过来, 发我一份活动台账, 帮我导一下)
@@ -140,13 +141,23 @@ RANKED = re.compile(
     r"哪(?:个|类|种|家)[\u4e00-\u9fff]{0,8}最(?:多|少|高|低)|数量变化|变化趋势|趋势|同比|环比|每个?月新增|按月(?:统计|汇总)?"
 )
 # the user's records searched (我报的竞赛里有没有…)
-MY_SEARCHED = re.compile(r"我(?:报|登记|录|填|提交)的[\u4e00-\u9fff]{0,6}(?:里|中)")
+MY_SEARCHED = re.compile(
+    r"我(?:报|登记|录|填|提交)的[\u4e00-\u9fff]{0,6}(?:里|中)|我[\u4e00-\u9fff]{0,3}(?:报|登记|录)了(?:几|多少)"
+)
+# what a document says asked (…的通知里截止时间是哪天, 备案表一般要填哪些栏目)
+DOCUMENT_ASKED = re.compile(
+    r"(?:通知|文件|规定|办法|方案|条例)(?:里|中|上)[^。]{0,12}(?:哪|什么|多少|几)|一般要填|哪些栏目"
+)
+# saved or sent up (帮我存一下, 报送竞赛信息)
+SAVE_IT = re.compile(r"(?:帮我|给我)?存(?:一下|下来|起来)|报送")
 # this activity to record (帮我登记这次活动), a contest's outcome told (报一下前天的比武情况)
 THIS_ACTIVITY = re.compile(r"(?:登记|记录|记|录)(?:一下)?(?:这次|这个|这场|本次)(?:活动|会)")
 HOW_IT_WENT = re.compile(r"(?:比武|练兵|活动|会议?)(?:的)?(?:情况|结果)")
 # a file of the registry asked for in other words (明细表，文件形式; 名单表格 打印出来; 发我一个表)
 EXPORT_WORDS = re.compile(
-    r"发我(?:一份|一个|个|份)?表|文件形式|打印出来|(?:明细表|名单表格?|表格)[^。？?]{0,8}(?:文件|打印)"
+    r"发我(?:一份|一个|个|份)?表|文件形式|表格形式|打印出来|(?:明细表|名单表格?|表格)[^。？?]{0,8}(?:文件|打印)|"
+    r"(?:数据|名单|联系人)[^。？?]{0,10}(?:的)?(?:表格|文件|excel|Excel)|发成文件|给个文件|拷出来|导出来|"
+    r"生成[^。？?]{0,14}(?:表|文件)|(?:csv|CSV|excel|Excel|xlsx)格式"
 )
 # a file opened for a competition (给我建个竞赛档案): a registration
 NEW_FILE = re.compile(r"建(?:个|一个)?(?:竞赛)?档案|建档")

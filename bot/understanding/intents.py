@@ -95,7 +95,7 @@ _REQUEST = re.compile(r"帮我|给我|麻烦|请你|帮忙|替我")
 _REPORT_UP = re.compile(r"报上去|报一下|报个|报一个|上报|报备|报给")
 _EXPLICIT_RECORD = re.compile(r"记一下|记录|登记|录入|帮我记|备案|报名|申报|上报|^/")
 _PAST = re.compile(
-    r"开完|搞完|办完|完了|昨天|前天|昨日|昨儿|前儿|上周|上个月|上星期|刚才|刚刚|刚开完|刚开了|今天上午|今天下午|今早|上午|下午"
+    r"开完|搞完|办完|完了|昨天|前天|昨日|昨儿|前儿|上周|上个月|上星期|上礼拜|刚才|刚刚|刚开完|刚开了|今天上午|今天下午|今早|上午|下午"
 )
 _DONE_VERB = re.compile(r"(?:开|召开|举行|举办|组织|搞|开展|办|发|进行|做|参加)(?:了|完|过)")
 _FACTS = (
@@ -184,7 +184,8 @@ def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:
     ):  # 新登记的竞赛有几个: a count
         score[Intent.MY] -= 2.0
 
-    comp = any(n in s for n in _COMP_NOUNS) or find_type(s) is not None
+    # (the text as typed: 报一下 安康悲 500人 — a typo'd type stands between spaces)
+    comp = any(n in s for n in _COMP_NOUNS) or find_type(s) is not None or find_type(text) is not None
     plain = re.sub(r"(?:竞赛|比武|练兵|比赛)活动", "竞赛", s)  # 岗位练兵的竞赛活动 is the competition
     kind_named = any(n in plain for n in _ACTIVITY_NOUNS if n not in TYPE_WORDS)
     counted = bool(COUNT_RE.search(s))
@@ -247,10 +248,15 @@ def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:
     if cues.RANKED.search(s) and cues.REGISTRY_NOUN.search(s) and not policy:  # 哪个类型的竞赛最多
         score[Intent.STATS] += 3.5
         score[Intent.REGISTER] -= 3.0
-    if cues.EXPORT_WORDS.search(s) and not policy:  # 名单表格 打印出来用 (not: 表格…是哪个文件规定的)
+    if cues.DOCUMENT_ASKED.search(s):  # 通知里截止时间是哪天: what a document says
+        score[Intent.QUESTION] += 3.0
+    if cues.SAVE_IT.search(s) and (comp or kind_named) and not asks:  # 帮我存一下, 报送竞赛信息
+        score[Intent.ACTIVITY if past or kind_named and not comp else Intent.REGISTER] += 3.0
+    # 名单表格 打印出来用, 把数据发成文件给我 (not: 表格填报是哪个文件规定的)
+    if cues.EXPORT_WORDS.search(s) and not re.search("规定|条例|办法|哪个文件|什么文件|哪份文件", s):
         score[Intent.EXPORT] += 4.0
-    if cues.MY_SEARCHED.search(s):  # 我报的竞赛里有没有六比一创的
-        score[Intent.MY] += 2.0
+    if cues.MY_SEARCHED.search(s):  # 我报的竞赛里有没有六比一创的, 我一共报了几个竞赛
+        score[Intent.MY] += 4.0
     if comp and _REPORT_UP.search(s):  # 搞了个安康杯，想报上去
         score[Intent.REGISTER] += 2.0
     # a competition with its dates and no question (安康杯 从下周一开始 到明年6月30日) is being registered

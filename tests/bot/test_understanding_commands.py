@@ -99,3 +99,24 @@ def test_more_ways_cadres_say_what_they_want(text, intent):
 )
 def test_more_classes_of_the_fifth_blind_set(text, intent):
     assert RuleUnderstander().understand(text, today=TODAY).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("把全部联系人做成文件发我", Intent.EXPORT),
+        ("xlsx格式的活动清单发一下", Intent.EXPORT),  # a file format is an export, not the assistant's input
+        ("教我怎么用", Intent.HELP),
+        ("有没有使用手册", Intent.HELP),
+        ("能发照片给你吗", Intent.HELP),
+        ("我们街道一共报了几个竞赛？我自己报了几个", Intent.MY),
+        ("岗位练兵平均参加人数", Intent.STATS),
+        ("报送一下 五创 200人", Intent.REGISTER),
+        ("上礼拜开了个座谈会，帮我存一下", Intent.ACTIVITY),
+        ("市总的竞赛通知里报名截止是哪天", Intent.QUESTION),
+        ("统计参赛人数的时候，退休返聘的算不算", Intent.QUESTION),
+        ("开展劳动竞赛文件有什么要求", Intent.QUESTION),
+    ],
+)
+def test_classes_of_the_sixth_blind_set(text, intent):
+    assert RuleUnderstander().understand(text, today=TODAY).intent is intent
