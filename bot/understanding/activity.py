@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.understanding import spans, when
+from bot.understanding import form, spans, when
 from bot.understanding.naming import names_more_than_a_type
 from bot.understanding.summary import content
 from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, find_kind, find_type
 
 _PLACE = re.compile(
-    r"(?:地点|地址|场地)\s*(?:[:：]|在|是|为)\s*(?P<a>[^，,。；;\n]{2,30})"
+    r"(?:地点|地址|场地)\s*(?:[:：]|在|是|为)?\s*(?P<a>[^，,。；;\n\s]{2,30})"
     r"|(?<![现存实])在(?P<b>[^，,。；;\n在]{2,24}?)(?:上|里)?(?=召开|举行|举办|开展|组织|开了|开的|搞了|进行|开|搞|办了|办|集中|为|给|对|"
-    r"发了|发|贴|挂|念|拉|设|摆|出|放|播|签|做)"
+    r"发了|发|贴|挂|念|拉|设|摆|出|放|播|签|做|推送|发布)"
     # 去哈尔滨新区科创园参观学习: where they went to
     r"|(?:去|到|赴)(?P<e>[\u4e00-\u9fff]{2,16}?)(?=参观|学习|观摩|考察|调研|慰问|走访)"
     # `…，在食堂二楼` / `在项目部，六十人`: a place said at the end of its clause
@@ -47,8 +47,9 @@ _DATE_LABEL = ("活动日期", "活动时间", "时间", "日期")
 def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict[str, str]]:
     fields: dict[str, object] = {}
     notes: dict[str, str] = {}
-    flat = text.strip()
-    kind = find_kind(flat)
+    flat = form.half_width(text.strip())
+    # a building named for training (培训楼, 培训中心) is a place, not the kind of what was held there
+    kind = find_kind(re.sub(r"培训(?=楼|中心|室|基地|学校|教室|部|处)", "··", flat))
     if kind is not None:
         fields["kind"] = kind.value
     mentions = when.find_dates(flat, today=today)

@@ -64,7 +64,8 @@ _QUALIFIED_KIND = re.compile(
 
 # who came (安全部门和各车间负责人参加) is people, not content
 _ATTENDANCE = re.compile(
-    r"(?:参加|参会|出席|到场|参与|观看|参赛|都来了|来了)了?$|[共各约][\d零〇一二两三四五六七八九十百千万]+(?:多|余)?人$|^算其[他它]"
+    r"(?:参加|参会|出席|到场|参与|观看|参赛|都来了|来了)了?$|[共各约][\d零〇一二两三四五六七八九十百千万]+(?:多|余)?人$|^算其[他它]|"
+    r"^(?:参加|参会|到会|参赛)的(?:有|是)"
 )
 # meetings of no listed kind and the hour (九点, 下午三点半) say no content either
 _MEETING = re.compile(
@@ -72,6 +73,7 @@ _MEETING = re.compile(
 )
 
 
+_HELD = re.compile(r"^(?:搞了|开展了|举办了|组织了|办了|进行了)(?:一次|一场|一期|个|场|次)?")
 _TIME_WORDS = re.compile(r"今天|昨天|前天|上午|下午|晚上|早上|上周.|本周.|这周.|下周.|上个月|本月|线上|网上")
 _DONE_VERB = re.compile(r"^(?:发了|发出了?|挂了|贴了|张贴了|更新了|布置了)(?:一份|一个|一条|个|份|条)?")
 
@@ -88,7 +90,8 @@ def _is_content(clause: str, fields: dict, kind_said: str | None) -> bool:
         "",
         timeless.replace(place, "", 1) if isinstance(place, str) else timeless,
     )
-    if _CONTENT_VERB.match(clause) or _CONTENT_VERB.match(bare) or _QUALIFIED_KIND.match(timeless):
+    held = _HELD.sub("", bare)  # 搞了一次安全知识培训: the kind with what it was about
+    if _CONTENT_VERB.match(clause) or _CONTENT_VERB.match(bare) or _QUALIFIED_KIND.match(held):
         return True
     if _ATTENDANCE.search(clause):
         return False
