@@ -102,7 +102,8 @@ def _place(text: str) -> str | None:
         )
         place = re.sub(r"(?<=..)(?:上|里)$", "", place)  # 班前会上, 公众号上
         place = re.sub(r"(?<=..)(?:比的|练的|开的|搞的|办的|举行的)$", "", place)  # 在实训中心比的
-        if re.search(r"竞赛|比武|活动(?!室|中心)|向", place):
+        place = re.sub(r"^(?:就在|就是|在)", "", place) or place
+        if re.search(r"竞赛|比武|活动(?!室|中心)|向|[\d零〇一二两三四五六七八九十百千]+人", place):
             continue  # 在N个一竞赛中向全体职工…: a competition, not a place
         if len(place) >= 2 and not re.search(r"(?:今天|昨天|前天|上午|下午|晚上|月|日|怎么|如何)$", place):
             return place

@@ -93,7 +93,7 @@ def bare_command(text: str) -> Intent | None:
 # the assistant referred to (你, 机器人, 这里, 系统 …) as what does the thing asked about
 _ASSISTANT = re.compile(
     r"机器人|助手|小助手|小程序|发[^，,。]{0,4}给你|教我(?:用|怎么)|功能怎么用|(?:这个|本)系统|(?:这个|本)(?:软件|程序|平台|应用)|跟你说|告诉你|给你发|发给你|问你|你才|你能|你会|你可以|"
-    r"你(?:都|还)?支持|人工还是|是人还是|真人|"
+    r"你(?:都|还)?支持|你(?:都|还)能|你是(?:干|做|谁|什么|啥)|人工还是|是人还是|真人|"
     r"(?:在这|在这里|这里|这儿)(?:怎么|咋|如何|能|可以)?(?:登记|输入|填|录|报|弄|操作|用)"
 )
 # what one types or taps: formats, templates, commands, voice, buttons, where a function sits
@@ -110,6 +110,11 @@ _TOPIC = re.compile(
     r"要求|总结|材料|报告|方案"
 )
 _WHAT_FOR = re.compile(r"干嘛|干啥|干什么|做什么|做啥|什么用|有啥用|是什么|还是|哪些")
+
+
+def names_a_topic(text: str) -> bool:
+    """A policy topic (工资, 合同, 工伤 …) named: what is asked is the documents' business."""
+    return bool(_TOPIC.search(text))
 
 
 def about_assistant(text: str, *, asks: bool) -> bool:

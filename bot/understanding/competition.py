@@ -12,9 +12,9 @@ from bot.understanding.parties import key_project, organiser, unit_of
 from bot.understanding.plan import sections
 from bot.understanding.vocabulary import find_ownership, find_type
 
-_START_HINT = re.compile(r"^\s*(?:起|开始|开赛|启动|正式)")
+_START_HINT = re.compile(r"^\s*(?:起|开始|开赛|启动|正式|开工)")
 _END_HINT = re.compile(r"(?:到|至|截止|截至|结束|为止|止)\s*$")
-_END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官|前(?!后)|之前|以前)")
+_END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官|完工|前(?!后)|之前|以前)")
 # a contest held on one day (技术比武 on 12月18号, 明年4月20号 一天): its one date is both ends
 _ONE_DAY = re.compile(r"一天|当天|那天|就一天|一日(?!起)")
 _DESCRIPTION_HEADS = (

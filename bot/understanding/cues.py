@@ -115,13 +115,14 @@ DOCS_ASKED = re.compile(
 )
 # statistics as a topic (统计口径, 统计年报, 统计的时候): asked about, not a count requested
 STAT_TOPIC = re.compile(
-    r"统计(?:的时候|时|口径|年报|报表|制度|方法|范围|标准|工作|上)|统计(?=[^，,。？?]{0,12}口径)|统计[^，,。？?]{0,10}的时候"
+    r"统计(?:的时候|时|口径|年报|报表|制度|方法|范围|标准|工作|上)|统计(?=[^，,。？?]{0,12}口径)|统计[^，,。？?]{0,10}的时候|"
+    r"统计(?=(?:要不要|是否|算不算|包不包括|包括))"
 )
 # more ways to ask a count of records (多少竞赛, 竞赛多少, 人数多少, 加起来多少, 多少非公企业报了)
 COUNT_MORE = re.compile(
     r"多少(?:个|项|场|次)?(?:[\u4e00-\u9fff]{0,4}?)(?:竞赛|活动|比武)|(?:竞赛|活动)[\u4e00-\u9fff]{0,2}多少|"
     r"(?:人数|总数|数量)(?:是|有)?多少|加起来|合计多少|总计|平均|覆盖[^，,。？?]{0,6}多少|总体情况|竞赛数|活动数|"
-    r"各(?:区|县|类|单位|行业)[\u4e00-\u9fff]{0,4}(?:人数|数量|多少|情况)|"
+    r"各(?:区|县|类|单位|行业)[\u4e00-\u9fff]{0,4}(?:人数|数量|多少|情况)|(?:单位|企业|竞赛|活动|项目)数(?!据)|"
     r"多少(?:家|个)?[\u4e00-\u9fff]{0,4}?(?:企业|单位|工会)[\u4e00-\u9fff]{0,4}?(?:报|登记|参加|搞)"
 )
 # a table asked for in other words (做成一张表发过来, 发我一份活动台账, 帮我导一下)
@@ -148,6 +149,18 @@ MY_SEARCHED = re.compile(
 DOCUMENT_ASKED = re.compile(
     r"(?:通知|文件|规定|办法|方案|条例)(?:里|中|上)[^。]{0,12}(?:哪|什么|多少|几)|一般要填|哪些栏目"
 )
+# a record corrected by its field (我上周录的活动地点写错了): the user's own record, whatever else it names
+FIELD_WRONG = re.compile(
+    rf"{_FIELDS}(?:写错了|填错了|录错了|错了|有误|不对)|(?:写错|填错|录错)了?[^。？?]{{0,6}}(?:改成|改为|换成)"
+)
+# how to correct or take back, asked (怎么修改已经登记的信息, 录错了能撤回吗，怎么弄): how the assistant works
+HOW_TO_FIX = re.compile(
+    r"(?:怎么|如何|咋)(?:修改|改|删除|删|撤回|撤销)(?!成)|(?:能|可以)(?:撤回|撤销|修改|删除)吗|怎么弄|怎么玩|这玩意|在线吗|能用吗|刚加的?"
+)
+# an explicit file verb (导成一张表, 打包成文件, 电子表格): an export even beside 登记库
+FILE_VERB = re.compile(
+    r"导成|导出|做成(?:一张)?表|打包|成文件|文件发我|电子表格|下载[^。？?]{0,8}(?:记录|资料|文件)"
+)
 # saved or sent up (帮我存一下, 报送竞赛信息)
 SAVE_IT = re.compile(r"(?:帮我|给我)?存(?:一下|下来|起来)|报送")
 # this activity to record (帮我登记这次活动), a contest's outcome told (报一下前天的比武情况)
@@ -169,4 +182,4 @@ ASKING_OPENS = re.compile(r"^(?:问下|问一下|问个事|请问|想问|我想�
 # how to put a thing told into the registry (怎么记进去): the user wants it recorded
 HOW_TO_RECORD = re.compile(r"(?:怎么|咋|如何)(?:记|录|登记|登|填|报)(?:进去|上去|进系统|到系统|进来)")
 # into the system (把今年的岗位练兵报到系统里): a registration
-INTO_SYSTEM = re.compile(r"(?:报|录|登记|填)(?:到|进|上)(?:系统|平台|库|台账)")
+INTO_SYSTEM = re.compile(r"(?:报|录|登记|填)(?:到|进|上)(?:系统|平台|库|台账)|入库")

@@ -83,6 +83,7 @@ _FUTURE_RUN = re.compile(r"起|开始|至|到|截止|结束|期间|为期|计划
 _POLICY = re.compile(
     r"结果|名单|获奖|评选|规定|办法|条例|政策|文件|法|要求|标准|条件|程序|流程|依据|意见|通知|怎么(?:开展|组织|搞|申报|登记)|如何|是什么|什么是|"
     r"能不能|可以吗|可不可以|是否|需要什么|要什么|多少钱|经费|补贴|补助|待遇|权益|加班|工资|休假|合同|奖金|奖励|奖品|限制|盖章|资格|评优|评先|"
+    r"截止时间|截止日期|期限|"
     r"需要(?:提供|准备|提交|满足|哪些)|要不要|有没有|必须|能否|区别|什么意思|含义|定义"
 )
 # asking words bot.parsing leaves out because answers contain them too (几, 多少); whole phrases here
@@ -95,7 +96,7 @@ _REQUEST = re.compile(r"帮我|给我|麻烦|请你|帮忙|替我")
 _REPORT_UP = re.compile(r"报上去|报一下|报个|报一个|上报|报备|报给")
 _EXPLICIT_RECORD = re.compile(r"记一下|记录|登记|录入|帮我记|备案|报名|申报|上报|^/")
 _PAST = re.compile(
-    r"开完|搞完|办完|完了|昨天|前天|昨日|昨儿|前儿|上周|上个月|上星期|上礼拜|刚才|刚刚|刚开完|刚开了|今天上午|今天下午|今早|上午|下午"
+    r"开完|搞完|办完|组织完|举办完|比完|练完|完了|昨天|前天|昨日|昨儿|前儿|上周|上个月|上星期|上礼拜|刚才|刚刚|刚开完|刚开了|今天上午|今天下午|今早|上午|下午"
 )
 _DONE_VERB = re.compile(r"(?:开|召开|举行|举办|组织|搞|开展|办|发|进行|做|参加)(?:了|完|过)")
 _FACTS = (
@@ -257,6 +258,19 @@ def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:
         score[Intent.EXPORT] += 4.0
     if cues.MY_SEARCHED.search(s):  # 我报的竞赛里有没有六比一创的, 我一共报了几个竞赛
         score[Intent.MY] += 4.0
+    if cues.FIELD_WRONG.search(s):  # 我上周录的活动地点写错了，帮我改成…
+        score[Intent.MY] += 2.0
+    # 怎么修改已经登记的信息 (not: 劳动合同写错了怎么改, 工伤这个怎么弄)
+    if (
+        cues.HOW_TO_FIX.search(s)
+        and not cues.FIELD_WRONG.search(s)
+        and not commands.names_a_topic(s)
+        and not policy
+    ):
+        score[Intent.HELP] += 4.5
+        score[Intent.MY] -= 1.5
+    if cues.FILE_VERB.search(s) and not helped and not policy or (exported and cues.FILE_VERB.search(s)):
+        score[Intent.EXPORT] += 0 if helped else 4.0  # 把登记库里…导成一张表, 能不能打包成文件发我
     if comp and _REPORT_UP.search(s):  # 搞了个安康杯，想报上去
         score[Intent.REGISTER] += 2.0
     # a competition with its dates and no question (安康杯 从下周一开始 到明年6月30日) is being registered

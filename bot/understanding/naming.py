@@ -11,7 +11,13 @@ from bot.understanding.vocabulary import TYPE_WORDS, find_type
 
 _NAME_LABELS = ("竞赛名称", "活动名称", "竞赛主题")
 _QUOTED = re.compile(r"[“\"《「](?P<q>[^”\"》」]{2,40})[”\"》」]")
-_NAME_WORD = r"(?:竞赛|大赛|比武|练兵|比赛|擂台赛|劳动赛)"
+_NAME_WORD = r"(?:竞赛|大赛|比武|练兵|比赛|擂台赛|劳动赛|挑战赛|抢答赛|展示赛|技能赛|联赛|评选|评比)"
+# a name not yet chosen (名字还没定) is none
+_UNDECIDED = re.compile(r"没定|待定|未定|还没|没想好|再说")
+# the name run on into the next fields when no comma was typed (…竞赛区商务局工会组织的八月一号开始…)
+_RUN_ON = re.compile(
+    rf"^(?P<n>.{{2,40}}?{_NAME_WORD})(?=.{{4,}})(?=.*(?:工会|组织|开始|\d|[一二三四五六七八九十]月))"
+)
 _NAMED = re.compile(
     rf"(?:开展|举办|组织|搞|启动|举行|开始|发起|参加|登记|报名|申报|备案|录入|进行)(?:了|一下|个|一个|一场|一次|一项|的)*"
     rf"(?P<n>[^，,。；;！!？?\s]{{2,40}}?{_NAME_WORD}(?:活动)?)"
@@ -19,6 +25,15 @@ _NAMED = re.compile(
 
 
 def competition_name(text: str, heads: dict[str, str]) -> str | None:
+    name = _competition_name(text, heads)
+    if not name or _UNDECIDED.search(name):
+        return None
+    name = re.sub(r"^(?:竞赛|名称|名字)[:：]", "", name)  # 登记一个竞赛：“建功十四五”六比一创竞赛
+    cut = _RUN_ON.match(name)
+    return cut["n"] if cut and len(name) > 20 else name
+
+
+def _competition_name(text: str, heads: dict[str, str]) -> str | None:
     labelled = heads.get("竞赛名称") or spans.label_value(text, _NAME_LABELS) or _said_name(text)
     if labelled:
         return spans.unquote(labelled.strip().splitlines()[0].strip())

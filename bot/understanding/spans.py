@@ -27,7 +27,8 @@ _NUM_RE = re.compile(
 )
 
 MOBILE = r"(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)"
-LANDLINE = r"(?<!\d)[(（]?0\d{2,3}[)）]?[\s\-－—]?\d{7,8}(?:[-转]\d{1,5})?(?!\d)"
+# (0451 8765 4321: typed in groups)
+LANDLINE = r"(?<!\d)[(（]?0\d{2,3}[)）]?[\s\-－—]?(?:\d{7,8}|\d{3,4}\s\d{4})(?:[-转]\d{1,5})?(?!\d)"
 PHONE_RE = re.compile(rf"{MOBILE}|{LANDLINE}")
 
 ORG_SUFFIX = (
