@@ -29,11 +29,23 @@ def competition_name(text: str, heads: dict[str, str]) -> str | None:
     if not name or _UNDECIDED.search(name):
         return None
     name = re.sub(r"^(?:竞赛|名称|名字)[:：]", "", name)  # 登记一个竞赛：“建功十四五”六比一创竞赛
+    name = re.sub(r"(?<=竞赛)活动$", "", name)  # 2027年度安康杯竞赛活动
     cut = _RUN_ON.match(name)
     return cut["n"] if cut and len(name) > 20 else name
 
 
+# 报竞赛：冰雪大世界建设工程劳动竞赛, 报一个其他类型的：职工冰雪运动会 — what follows the colon of a request
+_AFTER_REQUEST = re.compile(
+    r"^(?:帮我|请|麻烦)?(?:报|登记|申报|新登记)(?:竞赛|一个|个|一下)?[^：:，,。\s]{0,8}[:：]\s*"
+    r"(?P<n>[^，,。；;\s]{4,30}?(?:竞赛|大赛|赛|运动会|评选|评比|练兵|比武))(?=[，,。；;\s]|$)"
+)
+
+
 def _competition_name(text: str, heads: dict[str, str]) -> str | None:
+    asked = _AFTER_REQUEST.search(text.strip())
+    said = re.sub(r"^(?:竞赛名称|名称|名字)(?:是|为|叫)?", "", asked["n"]) if asked else ""
+    if said and names_more_than_a_type(said):
+        return spans.unquote(said)
     labelled = heads.get("竞赛名称") or spans.label_value(text, _NAME_LABELS) or _said_name(text)
     if labelled:
         return spans.unquote(labelled.strip().splitlines()[0].strip())
@@ -87,7 +99,8 @@ def _said_name(text: str) -> str | None:
 
 
 _GENERIC = re.compile(
-    r"劳动和技能竞赛|劳动竞赛|竞赛|比赛|大赛|活动|一个|一项|一场|一次|这个|那个|我们|咱们|今年|明年|去年|[个的“”\"'：:，,\s]"
+    r"劳动和技能竞赛|劳动竞赛|竞赛|比赛|大赛|活动|一个|一项|一场|一次|这个|那个|我们|咱们|今年|明年|去年|其他|其它|类型|类|"
+    r"[个的“”\"'：:，,\s]"
 )
 
 

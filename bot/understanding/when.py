@@ -17,7 +17,7 @@ from bot.parsing import ParseError, parse_date
 from bot.parsing.numerals import parse_int
 
 _CN = "零〇○一二两三四五六七八九十"
-_YEAR = rf"(?:(?P<y>\d{{4}}|[{_CN}]{{4}}|\d{{2}})年|(?P<ry>今年|明年|后年|去年|本年))"
+_YEAR = rf"(?:(?P<y>\d{{4}}|[{_CN}]{{4}}|\d{{2}})年|(?P<ry>今年|明年|后年|去年|本年|次年))"
 _EDGE = r"(?P<edge>上旬|中旬|下旬|初|底|末|中)"
 _DAY = rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]?"
 _CHINESE = re.compile(rf"(?:{_YEAR})?(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月(?:份)?(?:{_DAY}|{_EDGE})?")
@@ -46,7 +46,7 @@ _RELATIVE = re.compile(
 )
 RANGE_SEP = re.compile(r"^\s*(?:到|至|—{1,2}|-|－|~|～|–|起至|起到|开始到|直到)\s*")
 _SPOKEN = {"即日": "今天", "今早": "今天", "今晨": "今天", "昨儿个": "昨天", "昨儿": "昨天", "前儿个": "前天"}
-_OFFSETS = {"今年": 0, "本年": 0, "明年": 1, "后年": 2, "去年": -1}
+_OFFSETS = {"今年": 0, "本年": 0, "明年": 1, "后年": 2, "去年": -1, "次年": 1}
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,8 @@ def resolve(
     day = m.day
     if day is None:
         edge = m.edge or ("底" if role == "end" else "初")
-        day = {"初": 1, "上旬": 1, "中": 15, "中旬": 11, "下旬": 21, "底": last, "末": last}[edge]
+        # 中旬 as a start: the 15th, as cadres (and four blind writers) mean 月中
+        day = {"初": 1, "上旬": 1, "中": 15, "中旬": 15, "下旬": 21, "底": last, "末": last}[edge]
         if role == "end" and m.edge in ("上旬",):
             day = 10
         elif role == "end" and m.edge == "中旬":

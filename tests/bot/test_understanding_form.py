@@ -51,3 +51,15 @@ def test_holidays_and_a_whole_month():
     assert fields("五创竞赛 从元旦开始 一直到明年六月")["start"] == date(2027, 1, 1)
     f = fields("优质服务竞赛 七月一整个月")
     assert f["start"] == date(2027, 7, 1) and f["end"] == date(2027, 7, 31)
+
+
+def test_a_bare_head_count_and_the_name_after_a_request():
+    assert fields("四新合理化建议竞赛登记一下 私企 人数七十多")["planned"] == 70
+    assert fields("安康杯竞赛报名 单位 龙江化工有限公司 人数1500 全厂3200")["planned"] == 1500
+    assert (
+        fields("报竞赛：松花江大桥维修工程劳动竞赛，12月5日-次年1月20日")["name"]
+        == "松花江大桥维修工程劳动竞赛"
+    )
+    f = fields("报竞赛：松花江大桥维修工程劳动竞赛，12月5日-次年1月20日")
+    assert f["start"] == date(2026, 12, 5) and f["end"] == date(2027, 1, 20)
+    assert fields("我们民营企业 搞个技术比武 下个月中旬开始")["start"] == date(2027, 1, 15)
