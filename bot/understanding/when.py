@@ -20,7 +20,9 @@ _CN = "零〇○一二两三四五六七八九十"
 _YEAR = rf"(?:(?P<y>\d{{4}}|[{_CN}]{{4}}|\d{{2}})年|(?P<ry>今年|明年|后年|去年|本年|次年))"
 _EDGE = r"(?P<edge>上旬|中旬|下旬|初|底|末|中)"
 _DAY = rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]?"
-_CHINESE = re.compile(rf"(?:{_YEAR})?(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月(?:份)?(?:{_DAY}|{_EDGE})?")
+_CHINESE = re.compile(
+    rf"(?:{_YEAR})?(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})月(?:份)?(?:{_DAY}|{_EDGE}|(?:的)?(?P<last>最后一天))?"
+)
 _NUMERIC = re.compile(r"(?<![\d.])(?P<y>20\d{2})[.\-/](?P<m>\d{1,2})(?:[.\-/](?P<d>\d{1,2}))?(?![\d])")
 # 11.28, 3/15 without a year (not a decimal: no 万, %, 倍 after it)
 _MONTH_DAY = re.compile(r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./](?P<d>3[01]|[12]\d|0?[1-9])(?![\d.万%％倍])")
@@ -101,7 +103,8 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
             year += 2000
         if m["ry"]:
             year = today.year + _OFFSETS[m["ry"]]
-        add(Mention(m.start(), m.end(), m.group(), year, month, _num(m["d"]), m["edge"]))
+        edge = "底" if m["last"] else m["edge"]  # 11月最后一天
+        add(Mention(m.start(), m.end(), m.group(), year, month, _num(m["d"]), edge))
     for m in _YEAR_EDGE.finditer(text):
         year = today.year + _OFFSETS[m["ry"]] if m["ry"] else None
         month, edge = {
