@@ -147,8 +147,11 @@ def _competition(text: str) -> str | None:
         return quoted["n"]
     for m in _FULL_NAME.finditer(text):
         name = m["n"]
-        year = re.search(r"20\d{2}年", name)
+        year = re.search(r"20\d{2}年|二[〇零○][〇零○一二三四五六七八九]{2}年", name)  # 2026年, 二〇二六年
         name = name[year.start() :] if year else _BEFORE_NAME.sub("", name)
+        name = (
+            re.sub(r"^(?:上半年|下半年|全年|本年度|年度)", "", name) or name
+        )  # 上半年五小竞赛: the competition
         name = (
             name.strip("“”") if name.count("“") == name.count("”") else name.replace("“", "").replace("”", "")
         )
@@ -165,7 +168,7 @@ def _competition(text: str) -> str | None:
     # the activity that is itself a contest (叉车技能比武 on a day) belongs to no contest of that name
     contest = kind is not None and KIND_WORDS.get(kind.said) in ("技术比武", "岗位练兵")
     for m in _NAMED_CONTEST.finditer(text) if not contest else ():
-        name = re.sub(r"^.*(?:，|,|\s|了|在|是|的|搞|开展|组织|举办|开|场|次)", "", m["n"])
+        name = re.sub(r"^.*(?:，|,|\s|了|在|是|的|搞|开展|组织|举办|开|场|次|为|给)", "", m["n"])
         qualifier = re.sub(r"(?:技术比武|技能比武|岗位练兵|技能大赛|操作比武|技能竞赛|比武)$", "", name)
         if len(qualifier) >= 2 and not _NOT_CONTEST_WORDS.search(qualifier) and not qualifier.endswith("的"):
             return name
