@@ -48,6 +48,10 @@ def _seed(text: str) -> random.Random:
     return random.Random(int(hashlib.sha256(text.encode()).hexdigest()[:12], 16))
 
 
+# the next sentence takes an exception out of this one's rule (sixth blind review)
+_EXCEPTED = re.compile(r"^\s*(?:但是|但)[，,]?[^。]*(?:除外|不受|不适用|可以)")
+
+
 class Generator:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -103,6 +107,8 @@ class Generator:
             made.append(self._term_cloze(passage, sentence))
             if caveats.has_exceptions(sentence, passage.text, around):
                 made = [i for i in made if i is None or i.kind is not ItemKind.JUDGE]
+            if n + 1 < len(units) and _EXCEPTED.match(units[n + 1]):
+                made = []  # 期限应当不少于3年。但是，被特许人同意的除外: a blank would teach the rule as absolute
             if item_of is not None:
                 out += in_list(made, passage, item_of)
             elif n > 0 and setting is not None:

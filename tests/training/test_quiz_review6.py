@@ -58,3 +58,14 @@ def test_a_list_of_things_gives_no_judge():
     assert not [i for i in listed if i.kind is ItemKind.JUDGE], [i.question for i in listed]
     ruled = _generate(_passage(1, "劳动法", duties, "第四十一条"))
     assert [i for i in ruled if i.kind is ItemKind.JUDGE], [i.question for i in ruled]
+
+
+def test_a_rule_the_next_sentence_excepts_gives_no_blank():
+    excepted = "特许经营合同约定的特许经营期限应当不少于3年。但是，被特许人同意的除外。"
+    plain = "特许经营合同约定的特许经营期限应当不少于3年。特许人应当向被特许人提供经营手册。"
+    assert not [
+        i for i in _generate(_passage(1, "商业特许经营管理条例", excepted, "第十三条")) if "3" in i.question
+    ]
+    assert [
+        i for i in _generate(_passage(1, "商业特许经营管理条例", plain, "第十三条")) if "年" in i.question
+    ]
