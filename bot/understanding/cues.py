@@ -143,7 +143,7 @@ RANKED = re.compile(
 )
 # the user's records searched (我报的竞赛里有没有…)
 MY_SEARCHED = re.compile(
-    r"我(?:报|登记|录|填|提交)的[\u4e00-\u9fff]{0,6}(?:里|中)|我[\u4e00-\u9fff]{0,3}(?:报|登记|录)了(?:几|多少)"
+    r"我(?:报|登记|录|记|填|提交)的[\u4e00-\u9fff]{0,6}(?:里|中)|我[\u4e00-\u9fff]{0,3}(?:报|登记|录|记)了(?:几|多少)"
 )
 # what a document says asked (…的通知里截止时间是哪天, 备案表一般要填哪些栏目)
 DOCUMENT_ASKED = re.compile(
@@ -161,6 +161,32 @@ HOW_TO_FIX = re.compile(
 FILE_VERB = re.compile(
     r"导成|导出|做成(?:一张)?表|打包|成文件|文件发我|电子表格|下载[^。？?]{0,8}(?:记录|资料|文件)"
 )
+# more classes of the spent blind set 9 -----------------------------------------------------------------
+# a competition added in other words (再添一个竞赛, 把我们这个五小竞赛加进库里, 要进系统 先帮我建一个)
+ADDED_IN_WORDS = re.compile(
+    r"(?:再)?添(?:一个|个|一项)|加(?:进|到|入)(?:库|系统|台账)|进系统|帮我建(?:一个|个)"
+)
+# a count or a total asked in other words (各登记了多少, 竞赛登记数量, 职工总数合计)
+COUNT_WORDS = re.compile(
+    r"各[\u4e00-\u9fff]{0,4}?(?:登记|报|有|搞)了?多少|登记数量|(?:总数|人数)合计|合计(?:多少)?$|数量(?:是|有)?多少|"
+    r"总[\u4e00-\u9fff]{0,4}?(?:人次|人数)|(?:一共|总共)多少人"
+)
+# a file of the registry in other words (下载登记库, 要一份竞赛台账, 打包下载, 出个表)
+FILE_WORDS = re.compile(
+    r"下载[\u4e00-\u9fff]{0,6}?库|要(?:一份|个|一个)[\u4e00-\u9fff]{0,6}?台账|打包下载|出(?:个|一张|张|一份)表|"
+    r"整理成表格?|表格下载"
+)
+# help in other words (功能列表发一下, 要发什么, 还能干嘛, 用法, 别的功能)
+HELP_MORE = re.compile(
+    r"^(?:功能列表|使用说明|操作指南|帮助)(?:发一下|发我|给我|看看|呢)?$|要发什么|发什么(?:才|好)|还能干嘛|还能做啥|"
+    r"用法|(?:别的|其他|其它|还有什么|还有啥)功能"
+)
+# asked what a thing means or requires (登记表里的职工总数是指…, 备案要交哪些表格): the documents
+MEANING_ASKED = re.compile(r"是指|指的是|要交哪些|需要交哪些|交哪些|还是(?:全部|所有|只)")
+# done, not asked (帮我删了, 帮我改了): a request even after 能…吗
+DO_IT = re.compile(r"帮我(?:删|改|撤)(?:了|掉|一下)|删了吧|改了吧")
+# the state of one's own record asked (我报的那个安康杯现在是什么状态)
+STATE_ASKED = re.compile(r"状态|进度|审核(?:了吗|没|通过)|批了吗|通过了吗")
 # saved or sent up (帮我存一下, 报送竞赛信息)
 SAVE_IT = re.compile(r"(?:帮我|给我)?存(?:一下|下来|起来)|报送")
 # this activity to record (帮我登记这次活动), a contest's outcome told (报一下前天的比武情况)

@@ -249,8 +249,38 @@ def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:
     if cues.RANKED.search(s) and cues.REGISTRY_NOUN.search(s) and not policy:  # 哪个类型的竞赛最多
         score[Intent.STATS] += 3.5
         score[Intent.REGISTER] -= 3.0
-    if cues.DOCUMENT_ASKED.search(s):  # 通知里截止时间是哪天: what a document says
+    if cues.DOCUMENT_ASKED.search(s) or cues.MEANING_ASKED.search(s):  # 通知里…哪天, 职工总数是指…
         score[Intent.QUESTION] += 3.0
+        score[Intent.REGISTER] -= 2.0
+    if cues.ADDED_IN_WORDS.search(s) and (comp or "竞赛" in s) and not cues.MEANING_ASKED.search(s):
+        score[Intent.REGISTER] += 4.0  # 再添一个竞赛 优质服务类, 把我们这个五小竞赛加进库里
+    if cues.COUNT_WORDS.search(s):  # 国企和民企各登记了多少, 职工总数合计
+        score[Intent.STATS] += 4.0
+        score[Intent.REGISTER] -= 3.0
+    if cues.FILE_WORDS.search(s):  # 下载登记库, 我要一份竞赛台账, 出个表 所有五小竞赛
+        score[Intent.EXPORT] += 5.0
+    if cues.HELP_MORE.search(s):  # 功能列表发一下, 你除了回答问题还能干嘛
+        score[Intent.HELP] += 5.0
+    if (
+        cues.STATE_ASKED.search(s)
+        and cues.REFERRED.search(s + "的")
+        or cues.STATE_ASKED.search(s)
+        and "我报的" in s
+    ):
+        score[Intent.MY] += 3.0  # 我报的那个安康杯现在是什么状态
+    if cues.COUNT_WORDS.search(s) and not re.search("我(?:自己|的|报|登记|录)", s):
+        score[Intent.MY] -= 2.0  # 我们区里报的竞赛一共多少人参加: everyone's, counted
+    if cues.DO_IT.search(s):  # 我上个月录的活动能撤回吗 帮我删了
+        score[Intent.MY] += 3.0
+        score[Intent.HELP] -= 3.0
+    if (
+        s.startswith(("记一笔", "记录一下：", "记录一下:"))
+        and (past or kind_named)
+        or re.search("已经结束了?|结束了", s)
+        and past
+    ):
+        score[Intent.ACTIVITY] += 3.0  # 记一笔：前天技术比武决赛结束了, 今天的岗位练兵已经结束了
+        score[Intent.REGISTER] -= 2.0
     if cues.SAVE_IT.search(s) and (comp or kind_named) and not asks:  # 帮我存一下, 报送竞赛信息
         score[Intent.ACTIVITY if past or kind_named and not comp else Intent.REGISTER] += 3.0
     # 名单表格 打印出来用, 把数据发成文件给我 (not: 表格填报是哪个文件规定的)

@@ -120,3 +120,25 @@ def test_more_classes_of_the_fifth_blind_set(text, intent):
 )
 def test_classes_of_the_sixth_blind_set(text, intent):
     assert RuleUnderstander().understand(text, today=TODAY).intent is intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("再加一个竞赛进系统 三保一促的", Intent.REGISTER),
+        ("把我们厂的安康杯竞赛加进库里", Intent.REGISTER),
+        ("公有和非公各登记了多少", Intent.STATS),
+        ("全部活动的总参与人次", Intent.STATS),
+        ("下载一下登记库", Intent.EXPORT),
+        ("出个表 所有岗位练兵", Intent.EXPORT),
+        ("功能列表发我", Intent.HELP),
+        ("/menu", Intent.HELP),
+        ("你的用法是什么", Intent.HELP),
+        ("登记表里的计划人数是指报名人数还是实际人数", Intent.QUESTION),
+        ("我报的那个五小竞赛审核通过了吗", Intent.MY),
+        ("我上周录的座谈会能撤回吗 帮我删了", Intent.MY),
+        ("记一笔：昨天岗位练兵结束了", Intent.ACTIVITY),
+    ],
+)
+def test_classes_of_the_ninth_blind_set(text, intent):
+    assert RuleUnderstander().understand(text, today=TODAY).intent is intent
