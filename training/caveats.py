@@ -161,9 +161,25 @@ def stale(stem: str, qs: Sequence[Quantity], doc_id: int, stated: dict) -> bool:
 _TRANSITIONAL = re.compile(r"(?:条例|本法|办法|规定|细则|决定)(?:施行|实施)(?:前|以前|之前|之日起|后的)")
 
 
+# 连续使用至1993年7月1日的服务商标…: a rule tied to a day long past is a transitional one too
+_DATED_RULE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
+
+
 def transitional(sentence: str) -> bool:
-    """A clause on what was to be done when the document came into force."""
-    return bool(_TRANSITIONAL.search(sentence))
+    """A clause on what was to be done when the document came into force, or tied to a day long past."""
+    return bool(_TRANSITIONAL.search(sentence) or _DATED_RULE.search(sentence))
+
+
+# 依照《土地管理法》第七十四条的规定处以罚款的…, 视为著作权法第三十二条所称…: the case stands in another
+# law's article, which the question does not show, and whose number a revision may have moved (seventh review)
+_OTHER_ARTICLE = re.compile(
+    r"(?:《[^》]{2,30}》|(?<![本该])[\u4e00-\u9fff]{2,12}(?:法|条例))(?:第[零一二三四五六七八九十百千\d]+条)"
+)
+
+
+def cites_another_article(sentence: str) -> bool:
+    """The sentence names an article by its number (依照本法第二十条 too: that article is not shown either)."""
+    return bool(_OTHER_ARTICLE.search(sentence))
 
 
 # -- a false value that another document states for the same thing --------------------------------------

@@ -92,6 +92,7 @@ class Generator:
                 or off_scope(sentence)
                 or caveats.federation_rule(sentence)
                 or caveats.transitional(sentence)
+                or caveats.cites_another_article(sentence)
             ):
                 continue
             if n > 0 and item_of is None and (setting is None or is_contrast(sentence)):

@@ -69,3 +69,13 @@ def test_a_rule_the_next_sentence_excepts_gives_no_blank():
     assert [
         i for i in _generate(_passage(1, "商业特许经营管理条例", plain, "第十三条")) if "年" in i.question
     ]
+
+
+def test_an_article_named_by_number_or_a_dated_rule_gives_no_item():
+    # seventh blind review: the offence stands in the article cited; a rule tied to 1993 is spent
+    cited = "依照《土地管理法》第七十四条的规定处以罚款的，罚款额为违法所得的10%以上50%以下。"
+    dated = "连续使用至1993年7月1日的服务商标，可以继续使用；但是，中断使用3年以上的，不得继续使用。"
+    own = "用人单位违反规定拖欠工资的，由劳动行政部门责令限期支付，逾期不支付的，加付应付金额50%以上100%以下的赔偿金。"
+    assert not _generate(_passage(1, "土地管理法实施条例", cited, "第五十四条"))
+    assert not _generate(_passage(1, "商标法实施条例", dated, "第九十二条"))
+    assert _generate(_passage(1, "某条例", own, "第九条"))
