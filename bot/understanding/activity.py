@@ -103,6 +103,7 @@ def _place(text: str) -> str | None:
         )
         place = re.sub(r"(?<=..)(?:上|里)$", "", place)  # 班前会上, 公众号上
         place = re.sub(r"(?<=..)(?:比的|练的|开的|搞的|办的|举行的)$", "", place)  # 在实训中心比的
+        place = re.sub(r"(?<=..)(?:班前会|班后会|例会|晨会)$", "", place)  # 在车间班前会上
         place = re.sub(r"^(?:就在|就是|在)", "", place) or place
         if re.search(r"竞赛|比武|活动(?!室|中心)|向|[\d零〇一二两三四五六七八九十百千]+人", place):
             continue  # 在N个一竞赛中向全体职工…: a competition, not a place
@@ -120,7 +121,9 @@ def _place(text: str) -> str | None:
 _FULL_NAME = re.compile(r"(?P<n>[\u4e00-\u9fffA-Za-z0-9“”]{2,30}?(?:竞赛|大赛))")
 _BEFORE_NAME = re.compile(
     r"^.*(?:开了个|开了|开的|召开了?|开展了?|举办了?|组织了?|搞了|举行了?|参加了?|号召|推进|围绕|部署|宣传|讲话|动员|"
-    r"室|厅|堂|场|在|为|给|是|的|了|篇|征求|属于|谈谈|听取|对|算|关于|介绍|推介|去年|今年|发放|一期|做了|开完|刚|"
+    # (a place word, not 场 alone: 哈尔滨机场二期扩建工程劳动竞赛 is one name)
+    r"室|厅|堂|会场|广场|现场|操场|赛场|在|为|给|是|的|了|篇|征求|属于|谈谈|听取|对|算|关于|介绍|推介|去年|今年|发放|一期|做了|"
+    r"开完|刚|宣讲|宣传|"
     r"\d{1,2}月\d{1,2}[日号])"
 )
 # a contest named by what is contested (带电作业技术比武, 护理岗位练兵): when the activity is that contest,
@@ -129,7 +132,8 @@ _NAMED_CONTEST = re.compile(
     r"(?P<n>[\u4e00-\u9fffA-Za-z0-9]{2,14}?(?:技术比武|技能比武|岗位练兵|技能大赛|操作比武|技能竞赛|讲课比武|比武))"
 )
 _NOT_CONTEST_WORDS = re.compile(
-    r"今天|昨天|前天|上周|本周|上午|下午|晚上|搞了|开了|组织|举办|开展|进行|参加|在|记|录|登记|我们|一下|个|了|室|场|次"
+    r"今天|昨天|前天|上周|本周|上午|下午|晚上|搞了|开了|组织|举办|开展|进行|参加|在|记|录|登记|我们|一下|个|了|室|场|次|"
+    r"表彰|去年|今年"
 )
 # the types that are also activity kinds (岗位练兵, 技术比武) are what was done, not the competition
 _KIND_TYPES = {w for w, v in TYPE_WORDS.items() if v in KIND_WORDS.values()}
