@@ -13,6 +13,7 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
@@ -26,6 +27,10 @@ from ingest.errors import IngestError
 
 log = logging.getLogger("gonghui.service.jobs")
 KEEP_JOBS = 500  # the oldest finished jobs are forgotten beyond this
+# a running job's page and chunk counts reach jobs.db at most this often (each change reaches memory at
+# once): another process (a second console, `gonghui jobs`) sees a long upload move, and a write per chunk
+# would cost more than the chunk
+PROGRESS_SECONDS = 1.0
 
 STATUS_NAMES = {"queued": "排队中", "running": "处理中", "done": "已完成", "failed": "失败"}
 
@@ -169,6 +174,7 @@ class Jobs:
         self._stopping = False
         self._changed = threading.Condition()
         self._worker: threading.Thread | None = None
+        self._saved_at: dict[str, float] = {}  # job id → when its progress last reached jobs.db
         for job in store.load(KEEP_JOBS) if store else ():
             self._jobs[job.id] = job
 
@@ -176,6 +182,14 @@ class Jobs:
         if self._store is not None:
             with self._guard:
                 self._store.save(job)
+
+    def progress(self, job: Job) -> None:
+        """A running job's counts changed: write them, unless they were written under PROGRESS_SECONDS ago
+        (the finish writes the last ones in any case)."""
+        now = time.monotonic()
+        if now - self._saved_at.get(job.id, -PROGRESS_SECONDS) >= PROGRESS_SECONDS:
+            self._saved_at[job.id] = now
+            self._save(job)
 
     def resume(self, make_work: Callable[[Job], Callable[[Job], None]]) -> list[Job]:
         """Queue again, in their original order, the jobs a stop interrupted; `make_work` rebuilds a
@@ -269,6 +283,7 @@ class Jobs:
             job.status, job.reason = "failed", f"处理失败：{exc}"
         finally:
             job.finished_at = _now()
+            self._saved_at.pop(job.id, None)
             self._save(job)
 
     def wait_idle(self, timeout: float = 60.0) -> None:

@@ -105,6 +105,7 @@ class Library:
             lock=self.lock,
             display=self.display,
             may_replace_any=job.params.get("may_replace_any", True),
+            on_progress=self.application.jobs.progress,  # jobs.db shows a long upload's pages and chunks
         )
 
     def jobs(self, user: User, limit: int) -> list[Job]:

@@ -90,3 +90,28 @@ def test_every_start_of_a_job_is_counted_on_disk(tmp_path):
     jobs.wait_idle()
     assert seen == [1] and job.attempts == 1
     jobs.shutdown()
+
+
+def test_a_running_jobs_progress_reaches_jobs_db_before_it_ends(tmp_path):
+    # another process reading jobs.db (a second console) sees a long upload move, not only its end
+    jobs = Jobs(JobStore(tmp_path / "jobs.db"))
+    reported, release = threading.Event(), threading.Event()
+
+    def long_upload(job) -> None:
+        job.chunks_done, job.chunks_total = 40, 400
+        jobs.progress(job)
+        job.chunks_done = 41  # within PROGRESS_SECONDS: memory only
+        jobs.progress(job)
+        reported.set()
+        release.wait(30)
+        job.chunks_done = 400
+
+    job = jobs.submit(new_job("ingest", filename="大文件.docx", params={"size": 1}), long_upload)
+    assert reported.wait(30)
+    seen = {j.id: j for j in JobStore(tmp_path / "jobs.db").load(10)}[job.id]
+    assert seen.status == "running" and (seen.chunks_done, seen.chunks_total) == (40, 400)
+    release.set()
+    jobs.wait_idle()
+    final = {j.id: j for j in JobStore(tmp_path / "jobs.db").load(10)}[job.id]
+    assert final.status == "done" and final.chunks_done == 400
+    jobs.shutdown()
