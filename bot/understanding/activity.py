@@ -8,7 +8,7 @@ from datetime import date
 from bot.understanding import form, spans, when
 from bot.understanding.naming import names_more_than_a_type
 from bot.understanding.summary import content
-from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, find_kind, find_type
+from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, Found, find_kind, find_type
 
 _PLACE = re.compile(
     r"(?:地点|地址|场地)\s*(?:[:：]|在|是|为)?\s*(?P<a>[^，,。；;\n\s]{2,30})"
@@ -77,7 +77,7 @@ def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict
         found = [c for c in spans.counts(flat) if not _HONOURED.search(flat[max(0, c[1] - 8) : c[1]])]
         if len(found) == 1:
             fields["participants"] = found[0][0]
-    comp = _competition(flat)
+    comp = _competition(flat, kind)
     if comp:
         fields["competition"] = comp
     summary = content(flat, fields, kind.said if kind else None)
@@ -143,7 +143,7 @@ _TYPE_SPELLINGS = sorted((w for w in TYPE_WORDS if w not in _KIND_TYPES), key=le
 _QUOTED_COMPETITION = re.compile(r"[“\"](?P<n>[^”\"]{2,24})[”\"](?:劳动)?竞赛")
 
 
-def _competition(text: str) -> str | None:
+def _competition(text: str, kind: Found | None) -> str | None:
     """The competition an activity belongs to, as the text mentions it: its full name, else its type word
     as said (`安康杯`, `节能减排`), which the form matches against the cadre's competitions."""
     quoted = _QUOTED_COMPETITION.search(text)  # 启动了“安全行车百日无事故”竞赛
@@ -168,7 +168,6 @@ def _competition(text: str) -> str | None:
         )
         if (typed or year) and names_more_than_a_type(name):
             return name
-    kind = find_kind(text)
     # the activity that is itself a contest (叉车技能比武 on a day) belongs to no contest of that name
     contest = kind is not None and KIND_WORDS.get(kind.said) in ("技术比武", "岗位练兵")
     for m in _NAMED_CONTEST.finditer(text) if not contest else ():

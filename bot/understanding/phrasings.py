@@ -50,12 +50,7 @@ def adjust(score: dict[Intent, float], r: Reading) -> None:
         score[Intent.EXPORT] += 5.0
     if cues.HELP_MORE.search(s):  # 功能列表发一下, 你除了回答问题还能干嘛
         score[Intent.HELP] += 5.0
-    if (
-        cues.STATE_ASKED.search(s)
-        and cues.REFERRED.search(s + "的")
-        or cues.STATE_ASKED.search(s)
-        and "我报的" in s
-    ):
+    if cues.STATE_ASKED.search(s) and (cues.REFERRED.search(s + "的") or "我报的" in s):
         score[Intent.MY] += 3.0  # 我报的那个安康杯现在是什么状态
     if cues.COUNT_WORDS.search(s) and not re.search("我(?:自己|的|报|登记|录)", s):
         score[Intent.MY] -= 2.0  # 我们区里报的竞赛一共多少人参加: everyone's, counted
@@ -88,5 +83,5 @@ def adjust(score: dict[Intent, float], r: Reading) -> None:
     ):
         score[Intent.HELP] += 4.5
         score[Intent.MY] -= 1.5
-    if cues.FILE_VERB.search(s) and not helped and not policy or (exported and cues.FILE_VERB.search(s)):
-        score[Intent.EXPORT] += 0 if helped else 4.0  # 把登记库里…导成一张表, 能不能打包成文件发我
+    if cues.FILE_VERB.search(s) and not helped and (exported or not policy):
+        score[Intent.EXPORT] += 4.0  # 把登记库里…导成一张表, 能不能打包成文件发我

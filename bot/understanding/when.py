@@ -192,7 +192,7 @@ def resolve(
     value = date(year, month, day)
     # an activity held: 12月30号 said in January is last year's (a date within a month ahead may be planned)
     if role == "date" and m.year is None and m.month is not None and (value - today).days > 31:
-        return _last_before(value, today, day_only=False), None
+        return _year_before(value), None
     if m.year is None and not (stated and not after):
         if role == "start" and value < today and (today - value).days > 31:
             value = _next_year(value)
@@ -206,11 +206,7 @@ def resolve(
     return value, note
 
 
-def _last_before(d: date, today: date, *, day_only: bool) -> date:
-    """The latest date on or before today with d's day (and month): 8号 → this month's, else last month's."""
-    if day_only:
-        y, mo = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-        return date(y, mo, min(d.day, calendar.monthrange(y, mo)[1]))
+def _year_before(d: date) -> date:
     last = calendar.monthrange(d.year - 1, d.month)[1]
     return date(d.year - 1, d.month, min(d.day, last))
 
