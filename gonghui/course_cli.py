@@ -84,6 +84,7 @@ def courses_lessons(
                         {
                             "term": g.term,
                             "definition": g.shown,
+                            "aliases": list(g.aliases),
                             "source": g.source.as_json() if g.source else None,
                         }
                         for g in les.glossary

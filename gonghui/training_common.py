@@ -67,5 +67,5 @@ def show_lesson(lesson, *, full: bool = False) -> None:
         typer.echo("术语：")
         for g in lesson.glossary:
             where = f"（《{g.source.title}》{g.source.article or ''}）" if g.source else ""
-            typer.echo(f"  · {g.term}：{g.shown}{where}")
+            typer.echo(f"  · {g.named}：{g.shown}{where}")
     typer.echo("")

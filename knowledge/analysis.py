@@ -255,11 +255,12 @@ class Analyzer:
         """The other members of the term's synonym groups, as written (延长工作时间 for 加班)."""
         return list(self._expansions.get(term, ()))
 
-    def query_terms(self, query: str) -> dict[str, float]:
+    def query_terms(self, query: str, also: Iterable[str] = ()) -> dict[str, float]:
         """Weighted terms of a user question for ``LexicalIndex.search``.
 
-        Each surviving word counts 1 per occurrence; synonyms of a word are added
-        with ``expansion_weight`` (never lowering a term the user actually typed).
+        Each surviving word counts 1 per occurrence; synonyms of a word, and the names in ``also`` (the
+        other names of what the question names, which the documents declared: knowledge.aliases), are
+        added with ``expansion_weight`` (never lowering a term the user actually typed).
         """
         terms: dict[str, float] = {}
         query = _SEPARABLE_RE.sub(r"\g<verb>\g<object>\g<amount>", query)
@@ -267,12 +268,12 @@ class Analyzer:
         for w in words:
             terms[w] = terms.get(w, 0.0) + 1.0
         expanded: dict[str, float] = {}
-        for w in words:
-            for syn in self._expansions.get(w, ()):
-                # analyse the synonym like document text so it meets the index tokens
-                for t in self._words(syn.lower()):
-                    if t not in terms:
-                        expanded[t] = max(expanded.get(t, 0.0), self.expansion_weight)
+        others = [syn for w in words for syn in self._expansions.get(w, ())]
+        for syn in [*others, *also]:
+            # analyse the synonym like document text so it meets the index tokens
+            for t in self._words(syn.lower()):
+                if t not in terms:
+                    expanded[t] = max(expanded.get(t, 0.0), self.expansion_weight)
         for t, wt in expanded.items():
             terms[t] = wt
         if self.char_bigrams:

@@ -15,6 +15,7 @@ import numpy as np
 from ingest.errors import IngestError
 from ingest.model import Document
 from knowledge import consistency
+from knowledge.aliases import Aliases
 from knowledge.analysis import Analyzer
 from knowledge.answering import Answerer, AnswerPipeline, Verifier
 from knowledge.catalog import Catalog, DocRecord, chunk_id
@@ -56,7 +57,7 @@ def rule_rewriter(kb: KnowledgeBase) -> Rewriter:
 
 
 def extractive(kb: KnowledgeBase) -> Answerer:
-    return ExtractiveAnswerer(kb.analyzer, idf=kb.idf)
+    return ExtractiveAnswerer(kb.analyzer, idf=kb.idf, others=lambda term: kb.aliases.of(term))
 
 
 @dataclass
@@ -93,6 +94,7 @@ class KnowledgeBase:
         self._lexical: LexicalIndex | None = None
         self._seen_version = catalog.data_version()
         self._titles: TitleIndex | None = None
+        self._aliases: Aliases | None = None
         self._not_in_force: set[int] | None = None
         self.ranker = Ranker(self, reranker=reranker)
         gate = EvidenceGate(
@@ -103,7 +105,9 @@ class KnowledgeBase:
             if self.embedder and self.embedder.semantic
             else None,
         )
-        documents = PassageDefinitions(lambda term: self.search(term, k=DEFINITION_SEARCH))
+        documents = PassageDefinitions(
+            lambda term: self.search(term, k=DEFINITION_SEARCH), others=lambda term: self.aliases.of(term)
+        )
         self.answerer = (answerer or extractive)(self)
         self.pipeline = AnswerPipeline(
             retrieve=lambda q, k, f: self.search(q, k=k, filters=f),
@@ -123,7 +127,7 @@ class KnowledgeBase:
         version = self.catalog.data_version()
         if version != self._seen_version:
             self._seen_version = version
-            self._lexical = self._titles = self._not_in_force = None
+            self._lexical = self._titles = self._not_in_force = self._aliases = None
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -133,6 +137,19 @@ class KnowledgeBase:
             index.build(self.catalog.iter_tokens())
             self._lexical = index
         return self._lexical
+
+    @property
+    def aliases(self) -> Aliases:
+        """The short names the documents declare (年休假 for 带薪年休假), rebuilt when they change."""
+        self._drop_if_changed_elsewhere()
+        if self._aliases is None:
+            self._aliases = Aliases.of_texts(self.catalog.texts_with("称"))
+        return self._aliases
+
+    def query_terms(self, query: str) -> dict[str, float]:
+        """The question's weighted search terms: the analyzer's (with the bundled synonyms), and the
+        other names of every name in it that a document declared."""
+        return self.analyzer.query_terms(query, also=self.aliases.in_text(query))
 
     def idf(self, terms: Iterable[str]) -> dict[str, float]:
         return self.lexical.idf(terms)
@@ -280,7 +297,7 @@ class KnowledgeBase:
                 self._lexical.remove(old_chunks)
         if self._lexical is not None:
             self._lexical.add(lexical_items)
-        self._titles = None
+        self._titles = self._aliases = None
         self.resolve_validity()
         for doc, doc_id in zip(docs, new_ids, strict=True):
             (report.replaced if doc.source in replacing else report.added).append((doc_id, doc.meta.title))
@@ -306,7 +323,7 @@ class KnowledgeBase:
             self.vectors.remove_document(doc_id)
         if self._lexical is not None:
             self._lexical.remove(chunk_ids)
-        self._titles = None
+        self._titles = self._aliases = None
         self.resolve_validity()
         return record
 

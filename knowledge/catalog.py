@@ -343,6 +343,11 @@ class Catalog:
         sql = f"select {_CHUNK_COLUMNS} from chunks where doc_id = ? order by idx"
         return [_chunk(row) for row in self.db.execute(sql, [doc_id]).fetchall()]
 
+    def texts_with(self, needle: str) -> Iterator[str]:
+        """The text of every chunk that contains ``needle`` (the declarations knowledge.aliases reads)."""
+        for (text,) in self.db.execute("select text from chunks where instr(text, ?) > 0", [needle]):
+            yield text
+
     def iter_tokens(self) -> Iterator[tuple[str, list[str]]]:
         for cid, tokens in self.db.execute("select id, tokens from chunks"):
             yield cid, tokens.split(" ") if tokens else []

@@ -70,14 +70,22 @@ def definition_in(hits: Sequence[Hit], term: str) -> tuple[str, Hit] | None:
 
 
 class PassageDefinitions:
-    """Looks for a defining sentence in the passages a search for the term returns."""
+    """Looks for a defining sentence in the passages a search for the term returns; then under the term's
+    other names (``others``: the short or full name a document declared, 协商代表 for 集体协商代表)."""
 
-    def __init__(self, search: Callable[[str], list[Hit]]) -> None:
+    def __init__(
+        self, search: Callable[[str], list[Hit]], others: Callable[[str], list[str]] | None = None
+    ) -> None:
         self.search = search
+        self.others = others or (lambda term: [])
 
     def lookup(self, term: str) -> tuple[str, Hit] | None:
-        hits = [h for h in self.search(term) if plain(term) in plain(h.text)]
-        return definition_in(hits, term)
+        for name in (term, *self.others(term)):
+            hits = [h for h in self.search(name) if plain(name) in plain(h.text)]
+            found = definition_in(hits, name)
+            if found is not None:
+                return found
+        return None
 
 
 class FirstDefinition:

@@ -41,9 +41,12 @@ class ExtractiveAnswerer:
         *,
         idf: Callable[[Iterable[str]], dict[str, float]] | None = None,
         max_citations: int = 3,
+        others: Callable[[str], list[str]] | None = None,
     ) -> None:
+        """`others`: a term's other names, which a definition may use instead (knowledge.aliases)."""
         self.chooser = Chooser(analyzer, idf=idf)
         self.max_citations = max_citations
+        self.others = others or (lambda term: [])
 
     def answer(self, question: str, hits: list[Hit]) -> Answer:
         concepts = self.chooser.concepts(question, hits)
@@ -69,10 +72,11 @@ class ExtractiveAnswerer:
         return compose(question, picked, _corroborating(choices, picked, self.max_citations, question))
 
     def _definition(self, question: str, term: str, hits: list[Hit], concepts) -> Answer:
-        found = definition_in(hits, term)
-        if found is not None:
-            text, hit = found
-            return compose(question, [Choice(hit, text, frozenset(), 1.0, 1.0)])
+        for name in (term, *self.others(term)):
+            found = definition_in(hits, name)
+            if found is not None:
+                text, hit = found
+                return compose(question, [Choice(hit, text, frozenset(), 1.0, 1.0)])
         mentions = [h for h in hits if plain(term) in plain(h.text)]
         lead = f"现有文件中没有对“{term}”的定义。"
         if not mentions:

@@ -62,7 +62,7 @@ class Ranker:
     ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
         """The lexical and the vector run, each (chunk id, score) best first."""
         kb = self.kb
-        lexical = kb.lexical.search(kb.analyzer.query_terms(query), k=depth, allowed=self._allowed(filters))
+        lexical = kb.lexical.search(kb.query_terms(query), k=depth, allowed=self._allowed(filters))
         vector: list[tuple[str, float]] = []
         if kb.vectors is not None and kb.embedder is not None:
             vector = kb.vectors.search(kb.embedder.embed_query(query), k=depth, filters=filters)
@@ -93,7 +93,7 @@ class Ranker:
         would let a vector run whose top scores sit within 0.01 of each other outvote it.
         """
         kb = self.kb
-        terms = kb.analyzer.query_terms(query)
+        terms = kb.query_terms(query)
         allowed = self._allowed(filters)
         lexical = kb.lexical.search(terms, k=depth, allowed=allowed)
         named = self.named_documents(terms)

@@ -59,10 +59,16 @@ class GlossaryEntry:
     term: str
     definition: str | None  # verbatim from a document; None when no document defines the term
     source: Source | None = None
+    aliases: tuple[str, ...] = ()  # its other names: the bundled synonym table's and the documents' own
 
     @property
     def shown(self) -> str:
         return self.definition or NOT_DEFINED
+
+    @property
+    def named(self) -> str:
+        """The term as a lesson heads it: 职代会（又称：职工代表大会）."""
+        return f"{self.term}（又称：{'、'.join(self.aliases)}）" if self.aliases else self.term
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,12 @@ def points_of(text: str) -> tuple[KeyPoint, ...]:
 def glossary_json(entries: list[GlossaryEntry] | tuple[GlossaryEntry, ...]) -> str:
     return json.dumps(
         [
-            {"term": e.term, "definition": e.definition, "source": e.source.as_json() if e.source else None}
+            {
+                "term": e.term,
+                "definition": e.definition,
+                "source": e.source.as_json() if e.source else None,
+                "aliases": list(e.aliases),
+            }
             for e in entries
         ],
         ensure_ascii=False,
@@ -157,7 +162,10 @@ def glossary_json(entries: list[GlossaryEntry] | tuple[GlossaryEntry, ...]) -> s
 
 
 def glossary_of(text: str) -> tuple[GlossaryEntry, ...]:
-    return tuple(GlossaryEntry(e["term"], e["definition"], source_of(e["source"])) for e in json.loads(text))
+    return tuple(
+        GlossaryEntry(e["term"], e["definition"], source_of(e["source"]), tuple(e.get("aliases", ())))
+        for e in json.loads(text)
+    )
 
 
 def answer_json(answer: object) -> str:

@@ -184,7 +184,7 @@ def lesson_text(lesson, total: int) -> str:
                 [texts.LESSON_TERMS]
                 + [
                     texts.LESSON_TERM.format(
-                        term=g.term, definition=g.shown, where=f"（{_where(g.source)}）" if g.source else ""
+                        term=g.named, definition=g.shown, where=f"（{_where(g.source)}）" if g.source else ""
                     )
                     for g in lesson.glossary
                 ]

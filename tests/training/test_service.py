@@ -46,6 +46,8 @@ def test_a_course_is_built_from_document_parts(service, people):
     defined = next(g for g in lessons[1].glossary if g.term == "集体合同")
     assert defined.definition.startswith("本规定所称集体合同，是指") and defined.source.article == "第三条"
     assert next(g for g in lessons[2].glossary if g.term == "五小").shown == "未在文件中定义"
+    # the other names search also uses come back from the store with the lesson
+    assert "平等协商" in next(g for g in lessons[1].glossary if g.term == "集体协商").aliases
     items = service.items(people["zhang"], course.id)
     assert items and all(i.review is ReviewState.PENDING for i in items)
     assert {i.kind for i in items} >= {ItemKind.CLOZE, ItemKind.JUDGE, ItemKind.ORDER}
