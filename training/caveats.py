@@ -89,15 +89,19 @@ def implied(stem: str, q: Quantity) -> bool:
     return False
 
 
+SHOWN_SHARE = 0.75
+
+
 def term_shown(term: str, *texts: str) -> bool:
-    """Whether the blanked term can be pieced together from the stem or the title: each of its characters
-    lies in a two-character piece of it that stands there (集体 in 集体合同条例, 协商 in 平等协商)."""
+    """Whether the blanked term can be pieced together from the stem or the title: each of its characters,
+    or three in four of a long one's, lies in a two-character piece of it that stands there (集体 in
+    集体合同条例, 协商 in 平等协商; 商标代理…人员 of 商标代理从业人员 in 从事商标代理业务的工作人员)."""
     pieces = [term[n : n + 2] for n in range(len(term) - 1)]
     covered = set()
     for n, piece in enumerate(pieces):
         if any(piece in t for t in texts):
             covered |= {n, n + 1}
-    return len(term) >= 2 and len(covered) == len(term)
+    return len(term) >= 2 and len(covered) >= SHOWN_SHARE * len(term)
 
 
 _PAIR = re.compile(rf"{_NUMERAL}[^，,。；;\d]{{0,2}}(?:或者|或|至|到)$")

@@ -267,7 +267,7 @@ class Generator:
                 if not m:
                     break
                 steps.append(re.split(r"[。]", m.group(2))[0].rstrip("；;，,"))
-            if len(steps) < 3 or len(steps) > 7:
+            if len(steps) < 3 or len(steps) > 7 or _rules_not_steps(steps):
                 continue
             quote = "\n".join(lines[n : n + 1 + len(steps)])
             options = list(steps)
@@ -360,6 +360,15 @@ def _blank(sentence: str, q: Quantity) -> str:
     filled = q.text.replace(q.number, BLANK, 1)
     digits = "\\d" if q.arabic else "零〇一二两三四五六七八九十百千万"
     return re.sub(rf"(?<![{digits}]){re.escape(q.text)}", filled, sentence)
+
+
+_DUTY = re.compile(r"应当|不得|可以|必须")
+
+
+def _rules_not_steps(steps: list[str]) -> bool:
+    """Items that mostly state duties (听证应当公开举行, 行政机关应当指定…主持人) are rules a procedure follows,
+    in no strict order; a sequence names acts (宣布议程和会议纪律, 调查了解争议的情况)."""
+    return sum(bool(_DUTY.search(s)) for s in steps) * 2 > len(steps)
 
 
 def _order_key(number: str) -> tuple[int, str]:

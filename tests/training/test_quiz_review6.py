@@ -79,3 +79,44 @@ def test_an_article_named_by_number_or_a_dated_rule_gives_no_item():
     assert not _generate(_passage(1, "土地管理法实施条例", cited, "第五十四条"))
     assert not _generate(_passage(1, "商标法实施条例", dated, "第九十二条"))
     assert _generate(_passage(1, "某条例", own, "第九条"))
+
+
+HEARING = "\n".join(
+    [
+        "第四十八条 听证按照下列程序进行：",
+        "（一）行政机关应当于举行听证的七日前将举行听证的时间、地点通知申请人；",
+        "（二）听证应当公开举行；",
+        "（三）行政机关应当指定审查该申请的工作人员以外的人员为听证主持人；",
+        "（四）听证应当制作笔录。",
+    ]
+)
+MEETING = "\n".join(
+    [
+        "第三十四条 集体协商会议由双方首席代表轮流主持，并按下列程序进行：",
+        "（一）宣布议程和会议纪律；",
+        "（二）一方首席代表提出协商的具体内容和要求；",
+        "（三）协商双方就商谈事项发表各自意见；",
+        "（四）双方首席代表归纳意见。",
+    ]
+)
+
+
+def test_rules_of_a_procedure_give_no_order_item_its_steps_do():
+    """Review 6: the hearing's rules (公开举行, 指定主持人) have no strict order; a meeting's acts do."""
+    orders = [
+        [i for i in _generate(_passage(1, "某法", text, article)) if i.kind is ItemKind.ORDER]
+        for text, article in ((HEARING, "第四十八条"), (MEETING, "第三十四条"))
+    ]
+    assert orders[0] == []
+    assert [len(i.answer) for i in orders[1]] == [4]
+
+
+def test_a_term_the_definition_mostly_spells_gives_no_term_cloze():
+    """Review 7: 商标代理从业人员, defined as 在商标代理机构中从事商标代理业务的工作人员."""
+    spelt = "第八十五条 商标法所称商标代理从业人员，是指在商标代理机构中从事商标代理业务的工作人员。"
+    fair = "第八十四条 本条例所称集体合同，是指用人单位与本单位职工就劳动报酬等事项签订的书面协议。"
+    terms = [
+        [i.answer for i in _generate(_passage(1, "某条例", text)) if "填写术语" in i.question]
+        for text in (spelt, fair)
+    ]
+    assert terms == [[], ["集体合同"]]
