@@ -72,3 +72,16 @@ def test_the_kind_said_to_be_other_and_a_quoted_competition():
     assert fields("前天组织了一次消防应急演练 其他类 二百人")["kind"] == "其他"
     f = fields("6月15号 启动了“文明驾驶百日行”竞赛 在车队调度室 司机六十人")
     assert f["kind"] == "启动会" and f["competition"] == "文明驾驶百日行"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("昨天在线上开了职工座谈会，二十人", None),  # how it was held, not where
+        ("上周三网上搞了劳动法知识竞答 三百人参与", None),
+        ("昨天线上培训 用钉钉 一百人", "钉钉"),
+        ("11.20 岗位练兵 机务段实训楼 四十人", "机务段实训楼"),
+    ],
+)
+def test_online_is_no_place_a_platform_or_a_building_is(text, place):
+    assert fields(text).get("place") == place

@@ -35,3 +35,11 @@ def test_scores_on_a_small_set(tmp_path):
 def test_long_texts_compare_by_containment():
     assert same("summary", "开了座谈会", "今天上午开了座谈会，来了三十人")
     assert not same("unit", "哈尔滨锅炉厂", "哈尔滨锅炉厂有限责任公司")
+
+
+def test_a_competition_compares_as_its_type_word_or_its_name_as_said():
+    assert same("competition", "五创竞赛", "五创")
+    assert same("competition", "安康杯", "安康杯竞赛")
+    assert not same("competition", "五创劳动竞赛", "五创")
+    assert not same("competition", "电焊工技能比武", "技术比武")
+    assert not same("type", "五创竞赛", "五创")  # only the activity's competition
