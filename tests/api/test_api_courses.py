@@ -52,7 +52,7 @@ def build(api: Api, who: str = "trainer") -> dict:
     return published.json()
 
 
-def test_a_trainee_joins_answers_every_question_and_the_trainer_sees_the_report(api):
+def test_a_trainee_joins_answers_every_question_and_the_trainer_sees_the_report(api, cjk_font):
     course = build(api)
     cid = course["id"]
     lessons = api.get(f"/api/v1/courses/{cid}/lessons", "trainer").json()["items"]

@@ -85,7 +85,7 @@ def act(chat: Telegram, how: tuple[str, str]) -> None:
     chat.press(what) if kind == "press" else chat.say(what)
 
 
-def test_a_stranger_joins_on_telegram_completes_the_course_and_gets_the_certificate(app, course):
+def test_a_stranger_joins_on_telegram_completes_the_course_and_gets_the_certificate(app, course, cjk_font):
     key = answers(app, course)
     chat = Telegram(app)
     try:

@@ -194,7 +194,7 @@ def _complete(service, user, course, *, miss_first: bool = False):
         seen.add(item.id)
 
 
-def test_report_xlsx_certificate_and_verification(service, people, published):
+def test_report_xlsx_certificate_and_verification(service, people, published, cjk_font):
     li, zhao, zhang = people["li"], people["zhao"], people["zhang"]
     _complete(service, li, published)
     _complete(service, zhao, published, miss_first=True)

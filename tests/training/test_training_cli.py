@@ -68,7 +68,7 @@ def test_unknown_document_is_one_chinese_line(data_dir):
     assert proc.returncode == 1 and proc.stderr.strip().startswith("错误：知识库中没有文件“不存在的法”")
 
 
-def test_a_course_from_create_to_certificate(data_dir, tmp_path):
+def test_a_course_from_create_to_certificate(data_dir, tmp_path, cjk_font):
     gonghui(data_dir, "users", "add", "zhang", "--role", "trainer", "--display-name", "张老师")
     gonghui(data_dir, "users", "add", "li", "--role", "trainee", "--display-name", "李明")
     created = gonghui(

@@ -70,7 +70,9 @@ def answer_every_question(page, answers) -> int:
     return count
 
 
-def test_a_trainee_completes_the_course_and_the_trainer_sees_it(course_server, browser_page, tmp_path):
+def test_a_trainee_completes_the_course_and_the_trainer_sees_it(
+    course_server, browser_page, tmp_path, cjk_font
+):
     base, tokens, course, answers = course_server
     page = browser_page
     login(page, base, tokens["wang"])

@@ -32,7 +32,7 @@ def console(tmp_path):
         yield Console(app, tokens, tmp_path / "web-data", {}, {})
 
 
-def test_a_trainee_takes_the_quiz_on_the_console_and_the_trainer_sees_the_report(console):
+def test_a_trainee_takes_the_quiz_on_the_console_and_the_trainer_sees_the_report(console, cjk_font):
     application = console.app.state.application
     trainer = application.registry.get_user("trainer")
     course = publish_course(application, trainer)
