@@ -25,7 +25,9 @@ _OPENS_BACK = re.compile(
     r"^(?:不足|不满|未满|超过|[零〇一二两三四五六七八九十百千\d]|累计|逾期|期满|届满|期限届满|负责处理的|有关部门|有关单位|相关部门|该|其|此|这|但|但是|否则|同时|此外|另外|因此|为此|对此|如|上列|或者|或|并|以及|而|且|也|还|"
     r"全国委员会|委员会|常务委员会|代表大会|大会|会议|小组|双方|对方|本人|"
     # 被人民法院驳回起诉…的, 依照…规定: a case or a rule the sentence before sets (被派遣劳动者 is a subject)
-    r"被(?!派遣|保险|申请|申诉|告|扶养|抚养|赡养)[^，,。；;]*的[，,]|依照前|按照前)"
+    r"被(?!派遣|保险|申请|申诉|告|扶养|抚养|赡养)[^，,。；;]*的[，,]|依照前|按照前|"
+    # 案情复杂需要延长的，…: extending the time limit the clause before set
+    r"[^，,。；;]{0,8}(?:需要|需|确需)延长的[，,])"
 )
 # what only state organs do (全国人民代表大会每届任期, 国务院…规定, the national bodies of the union), not an
 # enterprise union cadre's business: no item is made from a sentence whose subject is one of them

@@ -120,3 +120,13 @@ def test_a_term_the_definition_mostly_spells_gives_no_term_cloze():
         for text in (spelt, fair)
     ]
     assert terms == [[], ["集体合同"]]
+
+
+def test_an_extension_of_the_limit_the_clause_before_sets_is_no_item_alone():
+    """Review 8: 案情复杂需要延长的…不得超过三十日 without the sixty days it extends."""
+    text = (
+        "第四十七条 仲裁农村土地承包经营纠纷，应当自受理仲裁申请之日起六十日内结束；案情复杂需要延长的，"
+        "经仲裁委员会主任批准可以延长，并书面通知当事人，但延长期限不得超过三十日。"
+    )
+    questions = [i.question for i in _generate(_passage(1, "某仲裁法", text, "第四十七条"))]
+    assert questions and not any(q.split("：", 1)[-1].lstrip("“").startswith("案情复杂") for q in questions)
