@@ -209,3 +209,5 @@ ASKING_OPENS = re.compile(r"^(?:问下|问一下|问个事|请问|想问|我想�
 HOW_TO_RECORD = re.compile(r"(?:怎么|咋|如何)(?:记|录|登记|登|填|报)(?:进去|上去|进系统|到系统|进来)")
 # into the system (把今年的岗位练兵报到系统里): a registration
 INTO_SYSTEM = re.compile(r"(?:报|录|登记|填)(?:到|进|上)(?:系统|平台|库|台账)|入库")
+# records listed in the chat (请列出登记库中全部竞赛的联系人): shown, not sent as a file, unless a file is named
+LISTED = re.compile(r"列出|列一下|列个|罗列|列举")

@@ -83,5 +83,7 @@ def adjust(score: dict[Intent, float], r: Reading) -> None:
     ):
         score[Intent.HELP] += 4.5
         score[Intent.MY] -= 1.5
+    if cues.LISTED.search(s) and cues.REGISTRY_NOUN.search(s) and not exported and not policy:
+        score[Intent.MY] += 1.0  # 请列出登记库中全部竞赛的联系人和联系电话
     if cues.FILE_VERB.search(s) and not helped and (exported or not policy):
         score[Intent.EXPORT] += 4.0  # 把登记库里…导成一张表, 能不能打包成文件发我

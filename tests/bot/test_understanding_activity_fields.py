@@ -85,3 +85,16 @@ def test_the_kind_said_to_be_other_and_a_quoted_competition():
 )
 def test_online_is_no_place_a_platform_or_a_building_is(text, place):
     assert fields(text).get("place") == place
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("昨天在车间开了安全座谈会，来了二十多个", 20),
+        ("上周三开了劳模座谈会，参加的十二个人", 12),
+        ("刚开完表彰会 大礼堂 人来得挺齐 大约四百", 400),
+        ("今天发了倡议书 大概三百份", None),  # copies, not people
+    ],
+)
+def test_a_count_of_those_who_came_without_its_noun(text, count):
+    assert fields(text).get("participants") == count

@@ -97,6 +97,9 @@ CASES = [
     ("工资条上少了一项怎么办", Intent.QUESTION),
     ("讲了一半被打断了算旷工吗", Intent.QUESTION),
     ("开了证明还要盖章吗", Intent.QUESTION),
+    # records listed in the chat are shown, a file only when one is named
+    ("列出今年所有竞赛的联系人和电话", Intent.MY),
+    ("把登记库里的五小竞赛列一下", Intent.MY),
     ("职工食堂办了以后经费怎么出", Intent.QUESTION),
     ("单位组织了体检，费用谁出", Intent.QUESTION),
     ("劳模评选名单在哪下载", Intent.QUESTION),
