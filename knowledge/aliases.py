@@ -81,9 +81,6 @@ class Aliases:
         if other not in others:
             others.append(other)
 
-    def __len__(self) -> int:
-        return len(self._others)
-
     def of(self, name: str) -> list[str]:
         return list(self._others.get(name, ()))
 

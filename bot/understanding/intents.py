@@ -9,7 +9,8 @@ list or look up records is `my`, even when it says 登记.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.parsing import looks_like_question
@@ -117,6 +118,8 @@ class Scored:
     intent: Intent
     confidence: float
     alternatives: tuple[Intent, ...]
+    # every intent's score, for a second reader to weigh (bot.understanding.learned.settle)
+    scores: Mapping[Intent, float] = field(default_factory=dict, compare=False)
 
 
 def classify(text: str, *, today: date | None = None) -> Scored:
@@ -126,7 +129,7 @@ def classify(text: str, *, today: date | None = None) -> Scored:
     margin = top - runner
     confidence = round(min(1.0, 0.5 + margin / 4), 2)
     alternatives = (second,) if margin < 1.25 else ()
-    return Scored(best, confidence, alternatives)
+    return Scored(best, confidence, alternatives, score)
 
 
 def scores(text: str, *, today: date | None = None) -> dict[Intent, float]:

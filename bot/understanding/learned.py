@@ -22,12 +22,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from bot.understanding.intents import Scored, scores
+from bot.understanding.intents import Scored
 from bot.understanding.model import Intent
 
 EXAMPLES = Path(__file__).parent / "data" / "intent_examples.tsv"
@@ -113,12 +112,12 @@ def shipped() -> NaiveBayes:
     return NaiveBayes(load_examples())
 
 
-def settle(scored: Scored, text: str, reader: IntentReader, *, today: date | None = None) -> Scored:
-    """The rules' reading when they are sure; otherwise the joint reading of their scores and the learned
-    posterior."""
+def settle(scored: Scored, text: str, reader: IntentReader) -> Scored:
+    """The rules' reading when they are sure; otherwise the joint reading of their scores (as `classify`
+    returned them) and the learned posterior."""
     if scored.confidence >= RULES_SURE:
         return scored
-    rules = softmax(scores(text, today=today), RULES_TEMPERATURE)
+    rules = softmax(dict(scored.scores), RULES_TEMPERATURE)
     model = reader.posterior(text)
     joint = {i: (1 - MODEL_WEIGHT) * rules[i] + MODEL_WEIGHT * model.get(i, 0.0) for i in rules}
     (best, top), (_, second) = sorted(joint.items(), key=lambda kv: kv[1], reverse=True)[:2]

@@ -32,7 +32,7 @@ class RuleUnderstander:
         text = (text or "")[:MAX_CHARS]
         scored = classify(text, today=today)
         if self.learned is not None:
-            scored = settle(scored, text, self.learned, today=today)
+            scored = settle(scored, text, self.learned)
         fields: dict[str, object] = {}
         notes: dict[str, str] = {}
         if scored.intent is Intent.REGISTER:

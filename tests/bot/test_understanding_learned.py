@@ -67,20 +67,20 @@ def test_sure_rules_decide_alone():
     text = "导出全部竞赛的表格"
     scored = classify(text, today=TODAY)
     assert scored.confidence >= 1.0 and scored.intent is Intent.EXPORT
-    assert settle(scored, text, _Says(Intent.HELP), today=TODAY) is scored
+    assert settle(scored, text, _Says(Intent.HELP)) is scored
 
 
 def test_unsure_rules_are_joined_with_the_model():
     text = "第三个竞赛删掉"
     scored = classify(text, today=TODAY)
     assert scored.confidence < 1.0
-    agreed = settle(scored, text, _Says(scored.intent), today=TODAY)
+    agreed = settle(scored, text, _Says(scored.intent))
     assert agreed is scored
     other = next(i for i in (Intent.EXPORT, Intent.MY) if i is not scored.intent)
-    overruled = settle(scored, text, _Says(other), today=TODAY)
+    overruled = settle(scored, text, _Says(other))
     assert overruled.intent is other
     # a model of no opinion leaves the rules' reading
-    assert settle(scored, text, _Says(Intent.HELP, p=1 / len(Intent)), today=TODAY).intent is scored.intent
+    assert settle(scored, text, _Says(Intent.HELP, p=1 / len(Intent))).intent is scored.intent
 
 
 def test_a_close_overrule_offers_the_rules_choice_as_a_button():
