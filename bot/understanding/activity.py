@@ -54,7 +54,7 @@ _DATE_LABEL = ("活动日期", "活动时间", "时间", "日期")
 def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict[str, str]]:
     fields: dict[str, object] = {}
     notes: dict[str, str] = {}
-    flat = form.half_width(text.strip())
+    flat = form.unnumbered(form.half_width(text.strip()))
     # a building named for training (培训楼, 培训中心) is a place, not the kind of what was held there
     kind = find_kind(re.sub(r"培训(?=楼|中心|室|基地|学校|教室|部|处)", "··", flat))
     if kind is not None:

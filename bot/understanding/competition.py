@@ -4,17 +4,23 @@ nothing it does not. Returns plain values keyed as `gonghui competitions show --
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from bot.understanding import form, headcount, periods, segments, spans, when
-from bot.understanding.naming import competition_name
+from bot.understanding.naming import competition_name, tidy
 from bot.understanding.parties import key_project, organiser, unit_of
 from bot.understanding.plan import sections
 from bot.understanding.vocabulary import find_ownership, find_type
 
 _START_HINT = re.compile(r"^\s*(?:起|开始|开赛|启动|正式|开工)")
-_END_HINT = re.compile(r"(?:到|至|截止|截至|结束|为止|止)\s*$")
-_END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官|完工|前(?!后)|之前|以前)")
+_END_HINT = re.compile(r"(?:到|至|截止|截至|结束|为止|止)(?:时间|日期)?\s*[:：]?\s*$")
+# 开始4月1号, 开始时间 2027/3/1: a start's label typed before its date
+_START_BEFORE = re.compile(r"(?:开始|起始|开赛|启动)(?:时间|日期)?\s*[:：]?\s*$")
+_END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官|完工|搞完|完事|完成|前(?!后)|之前|以前)")
+# 4月1号 结束10月底: 结束 there is the label of the next date, not said of this one
+_NEXT_LABEL = re.compile(
+    r"^\s*(?:结束|截止)(?:时间|日期)?\s*[:：]?\s*(?=\d|[一二三四五六七八九十]|明年|今年|年底)"
+)
 # a contest held on one day (技术比武 on 12月18号, 明年4月20号 一天): its one date is both ends
 _ONE_DAY = re.compile(r"一天|当天|那天|就一天|一日(?!起)")
 _DESCRIPTION_HEADS = (
@@ -36,10 +42,10 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     notes: dict[str, str] = {}
     text = form.half_width(text)
     heads = sections(text)
-    flat = re.sub(r"\s*\n\s*", "\n", text)
+    flat = re.sub(r"\s*\n\s*", "\n", form.unnumbered(text))
     raw = form.labelled(flat)  # a pasted form: its labelled values win over what running text suggests
 
-    name = competition_name(flat, heads) or segments.named(flat)
+    name = competition_name(flat, heads) or tidy(segments.named(flat))
     if name:
         fields["name"] = name
     typ = find_type(heads.get("竞赛名称", "") + flat)
@@ -57,8 +63,10 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     # the project's and the name's words name no organisation (哈尔滨站北广场改造工程 is no 站)
     rest = flat
     for said in (project, name):
-        if said:
-            rest = rest.replace(said, "，")
+        if said:  # with the label it was said after (题目是…, 名称叫…)
+            rest = re.sub(
+                rf"(?:题目|名称|名字|项目)?(?:就)?(?:叫做|叫|是|为|[:：])?{re.escape(said)}", "，", rest
+            )
     union = organiser(rest)
     if union:
         fields["union_name"] = union
@@ -123,13 +131,20 @@ def _on_one_day(text: str, fields: dict, today: date) -> bool:
     return bool(_ONE_DAY.search(text))
 
 
+_WEEKDAY = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
+_DAYS = "一二三四五六日"
+
+
 def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
     mentions = when.find_dates(text, today=today)
     span = periods.period(text, today=today)
     if span is not None:  # 明年全年, 上半年, 二季度, 3-10月: one phrase for both, when no other date is said
         at = text.find(span[2])
         if all(at <= m.start and m.end <= at + len(span[2]) for m in mentions):
-            fields["start"], fields["end"] = span[0], span[1]
+            # 明年上半年搞完: the period's end is said, not when it starts
+            if not _END_AFTER.match(text[at + len(span[2]) : at + len(span[2]) + 4]):
+                fields["start"] = span[0]
+            fields["end"] = span[1]
             return
     if not mentions:
         return
@@ -144,11 +159,16 @@ def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
             break
     if start_m is None:
         for m in mentions:
-            after = text[m.end : m.end + 4]
-            before = text[max(0, m.start - 4) : m.start]
-            if _END_HINT.search(before) or _END_AFTER.match(after) or m.text in ("年底", "年末", "年终"):
+            after = text[m.end : m.end + 8]
+            before = text[max(0, m.start - 7) : m.start]
+            ends_here = _END_AFTER.match(after) and not _NEXT_LABEL.match(after)
+            if _END_HINT.search(before) or ends_here or m.text in ("年底", "年末", "年终"):
                 end_m = end_m or m
-            elif start_m is None and (_START_HINT.match(after) or re.search(r"(?:从|自|于)\s*$", before)):
+            elif start_m is None and (
+                _START_HINT.match(after)
+                or re.search(r"(?:从|自|于)\s*$", before)
+                or _START_BEFORE.search(before)
+            ):
                 start_m = m
         if start_m is None and end_m is None and len(mentions) == 1:
             start_m = mentions[0]
@@ -163,6 +183,11 @@ def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
                 notes["start"] = note
         if end_m is not None:
             value, note = when.resolve(end_m, role="end", today=today, after=fields.get("start"), year=year)
+            weekday = _WEEKDAY.fullmatch(end_m.text)
+            if weekday and start_m is not None and start_m.fixed is not None:  # 下周一到周五: the same week
+                value = start_m.fixed + timedelta(
+                    days=(_DAYS.index(weekday[1].replace("天", "日")) - start_m.fixed.weekday()) % 7
+                )
             fields["end"] = value
             if note:
                 notes["end"] = note

@@ -25,6 +25,11 @@ LABELS: dict[str, str] = {
     "工会": "union_name",
     "组织单位": "union_name",
     "主办单位": "union_name",
+    "主办方": "union_name",
+    "主办单位工会": "union_name",
+    "牵头工会": "union_name",
+    "组织单位工会": "union_name",
+    "承办工会": "union_name",
     "单位": "unit",
     "参赛单位": "unit",
     "单位名称": "unit",
@@ -61,6 +66,9 @@ LABELS: dict[str, str] = {
     "计划参加": "planned",
     "计划参加人数": "planned",
     "计划参赛人数": "planned",
+    "计划参与": "planned",
+    "计划参与人数": "planned",
+    "计划参赛": "planned",
     "人数": "people",
     "职工": "total",
     "职工总数": "total",
@@ -68,7 +76,12 @@ LABELS: dict[str, str] = {
     "全厂": "total",
     "全公司": "total",
     "总数": "total",
+    "单位职工": "total",
+    "全员": "total",
+    "职工人数": "total",
+    "员工总数": "total",
     "联系人": "contact",
+    "联系": "contact",
     "电话": "phone",
     "联系电话": "phone",
     "手机": "phone",
@@ -88,8 +101,19 @@ _FULL_WIDTH = str.maketrans(
 
 
 def half_width(text: str) -> str:
-    """Full-width digits and letters as ASCII (２０２７年３月１日), the rest as typed."""
-    return text.translate(_FULL_WIDTH)
+    """Full-width digits and letters as ASCII (２０２７年３月１日), the rest as typed; and the ways a pasted
+    table or list sets its pieces apart read as the one separator the rules know (found on the spent blind
+    sets 11 and 13): `｜` and ` / ` between pieces, `180人/总数` (not the slash of a date, 2027/3/1), and digit
+    groups (`1,200` is 1200)."""
+    text = text.translate(_FULL_WIDTH)
+    text = re.sub(r"\s*[｜|]\s*|\s+/\s+|(?<=[人\u4e00-\u9fff])/(?=[\u4e00-\u9fff])", "；", text)
+    return re.sub(r"(?<![\d.])(\d{1,3})((?:,\d{3})+)(?![\d.])", lambda m: m[1] + m[2].replace(",", ""), text)
+
+
+def unnumbered(text: str) -> str:
+    """Without the numbers of a numbered list (`1.竞赛名称：…` is a labelled line; `12.15开工` keeps its date).
+    Read after a plan's headings (plan.sections needs them)."""
+    return re.sub(r"(?m)^\s*(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）])\s*", "", text)
 
 
 def labelled(text: str) -> dict[str, str]:
@@ -114,6 +138,8 @@ def read(text: str, *, today: date) -> dict[str, object]:
     """The fields a form states, parsed: dates ISO-ready, counts as integers."""
     raw = labelled(text)
     out: dict[str, object] = {}
+    if raw.get("contact"):  # 联系人：邓辉（0451-82991234）: the number in brackets is the phone
+        raw["contact"] = re.split(r"[（(]|\d", raw["contact"])[0] or raw["contact"]
     for field in ("name", "union_name", "unit", "project", "contact"):
         if raw.get(field):
             out[field] = spans.unquote(raw[field])

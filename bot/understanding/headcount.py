@@ -13,6 +13,8 @@ _PLANNED = re.compile(
     rf"|(?:参赛|参加|参与)(?:职工|人员|人数)?(?:人数)?(?:为|约|达|有|共|计)?\s*[:：]?\s*{spans.COUNT_OPT}"
     rf"|(?:计划|预计|拟)(?:参赛|参加)?(?:职工|人数)?\s*[:：]?\s*{spans.COUNT_OPT}"
     rf"|(?:参加|参赛|参与)的?(?:职工|人员|人数)?(?:有|是|共|一共|总共|共有)?(?:约|大概|大约|近|估计|预计)?{spans.COUNT_OPT}"
+    # 参加的估计八百多 typed on without a stop: an estimate is a count, whatever follows
+    rf"|(?<=参加|参赛|参与)的(?:职工|人员)?(?:估计|大概|大约|预计|约)(?:有)?{spans.NUM}(?![\d月年日号.\-/])"
     # a bare 人数 (人数1500, 人数填200, 人数大概一百二): those taking part, unless it is the total's (总人数)
     rf"|(?<![总工])人数(?:填|写|是|为|有)?(?:约|大概|大约|近|估计)?\s*[:：]?\s*{spans.COUNT_OPT}"
 )
@@ -21,11 +23,17 @@ _TOTAL = re.compile(
     r"我们单位|现有|共有)"
     r"(?:职工|员工|在职职工|在岗职工)?(?:总数|总人数|人数)?(?:共|一共|总共|共有|有|为|约|计|是)?"
     # 永盛建材有限公司 一百五十人: after a space the count is a piece of its own, not the firm's size
-    r"(?:\s*[:：]\s*|(?<=[共有为约计是数])\s*)?"
+    # (but 全院职工 980 is the count of the workers just named)
+    r"(?:\s*[:：]\s*|(?<=[共有为约计是数工])\s*)?"
     + spans.COUNT_OPT
-    # 事业单位100人参加: those taking part, not the total (全集团两千人 参加一千五百人: a piece apart is)
-    + r"(?!(?:参加|参赛|参与|报名))"
-    + r"|(?:职工总数|单位职工总数|总人数|职工人数|员工总数|职工总人数|总数)\s*(?:为|是|有|共|约|计)?\s*[:：]?\s*"
+    # 事业单位100人参加: those taking part, not the total (全集团两千人 参加一千五百人: a piece apart is;
+    # 全厂一千来人参加的估计八百多: of the thousand, some take part)
+    + r"(?!(?:参加|参赛|参与|报名)(?!的(?:估计|大概|大约|约|预计|有|是|差不多)))"
+    # 计划900 全员3600: all the workers, when a number follows (全员参加 is everyone taking part)
+    + r"|(?:^|(?<=[，,；;。\s]))全员\s*[:：]?\s*"
+    + spans.COUNT_OPT
+    + r"(?!\s*(?:参加|参赛|参与))"
+    + r"|(?:职工总数|单位职工总数|总人数|职工人数|员工总数|职工总人数|总职工数|总员工数|总数)\s*(?:为|是|有|共|约|计)?\s*[:：]?\s*"
     + spans.COUNT_OPT
     + r"|(?:共有|现有|拥有)(?:职工|员工)\s*"
     + spans.COUNT_OPT
@@ -37,14 +45,20 @@ _TOTAL = re.compile(
     + r"|(?:^|[，,；;。\s])(?:职工|员工|教职工|在职职工|在岗职工)(?:共|一共|总共|有)?"
     + spans.COUNT
     + r"(?!\s*(?:左右|多|来)?\s*(?:参加|参赛|参与|报名))"
+    # 员工总共三百二: a total said so needs no unit
+    + r"|(?:^|[，,；;。\s])(?:职工|员工)(?:一共|总共|共有|共计)"
+    + spans.COUNT_OPT
     + r"|(?:^|[，,；;。\s])(?:总共|一共|共有|总计)(?:职工|员工)?"
     + spans.COUNT
 )
 _EVERYONE = re.compile(
     r"全员(?=\s*\d)|全员参(?:加|赛|与)|全体职工参(?:加|赛|与)|人人参(?:加|赛)|(?:全|全部|全都|大家都|全厂都)参(?:加|赛|与)(?!的)|"
-    r"(?<=人)都参(?:加|赛|与)"
+    r"(?<=人)[，,\s]?都参(?:加|赛|与)|计划都参(?:加|赛|与)"
 )
 _CONTACT = re.compile(
+    # the cadre is the contact and says who they are (联系我就行，我叫孙丽; 联系人还是我，张丽华; 联系人我，秦月)
+    r"(?:联系人|联系)(?:还是|就是|是|就)?我(?:本人)?(?:就行|就可以|就好|吧)?[，,\s]*(?:我叫|我是|叫)?"
+    r"(?P<p6>[\u4e00-\u9fff]{2,3}?)(?=同志|老师|[，,。；;\s]|电话|手机|$|\d)|"
     # after the label a title or an office may come first (工会主席李春生, 护理部赵主任)
     r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?:工会)?(?:副?主席|书记|主任|部长|科长|经理|干事)?"
     r"(?:[\u4e00-\u9fff]{1,4}?(?:部|科|办|室|处|车间))?"
@@ -109,7 +123,7 @@ def people(text: str, fields: dict) -> None:
             planned = rest[0]
     if planned is None:  # 一线工人五百来个, 报名的有45个: people counted with 个
         said = _PEOPLE_COUNTED.search(text)
-        value = spans.number_in(said["n"] or said["m"]) if said else None
+        value = spans.number_in(said["n"] or said["m"] or said["k"] or said["j"]) if said else None
         planned = value if value is not None and value != total else None
     if planned is not None:
         fields["planned"] = planned
@@ -121,6 +135,9 @@ _PEOPLE_COUNTED = re.compile(
     r"(?:工人|职工|员工|人员|选手|队员|护士|老师|教师|医生|司机|驾驶员|电工|焊工|报名的|参加的|参赛的)(?:有|共|一共|总共|共有|约|大概|大约|估计|差不多)?"
     rf"(?P<n>{spans.NUM})个(?:师傅|老师|工人|职工|员工|司机|选手|人)?(?=[，,。；;\s]|$)"
     rf"|(?:大概|大约|约|差不多|估计)(?P<m>{spans.NUM})个(?:师傅|老师|工人|职工|员工|司机|选手)(?=[，,。；;\s]|$)"
+    # 二十多个厨师参加, 人不多，三十来个
+    rf"|(?P<k>{spans.NUM})个[\u4e00-\u9fff]{{0,3}}?(?:参加|参赛|参与)"
+    rf"|人(?:数)?不多[，,\s]*(?:就|也就|大概|大约|约|估计)?(?P<j>{spans.NUM})个?(?:人)?(?=[，,。；;\s]|$)"
 )
 
 
@@ -136,13 +153,14 @@ def _first_count_after(text: str, at: int) -> int | None:
 def contact(text: str) -> str | None:
     found = list(_CONTACT.finditer(text))
     # a labelled name (联系人：欧阳明) first, then 找/联系 X, a name before a number, a name before 电话
-    for group in ("p5", "person", "p2", "p4", "p3"):
+    for group in ("p6", "p5", "person", "p2", "p4", "p3"):
         for m in found:
             person = m[group]
             if (
                 person
                 and person not in _NOT_PEOPLE
-                and not re.search(_NOT_IN_NAME, person)
+                # (a name the cadre gives as their own may hold 月 or 日: 秦月)
+                and not re.search(r"[我们工会的\d]" if group == "p6" else _NOT_IN_NAME, person)
                 and not any(w in person for w in TYPE_WORDS)  # 安康杯 联系电话 …: the type, not a person
             ):
                 return person

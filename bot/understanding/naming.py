@@ -11,7 +11,9 @@ from bot.understanding.vocabulary import TYPE_WORDS, find_type
 
 _NAME_LABELS = ("竞赛名称", "活动名称", "竞赛主题")
 _QUOTED = re.compile(r"[“\"《「](?P<q>[^”\"》」]{2,40})[”\"》」]")
-_NAME_WORD = r"(?:竞赛|大赛|比武|练兵|比赛|擂台赛|劳动赛|挑战赛|抢答赛|展示赛|技能赛|联赛|评选|评比)"
+_NAME_WORD = (
+    r"(?:竞赛|大赛|比武|练兵|比赛|擂台赛|劳动赛|挑战赛|抢答赛|展示赛|技能赛|联赛|评选|评比|运动会|大比拼)"
+)
 # a name not yet chosen (名字还没定) is none
 _UNDECIDED = re.compile(r"没定|待定|未定|还没|没想好|再说")
 # the name run on into the next fields when no comma was typed (…竞赛区商务局工会组织的八月一号开始…)
@@ -31,7 +33,31 @@ def competition_name(text: str, heads: dict[str, str]) -> str | None:
     name = re.sub(r"^(?:竞赛|名称|名字)[:：]", "", name)  # 登记一个竞赛：“建功十四五”六比一创竞赛
     name = re.sub(r"(?<=竞赛)活动$", "", name)  # 2027年度安康杯竞赛活动
     cut = _RUN_ON.match(name)
-    return cut["n"] if cut and len(name) > 20 else name
+    return tidy(cut["n"] if cut and len(name) > 20 else name)
+
+
+def tidy(name: str | None) -> str | None:
+    """Without what was typed before the name (是锅炉工比武, 题目是…, 南岗区总工会组织全区…竞赛, 今年冬季的…,
+    下周一启动…); None when no more than the type is left (found on the spent blind sets 11–13)."""
+    if not name:
+        return None
+    bare = re.sub(r"^(?:就是|也就是|是|题目是|题目为|主题是)(?=.{4})", "", name)
+    if not re.match(r"^[“\"《]", bare):
+        bare = _VERBS.sub("", bare) or bare
+        bare = re.sub(
+            r"^(?:下周[一二三四五六日天]?|本周|这周|明天|今天|下个?月|今年|明年|去年)(?:[冬夏春秋]季)?的?",
+            "",
+            bare,
+        )
+    if bare != name and not names_more_than_a_type(bare):
+        return None
+    return bare
+
+
+# 叫“金点子”征集, 叫“书香班组”读书竞赛: the quoted words and what follows them, as typed
+_CALLED_QUOTED = re.compile(
+    r"(?:叫做|就叫|叫|名为)\s*(?P<n>“[^”]{2,24}”[^，,。；;！!？?\s“”]{0,12})(?=[，,。；;！!？?\s]|$)"
+)
 
 
 # 报竞赛：冰雪大世界建设工程劳动竞赛, 报一个其他类型的：职工冰雪运动会 — what follows the colon of a request
@@ -44,7 +70,7 @@ _AFTER_REQUEST = re.compile(
 def _competition_name(text: str, heads: dict[str, str]) -> str | None:
     asked = _AFTER_REQUEST.search(text.strip())
     said = re.sub(r"^(?:竞赛名称|名称|名字)(?:是|为|叫)?", "", asked["n"]) if asked else ""
-    if said and names_more_than_a_type(said):
+    if said and names_more_than_a_type(said) and tidy(spans.unquote(said)):
         return spans.unquote(said)
     labelled = heads.get("竞赛名称") or spans.label_value(text, _NAME_LABELS) or _said_name(text)
     if labelled:
@@ -71,7 +97,7 @@ def _competition_name(text: str, heads: dict[str, str]) -> str | None:
 # ends as a competition's name does; a title that starts with its year (`2027年度安全生产安康杯竞赛`)
 # the name may hold quotes (名称“平安工地”三保一促竞赛): it runs to the next separator
 _SAID_NAME = re.compile(
-    r"(?<![单位企业项目工程])(?:名称|名字)(?:就|也)?(?:叫做|叫|是|为|[:：])?\s*(?P<n>[^，,。；;！!？?\s]{2,42})"
+    r"(?<![单位企业项目工程])(?:名称|名字|题目)(?:就|也)?(?:叫做|叫|是|为|[:：])?\s*(?P<n>[^，,。；;！!？?\s]{2,42})"
 )
 _CALLED = re.compile(
     rf"(?:叫做|叫|名为)\s*[“\"《]?(?P<n>[^，,。；;！!？?\s“”\"《》]{{2,40}}?{_NAME_WORD}(?:活动)?)(?=[”\"》，,。；;\s]|$)"
@@ -85,6 +111,9 @@ _NOT_IN_TITLE = re.compile(
 
 
 def _said_name(text: str) -> str | None:
+    quoted = _CALLED_QUOTED.search(text)
+    if quoted and names_more_than_a_type(quoted["n"]):
+        return spans.unquote(quoted["n"])
     for pattern in (_SAID_NAME, _CALLED):
         m = pattern.search(text)
         name = spans.unquote(m["n"]) if m else ""
@@ -115,7 +144,7 @@ def names_more_than_a_type(name: str) -> bool:
     return len(_GENERIC.sub("", rest)) >= 2
 
 
-_VERBS = re.compile(r"^.*(?:开展|举办|组织|搞|启动|举行|发起|参加|进行)(?:了|一个|一场|一次|一项|个)*")
+_VERBS = re.compile(r"^.*(?:开展|举办|组织|搞|启动|举行|发起|参加|进行|新开)(?:了|一个|一场|一次|一项|个)*")
 
 
 def _strip_name(name: str) -> str:

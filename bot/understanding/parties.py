@@ -21,7 +21,7 @@ _PROJECT = re.compile(
 )
 
 _UNIT_LABELS = ("参赛单位", "参加单位", "承办单位", "单位名称", "企业名称")
-_UNION_LABELS = ("主办工会", "主办单位", "组织单位", "主办")
+_UNION_LABELS = ("主办工会", "主办单位工会", "主办单位", "组织单位", "主办")
 
 
 def _union(text: str) -> str | None:
@@ -55,7 +55,20 @@ def _unit(text: str, union: object) -> str | None:
         m = re.match(rf"^(?P<o>.+?{spans.ORG_SUFFIX})(?:工会|工会委员会)$", union)
         if m:
             return m["o"]
+        # a unit named only in its union without a legal suffix (市三建工会, 新天地商城工会, 阿城区工业园区工会);
+        # not a federation (香坊区总工会, 建筑业工会联合会) nor a place's union (道里区工会)
+        m = re.match(r"^(?P<o>[\u4e00-\u9fffA-Za-z0-9]{3,20}?)(?:工会|工会委员会)$", union)
+        if (
+            m
+            and not re.search(r"(?:总|联合|行业|产业|系统)$", m["o"])
+            and not re.fullmatch(r"[\u4e00-\u9fff]{1,4}(?:省|市|区|县|镇|乡|街道)", m["o"])
+            and not _DEICTIC_UNION.match(m["o"])
+        ):
+            return m["o"]
     return None
+
+
+_DEICTIC_UNION = re.compile(r"(?:我们|咱们|本|我|全|各|商场|公司|厂|单位|医院|学校|车间|项目部?|基层)$")
 
 
 def organiser(text: str) -> str | None:
@@ -63,12 +76,16 @@ def organiser(text: str) -> str | None:
     return spans.trim_org(union) if union else None
 
 
+# what is left of a labelled project (项目哈尔滨…工程 once the project is read) or our own site
+_BARE_SITE = re.compile(r"(?:我们)?(?:项目|工程|项目部|工地)")
+
+
 def unit_of(text: str, heads: dict[str, str], union: str | None) -> str | None:
     unit = spans.label_value(text, _UNIT_LABELS) or _unit(heads.get("参赛单位", ""), None)
     # a unit called so (`我们是建筑公司 叫龙建`) is named more exactly than the kind of unit it is
     owned = segments.owned_unit(text)  # 宏远纺织 私营企业: the piece before its ownership
     if not unit and not _called_unit(text, (_CALLED_UNIT,)) and owned and owned != union:
-        return owned  # as written: 嘉和科技 is no 和-clause to trim
+        return None if _BARE_SITE.fullmatch(owned) else owned  # as written: 嘉和科技 is no 和-clause to trim
     unit = (
         unit
         or _called_unit(text, (_CALLED_UNIT,))
@@ -76,7 +93,8 @@ def unit_of(text: str, heads: dict[str, str], union: str | None) -> str | None:
         or _called_unit(text, (_TRADE_UNIT,))
     )
     if unit and unit != union:
-        return spans.trim_org(unit)
+        unit = spans.trim_org(unit)
+        return None if _BARE_SITE.fullmatch(unit) else unit
     return None
 
 
@@ -91,6 +109,9 @@ def key_project(text: str) -> str | None:
             m["p"] for m in _BUILD_PROJECT.finditer(text) if not _GENERIC_PROJECT.fullmatch(m["p"])
         ]
         project = named[0] if named else _said_project(text)
+    if project:  # a label typed without its colon: 项目就是松北新区道路改造工程, 项目哈尔滨机场T3航站楼工程
+        bare = re.sub(r"^(?:项目|工程)(?:名称|名)?(?:就是|就叫|是|为|叫)?", "", project)
+        project = bare if len(bare) >= 4 else project
     if project and not _GENERIC_PROJECT.fullmatch(project):
         return project
     return None

@@ -8,7 +8,7 @@ import re
 from bot.parsing import ParseError, parse_count
 
 _CN_NUM = "零〇○一二两三四五六七八九十百千万"
-NUM = rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上)?"
+NUM = rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上|出头)?"
 _UNIT = r"(?:(?:名|位)(?:职工|员工|工人)?|(?:个|号)?(?:职工|员工|人|工人))"
 COUNT = NUM + _UNIT  # a head count with its unit: 三百人, 1,200名职工, 八十多人
 # after a label the unit may be left out (职工总数：1200), but a date or another measure is no count
@@ -23,7 +23,7 @@ COUNT_OPT = (
 # 第一人民医院: an ordinal, no head count
 COUNT_RE = re.compile(r"(?<![第\d])" + COUNT)
 _NUM_RE = re.compile(
-    rf"(?P<n>\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上)?"
+    rf"(?P<n>\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上|出头)?"
 )
 
 MOBILE = r"(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)"
@@ -76,10 +76,12 @@ def number_in(text: str) -> int | None:
 
 
 def phones(text: str) -> list[str]:
-    return [
-        re.sub(r"[—－–]", "-", re.sub(r"\s", "", m.group())).replace("（", "(").replace("）", ")")
-        for m in PHONE_RE.finditer(text)
-    ]
+    out = []
+    for m in PHONE_RE.finditer(text):
+        phone = re.sub(r"[—－–]", "-", re.sub(r"\s", "", m.group())).replace("（", "(").replace("）", ")")
+        # 邓辉（0451-82991234）: the bracket is around the number, not around its area code
+        out.append(phone[1:] if phone.startswith("(") and ")" not in phone else phone)
+    return out
 
 
 _EXTEND = re.compile(
@@ -122,6 +124,8 @@ def trim_org(name: str) -> str:
     name = (
         re.sub(
             r"^(?:参?赛单位|参?加单位|参建单位|施工单位|建设单位|承建单位|单位名称|企业名称|单位|为|是|民营企业|国有企业|私营企业|外资企业|合资企业|"
+            # a label typed without its colon (主办单位市二建公司工会, 主办市热力公司工会)
+            r"主办单位|主办方|主办|承办单位|承办|组织单位|牵头单位|牵头|"
             r"国企|民企|私企|外企|企业|事业单位)+",
             "",
             name,

@@ -119,10 +119,16 @@ OWNERSHIP_WORDS: dict[str, str] = {
 
 # a typo'd type is only believed where a type is expected: right before 竞赛/杯/活动 …
 _TYPE_CONTEXT = re.compile(r"(劳动和技能竞赛|劳动竞赛|竞赛|比赛|活动|杯|赛|报名|登记|备案|申报)")
-_OTHER = re.compile(r"其[他它]类|类型(?:选|是|为|[:：])?其[他它]|其[他它](?:类型)?的?(?:竞赛|比赛)")
+_OTHER = re.compile(
+    r"其[他它]类|类型(?:选|是|为|算|[:：])?其[他它]|其[他它](?:类型)?的?(?:竞赛|比赛)|算(?:是|作|成)?其[他它]|归(?:到|为|入)?其[他它]"
+)
+# 不属于安康杯吧，就算其他类: the type named only to be denied
+_DENIED = re.compile(r"(?:不属于|不算|不是|不归|不在)(?:那个|是)?$")
 # … or right after a registry verb (帮我报个岗位连兵)
 # (报五晓 typed alone: a bare 报 at the start is the same verb)
-_TYPE_BEFORE = re.compile(r"(?:^报|报个|报一个|登记个|登记一个|登记|报名|搞个|搞一个|开展|申报|备案)")
+_TYPE_BEFORE = re.compile(
+    r"(?:^报|报个|报一个|报一下|报下|登记个|登记一个|登记|报名|搞个|搞一个|开展|申报|备案|是那个|就是那个)"
+)
 
 
 @dataclass(frozen=True)
@@ -148,9 +154,9 @@ def find_type(text: str) -> Found | None:
     # words apart stay apart (`技术比五 维修电工的`): a space ends a word like a comma
     text = re.sub(r"\s+", "，", re.sub(r"[“”\"'‘’《》「」]", "", text.strip()))
     exact = find_word(text, TYPE_WORDS)
-    if exact is not None:
-        return exact
     other = _OTHER.search(text)
+    if exact is not None and not (other and _DENIED.search(text[max(0, exact.start - 4) : exact.start])):
+        return exact
     if other:  # 类型选其他, 报个其他类的竞赛
         return Found("其他", other.group(), other.start(), True)
     for m in _TYPE_CONTEXT.finditer(text):

@@ -39,14 +39,14 @@ _BARE_DAY = re.compile(r"(?:^|(?<=[，,。；;\s]))(?P<d>3[01]|[12]\d|0?[1-9])[�
 _DAY_ONLY = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]")
 _YEAR_EDGE = re.compile(r"(?P<ry>今年|明年|本年)?(?P<w>年底|年末|年终|年初|年中|上半年|下半年)")
 # 下个月中旬, 本月底: a month named relative to today with a part of it
-_RELATIVE_MONTH = re.compile(r"(?P<rel>上|本|这|下)个?月(?P<edge>上旬|中旬|下旬|初|底|末|中)")
+_RELATIVE_MONTH = re.compile(r"(?P<rel>上|本|这|下)个?月月?(?P<edge>上旬|中旬|下旬|初|底|末|中)")
 _MONTH_OFFSETS = {"上": -1, "本": 0, "这": 0, "下": 1}
 _RELATIVE = re.compile(
     r"即日|大前天|大后天|今天|今日|今早|今晨|昨天|昨日|昨儿个|昨儿|前儿个|前天|明天|明日|后天|"
     r"(?:上上|下下|上|下|本|这)?个?(?:周|星期|礼拜)[一二三四五六日天]|"
     r"(?:上|本|这|下)个?月(?:\d{1,2}[日号]|初|底|末)?"
 )
-RANGE_SEP = re.compile(r"^\s*(?:到|至|—{1,2}|-|－|~|～|–|起至|起到|开始到|直到)\s*")
+RANGE_SEP = re.compile(r"^\s*(?:到|至|—{1,2}|-|－|~|～|–|起至|起到|开始到|直到|(?<=\s)to(?=\s))\s*")
 _SPOKEN = {"即日": "今天", "今早": "今天", "今晨": "今天", "昨儿个": "昨天", "昨儿": "昨天", "前儿个": "前天"}
 _OFFSETS = {"今年": 0, "本年": 0, "明年": 1, "后年": 2, "去年": -1, "次年": 1}
 
@@ -157,7 +157,8 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
 def is_range(text: str, first: Mention, second: Mention) -> bool:
     between = text[first.end : second.start]
     return bool(
-        RANGE_SEP.fullmatch(between) or re.fullmatch(r"\s*(?:起|开始)?\s*(?:到|至|—|-|~|～)\s*", between)
+        RANGE_SEP.fullmatch(between)
+        or re.fullmatch(r"\s*(?:起|开始)?\s*(?:到|至|—|-|~|～)\s*|\s+to\s+", between)
     )
 
 

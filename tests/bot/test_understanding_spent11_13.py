@@ -1,0 +1,156 @@
+"""Registration fields the rules missed or filled wrongly on the spent blind sets 11 and 13, each class
+fixed in general and checked here on messages of our own (not the sets' lines)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.understanding.competition import extract_competition
+from bot.understanding.form import half_width
+
+TODAY = date(2026, 12, 2)
+
+
+def fields(text: str, today: date = TODAY) -> dict:
+    return extract_competition(text, today=today)[0]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("计划：1,500人", "计划：1500人"),
+        ("名称：甲 ｜ 工会：乙", "名称：甲；工会：乙"),
+        ("名称：甲 / 工会：乙", "名称：甲；工会：乙"),
+        ("计划：80人/总数：120人", "计划：80人；总数：120人"),
+        ("时间 2027/3/1", "时间 2027/3/1"),  # a date's slash stays
+        ("3.5万元", "3.5万元"),
+    ],
+)
+def test_separators_and_digit_groups_read_as_the_rules_know_them(typed: str, read: str) -> None:
+    assert half_width(typed) == read
+
+
+def test_a_numbered_form_is_read_label_by_label() -> None:
+    got = fields(
+        "申报竞赛\n1.竞赛名称：2027年度焊工技能比武\n2.牵头工会：龙江建工集团工会\n"
+        "3.计划参与：1,200人\n4.单位职工：3,400人\n5.联系：孙海 13845671234"
+    )
+    assert got["name"] == "2027年度焊工技能比武"
+    assert got["union_name"] == "龙江建工集团工会"
+    assert (got["planned"], got["total"]) == (1200, 3400)
+    assert got["contact"] == "孙海"
+
+
+def test_a_label_typed_without_its_colon_is_not_part_of_the_value() -> None:
+    got = fields("登记竞赛，类型五小，主办单位市四建公司工会，项目就是群力新区道路工程，2027年3月1日开始")
+    assert got["union_name"] == "市四建公司工会"
+    assert got["unit"] == "市四建公司"
+    assert got["project"] == "群力新区道路工程"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("优质服务竞赛，兴华商城工会组织，10月8号开始", "兴华商城"),
+        ("五小竞赛报一下，市五建工会，下周一开始", "市五建"),
+        ("五创竞赛 主办：香坊区总工会 计划五百人", None),  # a federation names no unit
+        ("安康杯 道里区工会 二百人", None),  # nor does a district's union
+    ],
+)
+def test_a_unit_named_only_in_its_union(text: str, unit: str | None) -> None:
+    assert fields(text).get("unit") == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "planned", "total"),
+    [
+        ("安康杯竞赛，计划300，全员900", 300, 900),
+        ("五小竞赛 全院职工 640 参加的估计四百多", 400, 640),
+        ("我们公司总共五百出头，一线两百来人参加", 200, 500),
+        ("岗位练兵 员工一共86人，都参加", 86, 86),
+        ("技术比武 下周一到周五 十几个焊工参加", None, None),
+        ("技术比武 下周三 二十多个电工参加", 20, None),
+        ("岗位练兵，人不多，四十来个", 40, None),
+        ("三保一促 员工总共三百二，大概两百人参加", 200, 320),
+    ],
+)
+def test_head_counts_as_cadres_type_them(text: str, planned: int | None, total: int | None) -> None:
+    got = fields(text)
+    assert (got.get("planned"), got.get("total")) == (planned, total)
+
+
+@pytest.mark.parametrize(
+    ("text", "contact"),
+    [
+        ("五小竞赛，下周一开始，联系我就行，我叫周敏 13912345678", "周敏"),
+        ("安康杯，联系人还是我，李秋月，电话13812345678", "李秋月"),
+        ("名称：车工比武；联系人：吴刚（0451-86001234）", "吴刚"),
+    ],
+)
+def test_the_cadre_as_contact(text: str, contact: str) -> None:
+    got = fields(text)
+    assert got["contact"] == contact
+    assert got["phone"][0] in "01"  # the bracket is no part of the number
+
+
+@pytest.mark.parametrize(
+    ("text", "typ"),
+    [
+        ("要搞个职工象棋赛，不算安康杯吧，就算其他类", "其他"),
+        ("有个竞赛 类型算其他吧 叫班组读书会", "其他"),
+        ("领导让报一下安康悲，十二月开始", "安康杯"),
+        ("想报一个，是那个三包一促的", "三保一促"),
+        ("安康杯竞赛，不是其他类", "安康杯"),
+    ],
+)
+def test_types_said_around_the_word(text: str, typ: str) -> None:
+    assert fields(text)["type"] == typ
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("登记一个其他类型的，叫“节水小能手”评选活动，3月开始", "“节水小能手”评选活动"),
+        ("其他类，叫“光盘行动”倡议，下周开始", "“光盘行动”倡议"),
+        ("叫“微笑服务月”，1月1号开始", "微笑服务月"),
+        ("报个其他类，叫春季职工运动会，4月", "春季职工运动会"),
+        ("报的是技术比武，是叉车工技能比武，明年4月", "叉车工技能比武"),
+        ("技能比武，题目是“匠心杯”钳工大赛，明年5月", "“匠心杯”钳工大赛"),
+        ("报一下：道里区总工会组织全区环卫工人岗位练兵竞赛，下个月开始", "全区环卫工人岗位练兵竞赛"),
+        ("麻烦登记：我们准备开展“五小”竞赛，名称就叫“金点子”创新竞赛", "“金点子”创新竞赛"),
+    ],
+)
+def test_names_as_said(text: str, name: str) -> None:
+    assert fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下周一启动安康杯竞赛 二百人",
+        "想登记今年冬季的五小竞赛，二百人",
+        "我们新开个岗位练兵竞赛，一百人",
+    ],
+)
+def test_a_time_or_a_verb_before_the_type_is_no_name(text: str) -> None:
+    assert "name" not in fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "start", "end"),
+    [
+        ("岗位练兵 下个月月中开始 到3月底", TODAY, date(2027, 1, 15), date(2027, 3, 31)),
+        ("技术比武 下周一到周五", date(2027, 3, 10), date(2027, 3, 15), date(2027, 3, 19)),
+        ("技术比武 下周三到周日", TODAY, date(2026, 12, 9), date(2026, 12, 13)),
+        ("五小竞赛 开始4月1号 结束10月底", TODAY, date(2027, 4, 1), date(2027, 10, 31)),
+        ("技术比武 结束时间 2027/4/30", TODAY, None, date(2027, 4, 30)),
+        ("比武 2027-04-10 to 2027-04-20", TODAY, date(2027, 4, 10), date(2027, 4, 20)),
+        ("五创竞赛 明年上半年搞完", TODAY, None, date(2027, 6, 30)),
+        ("健步走挑战赛，明年5月搞完", TODAY, None, date(2027, 5, 31)),
+    ],
+)
+def test_dates_as_said(text: str, today: date, start: date | None, end: date | None) -> None:
+    got = fields(text, today)
+    assert (got.get("start"), got.get("end")) == (start, end)
