@@ -52,7 +52,7 @@ def content(text: str, fields: dict, kind_said: str | None) -> str | None:
 
 # a clause that opens with what was done or said (号召…, 表彰了…, 讲的是…, 聊…) is content whatever its length
 _CONTENT_VERB = re.compile(
-    r"^(?:今天|昨天|前天|上午|下午|晚上|早上)*(?:主要是|主要)?(?!宣讲活动)(?:号召|表彰了|讲了|讲的是|练的是|学的是|交流|聊|部署|学习|观看|解读|宣讲|签订|签了|"
+    r"^(?:今天|昨天|前天|上午|下午|晚上|早上)*(?:主要是|主要)?(?!宣讲活动)(?:号召|倡议(?!书)|表彰了|讲了|讲的是|练的是|学的是|交流|聊|部署|学习|观看|解读|宣讲|签订|签了|"
     r"征集|征求|听取|谈谈|慰问|演练|观摩|讨论|研究|通报|总结|发了|发出了?|发放|挂了|贴了|张贴了|更新了|布置了|练了|练习|"
     r"收到|决出|表彰(?!会|大会)|给[^，,。]{1,10}(?:颁奖|做了|办了|发了)|向[^，,。]{1,10}发出)[\u4e00-\u9fff\d《]{2}"
 )
@@ -64,8 +64,13 @@ _QUALIFIED_KIND = re.compile(
 
 # who came (安全部门和各车间负责人参加) is people, not content
 _ATTENDANCE = re.compile(
-    r"(?:参加|参会|出席|到场|参与|观看|参赛|都来了|来了)了?$|[共各约][\d零〇一二两三四五六七八九十百千万]+(?:多|余)?人$|^算其[他它]|"
+    r"(?:参加|参会|出席|到场|到会|参与|观看|参赛|都来了|来了)了?$|[共各约][\d零〇一二两三四五六七八九十百千万]+(?:多|余)?人$|^算其[他它]|"
     r"^(?:参加|参会|到会|参赛)的(?:有|是)"
+)
+# 参建单位代表四十人, 线上观看两千多人: a short clause that ends in a head count says who came and how many
+# (not 评出一等奖2名, 决出前三名)
+_COUNTED = re.compile(
+    r"^(?!.*(?:评|决|奖|表彰|授|选出))(?=.{0,14}$).*[\d零〇一二两三四五六七八九十百千万]+(?:多|余|来)?(?:人|名)$"
 )
 # meetings of no listed kind and the hour (九点, 下午三点半) say no content either
 _MEETING = re.compile(
@@ -93,10 +98,35 @@ def _is_content(clause: str, fields: dict, kind_said: str | None) -> bool:
         timeless.replace(place, "", 1) if isinstance(place, str) else timeless,
     )
     held = _HELD.sub("", bare)  # 搞了一次安全知识培训: the kind with what it was about
+    if _only_facts(timeless, fields, kind_said) or _COUNTED.search(clause):
+        return False  # 工会今天发了五小竞赛倡议书: kind, competition and day, nothing more (spent blind sets 12, 13)
     if _CONTENT_VERB.match(clause) or _CONTENT_VERB.match(bare) or _QUALIFIED_KIND.match(held):
         return True
     if _ATTENDANCE.search(clause):
         return False
+    return len(re.findall(r"[\u4e00-\u9fff]", _residue(clause, fields, kind_said))) >= CONTENT_MIN
+
+
+# what a clause that only restates the facts holds besides them (发了, 开了个, 一份, 的)
+_BARE_FILLER = re.compile(
+    r"我们|工会|开了个?|发了|发出了?|搞了个?|组织了|开展了|召开了|举办了|进行了|一份|一场|一次|个|了|的|在|向|给|全体职工|职工"
+)
+
+
+def _only_facts(clause: str, fields: dict, kind_said: str | None) -> bool:
+    rest = clause
+    for value in (fields.get("place"), fields.get("competition")):
+        if isinstance(value, str) and value:
+            rest = rest.replace(value, "")
+    for value in sorted((*TYPE_WORDS, "竞赛"), key=len, reverse=True):
+        rest = rest.replace(value, "")
+    if kind_said:  # the kind as a word of its own (倡议书), not inside another (宣传单)
+        rest = re.sub(rf"{re.escape(kind_said)}(?![\u4e00-\u9fff])", "", rest)
+    return len(re.findall(r"[\u4e00-\u9fff\d]", _BARE_FILLER.sub("", rest))) < 2
+
+
+def _residue(clause: str, fields: dict, kind_said: str | None) -> str:
+    """A clause without the facts read first, the kind, dates, counts and filler."""
     rest = _AUDIENCE.sub("", clause)
     # the facts read first (a competition's name may stand right before the kind: …劳动竞赛推进会)
     for value in (fields.get("place"), fields.get("competition")):
@@ -110,5 +140,4 @@ def _is_content(clause: str, fields: dict, kind_said: str | None) -> bool:
     rest = _MEETING.sub("", rest)
     rest = _DATES.sub("", rest)  # before the numbers, or 11月25号 would leave 月号
     rest = _MEASURED.sub("", rest)
-    rest = _FILLER.sub("", rest)
-    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= CONTENT_MIN
+    return _FILLER.sub("", rest)

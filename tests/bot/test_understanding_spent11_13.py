@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from bot.understanding.activity import extract_activity
 from bot.understanding.competition import extract_competition
 from bot.understanding.form import half_width
 
@@ -154,3 +155,77 @@ def test_a_time_or_a_verb_before_the_type_is_no_name(text: str) -> None:
 def test_dates_as_said(text: str, today: date, start: date | None, end: date | None) -> None:
     got = fields(text, today)
     assert (got.get("start"), got.get("end")) == (start, end)
+
+
+# activities: the same classes on the activity side
+
+
+def activity(text: str, today: date = TODAY) -> dict:
+    return extract_activity(text, today=today)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "competition"),
+    [
+        ("记一下：昨天下午安康杯竞赛座谈会 职工之家 三十人", "安康杯"),
+        ("今天上午五创竞赛启动会在项目现场开的，六十人", "五创"),
+        ("前天向全体会员发出倡议，号召积极参与三保一促竞赛", "三保一促"),
+    ],
+)
+def test_a_time_or_a_verb_before_the_competition_is_not_part_of_it(text: str, competition: str) -> None:
+    assert activity(text)["competition"] in (competition, competition + "竞赛")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "工会今天发了安康杯竞赛倡议书，全厂都发到了",
+        "3号发了五小竞赛倡议书",
+        "今天上午六比一创竞赛启动会在项目部开的，参建单位代表六十人到会",
+        "上周五在公众号做了优质服务宣传，线上观看两千多人",
+    ],
+)
+def test_a_message_of_facts_only_has_no_summary(text: str) -> None:
+    assert "summary" not in activity(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        ("今天发了节约用水倡议书", "发了节约用水倡议书"),
+        ("前天在车间搞了安康杯宣传 发了宣传单 挂了横幅", "发了宣传单"),
+        ("昨天在实训楼办了钳工技能比武，30人上场，评出一等奖3名", "评出一等奖3名"),
+        ("我们昨天发了一份倡议书，倡议大家节约用电", "倡议大家节约用电"),
+    ],
+)
+def test_what_was_done_beyond_the_facts_is_the_summary(text: str, summary: str) -> None:
+    assert summary in activity(text)["summary"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("昨天在站前广场向职工发了节能倡议书", "站前广场"),
+        ("昨天下午开了个座谈会 在工会活动室 三十来人 听取一线职工对食堂的意见", "工会活动室"),
+        ("上周五在抖音直播间做了安康杯宣传", "抖音直播间"),
+        ("上周五组织了一次节能知识宣讲 去了五个车间", None),
+        ("上周四在3号车间做了一次岗位技能培训", "3号车间"),
+    ],
+)
+def test_places_as_said(text: str, place: str | None) -> None:
+    assert activity(text).get("place") == place
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "participants"),
+    [
+        ("昨晚在宿舍区搞了节能宣传 来了五十多人", date(2026, 12, 1), 50),
+        ("下午在一楼大厅开了启动会，来了两百人", TODAY, 200),
+        ("今天搞了一场岗位练兵 参加的有七十八个", TODAY, 78),
+        ("昨天下午组织了座谈，二十来个一线职工谈了建议", date(2026, 12, 1), 20),
+        ("前天开了个座谈会，十五个劳模代表", date(2026, 11, 30), 15),
+    ],
+)
+def test_days_and_head_counts_as_said(text: str, day: date, participants: int) -> None:
+    got = activity(text)
+    assert (got.get("date"), got.get("participants")) == (day, participants)
