@@ -65,7 +65,9 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     for said in (project, name):
         if said:  # with the label it was said after (题目是…, 名称叫…)
             rest = re.sub(
-                rf"(?:题目|名称|名字|项目)?(?:就)?(?:叫做|叫|是|为|[:：])?{re.escape(said)}", "，", rest
+                rf"(?:题目|名称|名字|项目|依托|围绕|结合|服务于?)?(?:就)?(?:叫做|叫|是|为|[:：])?{re.escape(said)}",
+                "，",
+                rest,
             )
     union = organiser(rest)
     if union:

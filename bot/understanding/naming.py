@@ -22,7 +22,7 @@ _RUN_ON = re.compile(
 )
 _NAMED = re.compile(
     rf"(?:开展|举办|组织|搞|启动|举行|开始|发起|参加|登记|报名|申报|备案|录入|进行)(?:了|一下|个|一个|一场|一次|一项|的)*"
-    rf"(?P<n>[^，,。；;！!？?\s]{{2,40}}?{_NAME_WORD}(?:活动)?)"
+    rf"(?P<n>[^，,。；;！!？?\s]{{2,40}}?{_NAME_WORD}(?:竞赛|大赛)?(?:活动)?)"
 )
 
 
@@ -51,12 +51,19 @@ def tidy(name: str | None) -> str | None:
         )
     if bare != name and not names_more_than_a_type(bare):
         return None
-    return bare
+    # 竞赛名称 2027年“安康杯”知识竞赛 主办 平房区总工会: a name typed on into the next label
+    return re.split(_NEXT_LABEL, bare)[0]
+
+
+_NEXT_LABEL = re.compile(
+    r"\s+(?=(?:时间|主办|承办|依托|联系|计划|参加|参赛|人数|类型|类别|单位|工会|项目|起止|开始|结束|日期)\S)"
+)
 
 
 # 叫“金点子”征集, 叫“书香班组”读书竞赛: the quoted words and what follows them, as typed
 _CALLED_QUOTED = re.compile(
-    r"(?:叫做|就叫|叫|名为)\s*(?P<n>“[^”]{2,24}”[^，,。；;！!？?\s“”]{0,12})(?=[，,。；;！!？?\s]|$)"
+    r"(?:叫做|就叫|叫|名为)\s*(?P<n>[^，,。；;！!？?\s“”]{0,12}“[^”]{2,24}”[^，,。；;！!？?\s“”]{0,12})"
+    r"(?=[，,。；;！!？?\s]|$)"
 )
 
 
@@ -97,7 +104,9 @@ def _competition_name(text: str, heads: dict[str, str]) -> str | None:
 # ends as a competition's name does; a title that starts with its year (`2027年度安全生产安康杯竞赛`)
 # the name may hold quotes (名称“平安工地”三保一促竞赛): it runs to the next separator
 _SAID_NAME = re.compile(
-    r"(?<![单位企业项目工程])(?:名称|名字|题目)(?:就|也)?(?:叫做|叫|是|为|[:：])?\s*(?P<n>[^，,。；;！!？?\s]{2,42})"
+    r"(?<![单位企业项目工程])(?:名称|名字|题目)(?:就|也)?(?:叫做|叫|是|为|[:：])?\s*"
+    # (a space inside quotes is part of the name: 名称“比学赶超 创建精品”劳动竞赛)
+    r"(?P<n>(?:“[^”\n，,。]{1,30}”|[^，,。；;！!？?\s“”]){2,42})"
 )
 _CALLED = re.compile(
     rf"(?:叫做|叫|名为)\s*[“\"《]?(?P<n>[^，,。；;！!？?\s“”\"《》]{{2,40}}?{_NAME_WORD}(?:活动)?)(?=[”\"》，,。；;\s]|$)"

@@ -35,6 +35,8 @@ def _union(text: str) -> str | None:
         r"(?:厂|公司|我们|咱们|本单位|单位|我们厂)(?:工会)", union
     ):
         return None
+    if generic(re.sub(r"(?:工会|工会委员会)$", "", union)):
+        return None  # 学校工会, 医院工会: the kind of union, not one named
     return union
 
 
@@ -76,8 +78,19 @@ def organiser(text: str) -> str | None:
     return spans.trim_org(union) if union else None
 
 
+# a unit named by its kind only (医院, 学校, 物业公司, 社区卫生服务中心): no name to store (a trade's firm, 热电公司,
+# is one to some writers and not to others, so it stays)
+_GENERIC_UNIT = re.compile(
+    r"(?:我们|咱们|本)?(?:医院|学校|商场|超市|酒店|宾馆|饭店|物业公司|社区卫生服务中心|卫生服务中心|社区|项目部|车间|护理部)"
+)
+
+
+def generic(unit: str) -> bool:
+    return bool(_GENERIC_UNIT.fullmatch(unit))
+
+
 # what is left of a labelled project (项目哈尔滨…工程 once the project is read) or our own site
-_BARE_SITE = re.compile(r"(?:我们)?(?:项目|工程|项目部|工地)")
+_BARE_SITE = re.compile(r"(?:我们)?(?:项目|工程|项目部|工地)|依托|围绕|结合|服务")
 
 
 def unit_of(text: str, heads: dict[str, str], union: str | None) -> str | None:
@@ -94,7 +107,7 @@ def unit_of(text: str, heads: dict[str, str], union: str | None) -> str | None:
     )
     if unit and unit != union:
         unit = spans.trim_org(unit)
-        return None if _BARE_SITE.fullmatch(unit) else unit
+        return None if _BARE_SITE.fullmatch(unit) or generic(unit) else unit
     return None
 
 

@@ -229,3 +229,41 @@ def test_places_as_said(text: str, place: str | None) -> None:
 def test_days_and_head_counts_as_said(text: str, day: date, participants: int) -> None:
     got = activity(text)
     assert (got.get("date"), got.get("participants")) == (day, participants)
+
+
+@pytest.mark.parametrize(
+    ("text", "union", "unit"),
+    [
+        ("我们学校工会想报个岗位练兵，下周三开始", None, None),
+        ("咱们医院工会准备搞优质服务竞赛，明年1月开始", None, None),
+        ("我们物业公司想搞个技能比武，民营的，四十个人", None, None),
+        ("市建工集团工会报送：六比一创竞赛，依托松北大桥工程，国有企业", "市建工集团工会", "市建工集团"),
+    ],
+)
+def test_a_unit_named_by_its_kind_only_is_none(text: str, union: str | None, unit: str | None) -> None:
+    got = fields(text)
+    assert (got.get("union_name"), got.get("unit")) == (union, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("竞赛名称 2027年“安康杯”知识竞赛 主办 道里区总工会 时间 明年6月起", "2027年“安康杯”知识竞赛"),
+        ("申报六比一创，名称“比学赶超 争创一流”劳动竞赛，国企", "“比学赶超 争创一流”劳动竞赛"),
+        ("报个竞赛 就叫 2027年度“巾帼建功”岗位练兵竞赛 计划二百人", "2027年度“巾帼建功”岗位练兵竞赛"),
+        ("想登记巾帼文明岗位练兵竞赛", "巾帼文明岗位练兵竞赛"),
+    ],
+)
+def test_names_end_where_they_end(text: str, name: str) -> None:
+    assert fields(text)["name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们要搞个职工跳绳赛 不知道算啥类 先算其他吧 估计来四十多人",
+        "帮我登记上，准备明年三月开展节能减排竞赛，人数还不确定，联系人胡静",
+    ],
+)
+def test_chatter_about_the_registration_is_no_description(text: str) -> None:
+    assert "description" not in fields(text)
