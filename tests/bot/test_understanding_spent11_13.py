@@ -267,3 +267,30 @@ def test_names_end_where_they_end(text: str, name: str) -> None:
 )
 def test_chatter_about_the_registration_is_no_description(text: str) -> None:
     assert "description" not in fields(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "competition"),
+    [
+        ("我们今天发了个倡议 号召全体职工积极参与合理化建议征集", None),
+        ("我们昨天在厂区宣传栏更新了节能减排宣传展板", None),
+        ("今天发了倡议书，号召积极参与节能减排竞赛", "节能减排"),
+        ("昨天表彰了安康杯先进班组 在职工之家 六十人", "安康杯"),
+    ],
+)
+def test_a_common_noun_type_spoken_of_as_a_topic_links_no_competition(
+    text: str, competition: str | None
+) -> None:
+    got = activity(text).get("competition")
+    assert got == competition or (competition and got == competition + "竞赛")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("今天在公众号上发了五小竞赛倡议书", None),
+        ("昨天晚上 线上动员会 腾讯会议 九百多人在线", "腾讯会议"),
+    ],
+)
+def test_where_a_post_was_published_is_no_place(text: str, place: str | None) -> None:
+    assert activity(text).get("place") == place
