@@ -52,7 +52,7 @@ def adjust(score: dict[Intent, float], r: Reading) -> None:
         score[Intent.HELP] += 5.0
     if cues.STATE_ASKED.search(s) and (cues.REFERRED.search(s + "的") or "我报的" in s):
         score[Intent.MY] += 3.0  # 我报的那个安康杯现在是什么状态
-    if cues.COUNT_WORDS.search(s) and not re.search("我(?:自己|的|报|登记|录)", s):
+    if cues.COUNT_WORDS.search(s) and not re.search("我(?:一共|总共|共)?(?:自己|的|报|登记|录)", s):
         score[Intent.MY] -= 2.0  # 我们区里报的竞赛一共多少人参加: everyone's, counted
     if cues.DO_IT.search(s):  # 我上个月录的活动能撤回吗 帮我删了
         score[Intent.MY] += 3.0
@@ -72,6 +72,9 @@ def adjust(score: dict[Intent, float], r: Reading) -> None:
         score[Intent.EXPORT] += 4.0
     if cues.MY_SEARCHED.search(s):  # 我报的竞赛里有没有六比一创的, 我一共报了几个竞赛
         score[Intent.MY] += 4.0
+    if cues.OWN_COUNTED.search(s) and not policy:
+        score[Intent.MY] += 2.0
+        score[Intent.STATS] -= 2.0
     if cues.FIELD_WRONG.search(s):  # 我上周录的活动地点写错了，帮我改成…
         score[Intent.MY] += 2.0
     # 怎么修改已经登记的信息 (not: 劳动合同写错了怎么改, 工伤这个怎么弄)

@@ -294,3 +294,24 @@ def test_a_common_noun_type_spoken_of_as_a_topic_links_no_competition(
 )
 def test_where_a_post_was_published_is_no_place(text: str, place: str | None) -> None:
     assert activity(text).get("place") == place
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("我总共登记了几个活动", "my"),
+        ("我的活动统计一下一共多少人参加", "my"),
+        ("我们区一共多少竞赛", "stats"),
+        ("全市一共登记了几个竞赛", "stats"),
+        ("给个使用示例吧", "help"),
+        ("我该怎么跟你提问", "help"),
+        ("这儿能干啥", "help"),
+        ("登记竞赛要怎么输入 格式有要求吗", "help"),
+        ("把所有国企的竞赛清单出个文件给我", "export"),
+        ("我录的那些竞赛按开始时间排一下给我看", "my"),
+    ],
+)
+def test_intents_of_the_spent_sets_classes(text: str, intent: str) -> None:
+    from bot.understanding.rules import RuleUnderstander
+
+    assert RuleUnderstander().understand(text, today=TODAY).intent.value == intent
