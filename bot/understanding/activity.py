@@ -50,12 +50,18 @@ _PEOPLE_NUMBER = re.compile(
     r"(?:职工|工人|员工|人员|学员|选手|到会|参会|参加)(?:约|大约|近|共)?(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余|来|几)?(?:个人|个)?(?=[，,。；;\s]|$)"
     r"|(?:^|(?<=[，,。；;\s]))(?:大概|大约|约|差不多)?(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余|来|几)个?人(?=[，,。；;\s]|$)"
     # 来了八十多个, 参加的十八个人, 人来的挺全 大概三百: a count of those who came, its noun left out
-    r"|(?:来了|到了|参加的|参会的|到会的)(?:有|是)?(?:约|大约|大概|近|共|得有)?(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余|来)?(?:个人|个|人)?(?=[，,。；;\s]|$)"
+    r"|(?:来了|到了|参加的|参会的|到会的|听的人|看的人|来的人|到的人|现场)(?:有|是)?(?:约|大约|大概|近|共|得有)?(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余|来)?"
+    r"(?:个人|个|人|位|名)?(?:居民|群众|职工|工人|员工|观众)?(?=[，,。；;\s和]|$)"
+    # 人不多，二十个左右
+    r"|人(?:数)?不多[，,\s]*(?:就|也就|大概|大约|约|估计)?(?:\d+|[一二两三四五六七八九十百千]+)(?:多|来)?个?(?:人)?(?:左右)?(?=[，,。；;\s]|$)"
+    # 18 people
+    r"|\d+\s*(?i:people|persons|participants)\b"
     # 十五个劳模代表, 二十来个一线职工谈了…: a count of the people named after it
-    r"|(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余|来)?个(?=[\u4e00-\u9fff]{0,4}?(?:代表|职工|工人|员工|劳模|选手|学员|师傅|会员|骨干))"
+    r"|(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余|来)?个(?=[\u4e00-\u9fff]{0,4}?(?:代表|职工|工人|员工|劳模|选手|学员|师傅|会员|骨干|班组长|组长|青工|护士|老师|司机|居民))"
     r"|(?<=人)[^，,。；;]{0,6}[，,\s](?:大概|大约|约|差不多)(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余|来)?(?=[，,。；;\s]|$)"
 )
-_HONOURED = re.compile(r"表彰了?|奖励了?|评选出|评出了?|授予")
+# those honoured, counted right after the verb (表彰安全生产先进个人20名; not 表彰会 今天 五十人)
+_HONOURED = re.compile(r"(?:表彰了?|奖励了?|评选出|评出了?|授予|获得)[^，,。；;\s]{0,12}$")
 _DATE_LABEL = ("活动日期", "活动时间", "时间", "日期")
 
 
@@ -88,13 +94,21 @@ def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict
         fields["participants"] = spans.number_in(m.group())
     if "participants" not in fields:
         # those honoured (表彰了十名技术能手) are not those who came
-        found = [c for c in spans.counts(flat) if not _HONOURED.search(flat[max(0, c[1] - 8) : c[1]])]
+        found = [
+            c
+            for c in spans.counts(flat)
+            if not _HONOURED.search(flat[max(0, c[1] - 14) : c[1]])
+            and not re.match(
+                r"[^，,。；;\s]{0,6}(?:受表彰|获表彰|获奖|受奖)", flat[c[2] :]
+            )  # 二十名技术能手受表彰
+        ]
         if len(found) == 1:
             fields["participants"] = found[0][0]
     comp = _competition(flat, kind)
     if comp:
         fields["competition"] = comp
-    summary = content(flat, fields, kind.said if kind else None)
+    # (an event of no listed kind, 义务献血, 插花沙龙, is itself what was done: its word stays in the summary)
+    summary = content(flat, fields, kind.said if kind and kind.value != "其他" else None)
     if summary:
         fields["summary"] = summary
     return fields, notes
@@ -140,7 +154,7 @@ _BEFORE_NAME = re.compile(
     r"^.*(?:开了个|开了|开的|召开了?|开展了?|举办了?|组织了?|搞了|举行了?|参加了?|号召|推进|围绕|部署|宣传|讲话|动员|"
     # (a place word, not 场 alone: 哈尔滨机场二期扩建工程劳动竞赛 is one name)
     r"室|厅|堂|会场|广场|现场|操场|赛场|在|为|给|是|的|了|篇|征求|属于|谈谈|听取|对|算|关于|介绍|推介|去年|今年|发放|一期|做了|"
-    r"开完|刚|宣讲|宣传|今天|昨天|前天|上午|下午|晚上|早上|参与|表彰|"
+    r"开完|刚|宣讲|宣传|今天|昨天|前天|上午|下午|晚上|早上|参与|表彰|所属|观摩|参观|讨论|"
     r"\d{1,2}月\d{1,2}[日号])"
 )
 # a contest named by what is contested (带电作业技术比武, 护理岗位练兵): when the activity is that contest,

@@ -13,9 +13,13 @@ from bot.understanding.plan import sections
 from bot.understanding.vocabulary import find_ownership, find_type
 
 _START_HINT = re.compile(r"^\s*(?:起|开始|开赛|启动|正式|开工)")
-_END_HINT = re.compile(r"(?:到|至|截止|截至|结束|为止|止)(?:时间|日期)?\s*[:：]?\s*$")
+_END_HINT = re.compile(
+    r"(?:到|至|截止|截至|结束|为止|止)(?:时间|日期)?\s*[:：]?\s*$|(?i:\bend(?:s|ing)?|\buntil)\s*[:：]?\s*$"
+)
 # 开始4月1号, 开始时间 2027/3/1: a start's label typed before its date
-_START_BEFORE = re.compile(r"(?:开始|起始|开赛|启动)(?:时间|日期)?\s*[:：]?\s*$")
+_START_BEFORE = re.compile(
+    r"(?:开始|起始|开赛|启动)(?:时间|日期)?\s*[:：]?\s*$|(?i:\bstart(?:s|ing)?|\bfrom)\s*[:：]?\s*$"
+)
 _END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官|完工|搞完|完事|完成|前(?!后)|之前|以前)")
 # 4月1号 结束10月底: 结束 there is the label of the next date, not said of this one
 _NEXT_LABEL = re.compile(
@@ -114,6 +118,8 @@ def _from_form(raw: dict[str, str], text: str, today: date, fields: dict) -> Non
     fields.update(stated)
     if raw.get("ownership") and (own := find_ownership(raw["ownership"])) is not None:
         fields["ownership"] = own.value
+    elif raw.get("ownership", "").startswith("集体"):  # 所有制：集体 (先进集体 elsewhere is no ownership)
+        fields["ownership"] = "公有"
     if "unit" not in fields and isinstance(fields.get("union_name"), str):
         unit = unit_of(fields["union_name"], {}, None)
         if unit and unit != fields["union_name"]:
@@ -203,14 +209,15 @@ def _dates(text: str, today: date, fields: dict, notes: dict) -> None:
 
 # what the competition is about, said in a message: `内容主要是…`, `内容：…`, `主要是比…`, `主要比…`, `以…为主`
 _CONTENT = re.compile(
-    r"(?:竞赛|活动)?内容(?:主要)?(?:是|为|包括|有)?[:：]?\s*(?P<a>[^，,。；;\s].*)"
+    r"(?:竞赛|活动)?(?:内容|说明)(?:主要)?(?:是|为|包括|有)?[:：]?\s*(?P<a>[^，,。；;\s].*)"
     # said as a bare phrase after 主要 (主要搞小改小革…, 主要练钳工) or as an aim (目标是…), not 主要负责人
     r"|主要(?:是|就是|内容是|内容为)?(?!负责|领导|由|参加|参赛|有|是由|单位)(?P<b>[\u4e00-\u9fff].*)"
     r"|(?:目标|目的)(?:是|为|就是)?[:：]?(?P<g>[\u4e00-\u9fff].*)"
     # what is practised or contested (练的是…, 比武项目有…); a bare 项目是 is the key project
     r"|(?:练|比|赛|考)的(?:是|就是)(?P<h>[\u4e00-\u9fff].*)|(?:比武|比赛|竞赛|练兵)项目(?:有|是|包括|为)(?P<i>[\u4e00-\u9fff].*)"
     # 围绕 a goal is content; 围绕 a project or works (…工程项目) is the key project
-    r"|(?:^|[，,。；;\s])(?P<f>围绕(?![^，,。；;]*(?:项目|工程))[^，,。；;\d]{4,40})"
+    # (围绕降低能耗开展一个节能项目活动: a project named after 开展 is what is done)
+    r"|(?:^|[，,。；;\s])(?P<f>围绕(?![^，,。；;开]*(?:项目|工程))[^，,。；;\d]{4,40})"
     r"|(?P<c>以[^，,。；;]{2,30}为主)"
     # the classic 比X比Y: 比工期比质量比安全, 比服务态度、比办事效率
     r"|(?:^|[，,。；;\s])(?P<e>比[\u4e00-\u9fff]{2,8}(?:[、，,]?比[\u4e00-\u9fff]{2,8})+)"

@@ -28,6 +28,7 @@ LABELS: dict[str, str] = {
     "主办方": "union_name",
     "主办": "union_name",
     "主办单位工会": "union_name",
+    "工会名称": "union_name",
     "牵头工会": "union_name",
     "组织单位工会": "union_name",
     "承办工会": "union_name",
@@ -156,13 +157,13 @@ def read(text: str, *, today: date) -> dict[str, object]:
             if value is not None:
                 out[field] = value
     if raw.get("people"):  # 人数：420, 人数：计划700/总数1900
-        planned = re.search(r"计划\s*(\d+)", raw["people"])
-        total = re.search(r"总数\s*(\d+)", raw["people"])
+        planned = re.search(r"计划\s*(\d+)|^(\d+)\s*/\s*\d+", raw["people"])  # 人数：2100/3500
+        total = re.search(r"总数\s*(\d+)|^\d+\s*/\s*(\d+)", raw["people"])
         value = spans.number_in(raw["people"]) if not (planned or total) else None
         if planned or value is not None:
-            out.setdefault("planned", int(planned.group(1)) if planned else value)
+            out.setdefault("planned", int(planned.group(1) or planned.group(2)) if planned else value)
         if total:
-            out.setdefault("total", int(total.group(1)))
+            out.setdefault("total", int(total.group(1) or total.group(2)))
     for field in ("start", "end"):
         if raw.get(field):
             mentions = when.find_dates(raw[field], today=today)

@@ -13,6 +13,8 @@ _PLANNED = re.compile(
     rf"|(?:参赛|参加|参与)(?:职工|人员|人数)?(?:人数)?(?:为|约|达|有|共|计)?\s*[:：]?\s*{spans.COUNT_OPT}"
     rf"|(?:计划|预计|拟)(?:参赛|参加)?(?:职工|人数)?\s*[:：]?\s*{spans.COUNT_OPT}"
     rf"|(?:参加|参赛|参与)的?(?:职工|人员|人数)?(?:有|是|共|一共|总共|共有)?(?:约|大概|大约|近|估计|预计)?{spans.COUNT_OPT}"
+    # a few English words (planned 120, plan 150 people, around 2000 workers join)
+    r"|(?i:\bplan(?:ned)?|\bparticipants?)\s*[:：]?\s*\d+|\d+\s*(?i:people|persons|workers|participants)\b"
     # 参加的估计八百多 typed on without a stop: an estimate is a count, whatever follows
     rf"|(?<=参加|参赛|参与)的(?:职工|人员)?(?:估计|大概|大约|预计|约)(?:有)?{spans.NUM}(?![\d月年日号.\-/])"
     # a bare 人数 (人数1500, 人数填200, 人数大概一百二): those taking part, unless it is the total's (总人数)
@@ -59,8 +61,10 @@ _CONTACT = re.compile(
     # the cadre is the contact and says who they are (联系我就行，我叫孙丽; 联系人还是我，张丽华; 联系人我，秦月)
     r"(?:联系人|联系)(?:还是|就是|是|就)?我(?:本人)?(?:就行|就可以|就好|吧)?[，,\s]*(?:我叫|我是|叫)?"
     r"(?P<p6>[\u4e00-\u9fff]{2,3}?)(?=同志|老师|[，,。；;\s]|电话|手机|$|\d)|"
-    # after the label a title or an office may come first (工会主席李春生, 护理部赵主任)
-    r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?:工会)?(?:副?主席|书记|主任|部长|科长|经理|干事)?"
+    # who the cadre is, said first (我是江南机械制造有限公司工会的刘洋，)
+    r"(?:^|[，,。\s])我是[^，,。；;\s]{2,30}?(?:工会|公司|厂|单位|医院|学校|中心)的(?P<p7>(?![小老])[\u4e00-\u9fff]{2,3})(?=[，,。；;\s]|$)|"
+    # after the label a title or an office may come first (工会主席李春生, 护理部赵主任, 工会的宋主席)
+    r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?:工会的?)?(?:副?主席|书记|主任|部长|科长|经理|干事)?"
     r"(?:[\u4e00-\u9fff]{1,4}?(?:部|科|办|室|处|车间))?"
     r"(?:(?P<p5>[\u4e00-\u9fff](?:主任|主席|书记|科长|部长|经理|老师|师傅))(?=[，,。；;\s]|$|\d|电话|手机)"
     r"|(?P<person>[\u4e00-\u9fff]{2,3}?))"
@@ -153,7 +157,7 @@ def _first_count_after(text: str, at: int) -> int | None:
 def contact(text: str) -> str | None:
     found = list(_CONTACT.finditer(text))
     # a labelled name (联系人：欧阳明) first, then 找/联系 X, a name before a number, a name before 电话
-    for group in ("p6", "p5", "person", "p2", "p4", "p3"):
+    for group in ("p6", "p5", "person", "p2", "p4", "p7", "p3"):
         for m in found:
             person = m[group]
             if (

@@ -41,14 +41,18 @@ def tidy(name: str | None) -> str | None:
     下周一启动…); None when no more than the type is left (found on the spent blind sets 11–13)."""
     if not name:
         return None
-    bare = re.sub(r"^(?:就是|也就是|是|题目是|题目为|主题是)(?=.{4})", "", name)
-    if not re.match(r"^[“\"《]", bare):
-        bare = _VERBS.sub("", bare) or bare
-        bare = re.sub(
-            r"^(?:下周[一二三四五六日天]?|本周|这周|明天|今天|下个?月|今年|明年|去年)(?:[冬夏春秋]季)?的?",
-            "",
-            bare,
-        )
+    # (新竞赛：名称——“绿色车间”…, 我们搞的是“…”活动, 下周三有个焊工比武)
+    name = re.sub(r"^[—\-－:：、]+", "", name)
+    bare = name
+    for _ in range(2):  # 下周三有个焊工比武: the time, then the 有个
+        bare = re.sub(r"^(?:就是|也就是|是|的是|搞的是|题目是|题目为|主题是|有个|有一个)(?=.{4})", "", bare)
+        if not re.match(r"^[“\"《]", bare):
+            bare = _VERBS.sub("", bare) or bare
+            bare = re.sub(
+                r"^(?:下周[一二三四五六日天]?|本周|这周|明天|今天|下个?月|今年|明年|去年)(?:[冬夏春秋]季)?的?",
+                "",
+                bare,
+            )
     if bare != name and not names_more_than_a_type(bare):
         return None
     # 竞赛名称 2027年“安康杯”知识竞赛 主办 平房区总工会: a name typed on into the next label
@@ -56,7 +60,9 @@ def tidy(name: str | None) -> str | None:
 
 
 _NEXT_LABEL = re.compile(
-    r"\s+(?=(?:时间|主办|承办|依托|联系|计划|参加|参赛|人数|类型|类别|单位|工会|项目|起止|开始|结束|日期)\S)"
+    r"\s+(?=(?:时间|主办|承办|依托|联系|计划|参加|参赛|人数|类型|类别|单位|工会|项目|起止|开始|结束|日期)\S"
+    # or a union typed next (名称：金牌窗口创建 哈尔滨银行道里支行工会 计划50人)
+    r"|[^\s，,。；;]{2,30}工会(?:\s|$))"
 )
 
 
@@ -69,7 +75,7 @@ _CALLED_QUOTED = re.compile(
 
 # 报竞赛：冰雪大世界建设工程劳动竞赛, 报一个其他类型的：职工冰雪运动会 — what follows the colon of a request
 _AFTER_REQUEST = re.compile(
-    r"^(?:帮我|请|麻烦)?(?:报|登记|申报|新登记)(?:竞赛|一个|个|一下)?[^：:，,。\s]{0,8}[:：]\s*"
+    r"^(?:帮我|请|麻烦)?(?:报|登记|申报|新登记|新增|新建|新)(?:竞赛|一个|个|一下)?[^：:，,。\s]{0,8}[:：]\s*"
     r"(?P<n>[^，,。；;\s]{4,30}?(?:竞赛|大赛|赛|运动会|评选|评比|练兵|比武))(?=[，,。；;\s]|$)"
 )
 
@@ -80,6 +86,8 @@ def _competition_name(text: str, heads: dict[str, str]) -> str | None:
     if said and names_more_than_a_type(said) and tidy(spans.unquote(said)):
         return spans.unquote(said)
     labelled = heads.get("竞赛名称") or spans.label_value(text, _NAME_LABELS) or _said_name(text)
+    item = spans.label_value(text, ("项目名称",))  # 项目名称：…劳动竞赛: the item is the competition
+    labelled = labelled or (item if item and re.search(_NAME_WORD + "$", item) else None)
     if labelled:
         return spans.unquote(labelled.strip().splitlines()[0].strip())
     for m in _QUOTED.finditer(text):
@@ -104,7 +112,7 @@ def _competition_name(text: str, heads: dict[str, str]) -> str | None:
 # ends as a competition's name does; a title that starts with its year (`2027年度安全生产安康杯竞赛`)
 # the name may hold quotes (名称“平安工地”三保一促竞赛): it runs to the next separator
 _SAID_NAME = re.compile(
-    r"(?<![单位企业项目工程])(?:名称|名字|题目)(?:就|也)?(?:叫做|叫|是|为|[:：])?\s*"
+    r"(?<![单位企业项目工程会])(?:名称|名字|题目)(?:就|也)?(?:叫做|叫|是|为|[:：])?\s*"
     # (a space inside quotes is part of the name: 名称“比学赶超 创建精品”劳动竞赛)
     r"(?P<n>(?:“[^”\n，,。]{1,30}”|[^，,。；;！!？?\s“”]){2,42})"
 )

@@ -25,14 +25,20 @@ _UNION_LABELS = ("主办工会", "主办单位工会", "主办单位", "组织�
 
 
 def _union(text: str) -> str | None:
-    m = spans.UNION_RE.search(text)
-    if not m:
-        return None
+    # 我们医院工会准备… 市第二人民医院工会: the first union that names one
+    for m in spans.UNION_RE.finditer(text):
+        union = _one_union(m)
+        if union:
+            return union
+    return None
+
+
+def _one_union(m: re.Match[str]) -> str | None:
     union = spans.trim_org(m["union"])
     if union.count("（") != union.count("）") or union.count("(") != union.count(")"):
         return None  # 联系人：李娜（工会办公室）: a person's office, not the organiser
     if union in ("工会", "总工会") or re.fullmatch(
-        r"(?:厂|公司|我们|咱们|本单位|单位|我们厂)(?:工会)", union
+        r"(?:厂|公司|我们|咱们|他们|她们|本单位|单位|我们厂)(?:工会)", union
     ):
         return None
     if generic(re.sub(r"(?:工会|工会委员会)$", "", union)):
@@ -112,7 +118,14 @@ def unit_of(text: str, heads: dict[str, str], union: str | None) -> str | None:
 
 
 def key_project(text: str) -> str | None:
-    project = spans.label_value(text, ("关联重点项目", "重点项目", "关联项目", "依托项目", "项目名称"))
+    project = spans.label_value(
+        text, ("关联重点项目", "重点项目", "关联项目", "依托项目", "依托重点工程", "依托工程", "项目名称")
+    )
+    if project and re.search(r"(?:竞赛|比武|练兵|大赛)$", project):
+        # 项目名称：…劳动竞赛: the competition's own name (an item, not a works)
+        project = spans.label_value(
+            text, ("关联重点项目", "重点项目", "关联项目", "依托项目", "依托重点工程", "依托工程")
+        )
     project = project or _type_of_project(text)
     if not project:
         named = [
@@ -123,6 +136,10 @@ def key_project(text: str) -> str | None:
         ]
         project = named[0] if named else _said_project(text)
     if project:  # a label typed without its colon: 项目就是松北新区道路改造工程, 项目哈尔滨机场T3航站楼工程
+        # (依托的是…, 咱们新区的哈尔滨科学城一期项目)
+        project = re.sub(
+            r"^(?:的是|就是|是)|^(?:咱们|我们)[\u4e00-\u9fff]{0,4}?的(?=[\u4e00-\u9fff]{4})", "", project
+        )
         bare = re.sub(r"^(?:项目|工程)(?:名称|名)?(?:就是|就叫|是|为|叫)?", "", project)
         project = bare if len(bare) >= 4 else project
     if project and not _GENERIC_PROJECT.fullmatch(project):
@@ -142,7 +159,7 @@ _PROJECT_ALONE = re.compile(
 )
 # (项目 2027年6月1日开始, 项目 市交投集团: after a bare space the next piece is no project's name)
 _NOT_A_PROJECT = re.compile(
-    r"竞赛|比武|练兵|、|开展|围绕|参加|计划|联系|职工|工会|^\d|开始|" + spans.ORG_SUFFIX + "$"
+    r"竞赛|比武|练兵|、|开展|围绕|参加|计划|联系|职工|工会|^\d|开始|搞|他们|" + spans.ORG_SUFFIX + "$"
 )
 # 城东快速路项目的六比一创: the project a competition of a type is run on
 _OF_PROJECT = re.compile(
@@ -162,6 +179,7 @@ def _said_project(text: str) -> str | None:
     for pattern in (_PROJECT_SAID, _PROJECT_ALONE):
         for m in pattern.finditer(text):
             p = m.group("p") or m.groupdict().get("q")
+            p = re.sub(r"^(?:咱们|我们)[\u4e00-\u9fff]{0,4}?的(?=[\u4e00-\u9fff]{4})", "", p) if p else p
             if p and not _NOT_A_PROJECT.search(p) and not _GENERIC_PROJECT.fullmatch(p):
                 return p
     return None

@@ -52,7 +52,7 @@ def content(text: str, fields: dict, kind_said: str | None) -> str | None:
 
 # a clause that opens with what was done or said (号召…, 表彰了…, 讲的是…, 聊…) is content whatever its length
 _CONTENT_VERB = re.compile(
-    r"^(?:今天|昨天|前天|上午|下午|晚上|早上)*(?:主要是|主要)?(?!宣讲活动)(?:号召|倡议(?!书)|表彰了|讲了|讲的是|练的是|学的是|交流|聊|部署|学习|观看|解读|宣讲|签订|签了|"
+    r"^(?:今天|昨天|前天|上午|下午|晚上|早上)*(?:主要是|主要)?(?!宣讲活动)(?:号召|倡议(?!书)|表彰了|讲了|拉了?横幅|摆了?展板|设了?咨询台|讲的是|练的是|学的是|交流|聊|部署|学习|观看|解读|宣讲|签订|签了|"
     r"征集|征求|听取|谈谈|慰问|演练|观摩|讨论|研究|通报|总结|发了|发出了?|发放|挂了|贴了|张贴了|更新了|布置了|练了|练习|"
     r"收到|决出|表彰(?!会|大会)|给[^，,。]{1,10}(?:颁奖|做了|办了|发了)|向[^，,。]{1,10}发出)[\u4e00-\u9fff\d《]{2}"
 )
@@ -134,7 +134,7 @@ def _residue(clause: str, fields: dict, kind_said: str | None) -> str:
             rest = rest.replace(value, "")
     if kind_said and kind_said in rest:  # the kind and up to four words that qualify it
         rest = re.sub(rf"[\u4e00-\u9fff]{{0,4}}{re.escape(kind_said)}", "", rest)
-    for value in (*TYPE_WORDS, *KIND_WORDS):
+    for value in (*TYPE_WORDS, *(w for w, v in KIND_WORDS.items() if v != "其他")):
         rest = rest.replace(value, "")
     rest = spans.COUNT_RE.sub("", rest)
     rest = _MEETING.sub("", rest)

@@ -94,6 +94,12 @@ KIND_WORDS: dict[str, str] = {
     "文艺汇演": "其他",
     "联欢会": "其他",
     "知识竞赛": "其他",
+    "发布会": "其他",
+    "答题": "其他",
+    "结对": "其他",
+    "沙龙": "其他",
+    "献血": "其他",
+    "观影": "其他",
 }
 OWNERSHIP_WORDS: dict[str, str] = {
     "非公有制": "非公",
@@ -120,14 +126,14 @@ OWNERSHIP_WORDS: dict[str, str] = {
 # a typo'd type is only believed where a type is expected: right before 竞赛/杯/活动 …
 _TYPE_CONTEXT = re.compile(r"(劳动和技能竞赛|劳动竞赛|竞赛|比赛|活动|杯|赛|报名|登记|备案|申报)")
 _OTHER = re.compile(
-    r"其[他它]类|类型(?:选|是|为|算|[:：])?其[他它]|其[他它](?:类型)?的?(?:竞赛|比赛)|算(?:是|作|成)?其[他它]|归(?:到|为|入)?其[他它]"
+    r"其[他它]类|类型(?:就|也)?(?:选|是|为|算|[:：])?其[他它]|其[他它](?:类型)?的?(?:竞赛|比赛)|算(?:是|作|成)?其[他它]|归(?:到|为|入)?其[他它]"
 )
 # 不属于安康杯吧，就算其他类: the type named only to be denied
 _DENIED = re.compile(r"(?:不属于|不算|不是|不归|不在)(?:那个|是)?$")
 # … or right after a registry verb (帮我报个岗位连兵)
 # (报五晓 typed alone: a bare 报 at the start is the same verb)
 _TYPE_BEFORE = re.compile(
-    r"(?:^报|报个|报一个|报一下|报下|登记个|登记一个|登记|报名|搞个|搞一个|开展|申报|备案|是那个|就是那个)"
+    r"(?:报个|报一个|报一下|报下|^报|登记个|登记一个|登记|报名|搞个|搞一个|开展|申报|备案|是那个|就是那个)"
 )
 
 

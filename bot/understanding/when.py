@@ -35,14 +35,17 @@ _BARE_MONTH_EDGE = re.compile(r"(?<![\d一二三四五六七八九十个本这�
 # 元旦, 明年五一, 国庆: the holiday's first day
 _HOLIDAY = re.compile(r"(?P<ry>今年|明年|后年)?(?P<h>元旦|五一|国庆)(?!劳动奖|节前夕)")
 _HOLIDAYS = {"元旦": (1, 1), "五一": (5, 1), "国庆": (10, 1)}
-_BARE_DAY = re.compile(r"(?:^|(?<=[，,。；;\s]))(?P<d>3[01]|[12]\d|0?[1-9])[日号](?![前后])")
+# (我们1号搞了一次宣讲: after 我们 too)
+_BARE_DAY = re.compile(r"(?:^|(?<=[，,。；;\s们]))(?P<d>3[01]|[12]\d|0?[1-9])[日号](?![前后楼])")
 _DAY_ONLY = re.compile(rf"^(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})[日号]")
-_YEAR_EDGE = re.compile(r"(?P<ry>今年|明年|本年)?(?P<w>年底|年末|年终|年初|年中|上半年|下半年)")
+_YEAR_EDGE = re.compile(
+    r"(?:(?P<y>20\d{2})|(?P<ry>今年|明年|本年))?(?P<w>年底|年末|年终|年初|年中|上半年|下半年)"
+)
 # 下个月中旬, 本月底: a month named relative to today with a part of it
 _RELATIVE_MONTH = re.compile(r"(?P<rel>上|本|这|下)个?月月?(?P<edge>上旬|中旬|下旬|初|底|末|中)")
 _MONTH_OFFSETS = {"上": -1, "本": 0, "这": 0, "下": 1}
 _RELATIVE = re.compile(
-    r"即日|大前天|大后天|今天|今日|今早|今晨|今晚|昨晚|昨夜|昨天|昨日|昨儿个|昨儿|前儿个|前天|明天|明日|后天|"
+    r"即日|大前天|大后天|今天|今日|今早|今晨|今晚|今儿个|今儿|昨晚|昨夜|(?i:yesterday|today)|昨天|昨日|昨儿个|昨儿|前儿个|前天|明天|明日|后天|"
     r"(?:上上|下下|上|下|本|这)?个?(?:周|星期|礼拜)[一二三四五六日天]|"
     r"(?:上|本|这|下)个?月(?:\d{1,2}[日号]|初|底|末)?"
 )
@@ -52,6 +55,12 @@ _SPOKEN = {
     "今早": "今天",
     "今晨": "今天",
     "今晚": "今天",
+    "今儿个": "今天",
+    "今儿": "今天",
+    "yesterday": "昨天",
+    "Yesterday": "昨天",
+    "today": "今天",
+    "Today": "今天",
     "昨晚": "昨天",
     "昨夜": "昨天",
     "昨儿个": "昨天",
@@ -116,7 +125,7 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
         edge = "底" if m["last"] else m["edge"]  # 11月最后一天
         add(Mention(m.start(), m.end(), m.group(), year, month, _num(m["d"]), edge))
     for m in _YEAR_EDGE.finditer(text):
-        year = today.year + _OFFSETS[m["ry"]] if m["ry"] else None
+        year = today.year + _OFFSETS[m["ry"]] if m["ry"] else (int(m["y"]) if m["y"] else None)  # 2028年底
         month, edge = {
             "年底": (12, "底"),
             "年末": (12, "底"),
