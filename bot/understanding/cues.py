@@ -155,7 +155,7 @@ DOCUMENT_ASKED = re.compile(
 )
 # a record corrected by its field (我上周录的活动地点写错了): the user's own record, whatever else it names
 FIELD_WRONG = re.compile(
-    rf"{_FIELDS}(?:写错了|填错了|录错了|错了|有误|不对)|(?:写错|填错|录错)了?[^。？?]{{0,6}}(?:改成|改为|换成)"
+    rf"{_FIELDS}(?:写错了|填错了|录错了|记错了|错了|有误|不对)|(?:写错|填错|录错)了?[^。？?]{{0,6}}(?:改成|改为|换成)"
 )
 # how to correct or take back, asked (怎么修改已经登记的信息, 录错了能撤回吗，怎么弄): how the assistant works
 HOW_TO_FIX = re.compile(
@@ -186,8 +186,20 @@ HELP_MORE = re.compile(
     r"用法|(?:别的|其他|其它|还有什么|还有啥)功能|"
     # how to talk to the assistant (给个使用示例, 怎么向你提问, 这里能做啥, 记活动要怎么输入 格式有要求吗)
     r"使用示例|用法示例|(?:怎么|如何|咋)(?:向你|跟你|问你)|(?:向|跟)你提问|(?:这里|这儿)(?:能|可以)(?:做|干)(?:啥|什么)|"
-    r"(?:要|该)怎么输入|输入格式|格式有(?:啥|什么)?要求"
+    r"(?:要|该)怎么输入|输入格式|格式有(?:啥|什么)?要求|"
+    # the assistant's features and first steps asked (都会哪些功能, 都支持啥, 下一步要干嘛, 怎么开始, 说明书)
+    r"^说明书$|下一步(?:要|该)?(?:干嘛|干啥|做什么|怎么办|怎么弄)|(?:都|还)?(?:会|支持|能用)(?:哪些|啥|什么)(?:功能)?[吗？?。]*$|"
+    r"(?:还能|能)用(?:哪些|啥|什么)功能|(?:这个|这)?怎么开始|从哪(?:儿|里)?开始|能不能一次(?:登记|录|报)|"
+    r"怎么查(?:自己|我)的(?:记录|竞赛|活动)"
 )
+# the registry counted or compared in other words (安康杯和五小哪个参加的人多, 全市多少家, 看总数)
+STATS_MORE = re.compile(
+    r"哪个(?:类型)?(?:参加|参赛)的?人(?:多|少)|(?:全市|全区|全省|各区)(?:一共|有)?多少家|^(?:看|查|要)(?:一下)?总数"
+)
+# data of the registry as a file (导一份2027年的竞赛数据)
+EXPORT_DATA = re.compile(r"导(?:一份|个|份|一下)[\u4e00-\u9fff\d]{0,12}数据")
+# a record told and to be written down (…三十多个选手，帮我记上)
+NOTE_IT = re.compile(r"(?:帮我|给我)?记上|记一笔|记下来")
 # asked what a thing means or requires (登记表里的职工总数是指…, 备案要交哪些表格): the documents
 MEANING_ASKED = re.compile(r"是指|指的是|要交哪些|需要交哪些|交哪些|还是(?:全部|所有|只)")
 # done, not asked (帮我删了, 帮我改了): a request even after 能…吗

@@ -75,6 +75,13 @@ def adjust(score: dict[Intent, float], r: Reading) -> None:
     if cues.OWN_COUNTED.search(s) and not policy:
         score[Intent.MY] += 2.0
         score[Intent.STATS] -= 2.0
+    if cues.STATS_MORE.search(s) and not policy:  # 安康杯和五小哪个参加的人多, 全市多少家, 看总数
+        score[Intent.STATS] += 3.5
+    if cues.EXPORT_DATA.search(s):  # 导一份2027年的竞赛数据
+        score[Intent.EXPORT] += 3.5
+    if cues.NOTE_IT.search(s) and (past or kind_named) and not asks:  # …三十多个选手，帮我记上
+        score[Intent.ACTIVITY] += 3.0
+        score[Intent.REGISTER] -= 2.0
     if cues.FIELD_WRONG.search(s):  # 我上周录的活动地点写错了，帮我改成…
         score[Intent.MY] += 2.0
     # 怎么修改已经登记的信息 (not: 劳动合同写错了怎么改, 工伤这个怎么弄)

@@ -165,3 +165,26 @@ def test_events_of_no_listed_kind_keep_their_words_as_content(text: str, kind: s
     got = activity(text)
     assert got["kind"] == kind
     assert summary in got["summary"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("说明书", "help"),
+        ("看不懂 下一步该干啥", "help"),
+        ("你都支持哪些功能", "help"),
+        ("请问这个从哪开始", "help"),
+        ("能不能一次录好几个活动", "help"),
+        ("忘了怎么查我的竞赛了", "help"),
+        ("优质服务和岗位练兵哪个参赛的人多", "stats"),
+        ("五创全区多少家", "stats"),
+        ("导一份今年的活动数据", "export"),
+        ("昨天的座谈会地点记错了 其实是二楼会议室", "my"),
+        ("工会会员都有哪些权利？", "question"),
+        ("职工都会享受什么待遇", "question"),
+    ],
+)
+def test_intents_of_the_spent_sets_14_and_15(text: str, intent: str) -> None:
+    from bot.understanding.rules import RuleUnderstander
+
+    assert RuleUnderstander().understand(text, today=TODAY).intent.value == intent
