@@ -13,7 +13,7 @@ from bot.understanding.vocabulary import KIND_WORDS, TYPE_WORDS, Found, find_kin
 _PLACE = re.compile(
     r"(?:地点|地址|场地)\s*(?:[:：]|在|是|为)?\s*(?P<a>[^，,。；;\n\s]{2,30})"
     # (not across a space: 在工会活动室 三十来人 听取…对… is held in the 活动室)
-    r"|(?<![现存实])在(?P<b>[^，,。；;\n\s在]{2,24}?)(?:上|里)?(?=召开|举行|举办|开展|组织|开了|开的|搞了|进行|开|搞|办了|办|集中|为|给|对|"
+    r"|(?<![现存实])在(?P<b>[^，,。；;\n\s在]{2,24}?)(?:上|里)?(?=召开|举行|举办|开展|组织|开了|开的|搞了|进行|开|搞|办了|办(?!公)|集中|为|给|对|"
     r"向|发了|发|贴|挂|念|拉|设|摆|出|放|(?<!直)播|签|做|推送|发布)"
     # 去哈尔滨新区科创园参观学习: where they went to
     r"|(?:去|到|赴)(?P<e>[\u4e00-\u9fff]{2,16}?)(?=参观|学习|观摩|考察|调研|慰问|走访)"
@@ -61,7 +61,7 @@ _PEOPLE_NUMBER = re.compile(
     r"|(?<=人)[^，,。；;]{0,6}[，,\s](?:大概|大约|约|差不多)(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余|来)?(?=[，,。；;\s]|$)"
 )
 # those honoured, counted right after the verb (表彰安全生产先进个人20名; not 表彰会 今天 五十人)
-_HONOURED = re.compile(r"(?:表彰了?|奖励了?|评选出|评出了?|授予|获得)[^，,。；;\s]{0,12}$")
+_HONOURED = re.compile(r"(?:表彰(?!会|大会)了?|奖励了?|评选出|评出了?|授予|获得)[^，,。；;\s]{0,12}$")
 _DATE_LABEL = ("活动日期", "活动时间", "时间", "日期")
 
 
@@ -74,10 +74,12 @@ def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict
     if kind is not None:
         fields["kind"] = kind.value
     mentions = when.find_dates(flat, today=today)
-    if mentions:
+    # 11月份的培训补录一下 11月18号: the day, when a month alone is said first
+    dated = [m for m in mentions if m.day is not None or m.fixed is not None] or mentions
+    if dated:
         try:
-            value, _note = when.resolve(mentions[0], role="date", today=today)
-            fields["date"] = value
+            value, _note = when.resolve(dated[0], role="date", today=today)
+            fields["date"] = _not_ahead(value, dated[0], today)
         except ValueError:
             pass
     elif _JUST_NOW.search(flat):  # 刚开完启动会: today
@@ -114,11 +116,30 @@ def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict
     return fields, notes
 
 
+def _not_ahead(day: date, said: when.Mention, today: date) -> date:
+    """An activity took place (or takes place today): 3号那天 said on 12-02 is last month's 3rd, and a month
+    and day without a year ahead of today are last year's."""
+    if day <= today or said.fixed is not None or said.year is not None:
+        return day
+    if said.month is None:
+        back = date(day.year - (day.month == 1), 12 if day.month == 1 else day.month - 1, 1)
+        try:
+            return back.replace(day=day.day)
+        except ValueError:
+            return day
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day
+
+
 def _place(text: str) -> str | None:
     found = list(_PLACE.finditer(text))
     said = [m for m in found if m["a"]] or [m for m in found if m["b"] or m["d"] or m["e"]]
     said = said or [m for m in found if m["c"]]
     for m in said:
+        if _quoted_at(text, m.start()):
+            continue  # “绿色工地”竞赛: a name in quotes, not a place
         place = (m["a"] or m["b"] or m["d"] or m["e"] or m["c"]).strip()
         place = re.sub(r"^(?:地点|地址|场地)(?:在|是|为)?", "", place) or place
         # 组织职工到红色教育基地, 征求对食堂…: the place starts after the verb or preposition
@@ -130,7 +151,10 @@ def _place(text: str) -> str | None:
             place,
         )
         place = re.sub(r"(?<=..)(?:上|里)$", "", place)  # 班前会上, 公众号上
-        place = re.sub(r"(?<=..)(?:比的|练的|开的|搞的|办的|举行的)$", "", place)  # 在实训中心比的
+        # 在实训中心比的, 在实训基地比完了
+        place = re.sub(
+            r"(?<=..)(?:比的|练的|开的|搞的|办的|举行的|比完了?|办完了?|开完了?|搞完了?)$", "", place
+        )
         place = re.sub(r"(?<=..)(?:班前会|班后会|例会|晨会)$", "", place)  # 在车间班前会上
         place = re.sub(r"^(?:就在|就是|在)", "", place) or place
         if re.search(r"竞赛|比武|活动(?!室|中心)|向|[\d零〇一二两三四五六七八九十百千]+人", place):
@@ -147,6 +171,10 @@ def _place(text: str) -> str | None:
     return None
 
 
+def _quoted_at(text: str, at: int) -> bool:
+    return text[:at].count("“") > text[:at].count("”")
+
+
 # a competition named in full: a run of words ending in 竞赛/大赛 that says more than its type and holds a
 # type or a year (`地铁3号线二期六比一创竞赛`, `2027年度安全生产安康杯竞赛`, `金点子五小创新大赛`)
 _FULL_NAME = re.compile(r"(?P<n>[\u4e00-\u9fffA-Za-z0-9“”]{2,30}?(?:竞赛|大赛))")
@@ -154,7 +182,7 @@ _BEFORE_NAME = re.compile(
     r"^.*(?:开了个|开了|开的|召开了?|开展了?|举办了?|组织了?|搞了|举行了?|参加了?|号召|推进|围绕|部署|宣传|讲话|动员|"
     # (a place word, not 场 alone: 哈尔滨机场二期扩建工程劳动竞赛 is one name)
     r"室|厅|堂|会场|广场|现场|操场|赛场|在|为|给|是|的|了|篇|征求|属于|谈谈|听取|对|算|关于|介绍|推介|去年|今年|发放|一期|做了|"
-    r"开完|刚|宣讲|宣传|今天|昨天|前天|上午|下午|晚上|早上|参与|表彰|所属|观摩|参观|讨论|"
+    r"开完|刚|宣讲|宣传|今天|昨天|前天|上午|下午|晚上|早上|参与|表彰|所属|观摩|参观|讨论|播放|张贴|发布|推送|"
     r"\d{1,2}月\d{1,2}[日号])"
 )
 # a contest named by what is contested (带电作业技术比武, 护理岗位练兵): when the activity is that contest,
@@ -175,7 +203,16 @@ _TYPE_SPELLINGS = sorted((w for w in TYPE_WORDS if w not in _KIND_TYPES), key=le
 # 表彰了合理化建议优秀提案人): the writers of the spent sets link no competition to 8 of the 10 such messages
 _COMMON_NOUNS = ("合理化建议", "节能减排")
 _TOPIC_ONLY = re.compile(
-    r"(?:参与|积极提|围绕|聊了?聊?|表彰了?|更新了)▲(?!竞赛|劳动竞赛|活动|的)|▲(?:征集|优秀|怎么|技术推广|宣传展板)"
+    r"(?:参与|积极提|围绕|聊了?聊?|表彰了?|更新了|优秀)▲(?!竞赛|劳动竞赛|活动|的)|▲(?:征集|优秀|怎么|技术推广|宣传展板)"
+)
+# any type talked about as an idea (聊了聊五小创新的想法, 倡议全体职工立足岗位搞五小创新): no competition named
+_TALKED_OF = re.compile(r"(?:聊了?聊|讨论|谈了?谈|立足岗位搞)▲(?!竞赛|劳动竞赛|活动)")
+
+
+# the contest held is a round or a part of a competition named after 属于/是
+_PART_OF = re.compile(
+    r"(?:属于|是)(?P<n>[^，,。；;\s]{2,30}?(?:竞赛|大赛|比武|练兵))(?:的)?(?:初赛|决赛|预赛|复赛|一项|一部分|一个项目)?"
+    r"(?=[，,。；;\s]|$|的)"
 )
 
 
@@ -185,6 +222,9 @@ _QUOTED_COMPETITION = re.compile(r"[“\"](?P<n>[^”\"]{2,24})[”\"](?:劳动)
 def _competition(text: str, kind: Found | None) -> str | None:
     """The competition an activity belongs to, as the text mentions it: its full name, else its type word
     as said (`安康杯`, `节能减排`), which the form matches against the cadre's competitions."""
+    part = _PART_OF.search(text)  # 属于“匠心杯”电工技能大赛, 是电焊工技能比武的初赛
+    if part:
+        return spans.unquote(part["n"]) if part["n"].count("“") == part["n"].count("”") else part["n"]
     quoted = _QUOTED_COMPETITION.search(text)  # 启动了“安全行车百日无事故”竞赛
     if quoted and not any(w in quoted["n"] for w in TYPE_WORDS):
         return quoted["n"]
@@ -215,7 +255,12 @@ def _competition(text: str, kind: Found | None) -> str | None:
         if len(qualifier) >= 2 and not _NOT_CONTEST_WORDS.search(qualifier) and not qualifier.endswith("的"):
             return name
     for said in _TYPE_SPELLINGS:
-        if said in text and not (said in _COMMON_NOUNS and _TOPIC_ONLY.search(text.replace(said, "▲"))):
+        marked = text.replace(said, "▲")
+        if (
+            said in text
+            and not (said in _COMMON_NOUNS and _TOPIC_ONLY.search(marked))
+            and not _TALKED_OF.search(marked)
+        ):
             return said
     for said in sorted(
         _KIND_TYPES, key=len, reverse=True

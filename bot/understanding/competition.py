@@ -224,7 +224,8 @@ _CONTENT = re.compile(
 )
 # a clause that states another field ends the content (…，联系人王丽)
 _OTHER_FIELD = re.compile(
-    r"联系|电话|手机|\d|计划|时间|名称|单位|国企|民企|私营|民营|公有|非公|工会|参赛|职工|负责"
+    r"联系|电话|手机|\d|计划|时间|名称|单位|国企|民企|私营|民营|公有|非公|工会|参赛|职工|负责|"
+    r"明年|今年|全年|上半年|下半年|年底|全厂|全公司|全员"
 )
 
 
@@ -236,8 +237,9 @@ def _said_content(text: str) -> str | None:
         return m["c"] or m["e"] or m["f"]
     kept = []
     said = next(m[g] for g in ("a", "b", "g", "h", "i") if m[g])
-    for clause in re.split(r"([，,；;])", re.split(r"[。！!\n]", said)[0]):
-        if clause not in "，,；;" and _OTHER_FIELD.search(clause):
+    # (a space ends a clause too: 主要是征集工艺改进建议 明年全年 全厂一千六)
+    for clause in re.split(r"([，,；;]|\s+)", re.split(r"[。！!\n]", said)[0]):
+        if clause.strip(" 　") and clause not in "，,；;" and _OTHER_FIELD.search(clause):
             break
         kept.append(clause)
     said = "".join(kept).strip("，,；; ")

@@ -148,7 +148,9 @@ MY_SEARCHED = re.compile(
     r"我(?:报|登记|录|记|填|提交)的(?:那些|那几个|这些|全部|所有)|我的(?:竞赛|活动|记录)[\u4e00-\u9fff]{0,3}?(?:统计|一共|总共|合计)"
 )
 # one's own records counted (我一共登记了几个竞赛, 我的竞赛统计一下一共多少人): mine, not the registry's
-OWN_COUNTED = re.compile(r"^我(?!们)(?:的|一共|总共|自己)[\u4e00-\u9fff]{0,8}?(?:几|多少|统计|合计)")
+OWN_COUNTED = re.compile(
+    r"^我(?!们)(?:的|一共|总共|自己|报的|登记的|录的)[\u4e00-\u9fff]{0,8}?(?:几|多少|统计|合计)"
+)
 # what a document says asked (…的通知里截止时间是哪天, 备案表一般要填哪些栏目)
 DOCUMENT_ASKED = re.compile(
     r"(?:通知|文件|规定|办法|方案|条例)(?:里|中|上)[^。]{0,12}(?:哪|什么|多少|几)|一般要填|哪些栏目"

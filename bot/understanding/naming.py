@@ -22,7 +22,8 @@ _RUN_ON = re.compile(
 )
 _NAMED = re.compile(
     rf"(?:开展|举办|组织|搞|启动|举行|开始|发起|参加|登记|报名|申报|备案|录入|进行)(?:了|一下|个|一个|一场|一次|一项|的)*"
-    rf"(?P<n>[^，,。；;！!？?\s]{{2,40}}?{_NAME_WORD}(?:竞赛|大赛)?(?:活动)?)"
+    # (a space inside quotes is part of it: 登记“文明窗口 微笑服务”优质服务竞赛)
+    rf"(?P<n>(?:“[^”\n，,。]{{1,30}}”|[^，,。；;！!？?\s]){{2,40}}?{_NAME_WORD}(?:竞赛|大赛)?(?:活动)?)"
 )
 
 
@@ -46,6 +47,8 @@ def tidy(name: str | None) -> str | None:
     bare = name
     for _ in range(2):  # 下周三有个焊工比武: the time, then the 有个
         bare = re.sub(r"^(?:就是|也就是|是|的是|搞的是|题目是|题目为|主题是|有个|有一个)(?=.{4})", "", bare)
+        # 哈尔滨轴承集团工会明年的安康杯竞赛: the union that runs it is said first
+        bare = re.sub(r"^[^“”\s]{2,30}?工会(?:组织)?的?(?=.{4})", "", bare)
         if not re.match(r"^[“\"《]", bare):
             bare = _VERBS.sub("", bare) or bare
             bare = re.sub(
@@ -66,6 +69,9 @@ _NEXT_LABEL = re.compile(
 )
 
 
+_THAT_ONE = re.compile(
+    rf"(?:就是|也就是)(?:那个|这个)?(?P<n>[^，,。；;！!？?\s“”]{{2,30}}?{_NAME_WORD})(?=[，,。；;！!？?\s]|$)"
+)
 # 叫“金点子”征集, 叫“书香班组”读书竞赛: the quoted words and what follows them, as typed
 _CALLED_QUOTED = re.compile(
     r"(?:叫做|就叫|叫|名为)\s*(?P<n>[^，,。；;！!？?\s“”]{0,12}“[^”]{2,24}”[^，,。；;！!？?\s“”]{0,12})"
@@ -128,6 +134,9 @@ _NOT_IN_TITLE = re.compile(
 
 
 def _said_name(text: str) -> str | None:
+    that = _THAT_ONE.search(text)  # 登记一下我们厂的技能比武，就是那个叉车工技能大赛
+    if that and names_more_than_a_type(that["n"]) and not re.search("我们|咱们|搞|弄|的", that["n"]):
+        return that["n"]
     quoted = _CALLED_QUOTED.search(text)
     if quoted and names_more_than_a_type(quoted["n"]):
         return spans.unquote(quoted["n"])
@@ -145,7 +154,7 @@ def _said_name(text: str) -> str | None:
 
 
 _GENERIC = re.compile(
-    r"劳动和技能竞赛|劳动竞赛|竞赛|比赛|大赛|活动|一个|一项|一场|一次|这个|那个|我们|咱们|今年|明年|去年|其他|其它|类型|类|"
+    r"劳动和技能竞赛|劳动竞赛|竞赛|比赛|大赛|活动|一个|一项|一场|一次|这个|那个|我们|咱们|今年|明年|去年|其他|其它|类型|类|就是|"
     r"[个的“”\"'：:，,\s]"
 )
 

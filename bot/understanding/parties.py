@@ -80,14 +80,18 @@ _DEICTIC_UNION = re.compile(r"(?:我们|咱们|本|我|全|各|商场|公司|厂
 
 
 def organiser(text: str) -> str | None:
-    union = spans.label_value(text, _UNION_LABELS) or _union(text)
+    union = spans.label_value(text, _UNION_LABELS)
+    if union and re.search(r"\d", union) and "工会" not in union:
+        union = None  # 市总工会主办 4月20日到…: after the label came the dates, not a union
+    union = union or _union(text)
     return spans.trim_org(union) if union else None
 
 
 # a unit named by its kind only (医院, 学校, 物业公司, 社区卫生服务中心): no name to store (a trade's firm, 热电公司,
 # is one to some writers and not to others, so it stays)
 _GENERIC_UNIT = re.compile(
-    r"(?:我们|咱们|本)?(?:医院|学校|商场|超市|酒店|宾馆|饭店|物业公司|社区卫生服务中心|卫生服务中心|社区|项目部|车间|护理部)"
+    r"(?:我们|咱们|本)?(?:医院|学校|商场|超市|酒店|宾馆|饭店|物业公司|社区卫生服务中心|卫生服务中心|社区|项目部|车间|护理部|"
+    r"集团|公司|厂|总厂|单位)"
 )
 
 

@@ -49,7 +49,7 @@ _NOT_IN_NAME = re.compile(
 # what no content piece is: a label, a pointer, a half phrase (数控车工的), a numeral (总共三百五, 壹仟玖佰人)
 _NOT_CONTENT = re.compile(
     # chatter about the registration itself (不知道算啥类, 人数还不确定, 老板同意了, 下学期的事, 刚开完会)
-    r"不知道|不确定|拿不准|同意|的事$|开完会|还没|没定|"
+    r"不知道|不确定|拿不准|同意|的事$|开完会|还没|没定|不会|打字|开工|启动|年后|节后|"
     r"名称|名字|单位|叫|类型|类别|其他|其它|那种|这种|之类|所有制|^属于|不属于|以后|跟去年|一样|那几类|岗位$|[A-Za-z]|的$|(?:竞|竟|比)[赛塞寨]$|^(?:是|为|有)|[零〇一二两三四五六七八九十百千万]{2,}|[壹贰叁肆伍陆柒捌玖拾佰仟]"
 )
 _CARRIED_OUT = re.compile(r"^开展(?P<what>[\u4e00-\u9fff、和与及]{4,30})$")
@@ -124,5 +124,5 @@ def about(text: str, known: Iterable[object]) -> str | None:
             and names_more_than_a_type(piece)
             and not any(piece in v or v in piece for v in said)
         ):
-            return piece
+            return re.sub(r"^(?:就是|也就是)(?=.{4})", "", piece)  # 就是一人一条节能建议
     return None
