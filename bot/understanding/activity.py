@@ -157,6 +157,11 @@ def _place(text: str) -> str | None:
         )
         place = re.sub(r"(?<=..)(?:班前会|班后会|例会|晨会)$", "", place)  # 在车间班前会上
         place = re.sub(r"^(?:就在|就是|在)", "", place) or place
+        # 在二楼小会议室和十几个技术员开了个座谈会: with whom, not where
+        place = re.split(
+            r"(?:和|跟|同)(?=[\d一二两三四五六七八九十几]+(?:多|来)?个|[\u4e00-\u9fff]{0,6}(?:职工|员工|技术员|代表|班组长))",
+            place,
+        )[0]
         if re.search(r"竞赛|比武|活动(?!室|中心)|向|[\d零〇一二两三四五六七八九十百千]+人", place):
             continue  # 在N个一竞赛中向全体职工…: a competition, not a place
         # (where a post was published, 公众号, 抖音, is no place to the writers of the spent sets: 6 of 7)
@@ -182,7 +187,7 @@ _BEFORE_NAME = re.compile(
     r"^.*(?:开了个|开了|开的|召开了?|开展了?|举办了?|组织了?|搞了|举行了?|参加了?|号召|推进|围绕|部署|宣传|讲话|动员|"
     # (a place word, not 场 alone: 哈尔滨机场二期扩建工程劳动竞赛 is one name)
     r"室|厅|堂|会场|广场|现场|操场|赛场|在|为|给|是|的|了|篇|征求|属于|谈谈|听取|对|算|关于|介绍|推介|去年|今年|发放|一期|做了|"
-    r"开完|刚|宣讲|宣传|今天|昨天|前天|上午|下午|晚上|早上|参与|表彰|所属|观摩|参观|讨论|播放|张贴|发布|推送|"
+    r"开完|刚|宣讲|宣传|今天|昨天|前天|上午|下午|晚上|早上|参与|表彰|所属|观摩|参观|讨论|播放|张贴|发布|推送|上一?年度|"
     r"\d{1,2}月\d{1,2}[日号])"
 )
 # a contest named by what is contested (带电作业技术比武, 护理岗位练兵): when the activity is that contest,

@@ -85,6 +85,7 @@ LABELS: dict[str, str] = {
     "职工人数": "total",
     "员工总数": "total",
     "联系人": "contact",
+    "对接人": "contact",
     "联系": "contact",
     "电话": "phone",
     "联系电话": "phone",
@@ -94,8 +95,9 @@ _NAMES = "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True))
 # a label starts the text, a line or a piece; a colon follows, or a space (`单位 江南机械…`), or, for a union,
 # the union itself (`工会香坊区环卫中心工会`)
 _LABELLED = re.compile(
-    rf"(?:^|(?<=[\n；;，,【】\]\s]))(?P<label>{_NAMES})\s*(?:[:：]\s*|\s+)(?P<value>[^\n；;，,]*?)"
-    rf"(?=\s*(?:[\n；;，,]|$|\s+(?:{_NAMES})\s*(?:[:：]|\s)))"
+    # (竞赛名称=…;类型=…: an equals sign as the colon)
+    rf"(?:^|(?<=[\n；;，,【】\]\s]))(?P<label>{_NAMES})\s*(?:[:：=]\s*|\s+)(?P<value>[^\n；;，,]*?)"
+    rf"(?=\s*(?:[\n；;，,]|$|\s+(?:{_NAMES})\s*(?:[:：=]|\s)))"
 )
 MIN_LABELS = 2
 _FULL_WIDTH = str.maketrans(

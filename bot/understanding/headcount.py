@@ -51,8 +51,9 @@ _TOTAL = re.compile(
     + r"|(?:^|[，,；;。\s])(?:职工|员工|服务员|营业员|教职工|医护人员)(?:一共|总共|共有|共计)?"
     + spans.COUNT_OPT
     + r"(?!\s*(?:左右|多|来)?\s*人?\s*(?:都|全)?(?:参加|参赛|参与|报名|上))"
-    # 保安保洁一共六百来人 准备四百人参加: a count said with 一共 apart from those taking part
-    + r"|(?<![的加赛名])(?:一共|总共)"
+    # 保安保洁一共六百来人 准备四百人参加: a count said with 一共 apart from those taking part (not
+    # 参加的焊工管工一共六十人)
+    + r"|(?:^|(?<=[，,；;。\s]))(?:(?!参加|参赛|报名)[\u4e00-\u9fff]){0,4}?(?:一共|总共)"
     + spans.COUNT
     + r"(?!\s*(?:左右|多|来)?\s*(?:都)?(?:参加|参赛|参与|报名))"
     + r"|(?:^|[，,；;。\s])(?:总共|一共|共有|总计)(?:职工|员工)?"
@@ -69,7 +70,7 @@ _CONTACT = re.compile(
     # who the cadre is, said first (我是江南机械制造有限公司工会的刘洋，)
     r"(?:^|[，,。\s])我是[^，,。；;\s]{2,30}?(?:工会|公司|厂|单位|医院|学校|中心)的(?P<p7>(?![小老])[\u4e00-\u9fff]{2,3})(?=[，,。；;\s]|$)|"
     # after the label a title or an office may come first (工会主席李春生, 护理部赵主任, 工会的宋主席)
-    r"(?:联系人|负责人|联络人|经办人|联系)\s*(?:是|为|[:：])?\s*(?:工会的?)?(?:副?主席|书记|主任|部长|科长|经理|干事)?"
+    r"(?:联系人|负责人|联络人|经办人|对接人|联系)\s*(?:是|为|[:：])?\s*(?:工会的?)?(?:副?主席|书记|主任|部长|科长|经理|干事)?"
     r"(?:[\u4e00-\u9fff]{1,4}?(?:部|科|办|室|处|车间))?"
     r"(?:(?P<p5>[\u4e00-\u9fff](?:主任|主席|书记|科长|部长|经理|老师|师傅))(?=[，,。；;\s]|$|\d|电话|手机)"
     r"|(?P<person>[\u4e00-\u9fff]{2,3}?))"
@@ -108,8 +109,20 @@ _NOT_PEOPLE = {
 _SIMPLIFIED = str.maketrans("數總參與職員廠", "数总参与职员厂")
 
 
+# 一千一百多人参加的估计六百: of all those, an estimate takes part
+_OF_ALL = re.compile(
+    rf"(?P<t>{spans.NUM})(?:人|名)(?:参加|参赛|参与)的(?:估计|大概|大约|预计|约)(?:有)?(?P<p>{spans.NUM})(?![\d月年日号])"
+)
+
+
 def people(text: str, fields: dict) -> None:
     text = text.translate(_SIMPLIFIED)
+    of_all = _OF_ALL.search(text)
+    if of_all:
+        total, planned = spans.number_in(of_all["t"]), spans.number_in(of_all["p"])
+        if total is not None and planned is not None and planned < total:
+            fields["planned"], fields["total"] = planned, total
+            return
     total = None
     for m in _TOTAL.finditer(text):  # the first with a number: 有限公司，国企 … says none
         total = _count_of(m)

@@ -35,6 +35,8 @@ def _union(text: str) -> str | None:
 
 def _one_union(m: re.Match[str]) -> str | None:
     union = spans.trim_org(m["union"])
+    if re.search("联系|电话|对接", union):
+        return None  # 联系人工会办公室冯志强: the contact's office
     if union.count("（") != union.count("）") or union.count("(") != union.count(")"):
         return None  # 联系人：李娜（工会办公室）: a person's office, not the organiser
     if union in ("工会", "总工会") or re.fullmatch(
@@ -91,7 +93,7 @@ def organiser(text: str) -> str | None:
 # is one to some writers and not to others, so it stays)
 _GENERIC_UNIT = re.compile(
     r"(?:我们|咱们|本)?(?:医院|学校|商场|超市|酒店|宾馆|饭店|物业公司|社区卫生服务中心|卫生服务中心|社区|项目部|车间|护理部|"
-    r"集团|公司|厂|总厂|单位)"
+    r"集团|公司|厂|总厂|单位)|(?:[\u4e00-\u9fff]{2,4}(?:区|市|县))?一家小?(?:厂|公司|饭店|店|企业)"
 )
 
 
