@@ -192,7 +192,9 @@ HELP_MORE = re.compile(
     # the assistant's features and first steps asked (都会哪些功能, 都支持啥, 下一步要干嘛, 怎么开始, 说明书)
     r"^说明书$|下一步(?:要|该)?(?:干嘛|干啥|做什么|怎么办|怎么弄)|(?:都|还)?(?:会|支持|能用)(?:哪些|啥|什么)(?:功能)?[吗？?。]*$|"
     r"(?:还能|能)用(?:哪些|啥|什么)功能|(?:这个|这)?怎么开始|从哪(?:儿|里)?开始|能不能一次(?:登记|录|报)|"
-    r"怎么查(?:自己|我)的(?:记录|竞赛|活动)"
+    r"怎么查(?:自己|我)的(?:记录|竞赛|活动)|"
+    # a manual or a first word asked for (有使用说明吗, 说明书有吗, 有没有教程, 开始)
+    r"^(?:有没有|有)?(?:使用说明|说明书|教程|使用手册|操作手册|操作指南)(?:吗|呢|在哪|有吗|有没有)?[？?。]*$|有没有教程|^/?开始吧?$"
 )
 # the registry counted or compared in other words (安康杯和五小哪个参加的人多, 全市多少家, 看总数)
 STATS_MORE = re.compile(
@@ -201,7 +203,9 @@ STATS_MORE = re.compile(
 # data of the registry as a file (导一份2027年的竞赛数据)
 EXPORT_DATA = re.compile(r"导(?:一份|个|份|一下)[\u4e00-\u9fff\d]{0,12}数据")
 # a record told and to be written down (…三十多个选手，帮我记上)
-NOTE_IT = re.compile(r"(?:帮我|给我)?记上|记一笔|记下来")
+NOTE_IT = re.compile(r"(?:帮我|给我)?记上|记一笔|记下来|记录一下$")
+# what was talked about, told (聊了怎么带徒弟): no question asked
+TALKED_ABOUT = re.compile(r"(?:聊了|谈了|讨论了|研究了|商量了|交流了)(?:一下)?(?:怎么|如何)")
 # asked what a thing means or requires (登记表里的职工总数是指…, 备案要交哪些表格): the documents
 MEANING_ASKED = re.compile(r"是指|指的是|要交哪些|需要交哪些|交哪些|还是(?:全部|所有|只)")
 # done, not asked (帮我删了, 帮我改了): a request even after 能…吗
@@ -217,7 +221,9 @@ HOW_IT_WENT = re.compile(r"(?:比武|练兵|活动|会议?)(?:的)?(?:情况|结
 EXPORT_WORDS = re.compile(
     r"发我(?:一份|一个|个|份)?表|文件形式|表格形式|打印出来|(?:明细表|名单表格?|表格)[^。？?]{0,8}(?:文件|打印)|"
     r"(?:数据|名单|联系人)[^。？?]{0,10}(?:的)?(?:表格|文件|excel|Excel)|发成文件|给个文件|拷出来|导出来|"
-    r"生成[^。？?]{0,14}(?:表|文件)|(?:csv|CSV|excel|Excel|xlsx)格式|出(?:个|一个|一份|份)文件"
+    r"生成[^。？?]{0,14}(?:表|文件)|(?:csv|CSV|excel|Excel|xlsx)格式|出(?:个|一个|一份|份)文件|"
+    # (要一个…的表，发文件给我; 下载到电脑上; 下载全部活动记录)
+    r"发文件给我|下载到电脑|下载(?:全部|所有)[\u4e00-\u9fff]{0,6}(?:记录|数据)"
 )
 # a file opened for a competition (给我建个竞赛档案): a registration
 NEW_FILE = re.compile(r"建(?:个|一个)?(?:竞赛)?档案|建档")

@@ -60,7 +60,7 @@ def adjust(score: dict[Intent, float], r: Reading) -> None:
     if (
         s.startswith(("记一笔", "记录一下：", "记录一下:"))
         and (past or kind_named)
-        or re.search("已经结束了?|结束了", s)
+        or re.search("(?:已经|圆满|顺利)结束了?|结束了", s)
         and past
     ):
         score[Intent.ACTIVITY] += 3.0  # 记一笔：前天技术比武决赛结束了, 今天的岗位练兵已经结束了
@@ -70,6 +70,8 @@ def adjust(score: dict[Intent, float], r: Reading) -> None:
     # 名单表格 打印出来用, 把数据发成文件给我 (not: 表格填报是哪个文件规定的)
     if cues.EXPORT_WORDS.search(s) and not re.search("规定|条例|办法|哪个文件|什么文件|哪份文件", s):
         score[Intent.EXPORT] += 4.0
+        if not past:  # 要一个所有登记竞赛的表，发文件给我: a file of the registry, not a new registration
+            score[Intent.REGISTER] -= 3.0
     if cues.MY_SEARCHED.search(s):  # 我报的竞赛里有没有六比一创的, 我一共报了几个竞赛
         score[Intent.MY] += 4.0
     if cues.OWN_COUNTED.search(s) and not policy:
@@ -79,9 +81,13 @@ def adjust(score: dict[Intent, float], r: Reading) -> None:
         score[Intent.STATS] += 3.5
     if cues.EXPORT_DATA.search(s):  # 导一份2027年的竞赛数据
         score[Intent.EXPORT] += 3.5
-    if cues.NOTE_IT.search(s) and (past or kind_named) and not asks:  # …三十多个选手，帮我记上
+    done = re.search(r"(?:搞|开|办|组织|举办|举行)了", s)
+    if cues.NOTE_IT.search(s) and (past or kind_named or done) and not asks:  # …三十多个选手，帮我记上
         score[Intent.ACTIVITY] += 3.0
         score[Intent.REGISTER] -= 2.0
+    if cues.TALKED_ABOUT.search(s) and kind_named and past:  # 座谈会刚结束…聊了怎么带徒弟
+        score[Intent.ACTIVITY] += 4.0
+        score[Intent.QUESTION] -= 2.0
     if cues.FIELD_WRONG.search(s):  # 我上周录的活动地点写错了，帮我改成…
         score[Intent.MY] += 2.0
     # 怎么修改已经登记的信息 (not: 劳动合同写错了怎么改, 工伤这个怎么弄)

@@ -87,3 +87,26 @@ def test_head_counts(text: str, planned: int, total: int | None) -> None:
 def test_activity_fields(text: str, key: str, value: object) -> None:
     got = extract_activity(text, today=TODAY)[0].get(key)
     assert got == value or (key == "competition" and got == str(value).removesuffix("竞赛"))
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("开始", "help"),
+        ("有操作手册吗", "help"),
+        ("修改登记有没有教程", "help"),
+        ("要一个所有活动的表，发文件给我", "export"),
+        ("能把登记库的活动下载到电脑上吗", "export"),
+        ("能不能下载全部竞赛数据", "export"),
+        ("10号那天搞了岗位练兵 记录一下", "activity"),
+        ("下周一搞技术比武，帮我记录一下", "register"),
+        ("座谈会刚结束，二十个班组长参加，讨论了怎么降本", "activity"),
+        ("技术比武昨天顺利结束 第一名是三车间的李师傅", "activity"),
+        ("竞赛什么时候开始", "question"),
+        ("下载的文件打不开咋办", "question"),
+    ],
+)
+def test_intents_of_the_spent_sets_18_and_19(text: str, intent: str) -> None:
+    from bot.understanding.rules import RuleUnderstander
+
+    assert RuleUnderstander().understand(text, today=TODAY).intent.value == intent
