@@ -187,7 +187,7 @@ _BEFORE_NAME = re.compile(
     r"^.*(?:开了个|开了|开的|召开了?|开展了?|举办了?|组织了?|搞了|举行了?|参加了?|号召|推进|围绕|部署|宣传|讲话|动员|"
     # (a place word, not 场 alone: 哈尔滨机场二期扩建工程劳动竞赛 is one name)
     r"室|厅|堂|会场|广场|现场|操场|赛场|在|为|给|是|的|了|篇|征求|属于|谈谈|听取|对|算|关于|介绍|推介|去年|今年|发放|一期|做了|"
-    r"开完|刚|宣讲|宣传|今天|昨天|前天|上午|下午|晚上|早上|参与|表彰|所属|观摩|参观|讨论|播放|张贴|发布|推送|上一?年度|"
+    r"开完|刚|宣讲|宣传|今天|昨天|前天|上午|下午|晚上|早上|参与|表彰|所属|观摩|参观|讨论|播放|张贴|发布|推送|上一?年度|上一?届|响应|"
     r"\d{1,2}月\d{1,2}[日号])"
 )
 # a contest named by what is contested (带电作业技术比武, 护理岗位练兵): when the activity is that contest,
@@ -197,7 +197,7 @@ _NAMED_CONTEST = re.compile(
 )
 _NOT_CONTEST_WORDS = re.compile(
     r"今天|昨天|前天|上周|本周|上午|下午|晚上|搞了|开了|组织|举办|开展|进行|参加|在|记|录|登记|我们|一下|个|了|室|场|次|"
-    r"表彰|去年|今年"
+    r"表彰|去年|今年|\d{1,2}[月日号]|对|上半年|下半年"
 )
 # the types that are also activity kinds (岗位练兵, 技术比武) are what was done, not the competition
 _KIND_TYPES = {w for w, v in TYPE_WORDS.items() if v in KIND_WORDS.values()}
@@ -211,7 +211,9 @@ _TOPIC_ONLY = re.compile(
     r"(?:参与|积极提|围绕|聊了?聊?|表彰了?|更新了|优秀)▲(?!竞赛|劳动竞赛|活动|的)|▲(?:征集|优秀|怎么|技术推广|宣传展板)"
 )
 # any type talked about as an idea (聊了聊五小创新的想法, 倡议全体职工立足岗位搞五小创新): no competition named
-_TALKED_OF = re.compile(r"(?:聊了?聊|讨论|谈了?谈|立足岗位搞)▲(?!竞赛|劳动竞赛|活动)")
+_TALKED_OF = re.compile(
+    r"(?:聊了?聊|讨论|谈了?谈|立足岗位搞)▲(?!竞赛|劳动竞赛|活动)|讲了?▲(?:创新)?的?(?:政策|想法|课题)"
+)
 
 
 # the contest held is a round or a part of a competition named after 属于/是
@@ -243,12 +245,14 @@ def _competition(text: str, kind: Found | None) -> str | None:
         name = (
             name.strip("“”") if name.count("“") == name.count("”") else name.replace("“", "").replace("”", "")
         )
+        if re.fullmatch(r"20\d{2}年度?(?:劳动竞赛|劳动和技能竞赛)", name):
+            continue  # 2026年度劳动竞赛总结表彰大会: every competition of a year, no one of them
         if name.endswith(tuple(KIND_WORDS)):  # 安康杯知识竞赛: the activity itself, not its competition
             continue
         # 冬季施工劳动竞赛 names one; 交流劳动竞赛怎么… only talks about competitions
         typed = any(w in name for w in TYPE_WORDS) or (
             name.endswith("劳动竞赛")
-            and not re.search(r"交流|讨论|学习|宣传|部署|推进|关于|围绕|介绍|怎么", name)
+            and not re.search(r"交流|讨论|学习|宣传|部署|推进|关于|围绕|介绍|怎么|讲|组织实施", name)
         )
         if (typed or year) and names_more_than_a_type(name):
             return name

@@ -20,7 +20,9 @@ _END_HINT = re.compile(
 _START_BEFORE = re.compile(
     r"(?:开始|起始|开赛|启动)(?:时间|日期)?\s*[:：]?\s*$|(?i:\bstart(?:s|ing)?|\bfrom)\s*[:：]?\s*$"
 )
-_END_AFTER = re.compile(r"^\s*(?:结束|截止|止|为止|收官|完工|搞完|完事|完成|前(?!后)|之前|以前)")
+_END_AFTER = re.compile(
+    r"^\s*(?:结束|截止|止|为止|收官|完工|搞完|完事|完成|内完成|内搞完|前(?!后)|之前|以前)"
+)
 # 4月1号 结束10月底: 结束 there is the label of the next date, not said of this one
 _NEXT_LABEL = re.compile(
     r"^\s*(?:结束|截止)(?:时间|日期)?\s*[:：]?\s*(?=\d|[一二三四五六七八九十]|明年|今年|年底)"
@@ -224,8 +226,9 @@ _CONTENT = re.compile(
 )
 # a clause that states another field ends the content (…，联系人王丽)
 _OTHER_FIELD = re.compile(
-    r"联系|电话|手机|\d|计划|时间|名称|单位|国企|民企|私营|民营|公有|非公|工会|参赛|职工|负责|"
-    r"明年|今年|全年|上半年|下半年|年底|全厂|全公司|全员"
+    # (单位 as a field's label, not 单位产品能耗)
+    r"联系|电话|手机|\d|计划|时间|名称|单位(?=[:：\s]|名称|性质|是|$)|国企|民企|私营|民营|公有|非公|工会|参赛|职工|负责|"
+    r"明年|今年|全年|上半年|下半年|年底|全厂|全公司|全员|开始|结束|下个月|下周|月底"
 )
 
 

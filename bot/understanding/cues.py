@@ -149,7 +149,7 @@ MY_SEARCHED = re.compile(
 )
 # one's own records counted (我一共登记了几个竞赛, 我的竞赛统计一下一共多少人): mine, not the registry's
 OWN_COUNTED = re.compile(
-    r"^我(?!们)(?:的|一共|总共|自己|报的|登记的|录的)[\u4e00-\u9fff]{0,8}?(?:几|多少|统计|合计)"
+    r"^我(?!们)(?:的|一共|总共|自己|报的|登记的|录的|名下)[\u4e00-\u9fff]{0,8}?(?:几|多少|统计|合计)"
 )
 # what a document says asked (…的通知里截止时间是哪天, 备案表一般要填哪些栏目)
 DOCUMENT_ASKED = re.compile(
@@ -194,11 +194,14 @@ HELP_MORE = re.compile(
     r"(?:还能|能)用(?:哪些|啥|什么)功能|(?:这个|这)?怎么开始|从哪(?:儿|里)?开始|能不能一次(?:登记|录|报)|"
     r"怎么查(?:自己|我)的(?:记录|竞赛|活动)|"
     # a manual or a first word asked for (有使用说明吗, 说明书有吗, 有没有教程, 开始)
-    r"^(?:有没有|有)?(?:使用说明|说明书|教程|使用手册|操作手册|操作指南)(?:吗|呢|在哪|有吗|有没有)?[？?。]*$|有没有教程|^/?开始吧?$"
+    r"^(?:有没有|有)?(?:使用说明|说明书|教程|使用手册|操作手册|操作指南)(?:吗|呢|在哪|有吗|有没有)?[？?。]*$|有没有教程|^/?开始吧?$|"
+    # what the assistant can do for one (有什么可以帮我的)
+    r"有什么(?:可以|能)帮(?:我|你|忙)"
 )
 # the registry counted or compared in other words (安康杯和五小哪个参加的人多, 全市多少家, 看总数)
 STATS_MORE = re.compile(
-    r"哪个(?:类型)?(?:参加|参赛)的?人(?:多|少)|(?:全市|全区|全省|各区)(?:一共|有)?多少家|^(?:看|查|要)(?:一下)?总数"
+    r"哪个(?:类型)?(?:参加|参赛)的?人(?:多|少)|(?:全市|全区|全省|各区)(?:一共|有)?多少家|^(?:看|查|要)(?:一下)?总数|"
+    r"^覆盖(?:了)?(?:职工|人数)?(?:多少|几)|统计(?:报表|表)里[\u4e00-\u9fff]{0,8}有(?:几|多少)"
 )
 # data of the registry as a file (导一份2027年的竞赛数据)
 EXPORT_DATA = re.compile(r"导(?:一份|个|份|一下)[\u4e00-\u9fff\d]{0,12}数据")
@@ -223,13 +226,13 @@ EXPORT_WORDS = re.compile(
     r"(?:数据|名单|联系人)[^。？?]{0,10}(?:的)?(?:表格|文件|excel|Excel)|发成文件|给个文件|拷出来|导出来|"
     r"生成[^。？?]{0,14}(?:表|文件)|(?:csv|CSV|excel|Excel|xlsx)格式|出(?:个|一个|一份|份)文件|"
     # (要一个…的表，发文件给我; 下载到电脑上; 下载全部活动记录)
-    r"发文件给我|下载到电脑|下载(?:全部|所有)[\u4e00-\u9fff]{0,6}(?:记录|数据)"
+    r"发文件给我|下载到电脑|下载(?:全部|所有)[\u4e00-\u9fff]{0,6}(?:记录|数据)|报表文件"
 )
 # a file opened for a competition (给我建个竞赛档案): a registration
 NEW_FILE = re.compile(r"建(?:个|一个)?(?:竞赛)?档案|建档")
 CORRECTED_MORE = re.compile(r"改到|删(?:一条|一个|条|个|掉吧)|换人")
 # told to go ahead in other words (直接帮我登了吧, 帮我登上)
-GO_AHEAD_MORE = re.compile(r"(?:帮我|给我|直接)(?:报|登记|登|录)(?:了吧|上)|登了吧")
+GO_AHEAD_MORE = re.compile(r"(?:帮我|给我|直接)(?:报|登记|登|录)(?:了吧|上)|登了吧|(?:必须|得|要)(?:登|报)上")
 # a question announced (问下, 请问, 想咨询一下): whatever follows is asked
 ASKING_OPENS = re.compile(r"^(?:问下|问一下|问个事|请问|想问|我想问|咨询一下|咨询下|想咨询|打听一下)")
 # how to put a thing told into the registry (怎么记进去): the user wants it recorded

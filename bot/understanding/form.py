@@ -136,6 +136,9 @@ def labelled(text: str) -> dict[str, str]:
             value = re.split(r"\s+", value)[0]
         # 哈尔滨华泰汽车零部件有限公司（中外合资）: the ownership in brackets is not part of the name
         value = re.sub(r"[（(][^）)]{0,6}(?:营|有|资|企|公|集体)[^）)]{0,4}[）)]$", "", value)
+        if field == "union_name" and "工会" in value and "工会" not in found.get("union_name", "工会"):
+            # 组织单位：黑龙江省路桥集团有限公司 工会：省路桥集团工会: the first was the unit
+            found.setdefault("unit", found.pop("union_name"))
         found.setdefault(field, value)
     return found if count >= MIN_LABELS else {}
 
@@ -158,14 +161,21 @@ def read(text: str, *, today: date) -> dict[str, object]:
             value = spans.number_in(raw[field])
             if value is not None:
                 out[field] = value
-    if raw.get("people"):  # 人数：420, 人数：计划700/总数1900
-        planned = re.search(r"计划\s*(\d+)|^(\d+)\s*/\s*\d+", raw["people"])  # 人数：2100/3500
-        total = re.search(r"总数\s*(\d+)|^\d+\s*/\s*(\d+)", raw["people"])
-        value = spans.number_in(raw["people"]) if not (planned or total) else None
-        if planned or value is not None:
-            out.setdefault("planned", int(planned.group(1) or planned.group(2)) if planned else value)
+    if raw.get(
+        "people"
+    ):  # 人数：420, 人数：计划700/总数1900, 人数：2100/3500, 人数：260人（全公司职工3100人）
+        people = raw["people"]
+        planned = re.search(r"计划\s*(\d+)|^(\d+)\s*/\s*\d+", people)
+        total = re.search(r"总数\s*(\d+)|^\d+\s*/\s*(\d+)|[（(][^）)]*?(\d+)\s*人?[）)]", people)
+        if planned:
+            out.setdefault("planned", int(next(g for g in planned.groups() if g)))
+        elif "总数" not in people:  # the first count is those taking part
+            first = re.match(r"\s*\d+(?:\.\d+)?万?", people)  # (1.2万)
+            value = spans.number_in(first.group()) if first else spans.number_in(people)
+            if value is not None:
+                out.setdefault("planned", value)
         if total:
-            out.setdefault("total", int(total.group(1) or total.group(2)))
+            out.setdefault("total", int(next(g for g in total.groups() if g)))
     for field in ("start", "end"):
         if raw.get(field):
             mentions = when.find_dates(raw[field], today=today)

@@ -12,6 +12,8 @@ _PLANNED = re.compile(
     rf"(?:计划|预计|拟|准备|打算)?(?:有|组织|安排|动员)?(?:约|大约|大概|近|共)?{spans.COUNT}(?:左右)?(?:报名)?(?:参加|参赛|参与|报名)"
     rf"|(?:参赛|参加|参与)(?:职工|人员|人数)?(?:人数)?(?:为|约|达|有|共|计)?\s*[:：]?\s*{spans.COUNT_OPT}"
     rf"|(?:计划|预计|拟)(?:参赛|参加)?(?:职工|人数)?\s*[:：]?\s*{spans.COUNT_OPT}"
+    # 一千二参加: a count without its noun, right before the verb
+    rf"|(?<![\d.])(?:[一二两三四五六七八九十百千万]{{2,8}}|\d{{2,6}})(?:多|来|左右)?(?:参加|参赛)"
     rf"|(?:参加|参赛|参与)的?(?:职工|人员|人数)?(?:有|是|共|一共|总共|共有)?(?:约|大概|大约|近|估计|预计)?{spans.COUNT_OPT}"
     # a few English words (planned 120, plan 150 people, around 2000 workers join)
     r"|(?i:\bplan(?:ned)?|\bparticipants?)\s*[:：]?\s*\d+|\d+\s*(?i:people|persons|workers|participants)\b"
@@ -46,7 +48,8 @@ _TOTAL = re.compile(
     # the workers counted apart from those taking part (职工1800人，参加1000人)
     + r"|(?:^|[，,；;。\s])(?:职工|员工|教职工|在职职工|在岗职工)(?:共|一共|总共|有)?"
     + spans.COUNT
-    + r"(?!\s*(?:左右|多|来)?\s*(?:参加|参赛|参与|报名))"
+    # (职工三百人 参与的八十人左右: those taking part are said apart)
+    + r"(?!\s*(?:左右|多|来)?\s*(?:参加|参赛|参与|报名)(?!的))"
     # 员工总共三百二, 职工四千多，: a total said so needs no unit
     + r"|(?:^|[，,；;。\s])(?:职工|员工|服务员|营业员|教职工|医护人员)(?:一共|总共|共有|共计)?"
     + spans.COUNT_OPT
@@ -65,7 +68,7 @@ _EVERYONE = re.compile(
 )
 _CONTACT = re.compile(
     # the cadre is the contact and says who they are (联系我就行，我叫孙丽; 联系人还是我，张丽华; 联系人我，秦月)
-    r"(?:联系人|联系)(?:还是|就是|是|就)?我(?:本人)?(?:就行|就可以|就好|吧)?[，,\s]*(?:我叫|我是|叫)?"
+    r"(?:联系人|联系)(?:还是|就是|是|就)?(?:写|填)?我(?:本人)?(?:就行|就可以|就好|吧)?[，,\s]*(?:我叫|我是|叫)?"
     r"(?P<p6>[\u4e00-\u9fff]{2,3}?)(?=同志|老师|[，,。；;\s]|电话|手机|$|\d)|"
     # who the cadre is, said first (我是江南机械制造有限公司工会的刘洋，)
     r"(?:^|[，,。\s])我是[^，,。；;\s]{2,30}?(?:工会|公司|厂|单位|医院|学校|中心)的(?P<p7>(?![小老])[\u4e00-\u9fff]{2,3})(?=[，,。；;\s]|$)|"

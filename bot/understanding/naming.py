@@ -42,8 +42,12 @@ def tidy(name: str | None) -> str | None:
     下周一启动…); None when no more than the type is left (found on the spent blind sets 11–13)."""
     if not name:
         return None
+    original = name
     # (新竞赛：名称——“绿色车间”…, 我们搞的是“…”活动, 下周三有个焊工比武)
-    name = re.sub(r"^[—\-－:：、=]+|^(?:我司|本司|我单位|本单位|我们)(?=.{4})", "", name)
+    name = re.sub(
+        r"^[—\-－:：、=]+|^(?:我司|本司|我单位|本单位|我们)(?=.{4})|^[A-Za-z]+(?=[\u4e00-\u9fff])", "", name
+    )
+    name = re.sub(r"(?<=..)(?:吧|啊|呢|哈)$", "", name)  # 名字就叫电工技能比武吧
     name = re.sub(r"^“([^”]{2,24})”的(?:竞赛|比赛|活动)$", r"\1", name)  # 叫“安全发展杯”的竞赛
     bare = name
     for _ in range(2):  # 下周三有个焊工比武: the time, then the 有个
@@ -57,7 +61,7 @@ def tidy(name: str | None) -> str | None:
                 "",
                 bare,
             )
-    if bare != name and not names_more_than_a_type(bare):
+    if bare != original and not names_more_than_a_type(bare):
         return None
     # 竞赛名称 2027年“安康杯”知识竞赛 主办 平房区总工会: a name typed on into the next label
     return re.split(_NEXT_LABEL, bare)[0]

@@ -35,12 +35,12 @@ def _union(text: str) -> str | None:
 
 def _one_union(m: re.Match[str]) -> str | None:
     union = spans.trim_org(m["union"])
-    if re.search("联系|电话|对接", union):
+    if re.search("联系|电话|对接|[和与]工会$", union):  # (团委和工会联合: two bodies, no name)
         return None  # 联系人工会办公室冯志强: the contact's office
     if union.count("（") != union.count("）") or union.count("(") != union.count(")"):
         return None  # 联系人：李娜（工会办公室）: a person's office, not the organiser
     if union in ("工会", "总工会") or re.fullmatch(
-        r"(?:厂|公司|我们|咱们|他们|她们|本单位|单位|我们厂)(?:工会)", union
+        r"(?:厂|公司|我们|咱们|他们|她们|本单位|单位|我们厂|我们区)(?:总)?(?:工会)", union
     ):
         return None
     if generic(re.sub(r"(?:工会|工会委员会)$", "", union)):
@@ -93,7 +93,9 @@ def organiser(text: str) -> str | None:
 # is one to some writers and not to others, so it stays)
 _GENERIC_UNIT = re.compile(
     r"(?:我们|咱们|本)?(?:医院|学校|商场|超市|酒店|宾馆|饭店|物业公司|社区卫生服务中心|卫生服务中心|社区|项目部|车间|护理部|"
-    r"集团|公司|厂|总厂|单位)|(?:[\u4e00-\u9fff]{2,4}(?:区|市|县))?一家小?(?:厂|公司|饭店|店|企业)"
+    r"集团|公司|厂|总厂|单位)|(?:[\u4e00-\u9fff]{2,4}(?:区|市|县))?一家小?(?:厂|公司|饭店|店|企业)|"
+    # (几家个体小饭店, 个私营小厂)
+    r"(?:几家|一家|个)?(?:个体|私营|民营)?小?(?:饭店|厂|店|公司|企业)"
 )
 
 
@@ -144,7 +146,9 @@ def key_project(text: str) -> str | None:
     if project:  # a label typed without its colon: 项目就是松北新区道路改造工程, 项目哈尔滨机场T3航站楼工程
         # (依托的是…, 咱们新区的哈尔滨科学城一期项目)
         project = re.sub(
-            r"^(?:的是|就是|是)|^(?:咱们|我们)[\u4e00-\u9fff]{0,4}?的(?=[\u4e00-\u9fff]{4})", "", project
+            r"^(?:的是|就是|是|承建|参建|施工)|^(?:咱们|我们)[\u4e00-\u9fff]{0,4}?的(?=[\u4e00-\u9fff]{4})",
+            "",
+            project,
         )
         bare = re.sub(r"^(?:项目|工程)(?:名称|名)?(?:就是|就叫|是|为|叫)?", "", project)
         project = bare if len(bare) >= 4 else project
@@ -161,8 +165,8 @@ _PROJECT_SAID = re.compile(
     r"(?P<q>[^，,。；;\s“”\"《》]{4,30})"
 )
 _PROJECT_ALONE = re.compile(
-    r"(?:^|[，,；;。\s])(?P<p>[\u4e00-\u9fffA-Za-z0-9]{3,30}(?:工程|项目))(?=[，,；;。\s]|$)"
-)
+    r"(?:^|[，,；;。\s])(?P<p>[\u4e00-\u9fffA-Za-z0-9]{3,30}(?:工程|项目))(?=[，,；;。\s]|$|要搞|想搞|准备|要开展)"
+)  # (哈尔滨地铁3号线二期工程要搞劳动竞赛: the works is what the sentence is about)
 # (项目 2027年6月1日开始, 项目 市交投集团: after a bare space the next piece is no project's name)
 _NOT_A_PROJECT = re.compile(
     r"竞赛|比武|练兵|、|开展|围绕|参加|计划|联系|职工|工会|^\d|开始|搞|他们|" + spans.ORG_SUFFIX + "$"

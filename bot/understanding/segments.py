@@ -72,7 +72,7 @@ _LABEL_WORDS = re.compile(r"^(?:所有制|性质|单位性质|企业性质|类�
 def owned_unit(text: str) -> str | None:
     """The piece right before an ownership word, when it can be a unit's name."""
     for m in _BEFORE_OWNED.finditer(_BRACKETED.sub(r"（\1）", text)):
-        before = m["u"]
+        before = re.sub(r"^(?:我们是|我们|咱们是|咱们|我是)(?=..)", "", m["u"])  # 我们是金穗粮油储备库，国有
         if (
             not _LABEL_WORDS.match(before)
             and _CJK.match(before)
