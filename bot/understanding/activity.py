@@ -21,7 +21,7 @@ _PLACE = re.compile(
     r"|(?<![现存实正])在(?P<d>[\u4e00-\u9fffA-Za-z0-9]{2,14})(?=[，,。；;\s]|$)"
     # (not across a verb: 在三号楼会议室组织了劳模进车间分享会 is held in the 会议室)
     r"|(?P<c>(?:(?!在|了|组织|召开|举办)[\u4e00-\u9fffA-Za-z0-9]){0,16}(?:会议室|办公室|学校|礼堂|大礼堂|报告厅|多功能厅|活动中心|职工之家|培训中心|培训室|"
-    r"车间|食堂|广场|现场|工地|厂区|厂房|活动室|阅览室|职工书屋|营业厅|餐厅|操场|体育馆|会场|会议中心|大厅|展厅|教室|实训基地|基地|中心|项目部|"
+    r"调度室|值班室|控制室|接待室|车间|食堂|广场|现场|工地|厂区|厂房|活动室|阅览室|职工书屋|营业厅|餐厅|操场|体育馆|会场|会议中心|大厅|展厅|教室|实训基地|基地|中心|项目部|"
     r"宣传栏|公告栏|收银区|仓库|训练场|实训室|考场|赛场|文化宫|文化馆|图书馆|示教室|"
     r"(?:实训|教学|办公|综合|科研|行政|培训|生产|调度)楼|大楼|"
     r"腾讯会议|钉钉|微信群|视频号|公众号|视频会议|直播间|"
@@ -38,7 +38,8 @@ _PARTICIPANTS = re.compile(
     rf"(?:来了|到了|参加|参会|出席|到场|到会|参与|参赛|参培|共有|有|组织|动员|培训|覆盖|参训|共|约|近)(?:了)?(?:职工|人员|员工|工人)?(?:约|大约|近|共)?{spans.COUNT}"
     rf"|{spans.COUNT}(?:选手|职工|员工|工人|女工|人员|队员)?(?:参加|参会|出席|到场|参与|参训|参赛|受训|受益|观看|签名)"
     rf"|{spans.NUM}个(?:女工|职工|员工|工人|选手|队员)(?:参加|参与|参赛|参训)"
-    r"|(?:参加人数|参会人数|人数|参训人数)\s*(?:[:：]|为|是|约|共|达)?\s*" + spans.COUNT_OPT
+    r"|(?:参加人数|参会人数|人数|参训人数)\s*(?:[:：]|为|是|约|共|达|大概是|大约是|约是|大概|大约)?\s*"
+    + spans.COUNT_OPT
 )
 _JUST_NOW = re.compile(
     r"刚(?:刚|才)?(?:开完|搞完|办完|开了|搞了|结束|开过)|刚才"
@@ -55,7 +56,7 @@ _PEOPLE_NUMBER = re.compile(
     # 人不多，二十个左右
     r"|人(?:数)?不多[，,\s]*(?:就|也就|大概|大约|约|估计)?(?:\d+|[一二两三四五六七八九十百千]+)(?:多|来)?个?(?:人)?(?:左右)?(?=[，,。；;\s]|$)"
     # 18 people
-    r"|\d+\s*(?i:people|persons|participants)\b"
+    r"|\d+\s*(?i:people|persons|participants|ppl)\b"
     # 十五个劳模代表, 二十来个一线职工谈了…: a count of the people named after it
     r"|(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余|来)?个(?=[\u4e00-\u9fff]{0,4}?(?:代表|职工|工人|员工|劳模|选手|学员|师傅|会员|骨干|班组长|组长|青工|护士|老师|司机|居民))"
     r"|(?<=人)[^，,。；;]{0,6}[，,\s](?:大概|大约|约|差不多)(?:\d+|[一二两三四五六七八九十百千]+)(?:多|余|来)?(?=[，,。；;\s]|$)"
@@ -104,7 +105,7 @@ def extract_activity(text: str, *, today: date) -> tuple[dict[str, object], dict
                 r"[^，,。；;\s]{0,6}(?:受表彰|获表彰|获奖|受奖)", flat[c[2] :]
             )  # 二十名技术能手受表彰
         ]
-        if len(found) == 1:
+        if len(found) == 1 and found[0][0] > 1:  # (一人一小时一度电: no head count)
             fields["participants"] = found[0][0]
     comp = _competition(flat, kind)
     if comp:
@@ -156,7 +157,9 @@ def _place(text: str) -> str | None:
             r"(?<=..)(?:比的|练的|开的|搞的|办的|举行的|比完了?|办完了?|开完了?|搞完了?)$", "", place
         )
         place = re.sub(r"(?<=..)(?:班前会|班后会|例会|晨会)$", "", place)  # 在车间班前会上
-        place = re.sub(r"^(?:就在|就是|在)", "", place) or place
+        # 在生产调度室听取了情况汇报: the place ends at the verb
+        place = re.split(r"(?<=..)(?:听取|召开|举行|举办|开展|组织|进行|搞了|开了|汇报)", place)[0]
+        place = re.sub(r"^(?:就在|就是|在)(?:我们|咱们)?|^(?:我们|咱们)(?=.{4})", "", place) or place
         # 在二楼小会议室和十几个技术员开了个座谈会: with whom, not where
         place = re.split(
             r"(?:和|跟|同)(?=[\d一二两三四五六七八九十几]+(?:多|来)?个|[\u4e00-\u9fff]{0,6}(?:职工|员工|技术员|代表|班组长))",
@@ -218,8 +221,9 @@ _TALKED_OF = re.compile(
 
 # the contest held is a round or a part of a competition named after 属于/是
 _PART_OF = re.compile(
-    r"(?:属于|是)(?P<n>[^，,。；;\s]{2,30}?(?:竞赛|大赛|比武|练兵))(?:的)?(?:初赛|决赛|预赛|复赛|一项|一部分|一个项目)?"
-    r"(?=[，,。；;\s]|$|的)"
+    r"属于(?P<n>[^，,。；;\s]{2,30}?(?:竞赛|大赛|比武|练兵))(?:的)?(?:初赛|决赛|预赛|复赛|一项|一部分|一个项目)?(?=[，,。；;\s]|$|的)"
+    # (是 only with the round: 主题是动员大家参加…竞赛 is no part of one)
+    r"|是(?P<m>[^，,。；;\s]{2,30}?(?:竞赛|大赛|比武|练兵))的?(?:初赛|决赛|预赛|复赛|一项|一部分|一个项目)"
 )
 
 
@@ -231,7 +235,8 @@ def _competition(text: str, kind: Found | None) -> str | None:
     as said (`安康杯`, `节能减排`), which the form matches against the cadre's competitions."""
     part = _PART_OF.search(text)  # 属于“匠心杯”电工技能大赛, 是电焊工技能比武的初赛
     if part:
-        return spans.unquote(part["n"]) if part["n"].count("“") == part["n"].count("”") else part["n"]
+        said = part["n"] or part["m"]
+        return spans.unquote(said) if said.count("“") == said.count("”") else said
     quoted = _QUOTED_COMPETITION.search(text)  # 启动了“安全行车百日无事故”竞赛
     if quoted and not any(w in quoted["n"] for w in TYPE_WORDS):
         return quoted["n"]

@@ -86,6 +86,14 @@ def extract_competition(text: str, *, today: date) -> tuple[dict[str, object], d
     _dates(time_text, today, fields, notes)
     if "start" not in fields and time_text is not flat:
         _dates(flat, today, fields, notes)
+    elif (
+        "end" not in fields and time_text is not flat
+    ):  # 时间：明年3月1日开始，4月中结束 (the label ends at ，)
+        more: dict = {}
+        _dates(flat, today, more, {})
+        if more.get("start") == fields.get("start") and "end" in more:
+            fields["end"] = more["end"]
+    _already_started(flat, today, fields, notes)
     if "start" in fields and "end" not in fields and _on_one_day(flat, fields, today):
         fields["end"] = fields["start"]
     headcount.people(flat, fields)
@@ -128,6 +136,36 @@ def _from_form(raw: dict[str, str], text: str, today: date, fields: dict) -> Non
             fields["unit"] = unit  # 工会：华能哈尔滨热电有限责任公司工会 → the unit it belongs to
     if "end" in fields and "start" in fields and fields["end"] < fields["start"]:
         fields.pop("end")
+
+
+# 其实3月份就开始了, 补登记: a competition under way, its dates not moved into next year
+_STARTED = re.compile(r"(?:已经|就|早就)开始了|已经开始|补登记?|补录|补报")
+
+
+def _already_started(text: str, today: date, fields: dict, notes: dict) -> None:
+    start = fields.get("start")
+    if (
+        not _STARTED.search(text)
+        or not isinstance(start, date)
+        or start <= today
+        or notes.get("start") is None
+    ):
+        return
+    try:
+        fields["start"] = start.replace(year=start.year - 1)
+        notes.pop("start", None)
+        end = fields.get("end")
+        if (
+            isinstance(end, date)
+            and end.year > today.year
+            and end.replace(year=end.year - 1) >= fields["start"]
+            and "明年" not in text
+            and not re.search(rf"{end.year}年", text)
+        ):
+            fields["end"] = end.replace(year=end.year - 1)
+            notes.pop("end", None)
+    except ValueError:
+        return
 
 
 def _on_one_day(text: str, fields: dict, today: date) -> bool:
@@ -219,7 +257,7 @@ _CONTENT = re.compile(
     r"|(?:练|比|赛|考)的(?:是|就是)(?P<h>[\u4e00-\u9fff].*)|(?:比武|比赛|竞赛|练兵)项目(?:有|是|包括|为)(?P<i>[\u4e00-\u9fff].*)"
     # 围绕 a goal is content; 围绕 a project or works (…工程项目) is the key project
     # (围绕降低能耗开展一个节能项目活动: a project named after 开展 is what is done)
-    r"|(?:^|[，,。；;\s])(?P<f>围绕(?![^，,。；;开]*(?:项目|工程))[^，,。；;\d]{4,40})"
+    r"|(?:^|[，,。；;\s]|重点是|主要是)(?P<f>围绕(?![^，,。；;开]*(?:项目|工程))[^，,。；;\d]{4,40})"
     r"|(?P<c>以[^，,。；;]{2,30}为主)"
     # the classic 比X比Y: 比工期比质量比安全, 比服务态度、比办事效率
     r"|(?:^|[，,。；;\s])(?P<e>比[\u4e00-\u9fff]{2,8}(?:[、，,]?比[\u4e00-\u9fff]{2,8})+)"
@@ -227,7 +265,9 @@ _CONTENT = re.compile(
 # a clause that states another field ends the content (…，联系人王丽)
 _OTHER_FIELD = re.compile(
     # (单位 as a field's label, not 单位产品能耗)
-    r"联系|电话|手机|\d|计划|时间|名称|单位(?=[:：\s]|名称|性质|是|$)|国企|民企|私营|民营|公有|非公|工会|参赛|职工|负责|"
+    # (职工 and 负责 as the labels of other fields, not 征集职工合理化建议, 首问负责制)
+    r"联系|电话|手机|\d|计划|时间|名称|单位(?=[:：\s]|名称|性质|是|$)|国企|民企|私营|民营|公有|非公|工会|参赛|"
+    r"职工(?=\s*[\d一二两三四五六七八九十]|总数|人数|共|一共)|负责人|"
     r"明年|今年|全年|上半年|下半年|年底|全厂|全公司|全员|开始|结束|下个月|下周|月底"
 )
 

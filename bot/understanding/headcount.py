@@ -25,7 +25,7 @@ _PLANNED = re.compile(
 _TOTAL = re.compile(
     r"(?:全(?:厂|公司|单位|局|院|矿|站|校|集团|行|所|中心|段|处|系统|库|社|队|园)|(?<!事业)(?<!国有)单位|公司|厂里|企业|我们厂|我们公司|"
     r"我们单位|现有|共有)"
-    r"(?:职工|员工|在职职工|在岗职工)?(?:总数|总人数|人数)?(?:共|一共|总共|共有|有|为|约|计|是)?"
+    r"(?:职工|员工|在职职工|在岗职工)?(?:总数|总人数|人数)?(?:共|一共|总共|共有|有|为|约|计|是|大概|大约|差不多|估计|就|才|只有)?"
     # 永盛建材有限公司 一百五十人: after a space the count is a piece of its own, not the firm's size
     # (but 全院职工 980 is the count of the workers just named)
     r"(?:\s*[:：]\s*|(?<=[共有为约计是数工])\s*)?"
@@ -56,7 +56,7 @@ _TOTAL = re.compile(
     + r"(?!\s*(?:左右|多|来)?\s*人?\s*(?:都|全)?(?:参加|参赛|参与|报名|上))"
     # 保安保洁一共六百来人 准备四百人参加: a count said with 一共 apart from those taking part (not
     # 参加的焊工管工一共六十人)
-    + r"|(?:^|(?<=[，,；;。\s]))(?:(?!参加|参赛|报名)[\u4e00-\u9fff]){0,4}?(?:一共|总共)"
+    + r"|(?:^|(?<=[，,；;。\s]))(?:(?!参加|参赛|报名)[\u4e00-\u9fff]){0,6}?(?:一共|总共)(?:才|就|只有)?"
     + spans.COUNT
     + r"(?!\s*(?:左右|多|来)?\s*(?:都)?(?:参加|参赛|参与|报名))"
     + r"|(?:^|[，,；;。\s])(?:总共|一共|共有|总计)(?:职工|员工)?"
@@ -148,7 +148,11 @@ def people(text: str, fields: dict) -> None:
             planned = rest[0]
     if planned is None:  # 一线工人五百来个, 报名的有45个: people counted with 个
         said = _PEOPLE_COUNTED.search(text)
-        value = spans.number_in(said["n"] or said["m"] or said["k"] or said["j"]) if said else None
+        value = (
+            spans.number_in(said["n"] or said["m"] or said["k"] or said["j"] or said["q"] or said["r"])
+            if said
+            else None
+        )
         planned = value if value is not None and value != total else None
     if planned is not None:
         fields["planned"] = planned
@@ -160,6 +164,9 @@ _PEOPLE_COUNTED = re.compile(
     r"(?:工人|职工|员工|人员|选手|队员|护士|老师|教师|医生|司机|驾驶员|电工|焊工|报名的|参加的|参赛的)(?:有|共|一共|总共|共有|约|大概|大约|估计|差不多)?"
     rf"(?P<n>{spans.NUM})个(?:师傅|老师|工人|职工|员工|司机|选手|人)?(?=[，,。；;\s]|$)"
     rf"|(?:大概|大约|约|差不多|估计)(?P<m>{spans.NUM})个(?:师傅|老师|工人|职工|员工|司机|选手)(?=[，,。；;\s]|$)"
+    # 参加的二十五个厨师, 七十个接线员都参加, 八百多司机参加: people counted with their trade
+    rf"|(?:参加的|参赛的)(?:有|是)?(?P<q>{spans.NUM})(?:个|名|位)[\u4e00-\u9fff]{{0,3}}?(?:师|员|工|手|士|机)(?=[，,。；;\s]|$)"
+    rf"|(?P<r>{spans.NUM})(?:个|名|位)?[\u4e00-\u9fff]{{0,3}}?(?:师|员|工|手|士|司机)(?:都|全)?(?:参加|参赛|参与)"
     # 二十多个厨师参加, 人不多，三十来个
     rf"|(?P<k>{spans.NUM})个[\u4e00-\u9fff]{{0,3}}?(?:参加|参赛|参与)"
     rf"|人(?:数)?不多[，,\s]*(?:就|也就|大概|大约|约|估计)?(?P<j>{spans.NUM})个?(?:人)?(?=[，,。；;\s]|$)"

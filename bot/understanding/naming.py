@@ -15,7 +15,7 @@ _NAME_WORD = (
     r"(?:竞赛|大赛|比武|练兵|比赛|擂台赛|劳动赛|挑战赛|抢答赛|展示赛|技能赛|联赛|评选|评比|运动会|大比拼)"
 )
 # a name not yet chosen (名字还没定) is none
-_UNDECIDED = re.compile(r"没定|待定|未定|还没|没想好|再说")
+_UNDECIDED = re.compile(r"没定|待定|未定|还没|没想好|再说|没名字|没有名字|这么叫")
 # the name run on into the next fields when no comma was typed (…竞赛区商务局工会组织的八月一号开始…)
 _RUN_ON = re.compile(
     rf"^(?P<n>.{{2,40}}?{_NAME_WORD})(?=.{{4,}})(?=.*(?:工会|组织|开始|\d|[一二三四五六七八九十]月))"
@@ -51,7 +51,9 @@ def tidy(name: str | None) -> str | None:
     name = re.sub(r"^“([^”]{2,24})”的(?:竞赛|比赛|活动)$", r"\1", name)  # 叫“安全发展杯”的竞赛
     bare = name
     for _ in range(2):  # 下周三有个焊工比武: the time, then the 有个
-        bare = re.sub(r"^(?:就是|也就是|是|的是|搞的是|题目是|题目为|主题是|有个|有一个)(?=.{4})", "", bare)
+        bare = re.sub(
+            r"^(?:就是|也就是|是|的是|搞的是|题目是|题目为|主题是|有个|有一个|属于)(?=.{4})", "", bare
+        )
         # 哈尔滨轴承集团工会明年的安康杯竞赛: the union that runs it is said first
         bare = re.sub(r"^[^“”\s]{2,30}?工会(?:组织)?的?(?=.{4})", "", bare)
         if not re.match(r"^[“\"《]", bare):
@@ -77,6 +79,9 @@ _NEXT_LABEL = re.compile(
 )
 
 
+_LEADING_NAME = re.compile(
+    rf"(?P<n>[^，,。；;！!？?\s“”]{{4,30}}?{_NAME_WORD})(?=要登记|要报|想登记|想报|报一下|登记一下|需要登记)"
+)
 _THAT_ONE = re.compile(
     rf"(?:就是|也就是)(?:那个|这个)?(?P<n>[^，,。；;！!？?\s“”]{{2,30}}?{_NAME_WORD})(?=[，,。；;！!？?\s]|$)"
 )
@@ -142,6 +147,13 @@ _NOT_IN_TITLE = re.compile(
 
 
 def _said_name(text: str) -> str | None:
+    lead = _LEADING_NAME.match(text.strip())  # 哈尔滨机场扩建工程劳动竞赛要登记
+    if (
+        lead
+        and names_more_than_a_type(lead["n"])
+        and not re.search("我|咱|这|那|有个|有一个|项目", lead["n"])
+    ):
+        return lead["n"]
     that = _THAT_ONE.search(text)  # 登记一下我们厂的技能比武，就是那个叉车工技能大赛
     if that and names_more_than_a_type(that["n"]) and not re.search("我们|咱们|搞|弄|的", that["n"]):
         return that["n"]

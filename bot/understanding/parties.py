@@ -92,10 +92,12 @@ def organiser(text: str) -> str | None:
 # a unit named by its kind only (医院, 学校, 物业公司, 社区卫生服务中心): no name to store (a trade's firm, 热电公司,
 # is one to some writers and not to others, so it stays)
 _GENERIC_UNIT = re.compile(
-    r"(?:我们|咱们|本)?(?:医院|学校|商场|超市|酒店|宾馆|饭店|物业公司|社区卫生服务中心|卫生服务中心|社区|项目部|车间|护理部|"
+    r"(?:就|是)?(?:我们|咱们|本)?(?:医院|学校|商场|超市|酒店|宾馆|饭店|物业公司|社区卫生服务中心|卫生服务中心|社区|项目部|车间|护理部|"
     r"集团|公司|厂|总厂|单位)|(?:[\u4e00-\u9fff]{2,4}(?:区|市|县))?一家小?(?:厂|公司|饭店|店|企业)|"
     # (几家个体小饭店, 个私营小厂)
-    r"(?:几家|一家|个)?(?:个体|私营|民营)?小?(?:饭店|厂|店|公司|企业)"
+    r"(?:几家|一家|个)?(?:个体|私营|民营)?小?(?:饭店|厂|店|公司|企业)|"
+    # (松北区各非公企业: all of them, no one unit; 区总工会 without a district's name)
+    r"[\u4e00-\u9fff]{0,4}各[\u4e00-\u9fff]{0,6}|(?:区|县)总"
 )
 
 
@@ -108,6 +110,11 @@ _BARE_SITE = re.compile(r"(?:我们)?(?:项目|工程|项目部|工地)|依托|�
 
 
 def unit_of(text: str, heads: dict[str, str], union: str | None) -> str | None:
+    written = re.search(
+        r"单位(?:名称)?(?:就)?(?:写成|写|填)(?P<v>[^，,。；;\s]{3,30})", text
+    )  # 单位写哈尔滨客运段
+    if written:
+        return spans.trim_org(written["v"])
     unit = spans.label_value(text, _UNIT_LABELS) or _unit(heads.get("参赛单位", ""), None)
     # a unit called so (`我们是建筑公司 叫龙建`) is named more exactly than the kind of unit it is
     owned = segments.owned_unit(text)  # 宏远纺织 私营企业: the piece before its ownership

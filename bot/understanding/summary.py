@@ -18,7 +18,7 @@ CONTENT_MIN = 4
 
 _LABEL = re.compile(r"(?:活动内容|主要内容|内容|简介|情况)\s*(?:[:：]|是|为)\s*(?P<s>.+)", re.S)
 _CHATTER = re.compile(
-    r"^(?:好的|好|嗯|那|另外|再)*[，,]?(?:请|麻烦)?(?:再)?(?:帮我|给我|帮忙)?(?:记一下|记录一下|记下|登记一下|录一下|记个|记一个|记录|登记|补录个?)"
+    r"^(?:好的|好|嗯|那|那个|另外|再|跟你说一下哈?|跟你说下|和你说一下)*[，,\s]?(?:请|麻烦)?(?:再)?(?:帮我|给我|帮忙)?(?:记一下|记录一下|记下|登记一下|录一下|记个|记一个|记录|登记|补录个?)"
     r"(?:活动)?[：:，,]?"
 )
 _CLAUSE = re.compile(r"[，,。；;！!？?\s]+")
@@ -45,7 +45,9 @@ def content(text: str, fields: dict, kind_said: str | None) -> str | None:
     m = _LABEL.search(text)
     if m:
         return m["s"].strip()[:2000]
-    said = _CHATTER.sub("", text.strip()).strip("，,。 ")
+    # (跟你说一下哈，…: chatter before the message)
+    said = re.sub(r"^(?:跟你说一下哈?|跟你说下|和你说一下|那个|嗯)[，,\s]*", "", text.strip())
+    said = _CHATTER.sub("", said).strip("，,。 ")
     kept = [c for c in _CLAUSE.split(said) if c and _is_content(c, fields, kind_said)]
     return "，".join(kept)[:2000] if kept else None
 
@@ -54,8 +56,10 @@ def content(text: str, fields: dict, kind_said: str | None) -> str | None:
 _CONTENT_VERB = re.compile(
     r"^(?:今天|昨天|前天|上午|下午|晚上|早上)*(?:主要是|主要)?(?!宣讲活动)(?:号召|倡议(?!书)|表彰了|讲了|摆摊|拉了?横幅|摆了?展板|设了?咨询台|讲的是|练的是|学的是|交流|聊|部署|学习|观看|解读|宣讲|签订|签了|"
     r"征集|征求|听取|谈谈|慰问|演练|观摩|讨论|研究|通报|总结|发了|发出了?|发放|挂了|贴了|张贴了|更新了|布置了|练了|练习|"
-    r"收到|决出|表彰(?!会|大会)|给[^，,。]{1,10}(?:颁奖|做了|办了|发了)|向[^，,。]{1,10}发出)[\u4e00-\u9fff\d《]{2}"
+    r"收到|决出|表彰(?!会|大会)|给[^，,。]{1,10}(?:颁了?奖|做了|办了|发了)|向[^，,。]{1,10}发出)[\u4e00-\u9fff\d《]{2}"
 )
+# 给二十多件小发明颁了奖: what was awarded, however short
+_AWARDED = re.compile(r"^给[^，,。]{1,12}颁了?奖")
 # a clause that is the kind with what it taught or was about (安全生产知识培训, 电工取证培训): content
 _QUALIFIED_KIND = re.compile(
     r"^(?!.*(?:在|了|组织|开展|搞|举办|进行))[\u4e00-\u9fff]{4,12}(?:培训|讲座|宣讲|宣传)$"
@@ -66,7 +70,7 @@ _QUALIFIED_KIND = re.compile(
 _ATTENDANCE = re.compile(
     r"(?:参加|参会|出席|到场|到会|参与|观看|参赛|都来了|来了)了?$|(?:职工|人|观众)(?:不少|挺多|很多|特别多)$|"
     # a round or part of a competition said (属于…技能比武的初赛): the competition, not content
-    r"^属于|^是[^，,]{2,24}的(?:初赛|决赛|预赛|一项|一部分)|[共各约][\d零〇一二两三四五六七八九十百千万]+(?:多|余)?人$|^算其[他它]|"
+    r"^属于|^是[^，,]{2,24}的(?:初赛|决赛|预赛|一项|一部分)|还没记|忘记登|忘了记|忘了登|^具体是|[共各约][\d零〇一二两三四五六七八九十百千万]+(?:多|余)?人$|^算其[他它]|"
     r"^(?:参加|参会|到会|参赛)的(?:有|是)"
 )
 # 参建单位代表四十人, 线上观看两千多人: a short clause that ends in a head count says who came and how many
@@ -102,7 +106,12 @@ def _is_content(clause: str, fields: dict, kind_said: str | None) -> bool:
     held = _HELD.sub("", bare)  # 搞了一次安全知识培训: the kind with what it was about
     if _only_facts(timeless, fields, kind_said) or _COUNTED.search(clause):
         return False  # 工会今天发了五小竞赛倡议书: kind, competition and day, nothing more (spent blind sets 12, 13)
-    if _CONTENT_VERB.match(clause) or _CONTENT_VERB.match(bare) or _QUALIFIED_KIND.match(held):
+    if (
+        _CONTENT_VERB.match(clause)
+        or _CONTENT_VERB.match(bare)
+        or _QUALIFIED_KIND.match(held)
+        or _AWARDED.match(bare)
+    ):
         return True
     if _ATTENDANCE.search(clause):
         return False
