@@ -19,7 +19,7 @@ DATA = REPO / "bench" / "data"
 SPENT = [
     DATA / "intents_tuning.jsonl",
     DATA / "intents_blind.jsonl",
-    *(DATA / f"blind{n}" / "intents_blind.jsonl" for n in range(2, 24)),
+    *(DATA / f"blind{n}" / "intents_blind.jsonl" for n in range(2, 26)),
 ]
 OUT = REPO / "bot" / "understanding" / "data" / "intent_examples.tsv"
 
