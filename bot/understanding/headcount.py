@@ -148,11 +148,7 @@ def people(text: str, fields: dict) -> None:
             planned = rest[0]
     if planned is None:  # 一线工人五百来个, 报名的有45个: people counted with 个
         said = _PEOPLE_COUNTED.search(text)
-        value = (
-            spans.number_in(said["n"] or said["m"] or said["k"] or said["j"] or said["q"] or said["r"])
-            if said
-            else None
-        )
+        value = spans.number_in(said[said.lastgroup]) if said and said.lastgroup else None
         planned = value if value is not None and value != total else None
     if planned is not None:
         fields["planned"] = planned

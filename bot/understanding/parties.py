@@ -21,6 +21,7 @@ _PROJECT = re.compile(
 )
 
 _UNIT_LABELS = ("参赛单位", "参加单位", "承办单位", "单位名称", "企业名称")
+_PROJECT_LABELS = ("关联重点项目", "重点项目", "关联项目", "依托项目", "依托重点工程", "依托工程")
 _UNION_LABELS = ("主办工会", "主办单位工会", "主办单位", "组织单位", "主办")
 
 
@@ -72,13 +73,10 @@ def _unit(text: str, union: object) -> str | None:
             m
             and not re.search(r"(?:总|联合|行业|产业|系统)$", m["o"])
             and not re.fullmatch(r"[\u4e00-\u9fff]{1,4}(?:省|市|区|县|镇|乡|街道)", m["o"])
-            and not _DEICTIC_UNION.match(m["o"])
+            and not generic(m["o"])
         ):
             return m["o"]
     return None
-
-
-_DEICTIC_UNION = re.compile(r"(?:我们|咱们|本|我|全|各|商场|公司|厂|单位|医院|学校|车间|项目部?|基层)$")
 
 
 def organiser(text: str) -> str | None:
@@ -133,14 +131,10 @@ def unit_of(text: str, heads: dict[str, str], union: str | None) -> str | None:
 
 
 def key_project(text: str) -> str | None:
-    project = spans.label_value(
-        text, ("关联重点项目", "重点项目", "关联项目", "依托项目", "依托重点工程", "依托工程", "项目名称")
-    )
+    project = spans.label_value(text, (*_PROJECT_LABELS, "项目名称"))
     if project and re.search(r"(?:竞赛|比武|练兵|大赛)$", project):
         # 项目名称：…劳动竞赛: the competition's own name (an item, not a works)
-        project = spans.label_value(
-            text, ("关联重点项目", "重点项目", "关联项目", "依托项目", "依托重点工程", "依托工程")
-        )
+        project = spans.label_value(text, _PROJECT_LABELS)
     project = project or _type_of_project(text)
     if not project:
         named = [
@@ -196,7 +190,6 @@ def _said_project(text: str) -> str | None:
     for pattern in (_PROJECT_SAID, _PROJECT_ALONE):
         for m in pattern.finditer(text):
             p = m.group("p") or m.groupdict().get("q")
-            p = re.sub(r"^(?:咱们|我们)[\u4e00-\u9fff]{0,4}?的(?=[\u4e00-\u9fff]{4})", "", p) if p else p
             if p and not _NOT_A_PROJECT.search(p) and not _GENERIC_PROJECT.fullmatch(p):
                 return p
     return None

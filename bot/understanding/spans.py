@@ -8,10 +8,9 @@ import re
 from bot.parsing import ParseError, parse_count
 
 _CN_NUM = "零〇○一二两三四五六七八九十百千万"
-# (十几 is counted as 10, as the blind sets' writers do)
-NUM = (
-    rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上|出头|几)?"
-)
+# what may follow a numeral (十几 is counted as 10, as the blind sets' writers do)
+_NUM_SUFFIX = r"(?:多|余|来|左右|上下|以上|出头|几)?"
+NUM = rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}}){_NUM_SUFFIX}"
 _UNIT = r"(?:(?:名|位)(?:职工|员工|工人)?|(?:个|号)?(?:职工|员工|人|工人))"
 COUNT = NUM + _UNIT  # a head count with its unit: 三百人, 1,200名职工, 八十多人
 # after a label the unit may be left out (职工总数：1200), but a date or another measure is no count
@@ -25,9 +24,7 @@ COUNT_OPT = (
 )
 # 第一人民医院: an ordinal, no head count
 COUNT_RE = re.compile(r"(?<![第前\d])" + COUNT)  # (决出前三名: a rank)
-_NUM_RE = re.compile(
-    rf"(?P<n>\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}})(?:多|余|来|左右|上下|以上|出头|几)?"
-)
+_NUM_RE = re.compile(rf"(?P<n>\d{{1,3}}(?:[,，]\d{{3}})+|\d+(?:\.\d+)?万?|[{_CN_NUM}]{{1,8}}){_NUM_SUFFIX}")
 
 MOBILE = r"(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)"
 # (0451 8765 4321: typed in groups)
@@ -57,7 +54,7 @@ _LEADING_CHATTER = re.compile(
     # (和/与/跟 only before a party: 和我们…; 文化广电和旅游局 is one name)
     r"^(?:.*?(?:我们是|我是|我们|咱们|这边|这里是|由|经(?!济|开|营|贸)|请|帮我|帮|替|给|为(?!民)|在(?!线)|是|"
     r"(?:和|与|跟)(?=我|咱|他)|登记(?:一下)?|竞赛|"
-    r"向(?!阳|日|东|西|南|北)|对|的|叫|报一下|报个|登记一下|，|,|。|：|:))"
+    r"向(?!阳|日|东|西|南|北)|对|的|叫|报一下|报个|，|,|。|：|:))"
 )
 
 
@@ -153,7 +150,7 @@ def label_value(text: str, labels: tuple[str, ...], *, until: str = r"[，,；;�
     names = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
     # the value ends at a separator, or at a space once begun (`组织单位 哈尔滨市邮政快递业工会 非公 …`)
     m = re.search(
-        rf"(?:{names})(?:\s*(?:就|也)?(?:叫做|叫|[:：]|为|是|写成|写|填)\s*|\s+)(?P<v>[^\s].*?)(?={until}|[ \t\u3000]|$)",
+        rf"(?:{names})(?:\s*(?:就|也)?(?:叫做|叫|[:：]|为|是)\s*|\s+)(?P<v>[^\s].*?)(?={until}|[ \t\u3000]|$)",
         text,
     )
     if not m:

@@ -149,7 +149,7 @@ _DENIED = re.compile(r"(?:不属于|不算|不是|不归|不在)(?:那个|是)?$
 # … or right after a registry verb (帮我报个岗位连兵)
 # (报五晓 typed alone: a bare 报 at the start is the same verb)
 _TYPE_BEFORE = re.compile(
-    r"(?:报个|报一个|报一下|报下|^报|登记个|登记一个|登记|报名|搞个|搞一个|开展|申报|备案|是那个|就是那个)"
+    r"(?:报个|报一个|报一下|报下|^报|登记个|登记一个|登记|报名|搞个|搞一个|开展|申报|备案|是那个)"
 )
 
 

@@ -58,9 +58,7 @@ _SPOKEN = {
     "今儿个": "今天",
     "今儿": "今天",
     "yesterday": "昨天",
-    "Yesterday": "昨天",
     "today": "今天",
-    "Today": "今天",
     "昨晚": "昨天",
     "昨夜": "昨天",
     "两天前": "前天",
@@ -152,7 +150,7 @@ def find_dates(text: str, *, today: date) -> list[Mention]:
     for m in _RELATIVE.finditer(text):
         try:
             # 即日起: from today; spoken forms (昨儿个, 今早) as the parser knows them
-            said = _SPOKEN.get(m.group(), m.group())
+            said = _SPOKEN.get(m.group().casefold(), m.group())
             add(Mention(m.start(), m.end(), m.group(), fixed=parse_date(said, today=today)))
         except ParseError:
             continue
